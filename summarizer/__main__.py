@@ -1,0 +1,5 @@
+"""python -m summarizer."""
+
+from .cli import app
+
+app(prog_name="summarizer")

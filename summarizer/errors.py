@@ -1,0 +1,62 @@
+"""One error base class with a few subclasses whose messages say what to do next.
+
+Only ``cli.py`` turns these into exit codes (see ``EXIT_CODES``); everything else raises them.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "SummarizerError",
+    "InputError",
+    "ConfigError",
+    "ModelFileError",
+    "BackendError",
+    "GaveUpError",
+    "RecordingMissingError",
+]
+
+
+class SummarizerError(Exception):
+    """Base class: the message is one line that names the fix."""
+
+    exit_code = 1
+
+
+class InputError(SummarizerError):
+    """The article input cannot be used (missing, empty, binary, undecodable, malformed)."""
+
+    exit_code = 2
+
+
+class ConfigError(SummarizerError):
+    """A setting, flag or environment variable is wrong or missing."""
+
+    exit_code = 3
+
+
+class ModelFileError(SummarizerError):
+    """The local GGUF model is missing, corrupt or cannot be fetched."""
+
+    exit_code = 4
+
+
+class BackendError(SummarizerError):
+    """The model backend cannot be used: unreachable server, rejected key, runtime failure."""
+
+    exit_code = 5
+
+
+class GaveUpError(BackendError):
+    """Transient failures or re-asks exhausted the attempt or token budget."""
+
+    def __init__(self, message: str, *, attempts: int, last_cause: str, tokens: int = 0) -> None:
+        super().__init__(f"{message} after {attempts} attempt(s) and {tokens} tokens; last cause: {last_cause}")
+        self.attempts = attempts
+        self.last_cause = last_cause
+        self.tokens = tokens
+
+
+class RecordingMissingError(SummarizerError):
+    """A replayed eval asked for a model response that was never recorded."""
+
+    exit_code = 6

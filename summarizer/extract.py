@@ -1,0 +1,205 @@
+"""From the model's drafts to grounded events: names, dates and numbers resolved in code, duplicates merged.
+
+Pure functions over typed values; no model, no network. What the small model is bad at (years, canonical
+names, counting, not repeating itself) is done here instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from rapidfuzz import fuzz
+
+from .articles import Article
+from .dates import find_time_words, is_historical, resolve_date
+from .drafts import EventDraft
+from .names import NameTable
+from .quantities import find_quantities
+from .schema import Actor, Event, EventType, Evidence, Location, Role, Status
+
+__all__ = ["build_events", "evidence_for"]
+
+_LIST_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+
+
+def evidence_for(article: Article, sentence_id: int) -> Evidence:
+    """The evidence record of one sentence, with its exact text from the original."""
+    sentence = article.sentence(sentence_id)
+    return Evidence(
+        sentence_id=sentence_id,
+        start=sentence.start,
+        end=sentence.end,
+        text=article.original[sentence.start : sentence.end],
+    )
+
+
+def _places(text: str | None, names: NameTable) -> list[Location]:
+    if not text:
+        return []
+    parts = [p.strip() for p in _LIST_SPLIT.split(text) if p.strip()]
+    if len(parts) < 2 or not all(p[:1].isupper() for p in parts):
+        parts = [text.strip()]
+    locations = []
+    for part in parts:
+        canonical, country = names.place(part)
+        if all(loc.canonical != canonical for loc in locations):
+            locations.append(Location(name=part, canonical=canonical, country=country))
+    return locations
+
+
+def _draft_to_event(draft: EventDraft, article: Article, reference: dt.date | None, names: NameTable) -> Event:
+    sentence = article.sentence(draft.s).text
+    actors: list[Actor] = []
+    locations = _places(draft.where, names)
+    if draft.who:
+        actors.append(Actor(name=draft.who, canonical=names.actor(draft.who), role=Role.agent))
+    agents = {a.canonical for a in actors}
+    if draft.whom:
+        as_places = _places(draft.whom, names)
+        if not locations and as_places and all(loc.canonical in names.countries for loc in as_places):
+            locations = as_places  # "advanced in Idlib, Aleppo and Hama": places, not a target
+        elif names.actor(draft.whom) not in agents:
+            actors.append(Actor(name=draft.whom, canonical=names.actor(draft.whom), role=Role.target))
+    when = draft.when or find_time_words(sentence)
+    date = resolve_date(when, reference)
+    return Event(
+        id="e0",
+        type=event_type(draft.type, draft.what),
+        description=" ".join(draft.what.split()),
+        actors=actors,
+        locations=locations,
+        date=date,
+        status=event_status(sentence),
+        historical=is_historical(date, reference),
+        quantities=find_quantities(sentence),
+        evidence=[evidence_for(article, draft.s)],
+    )
+
+
+def _same_happening(a: Event, b: Event) -> bool:
+    if a.type != b.type:
+        return False
+    agents_a = {x.canonical for x in a.actors if x.role is Role.agent}
+    agents_b = {x.canonical for x in b.actors if x.role is Role.agent}
+    places_a = {x.canonical for x in a.locations}
+    places_b = {x.canonical for x in b.locations}
+    same_sentence = a.evidence[0].sentence_id == b.evidence[0].sentence_id
+    if same_sentence:
+        # Two readings of one sentence: the same happening unless they name different places or agents.
+        return (
+            (places_a == places_b or not places_a or not places_b)
+            and (agents_a == agents_b or not agents_a or not agents_b)
+            and fuzz.token_set_ratio(a.description, b.description) >= 60
+        )
+    return (
+        bool(places_a)
+        and places_a == places_b
+        and agents_a == agents_b
+        and a.date.value is not None
+        and a.date.value == b.date.value
+    )
+
+
+def _merge(kept: Event, other: Event) -> Event:
+    seen = {e.sentence_id for e in kept.evidence}
+    evidence = sorted(
+        [*kept.evidence, *(e for e in other.evidence if e.sentence_id not in seen)], key=lambda e: e.sentence_id
+    )
+    actors = list(kept.actors) + [x for x in other.actors if x.canonical not in {y.canonical for y in kept.actors}]
+    locations = list(kept.locations) + [
+        x for x in other.locations if x.canonical not in {y.canonical for y in kept.locations}
+    ]
+    date = kept.date if kept.date.value is not None else other.date
+    return kept.model_copy(
+        update={
+            "evidence": evidence,
+            "actors": actors,
+            "locations": locations,
+            "date": date,
+            "historical": kept.historical and other.historical,
+        }
+    )
+
+
+def build_events(
+    drafts: list[EventDraft], article: Article, reference: dt.date | None, names: NameTable
+) -> list[Event]:
+    """Turn validated drafts into numbered, de-duplicated events in sentence order."""
+    events: list[Event] = []
+    for draft in sorted(drafts, key=lambda d: d.s):
+        event = _draft_to_event(draft, article, reference, names)
+        for index, kept in enumerate(events):
+            if _same_happening(kept, event):
+                events[index] = _merge(kept, event)
+                break
+        else:
+            events.append(event)
+    return [event.model_copy(update={"id": f"e{number}"}) for number, event in enumerate(events, start=1)]
+
+
+# Lexical cues, checked in this order, that decide the type of a conflict-family event whatever the
+# small model said: "seized the city after heavy fighting" is a takeover, not fighting.
+_TYPE_CUES: tuple[tuple[EventType, re.Pattern[str]], ...] = (
+    (
+        EventType.takeover,
+        re.compile(
+            r"\b(seiz|captur|recaptur|took control|taken control|take control|takes control|taking control|"
+            r"gain(ed)? control|hand(ed|s|ing)? over|cede|ceded|ceding|liberat|overr[au]n|fell to|fall of|"
+            r"under .{0,20}control|broke through|cleared)",
+            re.I,
+        ),
+    ),
+    (
+        EventType.withdrawal,
+        re.compile(
+            r"\b(withdr|pull(ed|s|ing)? (out|back|troops|forces)|pulled|retreat|vacat|evacuat|left |leav(e|ing))", re.I
+        ),
+    ),
+    (
+        EventType.deployment,
+        re.compile(
+            r"\b(redeploy|deploy|relocat|reinforc|mobili[sz]|consolidat|"
+            r"mov(ed|ing|e) (troops|forces)|bolster)",
+            re.I,
+        ),
+    ),
+    (EventType.fighting, re.compile(r"\b(clash|fight|battle|offensive|operation|advanc|assault)", re.I)),
+)
+_CONFLICT_FAMILY = {
+    EventType.fighting,
+    EventType.attack,
+    EventType.takeover,
+    EventType.withdrawal,
+    EventType.deployment,
+    EventType.protest,
+    EventType.other,
+}
+_DENIED = re.compile(r"\b(den(y|ies|ied)|rejected claims)\b", re.I)
+_PLANNED = re.compile(r"\b(plan(s|ned|ning)? to|intend(s|ed)? to|aim(s|ed)? to|(is|are) set to|will|would)\b", re.I)
+_CLAIMED = re.compile(
+    r"\b(said|says|say|according to|reported|reports|report|claim(s|ed)?|told|sources?|"
+    r"confirmed|stated)\b",
+    re.I,
+)
+
+
+def event_type(model_type: EventType, what: str) -> EventType:
+    """The model's type, unless the description carries an unambiguous cue of another conflict type."""
+    if model_type not in _CONFLICT_FAMILY:
+        return model_type
+    for candidate, cue in _TYPE_CUES:
+        if cue.search(what):
+            return candidate
+    return model_type
+
+
+def event_status(sentence: str) -> Status:
+    """How the sentence presents what it states: denied, planned, claimed (attributed) or asserted."""
+    if _DENIED.search(sentence):
+        return Status.denied
+    if _PLANNED.search(sentence):
+        return Status.planned
+    if _CLAIMED.search(sentence):
+        return Status.claimed
+    return Status.asserted

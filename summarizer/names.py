@@ -1,0 +1,117 @@
+"""Canonical names for actors and places, from the shipped alias table plus fuzzy matching.
+
+A name is matched, in order: exactly (after folding case, apostrophes, hyphens and a leading "the");
+by the longest alias it contains as whole words (multi-word aliases and acronyms only for actors, so
+that "anti-regime groups" never reads as "regime"); then by rapidfuzz similarity. An unknown name is
+its own canonical form. The name as written is always kept by the caller.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from rapidfuzz import fuzz, process
+
+from .errors import ConfigError
+from .resources import data_dir
+
+__all__ = ["NameTable", "load_names", "fold"]
+
+_FUZZY_CUTOFF = 88
+
+
+def fold(name: str) -> str:
+    """Fold a name for comparison: case, apostrophes, hyphens, possessives, a leading article."""
+    text = name.casefold().replace("’", "'").replace("ʼ", "'")
+    text = re.sub(r"'s\b", "", text)
+    text = re.sub(r"[‐-–—_'`.]", " ", text).replace("-", " ")
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"^(the|a|an) ", "", text)
+
+
+@dataclass
+class NameTable:
+    """Alias lookups for actors and places."""
+
+    actors: dict[str, str] = field(default_factory=dict)  # folded alias -> canonical
+    places: dict[str, str] = field(default_factory=dict)
+    countries: dict[str, str | None] = field(default_factory=dict)  # canonical place -> country
+
+    def add(self, data: dict, source: str) -> None:
+        """Merge one alias document into the table."""
+        try:
+            for canonical, aliases in (data.get("actors") or {}).items():
+                for alias in [canonical, *aliases]:
+                    self.actors[fold(alias)] = canonical
+            for canonical, entry in (data.get("places") or {}).items():
+                self.countries[canonical] = entry.get("country")
+                for alias in [canonical, *entry.get("aliases", [])]:
+                    self.places[fold(alias)] = canonical
+        except (AttributeError, TypeError):
+            raise ConfigError(
+                f"{source} is not an alias file: expected 'actors: {{canonical: [alias, ...]}}' and "
+                "'places: {canonical: {country: ..., aliases: [...]}}'"
+            ) from None
+
+    def actor(self, name: str) -> str:
+        """Canonical name of an actor."""
+        return _lookup(name, self.actors, whole_word_single=False)
+
+    def find_alias(self, text: str, canonical: str, *, place: bool) -> str | None:
+        """The words in ``text`` that are an alias of ``canonical`` (longest first), exactly as written."""
+        table = self.places if place else self.actors
+        aliases = sorted((a for a, c in table.items() if c == canonical), key=len, reverse=True)
+        folded_text = text.casefold()
+        for alias in aliases:
+            pattern = r"(?<![\w])" + r"[\s\-'’.]*".join(re.escape(w) for w in alias.split()) + r"(?![\w])"
+            found = re.search(pattern, folded_text)
+            if found:
+                return text[found.start() : found.end()]
+        return None
+
+    def place(self, name: str) -> tuple[str, str | None]:
+        """Canonical name and country of a place."""
+        canonical = _lookup(name, self.places, whole_word_single=True)
+        return canonical, self.countries.get(canonical)
+
+
+def _lookup(name: str, table: dict[str, str], *, whole_word_single: bool) -> str:
+    key = fold(name)
+    if not key:
+        return name.strip()
+    if key in table:
+        return table[key]
+    padded = f" {key} "
+    best: str | None = None
+    for alias in table:
+        usable = whole_word_single or " " in alias or alias.isupper() or len(alias) <= 4
+        if usable and f" {alias} " in padded and (best is None or len(alias) > len(best)):
+            best = alias
+    if best is not None:
+        return table[best]
+    match = process.extractOne(key, table.keys(), scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
+    if match is not None:
+        return table[match[0]]
+    return re.sub(r"^(the|a|an)\s+", "", name.strip(), flags=re.IGNORECASE)
+
+
+@lru_cache(maxsize=8)
+def load_names(extra: Path | None = None) -> NameTable:
+    """Load the shipped alias table, with ``extra`` (a user file) merged over it."""
+    table = NameTable()
+    shipped = data_dir() / "aliases.yaml"
+    table.add(yaml.safe_load(shipped.read_text(encoding="utf-8")), str(shipped))
+    if extra is not None:
+        try:
+            table.add(yaml.safe_load(Path(extra).read_text(encoding="utf-8")) or {}, str(extra))
+        except OSError as exc:
+            raise ConfigError(f"cannot read alias file {extra}: {exc.strerror}; fix SUMMARIZER_ALIASES") from None
+        except yaml.YAMLError as exc:
+            raise ConfigError(
+                f"alias file {extra} is not valid YAML ({exc}); fix it or unset SUMMARIZER_ALIASES"
+            ) from None
+    return table

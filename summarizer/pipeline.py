@@ -1,0 +1,267 @@
+"""Summarise one article: prompt -> model -> validated drafts -> grounded events -> ArticleSummary.
+
+Requests are small and focused: one for the summary, then one per chunk of a few numbered sentences,
+each showing the model the whole article (or, for long articles, the window around the chunk) first,
+so that the shared head of every request is served from the model's prefix cache. Every answer goes
+through the response cache, so a re-run or a resumed batch repeats no finished work.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel, ValidationError
+
+from .articles import Article, Sentence
+from .backends.base import Backend, InvalidAnswerError, ModelRequest
+from .cache import ResponseCache, cache_key
+from .drafts import EventDraft, GroundingContext, SummaryDraft, chunk_model, grounding_scope
+from .errors import GaveUpError
+from .extract import build_events
+from .names import load_names
+from .prompts import Prompts, load_prompts
+from .schema import SCHEMA_VERSION, ArticleMeta, ArticleSummary, Provenance, Timings, Usage
+from .sentences import split_sentences
+from .settings import Settings
+
+__all__ = ["summarize_article", "plan_chunks", "windows"]
+
+_CHUNK_CHARS = 900
+_MIN_EVENT_WORDS = 4
+_TOKENS_PER_EVENT = 110
+_SUMMARY_TOKENS = 320
+
+
+def windows(sentences: Sequence[Sentence], max_chars: int) -> list[tuple[Sentence, ...]]:
+    """Consecutive groups of sentences of at most ``max_chars`` characters (at least one sentence each)."""
+    groups: list[tuple[Sentence, ...]] = []
+    current: list[Sentence] = []
+    size = 0
+    for sentence in sentences:
+        if current and size + len(sentence.text) > max_chars:
+            groups.append(tuple(current))
+            current, size = [], 0
+        current.append(sentence)
+        size += len(sentence.text) + 6
+    if current:
+        groups.append(tuple(current))
+    return groups
+
+
+def plan_chunks(window: Sequence[Sentence], per_chunk: int) -> list[tuple[Sentence, ...]]:
+    """Chunks of up to ``per_chunk`` sentences; chunks of headings or bylines only are skipped."""
+    chunks = []
+    for group in windows(window, _CHUNK_CHARS):
+        for start in range(0, len(group), per_chunk):
+            chunk = group[start : start + per_chunk]
+            if any(len(s.text.split()) >= _MIN_EVENT_WORDS for s in chunk):
+                chunks.append(chunk)
+    return chunks
+
+
+@dataclass
+class _Ledger:
+    """What one article cost, request by request."""
+
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    attempts: int = 0
+    requests: int = 0
+    cached: int = 0
+    dropped: int = 0
+    model_s: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def tokens(self) -> int:
+        return self.prompt_tokens + self.completion_tokens
+
+
+@dataclass
+class _Asker:
+    backend: Backend
+    cache: ResponseCache | None
+    settings: Settings
+    article: Article
+    prompts: Prompts
+    ledger: _Ledger
+
+    def ask(self, request: ModelRequest) -> tuple[BaseModel, int]:
+        """A validated answer (from cache or model) and how many proposed events were dropped."""
+        key = cache_key(
+            backend=self.backend.name,
+            model=self.backend.model,
+            prompt_sha256=self.prompts.sha256,
+            schema_version=SCHEMA_VERSION,
+            article_sha256=self.article.content_sha256,
+            messages=request.messages,
+            answer_schema=request.response_model.model_json_schema(),
+            max_tokens=request.max_tokens,
+            temperature=self.settings.temperature,
+            seed=self.settings.seed,
+            max_reasks=self.settings.max_reasks,
+        )
+        cached = self.cache.get(key) if self.cache is not None else None
+        if cached is not None:
+            try:
+                with grounding_scope(request.grounding):
+                    value = request.response_model.model_validate(cached["value"])
+                self.ledger.cached += 1
+                self._spend(cached["prompt_tokens"], cached["completion_tokens"], 0)
+                self.ledger.dropped += int(cached.get("dropped", 0))
+                return value, int(cached.get("dropped", 0))
+            except (ValidationError, KeyError, TypeError):
+                self.cache.delete(key)  # an entry that no longer validates is recomputed
+        if self.ledger.tokens >= self.settings.token_budget:
+            raise GaveUpError(
+                f"token budget of {self.settings.token_budget} for article {self.article.id!r} "
+                "exhausted; raise --token-budget",
+                attempts=self.ledger.attempts,
+                last_cause="budget",
+                tokens=self.ledger.tokens,
+            )
+        dropped = 0
+        self.ledger.requests += 1
+        try:
+            completion = self.backend.complete(request)
+            value = completion.value
+            self._spend(completion.prompt_tokens, completion.completion_tokens, completion.attempts)
+            self.ledger.model_s += completion.seconds
+            prompt_tokens, completion_tokens = completion.prompt_tokens, completion.completion_tokens
+        except InvalidAnswerError as exc:
+            self._spend(exc.prompt_tokens, exc.completion_tokens, exc.attempts)
+            value, dropped = _salvage(exc, request)
+            prompt_tokens, completion_tokens = exc.prompt_tokens, exc.completion_tokens
+            self.ledger.notes.append(f"salvaged an answer after {exc.attempts} attempts: {exc.last_cause}")
+        self.ledger.dropped += dropped
+        if self.cache is not None:
+            self.cache.put(
+                key,
+                {
+                    "value": value.model_dump(mode="json"),
+                    "prompt_tokens": prompt_tokens,
+                    "completion_tokens": completion_tokens,
+                    "dropped": dropped,
+                },
+            )
+        return value, dropped
+
+    def _spend(self, prompt_tokens: int, completion_tokens: int, attempts: int) -> None:
+        self.ledger.prompt_tokens += prompt_tokens
+        self.ledger.completion_tokens += completion_tokens
+        self.ledger.attempts += attempts
+
+
+def _salvage(exc: InvalidAnswerError, request: ModelRequest) -> tuple[BaseModel, int]:
+    """Keep what validates from the last answer; anything still ungrounded is dropped and counted."""
+    try:
+        document = json.loads(exc.last_text)
+    except ValueError:
+        document = None
+    model = request.response_model
+    if "events" in model.model_fields:
+        items = document.get("events", []) if isinstance(document, dict) else []
+        item_model = model.model_fields["events"].annotation.__args__[0]  # type: ignore[union-attr]
+        kept = []
+        lenient = request.grounding.model_copy(update={"lenient": True}) if request.grounding else None
+        with grounding_scope(lenient):
+            for item in items if isinstance(items, list) else []:
+                try:
+                    kept.append(item_model.model_validate(item))
+                except ValidationError:
+                    pass
+        dropped = max(len(items) if isinstance(items, list) else 1, 1) - len(kept)
+        return model.model_construct(events=kept), dropped
+    text = document.get("summary") if isinstance(document, dict) else None
+    if isinstance(text, str) and text.strip():
+        sentences = [s.text for s in split_sentences(text)][:4]
+        return SummaryDraft.model_construct(summary=" ".join(sentences)), 0
+    raise exc
+
+
+def _requests(article: Article, settings: Settings, prompts: Prompts) -> Iterator[tuple[str, ModelRequest]]:
+    published = article.published.isoformat() if article.published else None
+    window_chars = max(2000, int((settings.n_ctx - 1500) * 3.2))
+    parts = windows(article.sentences, window_chars)
+    head = prompts.article(parts[0], published)
+    yield (
+        "summary",
+        ModelRequest(
+            messages=prompts.messages(head, prompts.summary_task()),
+            response_model=SummaryDraft,
+            grounding=None,
+            max_tokens=_SUMMARY_TOKENS,
+        ),
+    )
+    for window in parts:
+        shown = prompts.article(window, published)
+        for chunk in plan_chunks(window, settings.chunk_sentences):
+            ids = tuple(s.id for s in chunk)
+            yield (
+                "events",
+                ModelRequest(
+                    messages=prompts.messages(shown, prompts.events_task(chunk, settings.max_events_per_chunk)),
+                    response_model=chunk_model(ids, settings.max_events_per_chunk),
+                    grounding=GroundingContext(article=article, sentence_ids=ids, names=load_names(settings.aliases)),
+                    max_tokens=_TOKENS_PER_EVENT * settings.max_events_per_chunk + 40,
+                ),
+            )
+
+
+def summarize_article(
+    article: Article,
+    settings: Settings,
+    backend: Backend,
+    cache: ResponseCache | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ArticleSummary:
+    """Summarise one article into a schema-valid, fully grounded ArticleSummary.
+
+    ``progress(done, total)`` is called after each request, for a progress display.
+    """
+    started = time.perf_counter()
+    prompts = load_prompts()
+    ledger = _Ledger()
+    asker = _Asker(backend, cache if settings.use_cache else None, settings, article, prompts, ledger)
+    reference = article.published or settings.reference_date
+    summary = ""
+    drafts: list[EventDraft] = []
+    planned = list(_requests(article, settings, prompts))
+    for done, (kind, request) in enumerate(planned, start=1):
+        value, _ = asker.ask(request)
+        if progress:
+            progress(done, len(planned))
+        if kind == "summary":
+            summary = " ".join(value.summary.split())  # type: ignore[attr-defined]
+        else:
+            drafts.extend(value.events)  # type: ignore[attr-defined]
+    events = build_events(drafts, article, reference, load_names(settings.aliases))
+    return ArticleSummary(
+        article=ArticleMeta(
+            id=article.id,
+            source=article.source,
+            url=article.url,
+            published=article.published,
+            reference_date=reference,
+            title=article.title,
+            content_sha256=article.content_sha256,
+            sentences=len(article.sentences),
+        ),
+        summary=summary,
+        events=events,
+        provenance=Provenance(
+            backend=backend.name,
+            model=backend.model,
+            prompt_sha256=prompts.sha256,
+            schema_version=SCHEMA_VERSION,
+            usage=Usage(prompt_tokens=ledger.prompt_tokens, completion_tokens=ledger.completion_tokens),
+            timings=Timings(total_s=round(time.perf_counter() - started, 3), model_s=round(ledger.model_s, 3)),
+            requests=ledger.requests,
+            cached_requests=ledger.cached,
+            attempts=ledger.attempts,
+            dropped_events=ledger.dropped,
+        ),
+    )

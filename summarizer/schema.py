@@ -1,0 +1,231 @@
+"""The output shapes of the tool: articles, events and the per-article summary.
+
+These pydantic models are the single source of truth for every published shape; ``schemas/*.json`` is
+generated from them (``summarizer schema --export``) and a test fails when the committed files drift.
+Field descriptions matter: they end up in the JSON Schema that users and models read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "EventType",
+    "EVENT_TYPE_GUIDE",
+    "Status",
+    "Role",
+    "Precision",
+    "QuantityKind",
+    "Actor",
+    "Location",
+    "EventDate",
+    "Quantity",
+    "Evidence",
+    "Event",
+    "ArticleMeta",
+    "Usage",
+    "Timings",
+    "Provenance",
+    "ArticleSummary",
+]
+
+# Bump when any shape below changes meaning: it is part of every cache key and recording key.
+SCHEMA_VERSION = "1.0"
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class EventType(StrEnum):
+    """Closed event vocabulary for news in general, after PLOVER's and ACLED's categories."""
+
+    fighting = "fighting"
+    attack = "attack"
+    takeover = "takeover"
+    withdrawal = "withdrawal"
+    deployment = "deployment"
+    protest = "protest"
+    political = "political"
+    diplomatic = "diplomatic"
+    economic = "economic"
+    legal = "legal"
+    disaster = "disaster"
+    humanitarian = "humanitarian"
+    other = "other"
+
+
+# One line per type; rendered into the extraction prompt and the docs, so the model and the reader see
+# the same definitions.
+EVENT_TYPE_GUIDE: dict[EventType, str] = {
+    EventType.fighting: "armed clashes, battles, offensives, military operations between armed groups",
+    EventType.attack: "one-sided violence: airstrikes, bombings, shelling, attacks on civilians",
+    EventType.takeover: "an actor takes, captures or is handed control of a place, site or institution",
+    EventType.withdrawal: "forces retreat from, pull out of, vacate or leave a place",
+    EventType.deployment: "forces moved, redeployed, reinforced or mobilised towards a place",
+    EventType.protest: "demonstrations, strikes, riots",
+    EventType.political: "government or leadership decisions, statements of goals or policy, appointments",
+    EventType.diplomatic: "talks, appeals, requests or agreements between states or organisations",
+    EventType.economic: "deals, bids, acquisitions, markets, sanctions, budgets",
+    EventType.legal: "arrests, charges, trials, rulings, investigations",
+    EventType.disaster: "earthquakes, floods, fires, accidents",
+    EventType.humanitarian: "displacement, casualty tolls, refugee flows, aid",
+    EventType.other: "anything that fits none of the above",
+}
+
+
+class Status(StrEnum):
+    """How the article presents the event."""
+
+    asserted = "asserted"
+    claimed = "claimed"
+    denied = "denied"
+    planned = "planned"
+
+
+class Role(StrEnum):
+    """An actor's part in an event."""
+
+    agent = "agent"
+    target = "target"
+    other = "other"
+
+
+class Precision(StrEnum):
+    """How precisely a resolved date is known."""
+
+    day = "day"
+    week = "week"
+    month = "month"
+    year = "year"
+    unknown = "unknown"
+
+
+class QuantityKind(StrEnum):
+    """What a stated number counts."""
+
+    killed = "killed"
+    injured = "injured"
+    displaced = "displaced"
+    money = "money"
+    other = "other"
+
+
+class Actor(_Frozen):
+    """A participant in an event."""
+
+    name: str = Field(description="The actor's name exactly as the article writes it.")
+    canonical: str = Field(description="One canonical name for this actor across spellings and outlets.")
+    role: Role = Field(description="agent: did it; target: it was done to them; other: otherwise involved.")
+
+
+class Location(_Frozen):
+    """A place where an event happened."""
+
+    name: str = Field(description="The place name exactly as the article writes it.")
+    canonical: str = Field(description="One canonical spelling of the place across transliterations.")
+    country: str | None = Field(description="The country the place is in, when known.")
+
+
+class EventDate(_Frozen):
+    """When an event happened, resolved in code against the article date (never guessed by the model)."""
+
+    value: dt.date | None = Field(
+        description="The resolved date (first day of the period for week/month/year precision), or null."
+    )
+    precision: Precision = Field(description="How precisely the date is known.")
+    text: str | None = Field(description="The words in the article that give the time, as written, or null.")
+
+
+class Quantity(_Frozen):
+    """A number the article states about an event."""
+
+    kind: QuantityKind = Field(description="What the number counts.")
+    value: float = Field(description="The number, parsed from the text.")
+    unit: str = Field(description="The unit or what is counted, e.g. 'people', 'USD'.")
+    text: str = Field(description="The words that state the number, as written.")
+
+
+class Evidence(_Frozen):
+    """A sentence of the article that states the event, located in the original text."""
+
+    sentence_id: int = Field(description="1-based number of the sentence in the article.")
+    start: int = Field(description="Character offset of the sentence start in the original text.")
+    end: int = Field(description="Character offset one past the sentence end in the original text.")
+    text: str = Field(description="The sentence exactly as it stands in the original text.")
+
+
+class Event(_Frozen):
+    """One thing the article says happened, grounded in its sentences."""
+
+    id: str = Field(description="Identifier of the event within its article, e.g. 'e3'.")
+    type: EventType = Field(description="Event type from the closed vocabulary.")
+    description: str = Field(description="One line saying who did what to whom.")
+    actors: list[Actor] = Field(description="Participants, agents first.")
+    locations: list[Location] = Field(description="Where it happened.")
+    date: EventDate = Field(description="When it happened.")
+    status: Status = Field(description="Whether the article asserts, reports a claim of, denies or plans it.")
+    historical: bool = Field(description="True when the event lies well before the article's date.")
+    quantities: list[Quantity] = Field(description="Numbers stated about the event (casualties, money...).")
+    evidence: list[Evidence] = Field(min_length=1, description="The sentences that state the event.")
+
+
+class ArticleMeta(_Frozen):
+    """Identity of a summarised article."""
+
+    id: str = Field(description="Article identifier (file stem or the JSONL record's id).")
+    source: str | None = Field(description="The outlet, when known.")
+    url: str | None = Field(description="Where the article was published, when known.")
+    published: dt.date | None = Field(description="Publication date, when known.")
+    reference_date: dt.date | None = Field(
+        description="The date relative expressions were resolved against (published date or --date)."
+    )
+    title: str | None = Field(description="The headline, when known.")
+    content_sha256: str = Field(description="sha256 of the normalised article text.")
+    sentences: int = Field(description="Number of sentences the article was split into.")
+
+
+class Usage(_Frozen):
+    """Tokens spent on one article, re-asks included."""
+
+    prompt_tokens: int = Field(description="Prompt tokens sent to the model.")
+    completion_tokens: int = Field(description="Tokens the model generated.")
+
+
+class Timings(_Frozen):
+    """Where the wall time of one article went, in seconds."""
+
+    total_s: float = Field(description="Wall time of the whole article.")
+    model_s: float = Field(description="Time spent waiting for the model (all requests).")
+
+
+class Provenance(_Frozen):
+    """How a summary was produced, so that any output can be traced and reproduced."""
+
+    backend: str = Field(description="Backend name: embedded, openai or fake.")
+    model: str = Field(description="Model identifier.")
+    prompt_sha256: str = Field(description="Hash of all prompt templates used.")
+    schema_version: str = Field(description="Version of these output shapes.")
+    usage: Usage = Field(description="Token usage, re-asks included.")
+    timings: Timings = Field(description="Wall time split.")
+    requests: int = Field(description="Model requests made (cache hits excluded).")
+    cached_requests: int = Field(description="Requests answered from the response cache.")
+    attempts: int = Field(description="Model calls including transient retries and validation re-asks.")
+    dropped_events: int = Field(
+        description="Events the model proposed that stayed ungrounded after re-asks and were dropped."
+    )
+
+
+class ArticleSummary(BaseModel):
+    """The result for one article: a short summary and its grounded events."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    article: ArticleMeta = Field(description="Which article this is.")
+    summary: str = Field(description="A 2-4 sentence summary of the article.")
+    events: list[Event] = Field(description="The events the article states, each grounded in its sentences.")
+    provenance: Provenance = Field(description="How this result was produced.")

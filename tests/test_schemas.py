@@ -1,0 +1,32 @@
+"""schemas/ is generated from the pydantic models; this fails when the committed files drift."""
+
+from __future__ import annotations
+
+from summarizer.exports import render_schemas
+
+from .conftest import ROOT
+
+
+def test_committed_schemas_match_the_models() -> None:
+    folder = ROOT / "schemas"
+    expected = render_schemas()
+    committed = {p.name for p in folder.glob("*.schema.json")}
+    assert committed == set(expected), "run: summarizer schema --export schemas"
+    for name, text in expected.items():
+        assert (folder / name).read_text(encoding="utf-8") == text, (
+            f"{name} drifted: run summarizer schema --export schemas"
+        )
+
+
+def test_every_field_is_described() -> None:
+    from summarizer.exports import published_models
+
+    for model in published_models().values():
+
+        def walk(schema: dict, where: str) -> None:
+            for name, prop in schema.get("properties", {}).items():
+                assert prop.get("description"), f"{where}.{name} has no description"
+            for sub_name, sub in schema.get("$defs", {}).items():
+                walk(sub, sub_name)
+
+        walk(model.model_json_schema(), model.__name__)

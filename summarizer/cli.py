@@ -19,11 +19,14 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeR
 from . import model_store
 from .articles import read_articles
 from .backends import make_backend
+from .batch import expand_inputs, run_batch
 from .cache import ResponseCache
 from .errors import SummarizerError
 from .exports import export_schemas, render_schemas
+from .merge import merge_summaries
+from .outputs import write_atomic
 from .pipeline import summarize_article
-from .render import print_summary
+from .render import print_eval, print_story, print_summary
 from .settings import Settings
 
 app = typer.Typer(
@@ -136,6 +139,159 @@ def summarize(
                     f"tokens, {p.attempts} calls, {p.cached_requests} cached, {p.dropped_events} dropped",
                     highlight=False,
                 )
+    except SummarizerError as error:
+        raise _fail(error) from None
+
+
+@app.command()
+def merge(
+    paths: Annotated[list[str], typer.Argument(help="Article files, folders, globs or .jsonl files")],
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for story.json, timeline.md, report.html")] = Path(
+        "merge-out"
+    ),
+    backend: BackendOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    model_path: ModelPathOpt = None,
+    date: DateOpt = None,
+    no_cache: NoCacheOpt = False,
+    cache_dir: CacheDirOpt = None,
+    response_format: FormatOpt = None,
+    encoding: EncodingOpt = None,
+    concurrency: Annotated[
+        int | None,
+        typer.Option("--concurrency", help="Articles in flight on a server backend [env: SUMMARIZER_CONCURRENCY]"),
+    ] = None,
+) -> None:
+    """Summarise many articles (cached, resumable) and merge them into story events with conflicts."""
+    from .report_html import render_html
+    from .report_md import render_markdown
+
+    try:
+        settings = _settings(
+            backend=backend,
+            model=model,
+            base_url=base_url,
+            model_path=model_path,
+            date=date,
+            no_cache=no_cache,
+            cache_dir=cache_dir,
+            response_format=response_format,
+            encoding=encoding,
+            concurrency=concurrency,
+        )
+        files = expand_inputs(paths)
+        if settings.resolved_backend() == "embedded":
+            _ensure_model(settings)
+        engine = make_backend(settings)
+        # One in-process model computes one thing at a time; a server takes several requests at once.
+        workers = 1 if engine.name == "embedded" else settings.concurrency
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed}/{task.total}"),
+            TimeRemainingColumn(),
+            console=err,
+        ) as progress:
+            task = progress.add_task("articles", total=len(files))
+            result = run_batch(
+                files,
+                settings,
+                engine,
+                _cache(settings),
+                workers=workers,
+                on_done=lambda outcome: progress.advance(task),
+            )
+        report = merge_summaries(result.summaries, result.texts, result.outcomes, names_file=settings.aliases)
+        written = [
+            write_atomic(out_dir / "story.json", report.model_dump_json(indent=2)),
+            write_atomic(out_dir / "timeline.md", render_markdown(report)),
+            write_atomic(out_dir / "report.html", render_html(report)),
+        ]
+        print_story(out, report)
+        for path in written:
+            err.print(f"wrote {path}", highlight=False)
+        if result.failed:
+            for outcome in result.failed:
+                err.print(f"[bold red]failed:[/] {outcome.path}: {outcome.error}", highlight=False)
+            err.print(
+                f"{len(result.failed)} of {len(result.outcomes)} articles failed; the others are in the "
+                "report. Re-run the same command to retry only the failed ones (finished work is cached).",
+                highlight=False,
+            )
+            raise typer.Exit(8)
+    except SummarizerError as error:
+        raise _fail(error) from None
+
+
+@app.command("eval")
+def eval_cmd(
+    suite: Annotated[Path, typer.Option("--suite", help="Suite folder (gold.yaml, recordings, baseline)")] = Path(
+        "evals/seeds"
+    ),
+    live: Annotated[bool, typer.Option("--live", help="Run the configured model instead of the recordings")] = False,
+    record: Annotated[bool, typer.Option("--record", help="Run live and rewrite the suite's recordings")] = False,
+    update_baseline: Annotated[
+        bool, typer.Option("--update-baseline", help="Write this run's headline metrics as the new baseline")
+    ] = False,
+    out_dir: Annotated[Path | None, typer.Option("--out", help="Report folder (default SUITE/reports)")] = None,
+    backend: BackendOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    model_path: ModelPathOpt = None,
+    no_cache: NoCacheOpt = False,
+    cache_dir: CacheDirOpt = None,
+    response_format: FormatOpt = None,
+) -> None:
+    """Score extraction and merge against the suite's gold; fail when a headline metric regresses."""
+    from .eval_report import eval_markdown
+    from .evalsuite import HEADLINE, Baseline, check_baseline, run_suite
+
+    try:
+        settings = _settings(
+            backend=backend,
+            model=model,
+            base_url=base_url,
+            model_path=model_path,
+            no_cache=no_cache,
+            cache_dir=cache_dir,
+            response_format=response_format,
+        )
+        mode = "record" if record else "live" if live else "replay"
+        if mode != "replay" and settings.resolved_backend() == "embedded":
+            _ensure_model(settings)
+        with err.status(f"eval {suite} ({mode})…"):
+            report = run_suite(suite, settings, mode)  # type: ignore[arg-type]
+        folder = out_dir or suite / "reports"
+        write_atomic(folder / "eval.json", report.model_dump_json(indent=2))
+        write_atomic(folder / "eval.md", eval_markdown(report))
+        print_eval(out, report)
+        err.print(f"wrote {folder / 'eval.json'} and {folder / 'eval.md'}", highlight=False)
+        baseline_path = suite / "baseline.json"
+        if update_baseline:
+            tolerance = (
+                Baseline.model_validate_json(baseline_path.read_text()).tolerance if baseline_path.exists() else 0.02
+            )
+            fresh = Baseline(
+                tolerance=tolerance, metrics={k: report.headline[k] for k in HEADLINE if k in report.headline}
+            )
+            write_atomic(baseline_path, fresh.model_dump_json(indent=2) + "\n")
+            err.print(f"wrote {baseline_path}", highlight=False)
+            return
+        if not baseline_path.exists():
+            err.print(f"[bold red]error:[/] {baseline_path} does not exist; create it with --update-baseline")
+            raise typer.Exit(7)
+        drops = check_baseline(report, Baseline.model_validate_json(baseline_path.read_text()))
+        if drops:
+            for drop in drops:
+                err.print(f"[bold red]regression:[/] {drop}", highlight=False)
+            err.print(
+                "Quality dropped below the committed baseline; fix the change, or if the drop is intended, "
+                "re-run with --update-baseline and commit baseline.json with a reason.",
+                highlight=False,
+            )
+            raise typer.Exit(7)
+        err.print(f"[green]no regression[/] against {baseline_path}")
     except SummarizerError as error:
         raise _fail(error) from None
 

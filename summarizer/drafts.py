@@ -19,7 +19,6 @@ from .dates import find_time_words, looks_like_time
 from .grounding import QuoteNotFound, find_quote
 from .names import NameTable
 from .schema import EventType
-from .sentences import split_sentences
 
 __all__ = ["EventDraft", "SummaryDraft", "chunk_model", "GroundingContext", "grounding_scope"]
 
@@ -137,15 +136,23 @@ def chunk_model(sentence_ids: tuple[int, ...], max_events: int) -> type[BaseMode
 
 
 class SummaryDraft(BaseModel):
-    """The article summary as the model writes it."""
+    """The article summary as the model writes it: the schema itself holds it to 2-3 sentences."""
 
     model_config = ConfigDict(extra="forbid")
 
-    summary: str = Field(max_length=700, description="2 to 4 short sentences: what happened, who, where, when.")
+    sentences: list[str] = Field(
+        min_length=2, max_length=3, description="2 or 3 short sentences: what happened, who, where, when."
+    )
 
     @model_validator(mode="after")
-    def _length(self) -> SummaryDraft:
-        count = len(split_sentences(self.summary))
-        if not 2 <= count <= 4:
-            raise ValueError(f"the summary has {count} sentences; write 2 to 4 short sentences")
+    def _plain_sentences(self) -> SummaryDraft:
+        for number, sentence in enumerate(self.sentences, start=1):
+            words = len(sentence.split())
+            if words < 4 or words > 60:
+                raise ValueError(f"summary sentence {number} has {words} words; write 4 to 60 words per sentence")
         return self
+
+    @property
+    def text(self) -> str:
+        """The summary as one paragraph."""
+        return " ".join(s.strip() if s.strip().endswith((".", "!", "?")) else s.strip() + "." for s in self.sentences)

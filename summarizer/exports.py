@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from .articles import ArticleRecord
-from .schema import ArticleSummary
+from .schema import ArticleSummary, StoryReport
 
 __all__ = ["published_models", "render_schemas", "export_schemas"]
 
@@ -18,6 +18,7 @@ def published_models() -> dict[str, type[BaseModel]]:
     return {
         "article-summary.schema.json": ArticleSummary,
         "article-record.schema.json": ArticleRecord,
+        "story-report.schema.json": StoryReport,
     }
 
 

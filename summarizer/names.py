@@ -40,6 +40,7 @@ class NameTable:
     actors: dict[str, str] = field(default_factory=dict)  # folded alias -> canonical
     places: dict[str, str] = field(default_factory=dict)
     countries: dict[str, str | None] = field(default_factory=dict)  # canonical place -> country
+    labels: dict[str, str] = field(default_factory=dict)  # folded loaded label -> canonical actor
 
     def add(self, data: dict, source: str) -> None:
         """Merge one alias document into the table."""
@@ -47,6 +48,10 @@ class NameTable:
             for canonical, aliases in (data.get("actors") or {}).items():
                 for alias in [canonical, *aliases]:
                     self.actors[fold(alias)] = canonical
+            for canonical, labels in (data.get("labels") or {}).items():
+                for label in labels:
+                    self.labels[fold(label)] = canonical
+                    self.actors.setdefault(fold(label), canonical)
             for canonical, entry in (data.get("places") or {}).items():
                 self.countries[canonical] = entry.get("country")
                 for alias in [canonical, *entry.get("aliases", [])]:
@@ -60,6 +65,11 @@ class NameTable:
     def actor(self, name: str) -> str:
         """Canonical name of an actor."""
         return _lookup(name, self.actors, whole_word_single=False)
+
+    def is_loaded_label(self, name: str) -> bool:
+        """True when ``name`` is (or contains) a loaded label from the alias file."""
+        key = f" {fold(name)} "
+        return any(f" {label} " in key for label in self.labels)
 
     def find_alias(self, text: str, canonical: str, *, place: bool) -> str | None:
         """The words in ``text`` that are an alias of ``canonical`` (longest first), exactly as written."""

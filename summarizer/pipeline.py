@@ -24,7 +24,6 @@ from .extract import build_events
 from .names import load_names
 from .prompts import Prompts, load_prompts
 from .schema import SCHEMA_VERSION, ArticleMeta, ArticleSummary, Provenance, Timings, Usage
-from .sentences import split_sentences
 from .settings import Settings
 
 __all__ = ["summarize_article", "plan_chunks", "windows"]
@@ -32,7 +31,7 @@ __all__ = ["summarize_article", "plan_chunks", "windows"]
 _CHUNK_CHARS = 900
 _MIN_EVENT_WORDS = 4
 _TOKENS_PER_EVENT = 110
-_SUMMARY_TOKENS = 320
+_SUMMARY_TOKENS = 220
 
 
 def windows(sentences: Sequence[Sentence], max_chars: int) -> list[tuple[Sentence, ...]]:
@@ -175,10 +174,9 @@ def _salvage(exc: InvalidAnswerError, request: ModelRequest) -> tuple[BaseModel,
                     pass
         dropped = max(len(items) if isinstance(items, list) else 1, 1) - len(kept)
         return model.model_construct(events=kept), dropped
-    text = document.get("summary") if isinstance(document, dict) else None
-    if isinstance(text, str) and text.strip():
-        sentences = [s.text for s in split_sentences(text)][:4]
-        return SummaryDraft.model_construct(summary=" ".join(sentences)), 0
+    sentences = document.get("sentences") if isinstance(document, dict) else None
+    if isinstance(sentences, list) and any(isinstance(x, str) and x.strip() for x in sentences):
+        return SummaryDraft.model_construct(sentences=[x for x in sentences if isinstance(x, str)][:3]), 0
     raise exc
 
 
@@ -235,7 +233,7 @@ def summarize_article(
         if progress:
             progress(done, len(planned))
         if kind == "summary":
-            summary = " ".join(value.summary.split())  # type: ignore[attr-defined]
+            summary = " ".join(value.text.split())  # type: ignore[attr-defined]
         else:
             drafts.extend(value.events)  # type: ignore[attr-defined]
     events = build_events(drafts, article, reference, load_names(settings.aliases))

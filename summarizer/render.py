@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .schema import ArticleSummary, Event, Role
+from .schema import ArticleSummary, Event, EventDate, Role, StoryReport
 
-__all__ = ["summary_view", "print_summary"]
+if TYPE_CHECKING:
+    from .evalsuite import EvalReport
+
+__all__ = ["summary_view", "print_summary", "print_story", "print_eval"]
 
 
 def _who(event: Event) -> str:
@@ -70,3 +75,100 @@ def summary_view(result: ArticleSummary) -> Group:
 def print_summary(console: Console, result: ArticleSummary) -> None:
     """Print one result."""
     console.print(summary_view(result))
+
+
+def print_story(console: Console, report: StoryReport) -> None:
+    """Print the merged timeline and the conflicts."""
+    console.print(Panel(Text(report.summary), title=Text("story", style="bold")))
+    table = Table(show_lines=False, expand=True, title="timeline")
+    for column, options in (
+        ("id", {"width": 4}),
+        ("when", {}),
+        ("type", {}),
+        ("what", {"ratio": 4}),
+        ("where", {"ratio": 2}),
+        ("sources", {"ratio": 2}),
+        ("checks", {"ratio": 2}),
+    ):
+        table.add_column(column, overflow="fold", **options)
+    for story in report.story_events:
+        disputed = [c.field for c in story.checks if c.verdict == "conflict"]
+        table.add_row(
+            Text(story.id),
+            Text(_when_date(story.date) + (" (bg)" if story.historical else "")),
+            Text(story.type.value),
+            Text(story.description),
+            Text(", ".join(loc.canonical for loc in story.locations[:3])),
+            Text(", ".join(sorted({s.source or s.article_id for s in story.sources}))),
+            Text("conflict: " + ", ".join(disputed), style="bold red") if disputed else Text(""),
+        )
+    console.print(table)
+    if report.conflicts:
+        conflicts = Table(expand=True, title="disagreements")
+        for column in ("id", "field", "about", "values"):
+            conflicts.add_column(column, overflow="fold")
+        for conflict in report.conflicts:
+            values = "\n".join(f"{v.value} — {', '.join(v.articles)}" for v in conflict.values)
+            conflicts.add_row(Text(conflict.id), Text(conflict.field), Text(conflict.description), Text(values))
+        console.print(conflicts)
+
+
+_STAMPS = {"year": "%Y", "month": "%Y-%m", "week": "wk of %Y-%m-%d"}
+
+
+def _when_date(date: EventDate) -> str:
+    if date.value is None:
+        return date.text or "?"
+    return date.value.strftime(_STAMPS.get(date.precision.value, "%Y-%m-%d"))
+
+
+def print_eval(console: Console, report: EvalReport) -> None:
+    """Print per-article and overall eval scores."""
+    table = Table(title=f"eval {report.suite} ({report.mode}, {report.backend}:{report.model})", expand=True)
+    for column in (
+        "article",
+        "pred",
+        "gold",
+        "P",
+        "R",
+        "F1",
+        "strict F1",
+        "core R",
+        "dates",
+        "types",
+        "grounded",
+        "tokens",
+        "calls",
+        "s",
+    ):
+        table.add_column(column, justify="right" if column != "article" else "left")
+
+    def pct(value: float | None) -> str:
+        return "–" if value is None else f"{value:.2f}"
+
+    for run in report.articles:
+        score = run.score
+        if score is None or not run.ok:
+            table.add_row(Text(run.article_id), *[Text("failed", style="red")] + [Text("")] * 12)
+            continue
+        table.add_row(
+            Text(run.article_id[:12]),
+            str(score.predicted),
+            str(score.gold),
+            pct(score.precision),
+            pct(score.recall),
+            pct(score.f1),
+            pct(score.strict_f1),
+            pct(score.core_recall),
+            pct(score.date_accuracy),
+            pct(score.type_accuracy),
+            pct(score.grounding_rate),
+            str(run.prompt_tokens + run.completion_tokens),
+            str(run.attempts),
+            f"{run.seconds:.0f}",
+        )
+    console.print(table)
+    overall = Table(title="overall", show_header=False)
+    for name, value in report.headline.items():
+        overall.add_row(name, f"{value:.3f}" if value < 100 else f"{value:.0f}")
+    console.print(overall)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -31,6 +32,13 @@ __all__ = [
     "Timings",
     "Provenance",
     "ArticleSummary",
+    "SourceValue",
+    "FieldCheck",
+    "SourceReport",
+    "StoryEvent",
+    "Conflict",
+    "ArticleOutcome",
+    "StoryReport",
 ]
 
 # Bump when any shape below changes meaning: it is part of every cache key and recording key.
@@ -229,3 +237,89 @@ class ArticleSummary(BaseModel):
     summary: str = Field(description="A 2-4 sentence summary of the article.")
     events: list[Event] = Field(description="The events the article states, each grounded in its sentences.")
     provenance: Provenance = Field(description="How this result was produced.")
+
+
+# ---- The merged story: what several outlets say about the same happenings ---------------------------
+
+MergeField = Literal["who", "where", "when", "how_many", "outcome", "label"]
+Verdict = Literal["agree", "conflict", "single_source"]
+
+
+class SourceValue(_Frozen):
+    """One value of a field and the articles that give it."""
+
+    value: str = Field(description="The value as a source gives it (canonical where one exists).")
+    articles: list[str] = Field(description="Ids of the articles that give this value.")
+
+
+class FieldCheck(_Frozen):
+    """Whether the sources of a story event agree on one field."""
+
+    field: MergeField = Field(description="who, where, when, how_many, outcome or label.")
+    verdict: Verdict = Field(description="agree, conflict, or single_source (only one source speaks to it).")
+    values: list[SourceValue] = Field(description="Each distinct value with the articles that give it.")
+
+
+class SourceReport(_Frozen):
+    """One article's event inside a story event."""
+
+    article_id: str = Field(description="The article.")
+    source: str | None = Field(description="The outlet, when known.")
+    event_id: str = Field(description="The event's id within its article.")
+    description: str = Field(description="The event as that article describes it.")
+    actors: list[Actor] = Field(description="Actors as that article names them.")
+    locations: list[Location] = Field(description="Places as that article names them.")
+    date: EventDate = Field(description="The date as that article gives it.")
+    status: Status = Field(description="How that article presents it.")
+    quantities: list[Quantity] = Field(description="Numbers that article states.")
+    evidence: list[Evidence] = Field(description="That article's sentences stating it.")
+
+
+class StoryEvent(_Frozen):
+    """One real-world happening, as reported by one or more articles."""
+
+    id: str = Field(description="Identifier within the merge, e.g. 's4'.")
+    type: EventType = Field(description="Event type (the most common among its sources).")
+    description: str = Field(description="One line: the happening.")
+    date: EventDate = Field(description="Consolidated date: the most precise date the sources agree on.")
+    locations: list[Location] = Field(description="Consolidated places (canonical).")
+    actors: list[Actor] = Field(description="Consolidated actors (canonical).")
+    historical: bool = Field(description="True when the happening lies well before the story.")
+    sources: list[SourceReport] = Field(min_length=1, description="Every article event in this story event.")
+    checks: list[FieldCheck] = Field(description="Agreement per field across the sources.")
+
+
+class Conflict(_Frozen):
+    """A disagreement between sources (or inside one article) about a happening."""
+
+    id: str = Field(description="Identifier within the merge, e.g. 'c2'.")
+    story_event_ids: list[str] = Field(description="The story events the disagreement is about.")
+    field: MergeField = Field(description="What is disputed.")
+    scope: Literal["across_sources", "within_article"] = Field(description="Between articles or inside one.")
+    description: str = Field(description="One line saying what is disputed.")
+    values: list[SourceValue] = Field(min_length=2, description="The competing values and who gives each.")
+
+
+class ArticleOutcome(_Frozen):
+    """What happened to one input article in a batch."""
+
+    article_id: str = Field(description="The article.")
+    path: str | None = Field(description="The file it came from.")
+    source: str | None = Field(description="The outlet, when known.")
+    ok: bool = Field(description="True when it was summarised.")
+    error: str | None = Field(description="Why it failed, when it did.")
+    events: int = Field(description="How many events it gave.")
+    cached: bool = Field(description="True when every answer came from the response cache.")
+
+
+class StoryReport(BaseModel):
+    """The merge of a batch of articles: story events, agreements and contradictions."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    summary: str = Field(description="A few lines: what happened and what is disputed.")
+    articles: list[ArticleOutcome] = Field(description="Every input article and whether it succeeded.")
+    story_events: list[StoryEvent] = Field(description="The happenings, in date order.")
+    conflicts: list[Conflict] = Field(description="Every disagreement found.")
+    summaries: list[ArticleSummary] = Field(description="The per-article results the merge stands on.")
+    texts: dict[str, str] = Field(description="Article id -> original text, for showing evidence in place.")

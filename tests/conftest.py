@@ -49,13 +49,16 @@ def task_sentence_ids(kwargs: dict) -> list[int]:
     return [int(x) for x in match.group(1).split(",")] if match else []
 
 
-def scripted(events_by_sentence: dict[int, list[dict]], summary: str = "Rebels took Hama. Forces left Deir ez-Zor."):
+def scripted(
+    events_by_sentence: dict[int, list[dict]],
+    summary: tuple[str, ...] = ("Rebels took the city of Hama.", "Government forces left Deir ez-Zor."),
+):
     """An answer function for FakeBackend: the summary, or the scripted events of the asked sentences."""
 
     def answer(kwargs: dict) -> str:
         ids = task_sentence_ids(kwargs)
         if not ids:
-            return json.dumps({"summary": summary})
+            return json.dumps({"sentences": list(summary)})
         events = [dict(e, s=i) for i in ids for e in events_by_sentence.get(i, [])]
         return json.dumps({"events": events})
 

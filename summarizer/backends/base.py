@@ -37,6 +37,7 @@ class ModelRequest:
     response_model: type[BaseModel]
     grounding: GroundingContext | None
     max_tokens: int
+    free_first: bool = True  # a backend may try without decoding constraints first (see EmbeddedBackend)
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,7 @@ class InstructorBackend:
         self.settings = settings
 
     def _raw_create(self, **kwargs: Any) -> Any:  # pragma: no cover - implemented by subclasses
+        """One chat completion for ``kwargs`` (OpenAI's create() arguments plus ``summarizer_free_first``)."""
         raise NotImplementedError
 
     def complete(self, request: ModelRequest) -> Completion:
@@ -151,6 +153,7 @@ class InstructorBackend:
                     temperature=self.settings.temperature,
                     seed=self.settings.seed,
                     model=self.model,
+                    summarizer_free_first=request.free_first,
                 )
             except InstructorRetryException as exc:
                 cause = exc.__cause__

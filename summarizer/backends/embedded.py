@@ -58,8 +58,9 @@ class EmbeddedBackend(InstructorBackend):
 
     def _raw_create(self, **kwargs: Any) -> Any:
         kwargs.pop("model", None)
+        free_first = kwargs.pop("summarizer_free_first", True)
         first_try = not any(m.get("role") == "assistant" for m in kwargs.get("messages", []))
-        if self.settings.grammar == "fallback" and first_try and "response_format" in kwargs:
+        if self.settings.grammar == "fallback" and free_first and first_try and "response_format" in kwargs:
             # Grammar-constrained sampling costs about a third of the generation speed here, and a small
             # model shown a worked example mostly answers valid JSON without it. An answer that is not
             # one complete JSON object is generated again at once with the grammar on; one that parses

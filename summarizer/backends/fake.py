@@ -37,6 +37,7 @@ class FakeBackend(InstructorBackend):
         return self
 
     def _raw_create(self, **kwargs: Any) -> Any:
+        kwargs.pop("summarizer_free_first", None)
         self.history.append(kwargs)
         if not self.queue:
             raise AssertionError("FakeBackend: no answer queued for this request")

@@ -71,6 +71,7 @@ class OpenAIBackend(InstructorBackend):
         return models[0].id
 
     def _raw_create(self, **kwargs: Any) -> Any:
+        kwargs.pop("summarizer_free_first", None)
         if not self.model:
             self.model = self._served_model()
         kwargs["model"] = self.model

@@ -1,0 +1,174 @@
+"""Merging article events into story events, with agreements and contradictions, on hand-made summaries."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from summarizer.merge import merge_summaries
+from summarizer.schema import (
+    SCHEMA_VERSION,
+    Actor,
+    ArticleMeta,
+    ArticleOutcome,
+    ArticleSummary,
+    Event,
+    EventDate,
+    EventType,
+    Evidence,
+    Location,
+    Precision,
+    Provenance,
+    Role,
+    Status,
+    Timings,
+    Usage,
+)
+
+
+def date(day: int | None, month: int = 12) -> EventDate:
+    if day is None:
+        return EventDate(value=None, precision=Precision.unknown, text=None)
+    return EventDate(value=dt.date(2024, month, day), precision=Precision.day, text="x")
+
+
+def event(
+    eid: str, type_: EventType, places: list[str], agents: list[tuple[str, str]], when: EventDate, what: str
+) -> Event:
+    return Event(
+        id=eid,
+        type=type_,
+        description=what,
+        status=Status.asserted,
+        historical=False,
+        quantities=[],
+        actors=[Actor(name=name, canonical=canon, role=Role.agent) for name, canon in agents],
+        locations=[Location(name=p, canonical=p, country="Syria") for p in places],
+        date=when,
+        evidence=[Evidence(sentence_id=1, start=0, end=len(what), text=what)],
+    )
+
+
+def summary(aid: str, events: list[Event]) -> ArticleSummary:
+    return ArticleSummary(
+        article=ArticleMeta(
+            id=aid,
+            source=f"outlet-{aid}",
+            url=None,
+            published=dt.date(2024, 12, 6),
+            reference_date=dt.date(2024, 12, 6),
+            title=None,
+            content_sha256=aid,
+            sentences=3,
+        ),
+        summary="s",
+        events=events,
+        provenance=Provenance(
+            backend="fake",
+            model="m",
+            prompt_sha256="p",
+            schema_version=SCHEMA_VERSION,
+            usage=Usage(prompt_tokens=0, completion_tokens=0),
+            timings=Timings(total_s=0, model_s=0),
+            requests=0,
+            cached_requests=0,
+            attempts=0,
+            dropped_events=0,
+        ),
+    )
+
+
+SDF = ("SDF", "Syrian Democratic Forces")
+PKK = ("PKK/YPG", "Syrian Democratic Forces")
+REGIME = ("regime forces", "Syrian government forces")
+REBELS = ("rebels", "Syrian opposition forces")
+
+A = summary(
+    "a",
+    [
+        event("e1", EventType.withdrawal, ["Deir ez-Zor", "Damascus"], [REGIME], date(None), "regime forces withdraw"),
+        event("e2", EventType.takeover, ["Deir ez-Zor"], [PKK], date(None), "PKK/YPG takes control of Deir ez-Zor"),
+        event("e3", EventType.takeover, ["Aleppo"], [REBELS], date(30, 11), "rebels capture Aleppo"),
+        event("e4", EventType.takeover, ["Hama"], [REBELS], date(5), "rebels seize Hama"),
+    ],
+)
+B = summary(
+    "b",
+    [
+        event("e1", EventType.withdrawal, ["Deir ez-Zor", "Palmyra"], [REGIME], date(None), "troops pull out"),
+        event("e2", EventType.takeover, ["Deir ez-Zor"], [SDF], date(6), "SDF takes control of Deir ez-Zor"),
+        event("e3", EventType.takeover, ["Aleppo"], [REBELS], date(1), "rebels take Aleppo"),
+    ],
+)
+C = summary(
+    "c",
+    [
+        event(
+            "e1", EventType.other, ["Deir ez-Zor"], [REGIME], date(None), "regime forces maintain control of the city"
+        ),
+        event("e2", EventType.takeover, ["Hama"], [REBELS], date(5), "Hama falls to the rebels"),
+    ],
+)
+OUTCOMES = [
+    ArticleOutcome(article_id=x, path=None, source=None, ok=True, error=None, events=1, cached=False) for x in "abc"
+]
+
+
+def merged():
+    return merge_summaries([A, B, C], {"a": "", "b": "", "c": ""}, OUTCOMES)
+
+
+def story_of(report, article: str, event_id: str):
+    return next(
+        s for s in report.story_events for src in s.sources if (src.article_id, src.event_id) == (article, event_id)
+    )
+
+
+def test_same_happening_from_several_outlets_is_one_story_event() -> None:
+    report = merged()
+    assert story_of(report, "a", "e2").id == story_of(report, "b", "e2").id  # takeover of Deir ez-Zor
+    assert story_of(report, "a", "e1").id == story_of(report, "b", "e1").id  # the withdrawal
+    assert story_of(report, "a", "e4").id == story_of(report, "c", "e2").id  # Hama
+    assert story_of(report, "a", "e1").id != story_of(report, "a", "e2").id  # withdrawal is not the takeover
+
+
+def test_where_when_and_label_disagreements_are_flagged() -> None:
+    report = merged()
+    checks = {c.field: c for c in story_of(report, "a", "e1").checks}
+    assert checks["where"].verdict == "conflict"  # Damascus vs Palmyra
+    aleppo = {c.field: c for c in story_of(report, "a", "e3").checks}
+    assert aleppo["when"].verdict == "conflict"  # Nov. 30 vs Dec. 1
+    takeover = {c.field: c for c in story_of(report, "a", "e2").checks}
+    assert takeover["label"].verdict == "conflict"  # "PKK/YPG" vs "SDF" for the same actor
+    assert takeover["who"].verdict == "agree"  # same canonical actor
+    hama = {c.field: c for c in story_of(report, "a", "e4").checks}
+    assert hama["when"].verdict == "agree" and hama["who"].verdict == "agree"
+
+
+def test_who_holds_a_place_is_a_conflict_across_sources() -> None:
+    report = merged()
+    holds = [c for c in report.conflicts if c.description.startswith("Who holds Deir ez-Zor")]
+    assert holds, [c.description for c in report.conflicts]
+    values = {v.value: v.articles for v in holds[0].values}
+    assert values["Syrian Democratic Forces holds Deir ez-Zor"] == ["a", "b"]
+    assert values["Syrian government forces holds Deir ez-Zor"] == ["c"]
+
+
+def test_one_article_never_lands_twice_in_one_story_event() -> None:
+    doubled = summary(
+        "d",
+        [
+            event("e1", EventType.takeover, ["Hama"], [REBELS], date(5), "rebels seize Hama"),
+            event("e2", EventType.takeover, ["Hama"], [REBELS], date(5), "Hama captured"),
+        ],
+    )
+    report = merge_summaries([doubled, C], {}, [])
+    for story in report.story_events:
+        articles = [s.article_id for s in story.sources]
+        assert len(articles) == len(set(articles))
+
+
+def test_timeline_is_in_date_order_and_summary_names_the_dispute() -> None:
+    report = merged()
+    dated = [s.date.value for s in report.story_events if s.date.value is not None]
+    assert dated == sorted(dated)
+    assert "disagreements" in report.summary and "3 of 3 articles" in report.summary

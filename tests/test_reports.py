@@ -1,0 +1,509 @@
+"""The Markdown and HTML story reports: sections, escaping of hostile article text, and a real browser check.
+
+The report is built by hand (three articles, one of them failed; four story events, one historical; one
+conflict), with evidence offsets found by ``str.find`` in the texts, so these tests need no model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.resources
+import os
+import re
+import shutil
+import subprocess
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt  # rich's own Markdown parser, so no extra dependency
+
+from summarizer.report_html import Segment, Span, render_html, segment_text
+from summarizer.report_md import render_markdown
+from summarizer.schema import (
+    Actor,
+    ArticleMeta,
+    ArticleOutcome,
+    ArticleSummary,
+    Conflict,
+    Event,
+    EventDate,
+    EventType,
+    Evidence,
+    FieldCheck,
+    Location,
+    Precision,
+    Provenance,
+    Quantity,
+    QuantityKind,
+    Role,
+    SourceReport,
+    SourceValue,
+    Status,
+    StoryEvent,
+    StoryReport,
+    Timings,
+    Usage,
+)
+
+REUTERS = (
+    "DAMASCUS, Dec 6 (Reuters) - Rebels seized the city of Hama on Thursday after heavy fighting. "
+    "Government forces withdrew from Deir ez-Zor on Nov. 27 and moved to Palmyra. "
+    "The army said 40 soldiers were killed in the battle. "
+    "Hama was last stormed in 1982, when the army crushed an uprising."
+)
+SCRIPT = "<script>document.title='pwned'</script>"
+AP = (
+    "# Breaking | AP\nRebels captured Hama on Thursday, a monitor said.\n\n"
+    f"{SCRIPT} Officials called the `rumours` of <b>bold</b> gains false. <img src=x onerror=alert(1)>\n"
+    "The army said 25 soldiers were killed."
+)
+TEXTS = {"a1": REUTERS, "a2": AP}
+CONFLICT_TEXT = "Reuters puts the dead soldiers at 40, AP at 25."
+KILLED_25 = "The army said 25 soldiers were killed."
+
+
+def _evidence(article_id: str, sentence: str, sentence_id: int) -> Evidence:
+    start = TEXTS[article_id].find(sentence)
+    assert start >= 0, sentence
+    return Evidence(sentence_id=sentence_id, start=start, end=start + len(sentence), text=sentence)
+
+
+def _date(value: dt.date | None, precision: Precision, text: str | None) -> EventDate:
+    return EventDate(value=value, precision=precision, text=text)
+
+
+HAMA = Location(name="Hama", canonical="Hama", country="Syria")
+REBELS = Actor(name="Rebels", canonical="HTS-led rebels", role=Role.agent)
+ARMY = Actor(name="the army", canonical="Syrian Arab Army", role=Role.target)
+THU = _date(dt.date(2024, 12, 5), Precision.day, "on Thursday")
+
+
+def _event(
+    article_id: str,
+    event_id: str,
+    type_: EventType,
+    description: str,
+    sentences: list[tuple[int, str]],
+    *,
+    actors=(),
+    locations=(),
+    date=THU,
+    historical=False,
+    quantities=(),
+    status=Status.asserted,
+) -> Event:
+    return Event(
+        id=event_id,
+        type=type_,
+        description=description,
+        actors=list(actors),
+        locations=list(locations),
+        date=date,
+        status=status,
+        historical=historical,
+        quantities=list(quantities),
+        evidence=[_evidence(article_id, s, i) for i, s in sentences],
+    )
+
+
+def _killed(n: int, text: str) -> Quantity:
+    return Quantity(kind=QuantityKind.killed, value=n, unit="soldiers", text=text)
+
+
+EVENTS = {
+    "a1": [
+        _event(
+            "a1",
+            "e1",
+            EventType.takeover,
+            "Rebels seized Hama.",
+            [(1, "Rebels seized the city of Hama on Thursday after heavy fighting.")],
+            actors=[REBELS],
+            locations=[HAMA],
+        ),
+        _event(
+            "a1",
+            "e2",
+            EventType.withdrawal,
+            "Government forces withdrew from Deir ez-Zor.",
+            [(2, "Government forces withdrew from Deir ez-Zor on Nov. 27 and moved to Palmyra.")],
+            actors=[Actor(name="Government forces", canonical="Syrian Arab Army", role=Role.agent)],
+            locations=[Location(name="Deir ez-Zor", canonical="Deir ez-Zor", country="Syria")],
+            date=_date(dt.date(2024, 11, 27), Precision.day, "on Nov. 27"),
+        ),
+        _event(
+            "a1",
+            "e3",
+            EventType.humanitarian,
+            "40 soldiers were killed in the battle for Hama.",
+            [
+                (3, "The army said 40 soldiers were killed in the battle."),
+                (1, "Rebels seized the city of Hama on Thursday after heavy fighting."),
+            ],
+            actors=[ARMY],
+            locations=[HAMA],
+            quantities=[_killed(40, "40 soldiers")],
+            status=Status.claimed,
+        ),
+        _event(
+            "a1",
+            "e4",
+            EventType.attack,
+            "The army crushed an uprising in Hama.",
+            [(4, "Hama was last stormed in 1982, when the army crushed an uprising.")],
+            actors=[Actor(name="the army", canonical="Syrian Arab Army", role=Role.agent)],
+            locations=[HAMA],
+            date=_date(dt.date(1982, 1, 1), Precision.year, "in 1982"),
+            historical=True,
+        ),
+    ],
+    "a2": [
+        # The hostile sentences are cited as evidence, so they reach every part of both reports.
+        _event(
+            "a2",
+            "e1",
+            EventType.takeover,
+            "Rebels captured Hama; officials call <b>gains</b> `false` | 1",
+            [
+                (1, "# Breaking | AP\nRebels captured Hama on Thursday, a monitor said."),
+                (2, f"{SCRIPT} Officials called the `rumours` of <b>bold</b> gains false."),
+            ],
+            actors=[Actor(name="Rebels", canonical="HTS-led rebels", role=Role.agent)],
+            locations=[HAMA],
+        ),
+        _event(
+            "a2",
+            "e2",
+            EventType.humanitarian,
+            "25 soldiers were killed.",
+            [(3, KILLED_25)],
+            actors=[ARMY],
+            quantities=[_killed(25, "25 soldiers")],
+            status=Status.claimed,
+        ),
+    ],
+}
+SOURCE = {"a1": "Reuters", "a2": "AP <i>wire</i>", "a3": "BBC"}
+
+
+def _source(article_id: str, event: Event) -> SourceReport:
+    return SourceReport(
+        article_id=article_id,
+        source=SOURCE[article_id],
+        event_id=event.id,
+        description=event.description,
+        actors=event.actors,
+        locations=event.locations,
+        date=event.date,
+        status=event.status,
+        quantities=event.quantities,
+        evidence=event.evidence,
+    )
+
+
+def _check(field: str, verdict: str, *values: tuple[str, list[str]]) -> FieldCheck:
+    return FieldCheck(field=field, verdict=verdict, values=[SourceValue(value=v, articles=a) for v, a in values])
+
+
+def _summary(article_id: str, title: str, url: str) -> ArticleSummary:
+    return ArticleSummary(
+        article=ArticleMeta(
+            id=article_id,
+            source=SOURCE[article_id],
+            url=url,
+            published=dt.date(2024, 12, 6),
+            reference_date=dt.date(2024, 12, 6),
+            title=title,
+            content_sha256="0" * 64,
+            sentences=4,
+        ),
+        summary=f"What {SOURCE[article_id]} reports about Hama.",
+        events=EVENTS[article_id],
+        provenance=Provenance(
+            backend="fake",
+            model="fake",
+            prompt_sha256="0" * 64,
+            schema_version="1.0",
+            usage=Usage(prompt_tokens=1, completion_tokens=1),
+            timings=Timings(total_s=0.1, model_s=0.1),
+            requests=1,
+            cached_requests=0,
+            attempts=1,
+            dropped_events=0,
+        ),
+    )
+
+
+def _report() -> StoryReport:
+    a1, a2 = EVENTS["a1"], EVENTS["a2"]
+    story_events = [
+        StoryEvent(
+            id="s1",
+            type=EventType.attack,
+            description="The army crushed an uprising in Hama.",
+            date=a1[3].date,
+            locations=[HAMA],
+            actors=a1[3].actors,
+            historical=True,
+            sources=[_source("a1", a1[3])],
+            checks=[_check("when", "single_source", ("1982", ["a1"]))],
+        ),
+        StoryEvent(
+            id="s2",
+            type=EventType.withdrawal,
+            description="Government forces withdrew from Deir ez-Zor.",
+            date=a1[1].date,
+            locations=a1[1].locations,
+            actors=a1[1].actors,
+            historical=False,
+            sources=[_source("a1", a1[1])],
+            checks=[_check("where", "single_source", ("Deir ez-Zor", ["a1"]))],
+        ),
+        StoryEvent(
+            id="s3",
+            type=EventType.takeover,
+            description="HTS-led rebels took Hama.",
+            date=THU,
+            locations=[HAMA],
+            actors=[REBELS],
+            historical=False,
+            sources=[_source("a1", a1[0]), _source("a2", a2[0])],
+            checks=[
+                _check("who", "agree", ("HTS-led rebels", ["a1", "a2"])),
+                _check("where", "agree", ("Hama", ["a1", "a2"])),
+                _check("when", "agree", ("2024-12-05", ["a1", "a2"])),
+            ],
+        ),
+        StoryEvent(
+            id="s4",
+            type=EventType.humanitarian,
+            description="Soldiers were killed in the battle for Hama.",
+            date=THU,
+            locations=[HAMA],
+            actors=[ARMY],
+            historical=False,
+            sources=[_source("a1", a1[2]), _source("a2", a2[1])],
+            checks=[_check("how_many", "conflict", ("40 soldiers killed", ["a1"]), ("25 soldiers killed", ["a2"]))],
+        ),
+    ]
+    return StoryReport(
+        summary="Rebels took Hama on 5 December after government forces left Deir ez-Zor. "
+        "The outlets disagree on how many soldiers died.",
+        articles=[
+            ArticleOutcome(
+                article_id="a1", path="a1.txt", source="Reuters", ok=True, error=None, events=4, cached=False
+            ),
+            ArticleOutcome(
+                article_id="a2", path="a2.txt", source=SOURCE["a2"], ok=True, error=None, events=2, cached=False
+            ),
+            ArticleOutcome(
+                article_id="a3",
+                path="a3.txt",
+                source="BBC",
+                ok=False,
+                error="model gave no valid events after 3 attempts <see log>",
+                events=0,
+                cached=False,
+            ),
+        ],
+        story_events=story_events,
+        conflicts=[
+            Conflict(
+                id="c1",
+                story_event_ids=["s4"],
+                field="how_many",
+                scope="across_sources",
+                description=CONFLICT_TEXT,
+                values=[
+                    SourceValue(value="40 soldiers killed", articles=["a1"]),
+                    SourceValue(value="25 soldiers killed", articles=["a2"]),
+                ],
+            )
+        ],
+        summaries=[
+            _summary("a1", "Rebels seize Hama", "https://example.com/reuters/hama"),
+            _summary("a2", "Hama falls <em>fast</em>", "https://example.org/ap/hama"),
+        ],
+        texts=TEXTS,
+    )
+
+
+# ---- Markdown ---------------------------------------------------------------------------------------
+
+
+def test_markdown_has_the_sections_in_order() -> None:
+    md = render_markdown(_report())
+    headings = [line for line in md.splitlines() if line.startswith("## ")]
+    assert headings == ["## Timeline", "## Background", "## Conflicts", "## Failed articles"]
+    # Date order: the Nov. 27 withdrawal before the Dec. 5 events; the 1982 event only under Background.
+    assert md.index("### 2024-11-27 · withdrawal · s2") < md.index("### 2024-12-05 · takeover · s3")
+    assert md.index("## Background") < md.index("### 1982 (year) · attack · s1") < md.index("## Conflicts")
+    assert "### 2024-12-05 · humanitarian · s4 — ⚠️ CONFLICT" in md
+    assert "⚠️ **CONFLICT**" in md and CONFLICT_TEXT in md
+    assert "- **40 soldiers killed** — Reuters (a1)" in md
+    assert "- **BBC (a3)** from a3.txt: model gave no valid events after 3 attempts &lt;see log&gt;" in md
+    assert "“Rebels seized the city of Hama on Thursday after heavy fighting.” (sentence 1)" in md
+
+
+def test_markdown_neutralises_article_text() -> None:
+    md = render_markdown(_report())
+    for raw in ("<script", "<b>", "<img", "<i>", "`rumours`"):
+        assert raw not in md
+    assert "&lt;script&gt;document.title='pwned'&lt;/script&gt;" in md
+    assert "\\`rumours\\`" in md
+    # The article's '# Breaking' headline stays inside its quote: escaped, never at the start of a line.
+    assert "\\# Breaking \\| AP Rebels captured Hama" in md
+    assert not re.search(r"^\s*(>\s*)?#+ Breaking", md, re.MULTILINE)
+    # Every row of every table keeps exactly its four cell borders: '|' from article text is escaped.
+    rows = [line for line in md.splitlines() if line.startswith("| ") and "---" not in line]
+    assert rows and all(len(re.findall(r"(?<!\\)\|", row)) == 4 for row in rows)
+
+
+def test_markdown_renders_to_the_intended_structure_only() -> None:
+    # A CommonMark renderer passes raw HTML through, so any unescaped tag in the Markdown would show up here.
+    html = MarkdownIt("commonmark").enable("table").render(render_markdown(_report()))
+    assert re.findall(r"<h([12])>(.*?)</h\1>", html) == [
+        ("1", "Story report"),
+        ("2", "Timeline"),
+        ("2", "Background"),
+        ("2", "Conflicts"),
+        ("2", "Failed articles"),
+    ]
+    assert html.count("<table>") == 4 and html.count("<h3>") == 5
+    for tag in ("<script", "<img", "<b>", "<i>", "<code>"):
+        assert tag not in html
+    assert "&lt;script&gt;document.title='pwned'&lt;/script&gt;" in html
+    assert "“# Breaking | AP Rebels captured Hama on Thursday, a monitor said.”" in html
+
+
+# ---- HTML -------------------------------------------------------------------------------------------
+
+
+def test_segments_survive_overlapping_repeated_and_stray_spans() -> None:
+    text = "Alpha beta. Gamma delta."
+    spans = [
+        Span(0, 11, "x", "ev-0"),
+        Span(0, 11, "x", "ev-0"),  # repeated
+        Span(6, 17, "y", "ev-1"),  # overlaps both sentences
+        Span(21, 99, "z"),  # runs past the end
+        Span(5, 5, "empty"),  # empty: ignored
+    ]
+    segments = segment_text(text, spans)
+    assert "".join(s.text for s in segments) == text
+    assert segments == [
+        Segment("Alpha ", ("x",), ("ev-0",)),
+        Segment("beta.", ("x", "y"), ("ev-1",)),
+        Segment(" Gamma", ("y",)),
+        Segment(" del", ()),
+        Segment("ta.", ("z",)),
+    ]
+
+
+def test_html_is_self_contained_and_escapes_article_text() -> None:
+    page = render_html(_report())
+    assert (
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+        in page
+    )
+    # Nothing that could fetch: no network URLs in attributes or CSS, no external or inline scripts, no images.
+    assert not re.search(r"""\b(?:src|href|srcset|action|poster|data)\s*=\s*["']?\s*(?:[a-z]+:)?//""", page, re.I)
+    for fetcher in ("url(", "@import", "<link", "<script", "<img", "<iframe", "<object", "<embed"):
+        assert fetcher not in page.lower()
+    assert "&lt;script&gt;document.title=&#39;pwned&#39;&lt;/script&gt;" in page
+    assert "&lt;b&gt;bold&lt;/b&gt;" in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "AP &lt;i&gt;wire&lt;/i&gt; (a2)" in page
+    # The article URL is shown as text, never as a link.
+    assert "https://example.com/reuters/hama" in page and 'href="https' not in page
+    assert f">{KILLED_25}</mark>" in page
+    for section in (
+        'id="summary"',
+        'id="timeline"',
+        'id="background"',
+        'id="matrix"',
+        'id="conflicts"',
+        'id="articles"',
+        'id="failed"',
+    ):
+        assert section in page
+
+
+def test_html_finds_evidence_whose_offsets_drifted_and_lists_what_it_cannot_find() -> None:
+    # The Reuters text gains a prefix (every offset is now 9 short) and loses its last sentence.
+    drifted = "UPDATED: " + REUTERS.replace(" Hama was last stormed in 1982, when the army crushed an uprising.", "")
+    page = render_html(_report().model_copy(update={"texts": {**TEXTS, "a1": drifted}}))
+    assert ">The army said 40 soldiers were killed in the battle.</mark>" in page
+    assert "Evidence not found in the text:" in page
+    assert "<li>e4 sentence 4: Hama was last stormed in 1982, when the army crushed an uprising.</li>" in page
+
+
+def test_template_ships_inside_the_package() -> None:
+    template = importlib.resources.files("summarizer").joinpath("templates", "report.html.j2")
+    assert template.is_file()
+
+
+class _Dom(HTMLParser):
+    """What a test needs from a dumped DOM: its elements, the title, the text of each <mark>, all text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.title = ""
+        self.marks: list[str] = []
+        self.text: list[str] = []
+        self._open: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        if tag == "mark":
+            self.marks.append("")
+        self._open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._open:
+            del self._open[len(self._open) - 1 - self._open[::-1].index(tag) :]
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+        if "title" in self._open:
+            self.title += data
+        if "mark" in self._open:
+            self.marks[-1] += data
+
+
+def _chromium() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found:
+        return found
+    if os.environ.get("CI"):
+        pytest.fail("chromium is not installed; .ci/run installs Debian's package (apt-get install chromium)")
+    pytest.skip("chromium is not installed (apt-get install chromium); with CI set this test fails instead")
+
+
+def test_html_in_a_real_browser(tmp_path: Path) -> None:
+    browser = _chromium()
+    page = tmp_path / "report.html"
+    page.write_text(render_html(_report()), encoding="utf-8")
+    command = [
+        browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", page.as_uri(),
+    ]  # fmt: skip
+    started = time.monotonic()
+    done = subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
+    assert done.returncode == 0 and "</html>" in done.stdout, done.stderr[-3000:]
+    print(f"chromium --dump-dom took {time.monotonic() - started:.1f} s")
+
+    dom = _Dom()
+    dom.feed(done.stdout)
+    text = "".join(dom.text)
+    assert dom.title == "Story report"  # the article's script never ran
+    # Article markup stayed text: the only elements are the template's own.
+    assert {"img", "script", "b", "i"}.isdisjoint(dom.tags)
+    assert "Hama falls <em>fast</em>" in text and dom.tags.count("em") == 2  # the two article summaries
+    assert SCRIPT in text and "<b>bold</b>" in text and "<img src=x onerror=alert(1)>" in text
+    assert "&lt;script&gt;document.title='pwned'&lt;/script&gt;" in done.stdout
+    assert CONFLICT_TEXT in text and "⚠ conflict" in text
+    assert KILLED_25 in dom.marks
+    assert "Rebels seized the city of Hama on Thursday after heavy fighting." in dom.marks

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .errors import InputError
+from .errors import InputError, first_problem
 from .sentences import split_sentences
 from .textnorm import Normalised, normalise
 
@@ -196,8 +196,7 @@ def _from_jsonl(text: str, name: str) -> list[Article]:
 
 
 def _first_error(exc: ValidationError) -> str:
-    err = exc.errors()[0]
-    return f"field {'.'.join(str(p) for p in err['loc']) or '(record)'}: {err['msg']}"
+    return f"field {first_problem(exc)}"
 
 
 def read_articles(path: str | Path, *, encoding: str = "utf-8", stdin_bytes: bytes | None = None) -> list[Article]:

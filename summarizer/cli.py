@@ -21,7 +21,7 @@ from .articles import read_articles
 from .backends import make_backend
 from .batch import expand_inputs, run_batch
 from .cache import ResponseCache
-from .errors import SummarizerError
+from .errors import SummarizerError, first_problem
 from .exports import export_schemas, render_schemas
 from .merge import merge_summaries
 from .outputs import write_atomic
@@ -76,10 +76,8 @@ def _settings(**flags: Any) -> Settings:
     try:
         return Settings(**given)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
         raise SummarizerError(
-            f"setting {where}: {first['msg']}; fix the flag, SUMMARIZER_* variable or config file"
+            f"setting {first_problem(exc)}; fix the flag, SUMMARIZER_* variable or config file"
         ) from None
 
 

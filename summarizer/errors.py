@@ -5,6 +5,8 @@ Only ``cli.py`` turns these into exit codes (see ``EXIT_CODES``); everything els
 
 from __future__ import annotations
 
+from pydantic import ValidationError
+
 __all__ = [
     "SummarizerError",
     "InputError",
@@ -13,7 +15,15 @@ __all__ = [
     "BackendError",
     "GaveUpError",
     "RecordingMissingError",
+    "first_problem",
 ]
+
+
+def first_problem(exc: ValidationError) -> str:
+    """The first of pydantic's validation errors as one line: 'where: what'."""
+    first = exc.errors()[0]
+    where = ".".join(str(p) for p in first["loc"])
+    return f"{where}: {first['msg']}" if where else str(first["msg"])
 
 
 class SummarizerError(Exception):

@@ -15,7 +15,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .errors import InputError
+from .errors import InputError, first_problem
 from .schema import Actor, EventDate, EventType, Location, MergeField, Quantity, Status
 
 __all__ = [
@@ -122,11 +122,7 @@ def load_gold(folder: Path) -> GoldSuite:
     except yaml.YAMLError as exc:
         raise InputError(f"{path} is not valid YAML: {exc}") from None
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise InputError(
-            f"{path}: {where}: {first['msg']} ({exc.error_count()} problem(s)); fix the gold file"
-        ) from None
+        raise InputError(f"{path}: {first_problem(exc)} ({exc.error_count()} problem(s)); fix the gold file") from None
 
 
 def gold_problems(suite: GoldSuite, folder: Path) -> list[str]:

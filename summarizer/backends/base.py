@@ -18,7 +18,7 @@ from instructor.core.exceptions import IncompleteOutputException, InstructorRetr
 from pydantic import BaseModel, ValidationError
 
 from ..drafts import GroundingContext, grounding_scope
-from ..errors import GaveUpError, SummarizerError
+from ..errors import GaveUpError, SummarizerError, first_problem
 from ..retry import call_with_retry
 from ..settings import Settings
 
@@ -105,11 +105,7 @@ class _Meter:
 
 def _describe(error: BaseException) -> str:
     """One line about why an answer failed: the first validation message, not pydantic's banner."""
-    if isinstance(error, ValidationError):
-        first = error.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        return f"{where}: {first['msg']}" if where else first["msg"]
-    return str(error)
+    return first_problem(error) if isinstance(error, ValidationError) else str(error)
 
 
 class InstructorBackend:
@@ -134,6 +130,8 @@ class InstructorBackend:
             response = call_with_retry(
                 lambda: self._raw_create(**kwargs),
                 max_attempts=self.settings.max_attempts,
+                initial_wait_s=self.settings.retry_initial_s,
+                max_wait_s=self.settings.retry_max_wait_s,
                 on_attempt=meter.count,
             )
             meter.record(response)

@@ -8,6 +8,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from .articles import ArticleRecord
+from .gold import GoldSuite
 from .schema import ArticleSummary, StoryReport
 
 __all__ = ["published_models", "render_schemas", "export_schemas"]
@@ -19,6 +20,7 @@ def published_models() -> dict[str, type[BaseModel]]:
         "article-summary.schema.json": ArticleSummary,
         "article-record.schema.json": ArticleRecord,
         "story-report.schema.json": StoryReport,
+        "gold.schema.json": GoldSuite,
     }
 
 

@@ -79,6 +79,8 @@ class Settings(BaseSettings):
     seed: int = Field(0, description="Sampling seed.")
     timeout_s: float = Field(120.0, description="Timeout of one HTTP request to a server.")
     max_attempts: int = Field(5, ge=1, description="Attempts per request for transient errors.")
+    retry_initial_s: float = Field(1.0, ge=0, description="First backoff wait for transient errors (seconds).")
+    retry_max_wait_s: float = Field(60.0, ge=0, description="Longest wait between attempts, Retry-After included.")
     max_reasks: int = Field(1, ge=0, description="Re-asks per request when the output fails validation.")
     token_budget: int = Field(60_000, ge=1000, description="Token budget per article, re-asks included.")
     chunk_sentences: int = Field(1, ge=1, description="Sentences per extraction request.")

@@ -14,6 +14,7 @@ from typing import Annotated, Any
 import typer
 from pydantic import ValidationError
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
 
 from . import model_store
@@ -57,7 +58,8 @@ EncodingOpt = Annotated[str | None, typer.Option("--encoding", help="Text encodi
 
 
 def _fail(error: SummarizerError) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {error}", markup=True, highlight=False, soft_wrap=True)
+    # Messages carry paths and article ids: escaped, so "[/x]" in them is text, not (broken) markup.
+    err.print(f"[bold red]error:[/] {escape(str(error))}", markup=True, highlight=False, soft_wrap=True)
     return typer.Exit(error.exit_code)
 
 
@@ -120,10 +122,10 @@ def summarize(
         engine = make_backend(settings)
         cache = _cache(settings)
         for item in articles:
-            with err.status(f"summarising {item.id}…") as status:
+            with err.status(f"summarising {escape(item.id)}…") as status:
 
                 def show(done: int, total: int, name: str = item.id) -> None:
-                    status.update(f"summarising {name}: request {done}/{total}")
+                    status.update(f"summarising {escape(name)}: request {done}/{total}")
 
                 result = summarize_article(item, settings, engine, cache, progress=show)
             if json_output:
@@ -133,8 +135,9 @@ def summarize(
             if verbose:
                 p = result.provenance
                 err.print(
-                    f"{item.id}: {p.timings.total_s:.1f} s, {p.usage.prompt_tokens}+{p.usage.completion_tokens} "
-                    f"tokens, {p.attempts} calls, {p.cached_requests} cached, {p.dropped_events} dropped",
+                    f"{escape(item.id)}: {p.timings.total_s:.1f} s, "
+                    f"{p.usage.prompt_tokens}+{p.usage.completion_tokens} tokens, {p.attempts} calls, "
+                    f"{p.cached_requests} cached, {p.dropped_events} dropped",
                     highlight=False,
                 )
     except SummarizerError as error:
@@ -208,10 +211,11 @@ def merge(
         ]
         print_story(out, report)
         for path in written:
-            err.print(f"wrote {path}", highlight=False)
+            err.print(f"wrote {escape(str(path))}", highlight=False)
         if result.failed:
             for outcome in result.failed:
-                err.print(f"[bold red]failed:[/] {outcome.path}: {outcome.error}", highlight=False)
+                where, why = escape(str(outcome.path)), escape(str(outcome.error))
+                err.print(f"[bold red]failed:[/] {where}: {why}", highlight=False)
             err.print(
                 f"{len(result.failed)} of {len(result.outcomes)} articles failed; the others are in the "
                 "report. Re-run the same command to retry only the failed ones (finished work is cached).",

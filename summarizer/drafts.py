@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, create_model, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, create_model, field_validator, model_validator
 
 from .articles import Article
 from .dates import find_time_words, looks_like_time
@@ -23,6 +23,8 @@ from .schema import EventType
 __all__ = ["EventDraft", "SummaryDraft", "chunk_model", "GroundingContext", "grounding_scope"]
 
 _QUOTED = ("who", "whom", "where", "when")
+_QUOTE = 120
+_WHAT = 100
 
 
 class GroundingContext(BaseModel):
@@ -41,15 +43,35 @@ class EventDraft(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
+    # Every string is bounded in the schema (so in the decoding grammar): an answer cannot run away.
     s: int = Field(description="Number of the sentence that states the event.")
-    who: str | None = Field(description="Who did it, copied exactly from the sentence, or null.")
-    what: str = Field(max_length=100, description="What happened, in a few plain words.")
-    whom: str | None = Field(description="Who or what it was done to, copied exactly from the sentence, or null.")
-    where: str | None = Field(description="Where it happened, copied exactly from the sentence, or null.")
+    who: str | None = Field(max_length=_QUOTE, description="Who did it, copied exactly from the sentence, or null.")
+    what: str = Field(max_length=_WHAT, description="What happened, in a few plain words.")
+    whom: str | None = Field(
+        max_length=_QUOTE, description="Who or what it was done to, copied exactly from the sentence, or null."
+    )
+    where: str | None = Field(
+        max_length=_QUOTE, description="Where it happened, copied exactly from the sentence, or null."
+    )
     when: str | None = Field(
-        description="The time words, copied exactly from the sentence (e.g. 'on Nov. 27', 'Thursday'), or null."
+        max_length=_QUOTE,
+        description="The time words, copied exactly from the sentence (e.g. 'on Nov. 27', 'Thursday'), or null.",
     )
     type: EventType = Field(description="Event type.")
+
+    @field_validator("what", mode="before")
+    @classmethod
+    def _short_what(cls, value: Any) -> Any:
+        """An unconstrained answer may run long; cut it at a word rather than re-ask for it."""
+        if isinstance(value, str) and len(value) > _WHAT:
+            return value[:_WHAT].rsplit(" ", 1)[0]
+        return value
+
+    @field_validator("who", "whom", "where", "when", mode="before")
+    @classmethod
+    def _short_quote(cls, value: Any) -> Any:
+        """A quote longer than the bound is no name, place or time: treat it as not given."""
+        return None if isinstance(value, str) and len(value) > _QUOTE else value
 
     @model_validator(mode="after")
     def _grounded(self, info: ValidationInfo) -> EventDraft:
@@ -140,7 +162,8 @@ class SummaryDraft(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    sentences: list[str] = Field(
+    # Bounded in the schema itself (so in the decoding grammar): the answer can never be cut off mid-way.
+    sentences: list[Annotated[str, Field(max_length=240)]] = Field(
         min_length=2, max_length=3, description="2 or 3 short sentences: what happened, who, where, when."
     )
 

@@ -31,7 +31,7 @@ __all__ = ["summarize_article", "plan_chunks", "windows"]
 _CHUNK_CHARS = 900
 _MIN_EVENT_WORDS = 4
 _TOKENS_PER_EVENT = 110
-_SUMMARY_TOKENS = 220
+_SUMMARY_TOKENS = 400
 
 
 def windows(sentences: Sequence[Sentence], max_chars: int) -> list[tuple[Sentence, ...]]:
@@ -117,7 +117,7 @@ class _Asker:
         if self.ledger.tokens >= self.settings.token_budget:
             raise GaveUpError(
                 f"token budget of {self.settings.token_budget} for article {self.article.id!r} "
-                "exhausted; raise --token-budget",
+                "exhausted; raise SUMMARIZER_TOKEN_BUDGET (token_budget in the config file)",
                 attempts=self.ledger.attempts,
                 last_cause="budget",
                 tokens=self.ledger.tokens,

@@ -75,5 +75,5 @@ class EmbeddedBackend(InstructorBackend):
             return self._llama.create_chat_completion_openai_v1(**kwargs)
         except ValueError as exc:  # e.g. the prompt does not fit the context window
             raise BackendError(
-                f"the embedded model refused the request ({exc}); raise --n-ctx or shorten the input"
+                f"the embedded model refused the request ({exc}); raise SUMMARIZER_N_CTX or shorten the input"
             ) from None

@@ -7,13 +7,15 @@ failures. Errors become one-line messages that name the fix and never contain th
 from __future__ import annotations
 
 import email.utils
+import json
+import threading
 import time
 from typing import Any
 
 import openai
 
 from ..errors import BackendError, ConfigError
-from ..retry import TransientError
+from ..retry import TransientError, call_with_retry
 from ..settings import Settings
 from .base import InstructorBackend
 from .formats import to_llama_cpp_request
@@ -50,8 +52,27 @@ class OpenAIBackend(InstructorBackend):
         key = settings.api_key.get_secret_value() if settings.api_key else "unused"  # local servers need none
         self.base_url = settings.base_url or "https://api.openai.com/v1"
         self._client = openai.OpenAI(api_key=key, base_url=settings.base_url, max_retries=0, timeout=settings.timeout_s)
-        self.model = settings.model or (_DEFAULT_OPENAI_MODEL if settings.base_url is None else "")
+        self._model = settings.model or (_DEFAULT_OPENAI_MODEL if settings.base_url is None else "")
+        self._model_lock = threading.Lock()
         self._llama_cpp_format = settings.response_format == "llama_cpp"
+
+    @property  # type: ignore[override]
+    def model(self) -> str:
+        """The model name; with a server and no --model, the first one it serves.
+
+        Resolved on first use, before any cache key is made: a key made with an empty model name would
+        never be found again, and a re-run would redo finished work.
+        """
+        if not self._model:
+            with self._model_lock:
+                if not self._model:
+                    self._model = call_with_retry(
+                        self._served_model,
+                        max_attempts=self.settings.max_attempts,
+                        initial_wait_s=self.settings.retry_initial_s,
+                        max_wait_s=self.settings.retry_max_wait_s,
+                    )
+        return self._model
 
     def _served_model(self) -> str:
         """With a local server and no --model, use the first model it serves."""
@@ -61,6 +82,10 @@ class OpenAIBackend(InstructorBackend):
             raise TransientError(
                 f"cannot connect to {self.base_url}",
                 hint=f"is the server running at {self.base_url}? start it or fix --base-url",
+            ) from None
+        except openai.AuthenticationError:
+            raise BackendError(
+                f"{self.base_url} rejected the API key (HTTP 401); set OPENAI_API_KEY to a valid key"
             ) from None
         except openai.APIStatusError as exc:
             raise BackendError(
@@ -72,13 +97,17 @@ class OpenAIBackend(InstructorBackend):
 
     def _raw_create(self, **kwargs: Any) -> Any:
         kwargs.pop("summarizer_free_first", None)
-        if not self.model:
-            self.model = self._served_model()
         kwargs["model"] = self.model
         if self._llama_cpp_format:
             kwargs = to_llama_cpp_request(kwargs)
         try:
-            return self._client.chat.completions.create(**kwargs)
+            response = self._client.chat.completions.create(**kwargs)
+        except json.JSONDecodeError:
+            # A cut-off or garbled body is a transport failure, not the model's answer: retried by the one
+            # policy, never re-asked or salvaged (a salvaged empty answer would be cached as the result).
+            raise TransientError(
+                f"{self.base_url} sent a body that is not JSON", hint="the server sent a broken answer"
+            ) from None
         except openai.RateLimitError as exc:
             raise TransientError(
                 f"HTTP 429 rate limited by {self.base_url}",
@@ -94,7 +123,7 @@ class OpenAIBackend(InstructorBackend):
         except openai.APITimeoutError:
             raise TransientError(
                 f"no answer from {self.base_url} within {self.settings.timeout_s:g} s",
-                hint="the server is slow: raise --timeout",
+                hint="the server is slow: raise SUMMARIZER_TIMEOUT_S",
             ) from None
         except openai.APIConnectionError:
             raise TransientError(
@@ -117,3 +146,9 @@ class OpenAIBackend(InstructorBackend):
                 f"{self.base_url} answered HTTP {exc.status_code}; if it is llama-cpp-python's server, "
                 "pass --response-format llama_cpp"
             ) from None
+        if not getattr(response, "choices", None):  # e.g. a proxy's HTML page served with 200
+            raise TransientError(
+                f"{self.base_url} answered with something that is not a chat completion",
+                hint="the server sent a broken answer; check --base-url ends in /v1",
+            )
+        return response

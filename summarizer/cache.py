@@ -32,6 +32,22 @@ class ResponseCache:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
+        try:
+            self._create()
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError):  # locked, read-only, ...: not corruption
+                raise
+            # Not a database at all (a truncated copy, a stray file). It is only a cache: set the file
+            # aside for inspection and start an empty one, so every answer is recomputed.
+            if getattr(self._local, "db", None) is not None:
+                self._local.db.close()
+                self._local.db = None
+            path.replace(path.with_name(path.name + ".corrupt"))
+            for suffix in ("-wal", "-shm"):
+                path.with_name(path.name + suffix).unlink(missing_ok=True)
+            self._create()
+
+    def _create(self) -> None:
         with self._connect() as db:
             db.execute(
                 "CREATE TABLE IF NOT EXISTS responses ("
@@ -49,17 +65,27 @@ class ResponseCache:
 
     def get(self, key: str) -> dict[str, Any] | None:
         """The stored document, or None when absent or corrupted (a corrupted entry is removed)."""
-        row = self._connect().execute("SELECT value, checksum FROM responses WHERE key = ?", (key,)).fetchone()
+        try:
+            # As bytes: a torn or bit-flipped entry need not be valid UTF-8, and sqlite3 would raise on it.
+            row = (
+                self._connect()
+                .execute("SELECT CAST(value AS BLOB), CAST(checksum AS BLOB) FROM responses WHERE key = ?", (key,))
+                .fetchone()
+            )
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError):
+                raise
+            return None  # a damaged page ("disk image is malformed"): a miss, so the answer is recomputed
         if row is None:
             return None
-        value, checksum = row
+        raw, checksum = row
         try:
-            if hashlib.sha256(value.encode("utf-8")).hexdigest() != checksum:
+            if hashlib.sha256(raw).hexdigest().encode("ascii") != checksum:
                 raise ValueError("checksum mismatch")
-            document = json.loads(value)
+            document = json.loads(raw.decode("utf-8"))
             if not isinstance(document, dict):
                 raise ValueError("not an object")
-        except (ValueError, UnicodeEncodeError):
+        except (ValueError, TypeError):  # UnicodeDecodeError is a ValueError; TypeError: no value at all
             self.delete(key)
             return None
         return document
@@ -68,10 +94,15 @@ class ResponseCache:
         """Store a document atomically (readers see the old entry or the new one, never half of it)."""
         value = json.dumps(document, sort_keys=True)
         checksum = hashlib.sha256(value.encode("utf-8")).hexdigest()
-        self._connect().execute(
-            "INSERT OR REPLACE INTO responses (key, value, checksum, created) VALUES (?, ?, ?, ?)",
-            (key, value, checksum, time.time()),
-        )
+        try:
+            self._connect().execute(
+                "INSERT OR REPLACE INTO responses (key, value, checksum, created) VALUES (?, ?, ?, ?)",
+                (key, value, checksum, time.time()),
+            )
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError):
+                raise
+            # A damaged page: the answer in hand is still good; it is only not kept for the next run.
 
     def delete(self, key: str) -> None:
         """Remove one entry."""

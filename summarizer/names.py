@@ -66,6 +66,16 @@ class NameTable:
         """Canonical name of an actor."""
         return _lookup(name, self.actors, whole_word_single=False)
 
+    def places_named_in(self, text: str) -> list[str]:
+        """Canonical names of the known places that ``text`` names (whole words), longest alias first."""
+        padded = f" {fold(text)} "
+        found: list[str] = []
+        for alias in sorted(self.places, key=len, reverse=True):
+            if f" {alias} " in padded and self.places[alias] not in found:
+                found.append(self.places[alias])
+                padded = padded.replace(f" {alias} ", " ")
+        return found
+
     def is_loaded_label(self, name: str) -> bool:
         """True when ``name`` is (or contains) a loaded label from the alias file."""
         key = f" {fold(name)} "

@@ -235,7 +235,16 @@ def _consolidate(group: list[_Item], story_id: str, names: NameTable) -> StoryEv
     place_count = Counter(loc.canonical for i in group for loc in i.event.locations)
     countries = {loc.canonical: loc.country for i in group for loc in i.event.locations}
     actor_count = Counter((a.canonical, a.role) for i in group for a in i.event.actors)
-    lead = max(group, key=lambda i: (len(i.event.evidence), len(i.event.description)))
+    # The description closest to all the others (the medoid), not the longest: one odd wording must not
+    # name the happening.
+    lead = max(
+        group,
+        key=lambda i: (
+            sum(fuzz.token_set_ratio(i.event.description, j.event.description) for j in group),
+            len(i.event.evidence),
+            i.event.description,
+        ),
+    )
     return StoryEvent(
         id=story_id,
         type=types.most_common(1)[0][0],

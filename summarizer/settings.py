@@ -82,7 +82,9 @@ class Settings(BaseSettings):
     retry_initial_s: float = Field(1.0, ge=0, description="First backoff wait for transient errors (seconds).")
     retry_max_wait_s: float = Field(60.0, ge=0, description="Longest wait between attempts, Retry-After included.")
     max_reasks: int = Field(1, ge=0, description="Re-asks per request when the output fails validation.")
-    token_budget: int = Field(60_000, ge=1000, description="Token budget per article, re-asks included.")
+    token_budget: int = Field(
+        200_000, ge=1000, description="Token budget per article, re-asks included (the whole prompt counts)."
+    )
     chunk_sentences: int = Field(1, ge=1, description="Sentences per extraction request.")
     max_events_per_chunk: int = Field(3, ge=1, description="Upper bound on events in one extraction answer.")
     concurrency: int = Field(4, ge=1, description="Articles in flight at once on server backends.")

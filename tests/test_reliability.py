@@ -316,7 +316,7 @@ def test_one_megabyte_article_is_processed_in_full(server: FaultServer, tmp_path
     default = server_settings(server.url, tmp_path, use_cache=False)
     with pytest.raises(GaveUpError) as caught:
         summarize_article(article, default, OpenAIBackend(default))
-    assert "token budget of 60000" in str(caught.value) and "SUMMARIZER_TOKEN_BUDGET" in str(caught.value)
+    assert "token budget of 200000" in str(caught.value) and "SUMMARIZER_TOKEN_BUDGET" in str(caught.value)
     note(
         "one_megabyte",
         bytes=path.stat().st_size,

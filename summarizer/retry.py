@@ -40,7 +40,7 @@ def call_with_retry(
     on_attempt: Callable[[], None] | None = None,
 ) -> T:
     """Call ``fn``, retrying TransientError; on give-up raise GaveUpError with attempts and last cause."""
-    backoff = wait_exponential_jitter(initial=initial_wait_s, max=max_wait_s, jitter=initial_wait_s)
+    backoff = wait_exponential_jitter(multiplier=initial_wait_s, max=max_wait_s, jitter=initial_wait_s)
 
     def wait(state: RetryCallState) -> float:
         error = state.outcome.exception() if state.outcome else None

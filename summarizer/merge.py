@@ -12,7 +12,7 @@ import datetime as dt
 import itertools
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -57,18 +57,16 @@ class _Item:
     article_id: str
     source: str | None
     event: Event
+    # Derived once here, not per comparison: a 10k-article merge compares millions of pairs.
+    family: str = field(init=False)
+    places: frozenset[str] = field(init=False)
+    agents: frozenset[str] = field(init=False)
 
-    @property
-    def family(self) -> str:
-        return _FAMILY.get(self.event.type, self.event.type.value)
-
-    @property
-    def places(self) -> frozenset[str]:
-        return frozenset(loc.canonical for loc in self.event.locations)
-
-    @property
-    def agents(self) -> frozenset[str]:
-        return frozenset(a.canonical for a in self.event.actors if a.role is Role.agent)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "family", _FAMILY.get(self.event.type, self.event.type.value))
+        object.__setattr__(self, "places", frozenset(loc.canonical for loc in self.event.locations))
+        agents = frozenset(a.canonical for a in self.event.actors if a.role is Role.agent)
+        object.__setattr__(self, "agents", agents)
 
 
 _FAR = 10_000

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Run every benchmark in the order BENCHMARKS.md reports them; each writes benchmarks/results/NAME.json.
+# Run on an otherwise idle machine: the model benchmarks use every core, and the others measure CPU cost.
+#
+#   bash benchmarks/run_all.sh            # everything (about 45 min on 2 cores)
+#   bash benchmarks/run_all.sh quick      # only the model-free ones (3 and 5; about 5 min)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PY=${PYTHON:-python}
+# langextract pins an older tenacity than ours, so by default it gets its own venv that still sees
+# this environment's packages (summarizer, llama-cpp-python[server]).
+LX_VENV=${LX_VENV:-$HOME/.cache/summarizer-bench/lx-venv}
+
+"$PY" benchmarks/merge_scaling.py --profile
+"$PY" benchmarks/batch_throughput.py --profile
+[ "${1:-}" = quick ] && exit 0
+
+"$PY" benchmarks/overhead.py
+"$PY" benchmarks/cache.py
+if [ ! -x "$LX_VENV/bin/python" ]; then
+  "$PY" -m venv --system-site-packages "$LX_VENV"
+  "$LX_VENV/bin/pip" install --quiet langextract==1.7.1
+fi
+"$LX_VENV/bin/python" benchmarks/peer_langextract.py --ours benchmarks/results/overhead.json

@@ -331,6 +331,16 @@ def run_langextract(seeds: list, args: argparse.Namespace, model_path: Path, wor
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
             server.kill()
+    # The server (verbose by default) logs each prefix-cache hit: "N prefix-match hit, remaining M prompt
+    # tokens to eval". A request without such a line evaluated its whole prompt (the first one does).
+    import re
+
+    remaining = [
+        int(m) for m in re.findall(r"remaining (\d+) prompt tokens to eval", log_path.read_text(errors="replace"))
+    ]
+    all_calls = [c for r in rows for c in r["calls"]]
+    misses = max(len(all_calls) - len(remaining), 0)
+    evaluated = sum(remaining) + sum(c["prompt_tokens"] for c in all_calls[:misses])
     totals = {}
     for variant in ("direct", "post_processed"):
         totals[variant] = _common.micro_scores([r["_scores"][variant] for r in rows])
@@ -348,6 +358,8 @@ def run_langextract(seeds: list, args: argparse.Namespace, model_path: Path, wor
         "prompt_tokens_per_article": round(sum(r["prompt_tokens"] for r in rows) / n, 1),
         "completion_tokens_per_article": round(sum(r["completion_tokens"] for r in rows) / n, 1),
         "requests_per_article": round(sum(r["requests"] for r in rows) / n, 2),
+        "prompt_tokens_evaluated_per_article": round(evaluated / n, 1),
+        "prefix_cache_hits": len(remaining),
         "scores": totals,
         "best_variant": best,
     }

@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 from .articles import Article
 from .dates import find_time_words, is_historical, resolve_date
 from .drafts import EventDraft
-from .names import NameTable
+from .names import NameTable, fold
 from .quantities import find_quantities
 from .schema import Actor, Event, EventType, Evidence, Location, Role, Status
 
@@ -50,19 +50,84 @@ def _places(text: str | None, names: NameTable) -> list[Location]:
     return locations
 
 
-def _draft_to_event(draft: EventDraft, article: Article, reference: dt.date | None, names: NameTable) -> Event:
-    sentence = article.sentence(draft.s).text
-    actors: list[Actor] = []
-    locations = _places(draft.where, names)
-    if draft.who:
-        actors.append(Actor(name=draft.who, canonical=names.actor(draft.who), role=Role.agent))
-    agents = {a.canonical for a in actors}
+def _widest_places(locations: list[Location], what: str, sentence: str, names: NameTable) -> list[Location]:
+    """Each place as the longest known name the description spells around it.
+
+    "Deir el-Zour" quoted for "pulled troops from the Deir el-Zour military air base" is the air base, not
+    the province; for "consolidating its forces in the province" it stays the province.
+    """
+    # A country next to a place inside it adds nothing ("Syria-Iraq border" beside "Albu Kamal").
+    specific = {names.countries.get(loc.canonical) for loc in locations if names.countries.get(loc.canonical) != loc.canonical}
+    locations = [loc for loc in locations if not (names.countries.get(loc.canonical) == loc.canonical and loc.canonical in specific)]
+    widened: list[Location] = []
+    for loc in locations:
+        best = loc
+        for canonical in names.places_named_in(what):
+            written = names.find_alias(sentence, canonical, place=True)
+            if (
+                canonical != loc.canonical
+                and written
+                and len(written) > len(best.name)
+                and fold(loc.name) in fold(written)
+            ):
+                best = Location(name=written, canonical=canonical, country=names.countries.get(canonical))
+        if all(w.canonical != best.canonical for w in widened):
+            widened.append(best)
+    return widened
+
+
+# A takeover written from the losing side ("the regime handed over control to the SDF", "lost control of
+# Aleppo"): the side that gains control is the event's agent, the side that loses it the target.
+_LOSS = re.compile(
+    r"\b(hand(ed|s|ing)? over|cede[ds]?|ceding|relinquish\w*|los(t|e|es|ing) control|surrender\w*|"
+    r"gave up|give up|abandon\w*|fell to|fall(s|en)? to)",
+    re.I,
+)
+# "confirmed that columns were seen heading to Palmyra": the one who confirms is the source of the report,
+# not the one who acts.
+_REPORTING = re.compile(
+    r"^\s*(confirm|report|sa(id|ys|y)|not(ed|es)|stat(ed|es)|announc|claim|told|warn|add)\w*\s+(that\s+)?",
+    re.I,
+)
+
+
+def _actors(draft: EventDraft, kind: EventType, names: NameTable) -> tuple[list[Actor], list[Location]]:
+    """Actors with their roles, and the places the model wrote as the target."""
+    who = Actor(name=draft.who, canonical=names.actor(draft.who), role=Role.agent) if draft.who else None
+    whom = None
+    places: list[Location] = []
     if draft.whom:
         as_places = _places(draft.whom, names)
-        if not locations and as_places and all(loc.canonical in names.countries for loc in as_places):
-            locations = as_places  # "advanced in Idlib, Aleppo and Hama": places, not a target
-        elif names.actor(draft.whom) not in agents:
-            actors.append(Actor(name=draft.whom, canonical=names.actor(draft.whom), role=Role.target))
+        known_actor = names.actor(draft.whom) in names.actors.values()
+        if not known_actor and names.places_named_in(draft.whom):
+            # "Idlib, Aleppo and Hama", "Deir ez-Zor's city center to the Al-Bukamal district": places, not a side.
+            places = [
+                Location(name=written, canonical=c, country=names.countries.get(c))
+                for c in names.places_named_in(draft.whom)
+                if (written := names.find_alias(draft.whom, c, place=True))
+            ]
+        elif as_places and all(loc.canonical in names.countries for loc in as_places):
+            places = as_places  # a spelling the alias table only knows by fuzzy match ("Idleb")
+        elif who is None or names.actor(draft.whom) != who.canonical:
+            whom = Actor(name=draft.whom, canonical=names.actor(draft.whom), role=Role.target)
+    if who is not None and _REPORTING.match(draft.what):
+        who = who.model_copy(update={"role": Role.other})
+    elif kind is EventType.takeover and _LOSS.search(draft.what):
+        who = who.model_copy(update={"role": Role.target}) if who is not None else None
+        whom = whom.model_copy(update={"role": Role.agent}) if whom is not None else None
+    return [a for a in (who, whom) if a is not None], places
+
+
+def _draft_to_event(draft: EventDraft, article: Article, reference: dt.date | None, names: NameTable) -> Event:
+    sentence = article.sentence(draft.s).text
+    what = " ".join(draft.what.split())
+    reported = _REPORTING.sub("", what, count=1)
+    if len(reported.split()) >= 2:
+        what = reported  # the happening, not "confirmed that ..." (the source stays an actor, role other)
+    kind = event_type(draft.type, what)
+    locations = _places(draft.where, names)
+    actors, target_places = _actors(draft, kind, names)
+    locations += [p for p in target_places if all(p.canonical != loc.canonical for loc in locations)]
     if not locations:
         # The model left "where" empty or vague but its own words name a known place ("took control of Deir
         # ez-Zor"): take the place as the sentence spells it, so it stays a quote of the article.
@@ -70,12 +135,13 @@ def _draft_to_event(draft: EventDraft, article: Article, reference: dt.date | No
             written = names.find_alias(sentence, canonical, place=True)
             if written:
                 locations.append(Location(name=written, canonical=canonical, country=names.countries.get(canonical)))
+    locations = _widest_places(locations, what, sentence, names)
     when = draft.when or find_time_words(sentence)
     date = resolve_date(when, reference)
     return Event(
         id="e0",
-        type=event_type(draft.type, draft.what),
-        description=" ".join(draft.what.split()),
+        type=kind,
+        description=what,
         actors=actors,
         locations=locations,
         date=date,
@@ -169,7 +235,8 @@ _TYPE_CUES: tuple[tuple[EventType, re.Pattern[str]], ...] = (
         EventType.deployment,
         re.compile(
             r"\b(redeploy|deploy|relocat|reinforc|mobili[sz]|consolidat|"
-            r"mov(ed|ing|e) (troops|forces)|bolster)",
+            r"mov(ed|ing|e) (troops|forces)|bolster|head(ed|ing|s)? (to|toward|towards|for)\b|"
+            r"sen(t|d|ds|ding) (troops|forces|reinforcements))",
             re.I,
         ),
     ),

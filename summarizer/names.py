@@ -33,6 +33,11 @@ def fold(name: str) -> str:
     return re.sub(r"^(the|a|an) ", "", text)
 
 
+def _words(folded: str) -> str:
+    """Words only: "base," and "base" are the same word when looking for a name in running text."""
+    return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", folded)).strip()
+
+
 @dataclass
 class NameTable:
     """Alias lookups for actors and places."""
@@ -41,6 +46,7 @@ class NameTable:
     places: dict[str, str] = field(default_factory=dict)
     countries: dict[str, str | None] = field(default_factory=dict)  # canonical place -> country
     labels: dict[str, str] = field(default_factory=dict)  # folded loaded label -> canonical actor
+    parents: dict[str, str] = field(default_factory=dict)  # canonical -> the wider canonical it is part of
 
     def add(self, data: dict, source: str) -> None:
         """Merge one alias document into the table."""
@@ -56,11 +62,24 @@ class NameTable:
                 self.countries[canonical] = entry.get("country")
                 for alias in [canonical, *entry.get("aliases", [])]:
                     self.places[fold(alias)] = canonical
+            for narrow, wide in (data.get("part_of") or {}).items():
+                self.parents[str(narrow)] = str(wide)
         except (AttributeError, TypeError):
             raise ConfigError(
-                f"{source} is not an alias file: expected 'actors: {{canonical: [alias, ...]}}' and "
-                "'places: {canonical: {country: ..., aliases: [...]}}'"
+                f"{source} is not an alias file: expected 'actors: {{canonical: [alias, ...]}}', "
+                "'places: {canonical: {country: ..., aliases: [...]}}' and 'part_of: {canonical: wider}'"
             ) from None
+
+    def lineage(self, canonical: str) -> frozenset[str]:
+        """``canonical`` and every wider name it is part of ("Tal Rifaat" -> also "Aleppo")."""
+        found = [canonical]
+        while found[-1] in self.parents and self.parents[found[-1]] not in found:
+            found.append(self.parents[found[-1]])
+        return frozenset(found)
+
+    def is_country(self, canonical: str) -> bool:
+        """True for a place that is a whole country ("Syria")."""
+        return self.countries.get(canonical) == canonical
 
     def actor(self, name: str) -> str:
         """Canonical name of an actor."""
@@ -68,12 +87,13 @@ class NameTable:
 
     def places_named_in(self, text: str) -> list[str]:
         """Canonical names of the known places that ``text`` names (whole words), longest alias first."""
-        padded = f" {fold(text)} "
+        padded = f" {_words(fold(text))} "
         found: list[str] = []
         for alias in sorted(self.places, key=len, reverse=True):
-            if f" {alias} " in padded and self.places[alias] not in found:
+            key = f" {_words(alias)} "
+            if key in padded and self.places[alias] not in found:
                 found.append(self.places[alias])
-                padded = padded.replace(f" {alias} ", " ")
+                padded = padded.replace(key, " ")
         return found
 
     def is_loaded_label(self, name: str) -> bool:

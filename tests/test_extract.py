@@ -1,0 +1,74 @@
+"""From drafts to events: roles, places and attribution decided in code (no model)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from summarizer.articles import parse_text
+from summarizer.drafts import EventDraft
+from summarizer.extract import build_events
+from summarizer.names import load_names
+from summarizer.schema import EventType, Role
+
+TEXT = (
+    "The regime handed over control of Deir ez-Zor to the PKK/YPG on Friday. "
+    "The regime has also pulled troops from the Deir el-Zour military air base, and is consolidating its "
+    "forces in the province. "
+    "SOHR confirmed that military columns were seen heading towards the central Palmyra region. "
+    "Iranian-backed groups control the area from Deir ez-Zor's city center to the Al-Bukamal district."
+)
+
+
+def events_for(*drafts: dict):
+    article = parse_text(TEXT, "t")
+    return build_events([EventDraft(**d) for d in drafts], article, dt.date(2024, 12, 6), load_names())
+
+
+def draft(s: int, what: str, type_: str, who=None, whom=None, where=None) -> dict:
+    return {"s": s, "what": what, "type": type_, "who": who, "whom": whom, "where": where, "when": None}
+
+
+def roles(event) -> dict[str, Role]:
+    return {a.canonical: a.role for a in event.actors}
+
+
+def test_a_handover_makes_the_receiver_the_agent_of_the_takeover() -> None:
+    (event,) = events_for(draft(1, "handed over control of Deir ez-Zor", "takeover", "The regime", "PKK/YPG"))
+    assert roles(event) == {"Syrian Democratic Forces": Role.agent, "Syrian government forces": Role.target}
+    (gain,) = events_for(draft(1, "took control of Deir ez-Zor", "takeover", "PKK/YPG", "The regime"))
+    assert roles(gain) == {"Syrian Democratic Forces": Role.agent, "Syrian government forces": Role.target}
+
+
+def test_the_longer_place_name_in_the_description_wins() -> None:
+    base, province = events_for(
+        draft(2, "pulled troops from the Deir el-Zour military air base", "withdrawal", "The regime", where="Deir el-Zour"),
+        draft(2, "consolidating its forces in the province", "deployment", "The regime", where="Deir el-Zour"),
+    )
+    assert [loc.canonical for loc in base.locations] == ["Deir ez-Zor Military Airport"]
+    assert [loc.canonical for loc in province.locations] == ["Deir ez-Zor"]
+    assert base.locations[0].name == "Deir el-Zour military air base"  # as the article spells it
+
+
+def test_a_reporting_source_is_not_the_agent_and_the_happening_is_typed() -> None:
+    (event,) = events_for(
+        draft(3, "confirmed that military columns were seen heading towards the central Palmyra region", "other", "SOHR")
+    )
+    assert event.description.startswith("military columns")
+    assert roles(event) == {"Syrian Observatory for Human Rights": Role.other}
+    assert event.type is EventType.deployment
+    assert [loc.canonical for loc in event.locations] == ["Palmyra"]
+
+
+def test_a_stretch_of_land_written_as_the_target_is_places_not_an_actor() -> None:
+    (event,) = events_for(
+        draft(
+            4,
+            "control the area",
+            "other",
+            "Iranian-backed groups",
+            "Deir ez-Zor's city center to the Al-Bukamal district",
+            where="Syria-Iraq border",
+        )
+    )
+    assert roles(event) == {"Iranian-backed groups": Role.agent}
+    assert {loc.canonical for loc in event.locations} == {"Deir ez-Zor", "Albu Kamal"}  # not the country too

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -51,22 +52,80 @@ _BLOCK_LIMIT = 400  # a block this large (a country name shared by everything) i
 
 @dataclass(frozen=True)
 class _Item:
-    """One article event with what the merge compares."""
+    """One article event with what the merge compares, derived once (a 10k-article merge compares millions
+    of pairs)."""
 
     index: int
     article_id: str
     source: str | None
     event: Event
-    # Derived once here, not per comparison: a 10k-article merge compares millions of pairs.
-    family: str = field(init=False)
-    places: frozenset[str] = field(init=False)
-    agents: frozenset[str] = field(init=False)
+    family: str
+    written: frozenset[str]  # the event's places as its article gives them
+    places: frozenset[str]  # the places it is compared by (for a movement: where it left from)
+    wide_places: frozenset[str]  # those and every wider place they are part of
+    agents: frozenset[str]
+    wide_agents: frozenset[str]
+    sides: frozenset[str]  # every actor, widened: in a clash both sides are taking part
+    destinations: frozenset[str]  # for a movement: where the forces went, not where it happened
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "family", _FAMILY.get(self.event.type, self.event.type.value))
-        object.__setattr__(self, "places", frozenset(loc.canonical for loc in self.event.locations))
-        agents = frozenset(a.canonical for a in self.event.actors if a.role is Role.agent)
-        object.__setattr__(self, "agents", agents)
+
+# Words before a place that make it where a movement went ("to fortify Damascus", "heading towards the
+# central Palmyra region"), not where it started or happened.
+_DESTINATION_CUE = re.compile(
+    r"\b(to|towards?|into|reinforce|fortify|bolster|heading (to|towards?)|head(ed|s)? (to|for))\b[\w\s,]{0,25}$",
+    re.I,
+)
+
+
+def _destinations(event: Event, names: NameTable) -> frozenset[str]:
+    found = set()
+    for evidence in event.evidence:
+        text = evidence.text
+        for canonical in names.places_named_in(text):
+            written = names.find_alias(text, canonical, place=True)
+            if not written or names.is_country(canonical):
+                continue
+            at = text.find(written)
+            if at >= 0 and _DESTINATION_CUE.search(text[max(0, at - 40) : at]):
+                found.add(canonical)
+    return frozenset(found)
+
+
+def _item(index: int, summary: ArticleSummary, event: Event, names: NameTable, focus: str | None) -> _Item:
+    family = _FAMILY.get(event.type, event.type.value)
+    places = frozenset(loc.canonical for loc in event.locations)
+    destinations = _destinations(event, names) if family == "move" else frozenset()
+    if family == "move":
+        # A movement is compared by where it left from. With no such place in its sentence ("troops were
+        # moved westward to reinforce Damascus") it is taken to leave from the place the article is about;
+        # this only steers the comparison: the event's own places are reported as written.
+        places = (places - destinations) or (frozenset({focus}) if focus and destinations else frozenset())
+    agents = frozenset(a.canonical for a in event.actors if a.role is Role.agent)
+    return _Item(
+        index=index,
+        article_id=summary.article.id,
+        source=summary.article.source,
+        event=event,
+        family=family,
+        written=frozenset(loc.canonical for loc in event.locations),
+        places=places,
+        wide_places=frozenset().union(*(names.lineage(p) for p in places)),
+        agents=agents,
+        wide_agents=frozenset().union(*(names.lineage(a) for a in agents)),
+        sides=frozenset().union(*(names.lineage(a.canonical) for a in event.actors if a.role is not Role.other)),
+        destinations=destinations,
+    )
+
+
+def _focus(summary: ArticleSummary, names: NameTable) -> str | None:
+    """The place an article is about: the first place its current events name, in sentence order (a
+    news lead says where)."""
+    events = sorted(summary.events, key=lambda e: e.evidence[0].sentence_id if e.evidence else 0)
+    for event in events:
+        for loc in event.locations:
+            if not event.historical and not names.is_country(loc.canonical):
+                return loc.canonical
+    return None
 
 
 _FAR = 10_000
@@ -83,6 +142,18 @@ def _days_apart(a: EventDate, b: EventDate) -> int | None:
     return 0 if (a.value.year, a.value.month) == (b.value.year, b.value.month) else _FAR
 
 
+def _agent_likeness(a: _Item, b: _Item) -> float:
+    """1 for the same agents, less when one names the wider side of the other ("HTS" / "the opposition"),
+    little when they are only two groups of one side ("HTS" / "SNA"), 0.5 when either names none."""
+    if not a.agents or not b.agents:
+        return 0.5
+    if a.agents & b.agents:
+        return len(a.agents & b.agents) / len(a.agents | b.agents)
+    if (a.agents & b.wide_agents) or (b.agents & a.wide_agents):
+        return 0.75
+    return 0.25 if a.wide_agents & b.wide_agents else 0.0
+
+
 def _score(a: _Item, b: _Item) -> float:
     """How likely two article events are the same happening (0 when they cannot be)."""
     if a.article_id == b.article_id or a.family != b.family:
@@ -96,14 +167,21 @@ def _score(a: _Item, b: _Item) -> float:
         # Overlap, not Jaccard: one outlet naming the destination as well must not split the happening.
         place = len(a.places & b.places) / min(len(a.places), len(b.places))
         if place == 0.0:
+            # One names a place inside the other's ("Tal Rifaat" and "Aleppo"): likely, not certain.
+            place = 0.75 if (a.places & b.wide_places) or (b.places & a.wide_places) else 0.0
+        if place == 0.0:
             return 0.0
     elif a.places or b.places:
         place = 0.3
     else:
-        if not (a.agents & b.agents):
+        if not (a.wide_agents & b.wide_agents):
             return 0.0
         place = 0.5
-    agents = len(a.agents & b.agents) / len(a.agents | b.agents) if a.agents and b.agents else 0.5
+    agents = _agent_likeness(a, b)
+    if agents == 0.25 and apart != 0:
+        # Two different groups of one side ("HTS" and "the SNA") with nothing dating them to the same day:
+        # two operations, not one reported twice.
+        return 0.0
     words = fuzz.token_set_ratio(a.event.description, b.event.description) / 100
     same_type = 1.0 if a.event.type == b.event.type else 0.5
     dated = 1.0 if apart == 0 else 0.5
@@ -113,7 +191,9 @@ def _score(a: _Item, b: _Item) -> float:
 def _blocks(items: Sequence[_Item]) -> Iterable[list[_Item]]:
     by_key: dict[tuple[str, str], list[_Item]] = defaultdict(list)
     for item in items:
-        keys = [("place", p) for p in item.places] or [("agent", f"{item.family}:{a}") for a in item.agents]
+        keys = [("place", p) for p in item.wide_places] or [
+            ("agent", f"{item.family}:{a}") for a in item.wide_agents
+        ]
         for key in keys:
             by_key[key].append(item)
     for block in by_key.values():
@@ -122,21 +202,30 @@ def _blocks(items: Sequence[_Item]) -> Iterable[list[_Item]]:
 
 
 def cluster_events(items: Sequence[_Item]) -> list[list[_Item]]:
-    """Group items into story events: best pairs first, never two events of one article together."""
+    """Group items into story events, best pairs first.
+
+    Two groups join only when their events are, on average over every cross pair, as alike as the threshold
+    asks (so one bridging pair cannot chain two happenings together), and never so that one story event
+    holds two events of one article.
+    """
     pairs: dict[tuple[int, int], float] = {}
     for block in _blocks(items):
         for a, b in itertools.combinations(block, 2):
             key = (min(a.index, b.index), max(a.index, b.index))
             if key not in pairs:
-                score = _score(a, b)
-                if score >= MERGE_THRESHOLD:
-                    pairs[key] = score
+                pairs[key] = _score(a, b)
     cluster_of = {item.index: item.index for item in items}
     members: dict[int, list[_Item]] = {item.index: [item] for item in items}
     articles: dict[int, set[str]] = {item.index: {item.article_id} for item in items}
-    for (i, j), _ in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0])):
+    candidates = sorted(((s, k) for k, s in pairs.items() if s >= MERGE_THRESHOLD), key=lambda sk: (-sk[0], sk[1]))
+    for _, (i, j) in candidates:
         ci, cj = cluster_of[i], cluster_of[j]
         if ci == cj or articles[ci] & articles[cj]:
+            continue
+        cross = [
+            pairs.get((min(x.index, y.index), max(x.index, y.index)), 0.0) for x in members[ci] for y in members[cj]
+        ]
+        if sum(cross) / len(cross) < MERGE_THRESHOLD:
             continue
         for item in members[cj]:
             cluster_of[item.index] = ci
@@ -174,13 +263,39 @@ def _date_text(date: EventDate) -> str:
 def _field_checks(group: list[_Item], names: NameTable) -> list[FieldCheck]:
     checks = []
     who = {i.article_id: ", ".join(sorted(i.agents)) for i in group if i.agents}
-    agent_sets = [i.agents for i in group if i.agents]
-    checks.append(_check("who", who, conflict=any(not (a & b) for a, b in itertools.combinations(agent_sets, 2))))
-    where = {i.article_id: ", ".join(sorted(i.places)) for i in group if i.places}
-    place_sets = [i.places for i in group if i.places]
+    # Sources disagree on who when they name no common side, counting a group as its wider side (HTS as
+    # the opposition) and, in a clash, either side of it ("regime forces and opposition groups").
+    sides = [i.sides if i.family == "armed" else i.wide_agents for i in group if i.agents]
+    checks.append(_check("who", who, conflict=any(not (a & b) for a, b in itertools.combinations(sides, 2))))
+    # Where it happened (for a movement: where it left from); where the forces went is the next check.
+    origin = {i.article_id: i.written - i.destinations for i in group}
+    where = {aid: ", ".join(sorted(places)) for aid, places in origin.items() if places}
+    placed = [i for i in group if origin[i.article_id]]
+    # A place inside the other's ("Tal Rifaat" in "Aleppo") is more detail, not a contradiction.
     checks.append(
-        _check("where", where, conflict=any(a - b and b - a for a, b in itertools.combinations(place_sets, 2)))
+        _check(
+            "where",
+            where,
+            conflict=any(
+                not (a.places <= b.wide_places or b.places <= a.wide_places)
+                for a, b in itertools.combinations(placed, 2)
+            ),
+        )
     )
+    going = {i.article_id: ", ".join(f"to {d}" for d in sorted(i.destinations)) for i in group if i.destinations}
+    if going:
+        # Where the forces went: sources that send them to places neither of which contains the other.
+        moved = [i for i in group if i.destinations]
+        checks.append(
+            _check(
+                "where",
+                going,
+                conflict=any(
+                    not (a.destinations & _wide(b.destinations, names) or b.destinations & _wide(a.destinations, names))
+                    for a, b in itertools.combinations(moved, 2)
+                ),
+            )
+        )
     dated = [i for i in group if i.event.date.value is not None]
     when = {i.article_id: _date_text(i.event.date) for i in dated}
     checks.append(
@@ -219,6 +334,10 @@ def _field_checks(group: list[_Item], names: NameTable) -> list[FieldCheck]:
         framed = {aid for aid, v in labels.items() if names.is_loaded_label(v)}
         checks.append(_check("label", labels, conflict=0 < len(framed) < len(labels)))
     return checks
+
+
+def _wide(places: frozenset[str], names: NameTable) -> frozenset[str]:
+    return frozenset().union(*(names.lineage(p) for p in places))
 
 
 def _consolidate(group: list[_Item], story_id: str, names: NameTable) -> StoryEvent:
@@ -273,7 +392,7 @@ def _consolidate(group: list[_Item], story_id: str, names: NameTable) -> StoryEv
 _HOLDS = ("control", "hold", "held", "maintain", "in the hands")
 
 
-def _control_conflicts(stories: list[StoryEvent], start: int) -> list[Conflict]:
+def _control_conflicts(stories: list[StoryEvent], start: int, names: NameTable) -> list[Conflict]:
     """Who holds a place, per source: takeovers and statements of control that name different holders."""
     claims: dict[str, dict[str, dict[str, set[str]]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(set)))
     for story in stories:
@@ -287,6 +406,8 @@ def _control_conflicts(stories: list[StoryEvent], start: int) -> list[Conflict]:
             if not holds or not agents:
                 continue
             for loc in src.locations:
+                if names.is_country(loc.canonical):
+                    continue  # "holds Syria" is not a claim about any place on the ground
                 for agent in agents:
                     claims[loc.canonical][agent][src.article_id].add(story.id)
     conflicts = []
@@ -345,8 +466,9 @@ def merge_summaries(
 ) -> StoryReport:
     """Merge per-article results into a StoryReport."""
     names = load_names(names_file)
+    focus = {s.article.id: _focus(s, names) for s in summaries}
     items = [
-        _Item(index=n, article_id=s.article.id, source=s.article.source, event=e)
+        _item(n, s, e, names, focus[s.article.id])
         for n, (s, e) in enumerate((s, e) for s in summaries for e in s.events)
     ]
     groups = cluster_events(items)
@@ -358,12 +480,16 @@ def merge_summaries(
             story_event_ids=[s.id],
             field=c.field,
             scope="across_sources",
-            description=f"{c.field} of '{s.description}' differs between sources",
+            description=(
+                f"where the forces of '{s.description}' went differs between sources"
+                if c.field == "where" and all(v.value.startswith("to ") for v in c.values)
+                else f"{c.field} of '{s.description}' differs between sources"
+            ),
             values=c.values,
         )
         for n, (s, c) in enumerate(((s, c) for s in stories for c in s.checks if c.verdict == "conflict"), start=1)
     ]
-    conflicts += _control_conflicts(stories, start=len(conflicts) + 1)
+    conflicts += _control_conflicts(stories, start=len(conflicts) + 1, names=names)
     return StoryReport(
         summary=_story_summary(stories, conflicts, list(outcomes)),
         articles=list(outcomes),

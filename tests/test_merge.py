@@ -172,3 +172,54 @@ def test_timeline_is_in_date_order_and_summary_names_the_dispute() -> None:
     dated = [s.date.value for s in report.story_events if s.date.value is not None]
     assert dated == sorted(dated)
     assert "disagreements" in report.summary and "3 of 3 articles" in report.summary
+
+
+SNA = ("SNA", "Syrian National Army")
+HTS = ("HTS", "Hayat Tahrir al-Sham")
+
+
+def test_a_place_inside_another_matches_it_and_is_not_a_where_conflict() -> None:
+    a = summary("a", [event("e1", EventType.fighting, ["Aleppo"], [SNA], date(1), "launched Operation Dawn of Freedom")])
+    b = summary("b", [event("e1", EventType.fighting, ["Tal Rifaat"], [SNA], date(1), "launched Operation Dawn of Freedom")])
+    report = merge_summaries([a, b], {}, [])
+    story = story_of(report, "a", "e1")
+    assert story.id == story_of(report, "b", "e1").id
+    assert {c.field: c.verdict for c in story.checks}["where"] == "agree"
+
+
+def test_two_groups_of_one_side_on_no_common_day_are_two_happenings() -> None:
+    a = summary("a", [event("e1", EventType.fighting, ["Aleppo"], [SNA], date(1), "launched an operation")])
+    b = summary("b", [event("e1", EventType.fighting, ["Aleppo"], [HTS], date(None), "led the offensive")])
+    report = merge_summaries([a, b], {}, [])
+    assert story_of(report, "a", "e1").id != story_of(report, "b", "e1").id
+    # ...while a group and the wider side it belongs to are not a disagreement about who.
+    c = summary("c", [event("e1", EventType.fighting, ["Aleppo"], [REBELS], date(1), "launched an operation")])
+    report = merge_summaries([a, c], {}, [])
+    story = story_of(report, "a", "e1")
+    assert story.id == story_of(report, "c", "e1").id
+    assert {ch.field: ch.verdict for ch in story.checks}["who"] == "agree"
+
+
+def test_where_the_forces_went_is_a_conflict_of_its_own() -> None:
+    def moved(aid: str, text: str, places: list[str]) -> ArticleSummary:
+        lead = event("e0", EventType.withdrawal, ["Deir ez-Zor"], [REGIME], date(None), "regime forces withdraw")
+        lead = lead.model_copy(update={"evidence": [Evidence(sentence_id=0, start=0, end=5, text="lead.")]})
+        return summary(aid, [lead, event("e1", EventType.deployment, places, [REGIME], date(None), text)])
+
+    a = moved("a", "The regime is moving its forces from Deir ez-Zor to Damascus", ["Deir ez-Zor", "Damascus"])
+    b = moved("b", "Military columns were seen heading towards the central Palmyra region", ["Palmyra"])
+    report = merge_summaries([a, b], {}, [])
+    story = story_of(report, "a", "e1")
+    assert story.id == story_of(report, "b", "e1").id  # b leaves from the place its lead is about
+    where = [c for c in story.checks if c.field == "where"]
+    going = next(c for c in where if all(v.value.startswith("to ") for v in c.values))
+    assert going.verdict == "conflict"
+    assert {v.value: v.articles for v in going.values} == {"to Damascus": ["a"], "to Palmyra": ["b"]}
+    assert any("went" in c.description for c in report.conflicts)
+
+
+def test_holding_a_whole_country_is_not_a_claim_about_who_holds_a_place() -> None:
+    a = summary("a", [event("e1", EventType.takeover, ["Syria"], [REBELS], date(None), "captured key cities")])
+    b = summary("b", [event("e1", EventType.other, ["Syria"], [REGIME], date(None), "maintain control")])
+    report = merge_summaries([a, b], {}, [])
+    assert not any(c.description.startswith("Who holds") for c in report.conflicts)

@@ -68,3 +68,46 @@ def test_our_own_answer_schemas_are_grammar_safe() -> None:
 
     check_grammar_safe(chunk_model((1, 2, 3), 3).model_json_schema())
     check_grammar_safe(SummaryDraft.model_json_schema())
+
+
+def test_a_discarded_free_answer_still_counts_in_the_usage(settings) -> None:
+    """The grammar fallback generates twice; both generations are tokens the user paid for."""
+    from openai.types.chat import ChatCompletion
+
+    from summarizer.backends.embedded import EmbeddedBackend
+
+    def completion(content: str, prompt: int, completion_tokens: int) -> ChatCompletion:
+        return ChatCompletion.model_validate(
+            {
+                "id": "x",
+                "object": "chat.completion",
+                "created": 0,
+                "model": "m",
+                "choices": [
+                    {"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": content}}
+                ],
+                "usage": {
+                    "prompt_tokens": prompt,
+                    "completion_tokens": completion_tokens,
+                    "total_tokens": prompt + completion_tokens,
+                },
+            }
+        )
+
+    answers = [completion('{"events": [', 100, 7), completion('{"events": []}', 100, 5)]
+    seen: list[dict] = []
+
+    class FakeLlama:
+        def create_chat_completion_openai_v1(self, **kwargs):
+            seen.append(kwargs)
+            return answers.pop(0)
+
+    backend = object.__new__(EmbeddedBackend)
+    backend.settings = settings
+    backend._llama = FakeLlama()
+    response = backend._raw_create(
+        messages=[{"role": "user", "content": "x"}],
+        response_format={"type": "json_schema", "json_schema": {"name": "a", "schema": {"type": "object"}}},
+    )
+    assert "response_format" not in seen[0] and "response_format" in seen[1]  # free first, then the grammar
+    assert (response.usage.prompt_tokens, response.usage.completion_tokens) == (200, 12)

@@ -68,6 +68,13 @@ class EmbeddedBackend(InstructorBackend):
             response = self._generate({k: v for k, v in kwargs.items() if k != "response_format"})
             if _complete_json(response):
                 return response
+            constrained = self._generate(to_llama_cpp_request(kwargs))
+            # The discarded free answer was paid for too: its tokens count in the request's usage.
+            if response.usage is not None and constrained.usage is not None:
+                constrained.usage.prompt_tokens += response.usage.prompt_tokens
+                constrained.usage.completion_tokens += response.usage.completion_tokens
+                constrained.usage.total_tokens += response.usage.total_tokens
+            return constrained
         return self._generate(to_llama_cpp_request(kwargs))
 
     def _generate(self, kwargs: dict[str, Any]) -> Any:

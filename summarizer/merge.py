@@ -209,11 +209,15 @@ def cluster_events(items: Sequence[_Item]) -> list[list[_Item]]:
     holds two events of one article.
     """
     pairs: dict[tuple[int, int], float] = {}
+    seen: set[tuple[int, int]] = set()
     for block in _blocks(items):
         for a, b in itertools.combinations(block, 2):
             key = (min(a.index, b.index), max(a.index, b.index))
-            if key not in pairs:
-                pairs[key] = _score(a, b)
+            if key not in seen:
+                seen.add(key)
+                score = _score(a, b)
+                if score > 0.0:  # the average-link check reads a missing pair as 0
+                    pairs[key] = score
     cluster_of = {item.index: item.index for item in items}
     members: dict[int, list[_Item]] = {item.index: [item] for item in items}
     articles: dict[int, set[str]] = {item.index: {item.article_id} for item in items}
@@ -222,11 +226,14 @@ def cluster_events(items: Sequence[_Item]) -> list[list[_Item]]:
         ci, cj = cluster_of[i], cluster_of[j]
         if ci == cj or articles[ci] & articles[cj]:
             continue
-        cross = [
-            pairs.get((min(x.index, y.index), max(x.index, y.index)), 0.0) for x in members[ci] for y in members[cj]
-        ]
-        if sum(cross) / len(cross) < MERGE_THRESHOLD:
-            continue
+        if len(members[ci]) > 1 or len(members[cj]) > 1:  # two single events: their pair is the average
+            cross = [
+                pairs.get((x.index, y.index) if x.index < y.index else (y.index, x.index), 0.0)
+                for x in members[ci]
+                for y in members[cj]
+            ]
+            if sum(cross) / len(cross) < MERGE_THRESHOLD:
+                continue
         for item in members[cj]:
             cluster_of[item.index] = ci
         members[ci].extend(members.pop(cj))

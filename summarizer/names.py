@@ -47,6 +47,7 @@ class NameTable:
     countries: dict[str, str | None] = field(default_factory=dict)  # canonical place -> country
     labels: dict[str, str] = field(default_factory=dict)  # folded loaded label -> canonical actor
     parents: dict[str, str] = field(default_factory=dict)  # canonical -> the wider canonical it is part of
+    _keys: list[tuple[str, str]] | None = field(default=None, repr=False, compare=False)
 
     def add(self, data: dict, source: str) -> None:
         """Merge one alias document into the table."""
@@ -89,12 +90,19 @@ class NameTable:
         """Canonical names of the known places that ``text`` names (whole words), longest alias first."""
         padded = f" {_words(fold(text))} "
         found: list[str] = []
-        for alias in sorted(self.places, key=len, reverse=True):
-            key = f" {_words(alias)} "
-            if key in padded and self.places[alias] not in found:
-                found.append(self.places[alias])
+        for key, canonical in self._place_keys():
+            if key in padded and canonical not in found:
+                found.append(canonical)
                 padded = padded.replace(key, " ")
         return found
+
+    def _place_keys(self) -> list[tuple[str, str]]:
+        """(" alias words ", canonical), longest alias first; built once per table."""
+        if self._keys is None or len(self._keys) != len(self.places):
+            self._keys = [
+                (f" {_words(alias)} ", self.places[alias]) for alias in sorted(self.places, key=len, reverse=True)
+            ]
+        return self._keys
 
     def is_loaded_label(self, name: str) -> bool:
         """True when ``name`` is (or contains) a loaded label from the alias file."""

@@ -35,8 +35,12 @@ def main() -> None:
 
     info = _common.machine()
     seeds = _common.seed_articles()[: args.limit]
+    from summarizer.model_store import resolve_model
+
+    defaults = Settings()
+    model_path = resolve_model(defaults.model_path, defaults.cache_dir)  # the user's model, a fresh cache
     with tempfile.TemporaryDirectory(prefix="summarizer-cache-bench-") as tmp:
-        settings = Settings(backend="embedded", use_cache=True, cache_dir=Path(tmp))
+        settings = Settings(backend="embedded", use_cache=True, cache_dir=Path(tmp), model_path=model_path)
         started = time.perf_counter()
         backend = EmbeddedBackend(settings)
         load_s = time.perf_counter() - started

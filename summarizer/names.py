@@ -122,9 +122,35 @@ class NameTable:
         return None
 
     def place(self, name: str) -> tuple[str, str | None]:
-        """Canonical name and country of a place."""
+        """Canonical name and country of a place; a place the table does not know is named by its own
+        proper name, without the kind of place or whose it is ("Indonesia's Aceh province" -> "Aceh")."""
         canonical = _lookup(name, self.places, whole_word_single=True)
+        if canonical not in self.countries:
+            bare = _bare_place(canonical)
+            canonical = self.places.get(fold(bare), bare)
         return canonical, self.countries.get(canonical)
+
+
+_PLACE_KIND = r"(?:province|district|region|governorate|city|town|village|island|county|prefecture|municipality)"
+# "the northern Indonesian province of Aceh", "city of Banda Aceh": lowercase words or nationality adjectives,
+# a kind of place, "of", then the name.
+_KIND_OF = re.compile(
+    r"^(?:the\s+)?(?:(?:[a-z]+|[A-Z][a-z]+(?:n|ese|ish|i))\s+)*" + _PLACE_KIND + r"\s+of\s+(?P<name>[A-Z].*)$", re.I
+)
+_OWNER = re.compile(r"^(?:the\s+)?(?:[\w-]+\s+)*?[A-Z][\w-]*['’]s\s+(?:[a-z]+\s+)*(?=[A-Z])")
+_KIND_AFTER = re.compile(r"\s+" + _PLACE_KIND + r"$", re.I)
+
+
+def _bare_place(name: str) -> str:
+    """A place's proper name without the kind of place or its owner; unchanged when nothing is left."""
+    text = name.strip()
+    match = _KIND_OF.match(text)
+    if match and match.group("name")[:1].isupper():
+        text = match.group("name")
+    text = _OWNER.sub("", text)
+    text = re.split(r"\s+in\s+(?=[A-Z])", text, maxsplit=1)[0]  # "Bukit Sama village in Central Aceh"
+    text = _KIND_AFTER.sub("", text).strip(" ,")
+    return text if text[:1].isupper() else name.strip()
 
 
 def _lookup(name: str, table: dict[str, str], *, whole_word_single: bool) -> str:

@@ -43,6 +43,9 @@ _COUNT = re.compile(
 )
 _KILLED = re.compile(r"\b(dead|killed|deaths|died|death toll)\b", re.I)
 _INJURED = re.compile(r"\b(injured|wounded|hurt)\b", re.I)
+# A verb just before the number ("..., killing at least three people and injuring dozens").
+_KILLING = re.compile(r"\b(killing|kills|killed)\s*$", re.I)
+_INJURING = re.compile(r"\b(injuring|wounding|injures|wounds)\s*$", re.I)
 _DISPLACED = re.compile(r"\b(displaced|fled|fleeing|refugees|evacuated)\b", re.I)
 _CURRENCY = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP"}
 
@@ -68,7 +71,12 @@ def find_quantities(sentence: str) -> list[Quantity]:
         )
     for match in _COUNT.finditer(sentence):
         tail = sentence[match.start() : min(len(sentence), match.end() + 40)]
-        if _KILLED.search(tail):
+        head = sentence[max(0, match.start() - 25) : match.start()]
+        if _KILLING.search(head):
+            kind = QuantityKind.killed
+        elif _INJURING.search(head):
+            kind = QuantityKind.injured
+        elif _KILLED.search(tail):
             kind = QuantityKind.killed
         elif _INJURED.search(tail):
             kind = QuantityKind.injured

@@ -72,3 +72,25 @@ def test_a_stretch_of_land_written_as_the_target_is_places_not_an_actor() -> Non
     )
     assert roles(event) == {"Iranian-backed groups": Role.agent}
     assert {loc.canonical for loc in event.locations} == {"Deir ez-Zor", "Albu Kamal"}  # not the country too
+
+
+def test_a_number_after_its_verb_is_counted() -> None:
+    from summarizer.quantities import find_quantities
+
+    found = find_quantities("A quake strikes the province, killing at least three people and injuring dozens more.")
+    assert [(q.kind.value, q.value) for q in found] == [("killed", 3.0)]
+    found = find_quantities("Officials say at least 24 people were killed and more than 200 injured.")
+    assert [(q.kind.value, q.value) for q in found] == [("killed", 24.0), ("injured", 200.0)]
+
+
+def test_an_unknown_place_is_named_by_its_proper_name() -> None:
+    names = load_names()
+    same = {
+        names.place(written)[0]
+        for written in ("Indonesia's Aceh province", "the northern Indonesian province of Aceh", "Aceh province")
+    }
+    assert same == {"Aceh"}
+    assert names.place("Sumatra Island")[0] == names.place("Sumatra island")[0] == "Sumatra"
+    assert names.place("Bukit Sama village in Central Aceh district")[0] == "Bukit Sama"
+    assert names.place("the Tel Rifaat district of Aleppo's countryside")[0] == "Tal Rifaat"  # known alias first
+    assert names.place("central and western Syria")[0] == "Syria"

@@ -191,7 +191,8 @@ def _score(a: _Item, b: _Item) -> float:
 def _blocks(items: Sequence[_Item]) -> Iterable[list[_Item]]:
     by_key: dict[tuple[str, str], list[_Item]] = defaultdict(list)
     for item in items:
-        keys = [("place", p) for p in item.wide_places] or [
+        # Keyed by type family too: events of different families never score above 0.
+        keys = [("place", f"{item.family}:{p}") for p in item.wide_places] or [
             ("agent", f"{item.family}:{a}") for a in item.wide_agents
         ]
         for key in keys:
@@ -199,6 +200,28 @@ def _blocks(items: Sequence[_Item]) -> Iterable[list[_Item]]:
     for block in by_key.values():
         if 1 < len(block) <= _BLOCK_LIMIT:
             yield block
+
+
+def _candidate_pairs(block: list[_Item]) -> Iterable[tuple[_Item, _Item]]:
+    """The pairs of a block that can score above 0, lower index first: events dated to the day are only
+    paired within _MAX_DAYS_APART of each other (a sliding window over the sorted dates); an event dated
+    less precisely, or not at all, is paired with every other."""
+    by_day = sorted(
+        (i for i in block if i.event.date.precision is Precision.day and i.event.date.value is not None),
+        key=lambda i: i.event.date.value,  # type: ignore[arg-type, return-value]
+    )
+    loose = [i for i in block if not (i.event.date.precision is Precision.day and i.event.date.value is not None)]
+
+    for n, a in enumerate(by_day):
+        for b in by_day[n + 1 :]:
+            if (b.event.date.value - a.event.date.value).days > _MAX_DAYS_APART:  # type: ignore[operator]
+                break
+            yield (a, b) if a.index < b.index else (b, a)
+    for n, a in enumerate(loose):
+        for b in loose[n + 1 :]:
+            yield a, b  # a block keeps item order, so loose is in index order
+        for b in by_day:
+            yield (a, b) if a.index < b.index else (b, a)
 
 
 def cluster_events(items: Sequence[_Item]) -> list[list[_Item]]:
@@ -211,8 +234,8 @@ def cluster_events(items: Sequence[_Item]) -> list[list[_Item]]:
     pairs: dict[tuple[int, int], float] = {}
     seen: set[tuple[int, int]] = set()
     for block in _blocks(items):
-        for a, b in itertools.combinations(block, 2):
-            key = (min(a.index, b.index), max(a.index, b.index))
+        for a, b in _candidate_pairs(block):
+            key = (a.index, b.index)
             if key not in seen:
                 seen.add(key)
                 score = _score(a, b)
@@ -245,7 +268,9 @@ def _values(per_article: dict[str, str]) -> list[SourceValue]:
     grouped: dict[str, list[str]] = defaultdict(list)
     for article, value in per_article.items():
         grouped[value].append(article)
-    return [SourceValue(value=v, articles=sorted(a)) for v, a in sorted(grouped.items())]
+    # Built from values this module has already validated: construct, do not re-validate (a 10k-article
+    # merge builds tens of thousands of these).
+    return [SourceValue.model_construct(value=v, articles=sorted(a)) for v, a in sorted(grouped.items())]
 
 
 def _check(field: str, per_article: dict[str, str], *, conflict: bool | None = None) -> FieldCheck:
@@ -256,7 +281,7 @@ def _check(field: str, per_article: dict[str, str], *, conflict: bool | None = N
         verdict = "conflict"
     else:
         verdict = "agree"
-    return FieldCheck(field=field, verdict=verdict, values=values)  # type: ignore[arg-type]
+    return FieldCheck.model_construct(field=field, verdict=verdict, values=values)
 
 
 def _date_text(date: EventDate) -> str:

@@ -48,9 +48,11 @@ class NameTable:
     labels: dict[str, str] = field(default_factory=dict)  # folded loaded label -> canonical actor
     parents: dict[str, str] = field(default_factory=dict)  # canonical -> the wider canonical it is part of
     _keys: list[tuple[str, str]] | None = field(default=None, repr=False, compare=False)
+    _loaded: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, data: dict, source: str) -> None:
         """Merge one alias document into the table."""
+        self._loaded.clear()
         try:
             for canonical, aliases in (data.get("actors") or {}).items():
                 for alias in [canonical, *aliases]:
@@ -106,8 +108,10 @@ class NameTable:
 
     def is_loaded_label(self, name: str) -> bool:
         """True when ``name`` is (or contains) a loaded label from the alias file."""
-        key = f" {fold(name)} "
-        return any(f" {label} " in key for label in self.labels)
+        if name not in self._loaded:  # a merge asks about the same few names again and again
+            key = f" {fold(name)} "
+            self._loaded[name] = any(f" {label} " in key for label in self.labels)
+        return self._loaded[name]
 
     def find_alias(self, text: str, canonical: str, *, place: bool) -> str | None:
         """The words in ``text`` that are an alias of ``canonical`` (longest first), exactly as written."""

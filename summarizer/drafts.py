@@ -7,9 +7,11 @@ quoted span stands in that sentence, and their messages tell the model exactly w
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import lru_cache
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, create_model, field_validator, model_validator
@@ -142,8 +144,28 @@ def _context(info: ValidationInfo) -> GroundingContext | None:
     return _GROUNDING.get()
 
 
+_SCHEMAS: dict[tuple[Any, ...], dict[str, Any]] = {}
+
+
+class _Answer(BaseModel):
+    """An answer shape whose JSON schema is generated once: instructor asks for it twice per request, and
+    generating it cost more CPU than the rest of a request to a fast server (benchmarks/batch_throughput)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    @classmethod
+    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:  # type: ignore[override]
+        key = (cls, args, tuple(sorted(kwargs.items())))
+        if key not in _SCHEMAS:
+            _SCHEMAS[key] = super().model_json_schema(*args, **kwargs)
+        return copy.deepcopy(_SCHEMAS[key])  # callers may edit what they get
+
+
+@lru_cache(maxsize=512)
 def chunk_model(sentence_ids: tuple[int, ...], max_events: int) -> type[BaseModel]:
-    """The answer shape for one request: events whose sentence number can only be one of ``sentence_ids``."""
+    """The answer shape for one request: events whose sentence number can only be one of ``sentence_ids``.
+
+    Built once per shape (a class, not per article data: grounding comes from the context)."""
     allowed = Literal[sentence_ids]  # type: ignore[valid-type]
     draft = create_model(
         "EventDraft",
@@ -152,15 +174,13 @@ def chunk_model(sentence_ids: tuple[int, ...], max_events: int) -> type[BaseMode
     )
     return create_model(
         "ChunkEvents",
-        __config__=ConfigDict(extra="forbid"),
+        __base__=_Answer,
         events=(list[draft], Field(max_length=max_events, description="The events, in sentence order.")),
     )
 
 
-class SummaryDraft(BaseModel):
+class SummaryDraft(_Answer):
     """The article summary as the model writes it: the schema itself holds it to 2-3 sentences."""
-
-    model_config = ConfigDict(extra="forbid")
 
     # Bounded in the schema itself (so in the decoding grammar): the answer can never be cut off mid-way.
     sentences: list[Annotated[str, Field(max_length=240)]] = Field(

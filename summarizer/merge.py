@@ -47,6 +47,7 @@ _FAMILY = {
     EventType.withdrawal: "move",
     EventType.deployment: "move",
 }
+_MEDOID_PANEL = 12  # a story's name is chosen among (and against) its first 12 sources: cost stays flat
 _BLOCK_LIMIT = 400  # a block this large (a country name shared by everything) is not a useful key
 
 
@@ -244,23 +245,30 @@ def cluster_events(items: Sequence[_Item]) -> list[list[_Item]]:
     cluster_of = {item.index: item.index for item in items}
     members: dict[int, list[_Item]] = {item.index: [item] for item in items}
     articles: dict[int, set[str]] = {item.index: {item.article_id} for item in items}
+    # Sum of pair scores between every two groups that have any scored pair: average link in O(1) per
+    # candidate, kept up to date as groups join (a missing pair counts as 0).
+    links: dict[int, dict[int, float]] = defaultdict(dict)
+    for (i, j), score in pairs.items():
+        links[i][j] = score
+        links[j][i] = score
     candidates = sorted(((s, k) for k, s in pairs.items() if s >= MERGE_THRESHOLD), key=lambda sk: (-sk[0], sk[1]))
     for _, (i, j) in candidates:
         ci, cj = cluster_of[i], cluster_of[j]
         if ci == cj or articles[ci] & articles[cj]:
             continue
-        if len(members[ci]) > 1 or len(members[cj]) > 1:  # two single events: their pair is the average
-            cross = [
-                pairs.get((x.index, y.index) if x.index < y.index else (y.index, x.index), 0.0)
-                for x in members[ci]
-                for y in members[cj]
-            ]
-            if sum(cross) / len(cross) < MERGE_THRESHOLD:
-                continue
+        if links[ci].get(cj, 0.0) / (len(members[ci]) * len(members[cj])) < MERGE_THRESHOLD:
+            continue
         for item in members[cj]:
             cluster_of[item.index] = ci
         members[ci].extend(members.pop(cj))
         articles[ci] |= articles.pop(cj)
+        for other, total in links.pop(cj).items():
+            neighbour = links[other]
+            del neighbour[cj]
+            if other != ci:
+                neighbour[ci] = neighbour.get(ci, 0.0) + total
+                links[ci][other] = neighbour[ci]
+        links[ci].pop(cj, None)
     return list(members.values())
 
 
@@ -386,10 +394,11 @@ def _consolidate(group: list[_Item], story_id: str, names: NameTable) -> StoryEv
     actor_count = Counter((a.canonical, a.role) for i in group for a in i.event.actors)
     # The description closest to all the others (the medoid), not the longest: one odd wording must not
     # name the happening.
+    panel = group[:_MEDOID_PANEL]
     lead = max(
-        group,
+        panel,
         key=lambda i: (
-            sum(fuzz.token_set_ratio(i.event.description, j.event.description) for j in group),
+            sum(fuzz.token_set_ratio(i.event.description, j.event.description) for j in panel),
             len(i.event.evidence),
             i.event.description,
         ),
@@ -403,7 +412,7 @@ def _consolidate(group: list[_Item], story_id: str, names: NameTable) -> StoryEv
         actors=[Actor(name=c, canonical=c, role=r) for (c, r), _ in actor_count.most_common()],
         historical=all(i.event.historical for i in group),
         sources=[
-            SourceReport(
+            SourceReport.model_construct(  # every part is a field of an already validated Event
                 article_id=i.article_id,
                 source=i.source,
                 event_id=i.event.id,

@@ -447,6 +447,7 @@ def load_ours(path: Path, seeds: list) -> dict[str, Any]:
                 "prompt_tokens": entry["tokens"]["prompt"],
                 "completion_tokens": entry["tokens"]["completion"],
                 "tokens": entry["tokens"]["total"],
+                "prompt_tokens_evaluated": entry["tokens"].get("prompt_evaluated"),
                 "provenance_tokens": usage.prompt_tokens + usage.completion_tokens,
                 "requests": summary.provenance.requests,
                 "attempts": summary.provenance.attempts,
@@ -467,6 +468,12 @@ def _ours_totals(rows: list[dict[str, Any]], scores: list[Any], source: str) -> 
         "prompt_tokens_per_article": round(sum(r["prompt_tokens"] for r in rows) / n, 1),
         "completion_tokens_per_article": round(sum(r["completion_tokens"] for r in rows) / n, 1),
         "requests_per_article": round(sum(r["requests"] for r in rows) / n, 2),
+        # Known only when the llama.cpp calls were probed (overhead.py): tokens not served from the KV cache.
+        "prompt_tokens_evaluated_per_article": (
+            round(sum(r["prompt_tokens_evaluated"] for r in rows) / n, 1)
+            if all(r.get("prompt_tokens_evaluated") is not None for r in rows)
+            else None
+        ),
         "scores": _common.micro_scores(scores),
     }
 

@@ -14,7 +14,7 @@ LX_VENV=${LX_VENV:-$HOME/.cache/summarizer-bench/lx-venv}
 
 "$PY" benchmarks/merge_scaling.py --profile
 "$PY" benchmarks/batch_throughput.py --profile
-[ "${1:-}" = quick ] && exit 0
+if [ "${1:-}" = quick ]; then "$PY" benchmarks/report.py --write; exit 0; fi
 
 "$PY" benchmarks/overhead.py
 "$PY" benchmarks/cache.py
@@ -23,3 +23,4 @@ if [ ! -x "$LX_VENV/bin/python" ]; then
   "$LX_VENV/bin/pip" install --quiet langextract==1.7.1
 fi
 "$LX_VENV/bin/python" benchmarks/peer_langextract.py --ours benchmarks/results/overhead.json
+"$PY" benchmarks/report.py --write

@@ -1,0 +1,210 @@
+"""Render the results tables of BENCHMARKS.md from benchmarks/results/*.json (no figure is typed by hand).
+
+    python benchmarks/report.py            # print the tables
+    python benchmarks/report.py --write    # replace the generated part of BENCHMARKS.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "results"
+START, END = "<!-- results:start (benchmarks/report.py) -->", "<!-- results:end -->"
+
+
+def _load(name: str) -> dict[str, Any] | None:
+    path = RESULTS / f"{name}.json"
+    return json.loads(path.read_text()) if path.exists() else None
+
+
+def _run(data: dict[str, Any]) -> str:
+    m = data["machine"]
+    dirty = " (uncommitted changes)" if m.get("git_dirty") else ""
+    load = f"load {m['loadavg_at_start'][0]:.2f} -> {m['loadavg_at_end'][0]:.2f}"
+    return f"_Run {data['finished'][:16].replace('T', ' ')} UTC, commit `{m['git_commit'][:8]}`{dirty}, {load}._"
+
+
+def _yes(flag: bool) -> str:
+    return "**met**" if flag else "**missed**"
+
+
+def overhead(d: dict[str, Any]) -> list[str]:
+    o = d["overall"]
+    lines = [
+        "### 1. Overhead vs raw model (`overhead.py`)",
+        "",
+        _run(d),
+        "",
+        "| seed | sentences | wall s | prompt s | generation s | sampling/grammar/glue s | re-asks s | ours s "
+        "| raw model s | ratio | ratio, first attempts | prompt tok | completion tok | prompt tok evaluated "
+        "| requests / generations (grammar) | event F1 |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|",
+    ]
+    for a in d["articles"]:
+        t, s = a["tokens"], a["split_s"]
+        lines.append(
+            f"| {a['article_id'][:3]} | {a['sentences']} | {a['wall_s']:.1f} | {s['prompt_processing']:.1f} "
+            f"| {s['generation']:.1f} | {s['sampling_grammar_glue']:.1f} | {s['reasks']:.1f} | {s['our_overhead']:.2f} "
+            f"| {a['raw_model_s']:.1f} | {a['ratio_pipeline_over_raw']:.3f} "
+            f"| {a['ratio_pipeline_over_raw_first_attempts']:.3f} | {t['prompt']:,} | {t['completion']:,} "
+            f"| {t['prompt_evaluated']:,} | {a['requests']} / {a['generations']} ({a['grammar_generations']}) "
+            f"| {a['event_f1']:.2f} |"
+        )
+    sp, sh = o["split_s"], o["split_share"]
+    lines += [
+        f"| **all** | | {o['wall_s']:.1f} | {sp['prompt_processing']:.1f} | {sp['generation']:.1f} "
+        f"| {sp['sampling_grammar_glue']:.1f} | {sp['reasks']:.1f} | {sp['our_overhead']:.2f} | {o['raw_model_s']:.1f} "
+        f"| **{o['ratio_pipeline_over_raw']:.3f}** | {o['ratio_pipeline_over_raw_first_attempts']:.3f} "
+        f"| {o['prompt_tokens_per_article']:,.0f}/article | {o['completion_tokens_per_article']:,.0f}/article "
+        f"| {o['prompt_tokens_evaluated_per_article']:,.0f}/article | | {o['scores']['event_f1']:.3f} |",
+        "",
+        f"Share of wall time: generation {sh['generation']:.0%}, prompt processing {sh['prompt_processing']:.0%}, "
+        f"re-asks {sh['reasks']:.0%}, sampling/grammar/glue {sh['sampling_grammar_glue']:.1%}, our own code "
+        f"{sh['our_overhead']:.2%}. Tokens per article (re-asks included): {o['tokens_per_article']:,.0f}. "
+        f"Peak RSS {o['peak_rss_mib']:,.0f} MiB ({o['rss_after_load_mib']:,.0f} MiB after loading the model). "
+        f"Target pipeline <= 1.10x raw: {_yes(d['result']['met'])} ({o['ratio_pipeline_over_raw']:.3f}).",
+    ]
+    return lines
+
+
+def _evaluated(side: dict[str, Any]) -> str:
+    value = side.get("prompt_tokens_evaluated_per_article")
+    return f"{value:,.0f}" if value is not None else "not probed"
+
+
+def peer(d: dict[str, Any]) -> list[str]:
+    t, o, r = d["theirs"], d["ours"], d["result"]
+    ts = t["scores"][t["best_variant"]]
+    os_ = o["scores"]
+    lines = [
+        "### 2. Peer: langextract (`peer_langextract.py`)",
+        "",
+        _run(d) + f" Our side: {o['source']}.",
+        "",
+        "| | wall s | requests / article | prompt tok / article | completion tok / article "
+        "| prompt tok evaluated / article | events | event P | event R | event F1 | strict F1 |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        f"| langextract ({t['best_variant']}) | {t['wall_s']:.1f} | {t['requests_per_article']:.1f} "
+        f"| {t['prompt_tokens_per_article']:,.0f} | {t['completion_tokens_per_article']:,.0f} "
+        f"| {t['prompt_tokens_evaluated_per_article']:,.0f} | {ts['predicted']} | {ts['event_precision']:.3f} "
+        f"| {ts['event_recall']:.3f} | {ts['event_f1']:.3f} | {ts['strict_f1']:.3f} |",
+        f"| summarizer | {o['wall_s']:.1f} | {o['requests_per_article']:.1f} | {o['prompt_tokens_per_article']:,.0f} "
+        f"| {o['completion_tokens_per_article']:,.0f} | {_evaluated(o)} | {os_['predicted']} "
+        f"| {os_['event_precision']:.3f} | {os_['event_recall']:.3f} | {os_['event_f1']:.3f} | {os_['strict_f1']:.3f} |",
+        "",
+        f"Ratios ours / theirs: tokens **{r['token_ratio']:.1f}x**, wall time {r['wall_ratio']:.1f}x, event F1 "
+        f"{os_['event_f1'] / ts['event_f1']:.1f}x. Target tokens <= 0.5x at >= their F1: F1 {_yes(r['met_f1'])}, "
+        f"tokens {_yes(r['met_tokens'])}. langextract's server peak RSS {t['server_peak_rss_mib']:,.0f} MiB.",
+    ]
+    return lines
+
+
+def batch(d: dict[str, Any]) -> list[str]:
+    z = d["zero_latency"]
+    lines = [
+        "### 3. Batch throughput (`batch_throughput.py`)",
+        "",
+        _run(d) + f" {d['articles']} articles, fake server latency {d['latency_s'] * 1000:.0f} ms.",
+        "",
+        "| workers | wall s | ideal s | % of ideal | x sequential | our CPU s | failed |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for run in d["runs"]:
+        lines.append(
+            f"| {run['workers']} | {run['wall_s']:.1f} | {run['ideal_s']:.1f} | {run['efficiency_vs_ideal']:.1%} "
+            f"| {run['speedup_vs_sequential']:.1f} | {run['our_cpu_s']:.1f} | {run['articles_failed']} |"
+        )
+    lines += [
+        "",
+        f"Zero latency, one worker: {z['per_request_ms']:.1f} ms per request, {z['our_cpu_per_request_ms']:.1f} ms "
+        f"of it our CPU. Target >= 90% of ideal: {_yes(d['result']['met'])} "
+        f"(worst {min(r['efficiency_vs_ideal'] for r in d['runs']):.0%}).",
+    ]
+    return lines
+
+
+def cache(d: dict[str, Any]) -> list[str]:
+    r = d["result"]
+    lines = [
+        "### 4. Cache (`cache.py`)",
+        "",
+        _run(d),
+        "",
+        "| seed | cold s | warm s | requests (cold) | cached requests (warm) | events |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for cold, warm in zip(d["cold"], d["warm"], strict=True):
+        lines.append(
+            f"| {cold['article_id'][:3]} | {cold['wall_s']:.1f} | {warm['wall_s']:.3f} | {cold['requests']} "
+            f"| {warm['cached_requests']} | {cold['events']} |"
+        )
+    lines += [
+        "",
+        f"Cold {d['cold_s']:.1f} s, warm {d['warm_s'] * 1000:.0f} ms (median of {len(d['warm_all_runs_s'])}): "
+        f"**{r['speedup']:,.0f}x**; {r['speedup_including_model_load']:,.0f}x counting a new process's "
+        f"{d['model_load_s']:.1f} s model load. Warm passes made {d['warm_model_generations']} model generations; "
+        f"same events: {d['warm_events_identical']}. Target >= 100x: {_yes(r['met'])}.",
+    ]
+    return lines
+
+
+def merge(d: dict[str, Any]) -> list[str]:
+    r = d["result"]
+    lines = [
+        "### 5. Merge scaling (`merge_scaling.py`)",
+        "",
+        _run(d),
+        "",
+        "| articles | events | story events | multi-source | conflicts | merge s | peak RSS MiB |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for s in d["sizes"]:
+        lines.append(
+            f"| {s['articles']:,} | {s['events']:,} | {s['story_events']:,} | {s['multi_source_story_events']:,} "
+            f"| {s['conflicts']:,} | {s['merge_s']:.2f} | {s['peak_rss_mib']:,.0f} |"
+        )
+    lines += [
+        "",
+        f"Growth exponent (log time / log size) {d['overall_exponent']:.2f}: sub-quadratic "
+        f"{_yes(r['met_subquadratic'])}; 10k articles in {r['merge_10k_s']:.1f} s, target < 10 s "
+        f"{_yes(r['met_10k'])}.",
+    ]
+    return lines
+
+
+def render() -> str:
+    parts: list[str] = []
+    for name, fn in (
+        ("overhead", overhead),
+        ("peer_langextract", peer),
+        ("batch_throughput", batch),
+        ("cache", cache),
+        ("merge_scaling", merge),
+    ):
+        data = _load(name)
+        parts += (fn(data) if data else [f"### {name}", "", "_No result file yet._"]) + [""]
+    return "\n".join(parts)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--write", action="store_true", help="replace the generated part of BENCHMARKS.md")
+    args = parser.parse_args()
+    text = render()
+    if not args.write:
+        print(text)
+        return
+    doc = ROOT / "BENCHMARKS.md"
+    current = doc.read_text()
+    head, _, rest = current.partition(START)
+    _, _, tail = rest.partition(END)
+    doc.write_text(f"{head}{START}\n\n{text}\n{END}{tail}")
+    print(f"wrote {doc}")
+
+
+if __name__ == "__main__":
+    main()

@@ -81,7 +81,10 @@ def machine() -> dict[str, Any]:
         "python": platform.python_version(),
         "versions": versions,
         "git_commit": _git("rev-parse", "HEAD"),
-        "git_dirty": bool(_git("status", "--porcelain", "--untracked-files=no")),
+        # Uncommitted changes outside the benchmark's own outputs (a run rewrites results/ as it goes).
+        "git_dirty": bool(
+            _git("status", "--porcelain", "--untracked-files=no", "--", ".", ":!benchmarks/results", ":!BENCHMARKS.md")
+        ),
         "loadavg_at_start": loadavg(),
     }
 

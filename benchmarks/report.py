@@ -23,7 +23,8 @@ def _load(name: str) -> dict[str, Any] | None:
 
 def _run(data: dict[str, Any]) -> str:
     m = data["machine"]
-    dirty = " (uncommitted changes)" if m.get("git_dirty") else ""
+    # Runs before the change to _common.machine() counted the run's own earlier result files as changes.
+    dirty = " (uncommitted changes, or this run's own earlier result files)" if m.get("git_dirty") else ""
     load = f"load {m['loadavg_at_start'][0]:.2f} -> {m['loadavg_at_end'][0]:.2f}"
     return f"_Run {data['finished'][:16].replace('T', ' ')} UTC, commit `{m['git_commit'][:8]}`{dirty}, {load}._"
 

@@ -171,8 +171,8 @@ def _same_happening(a: Event, b: Event) -> bool:
         bool(places_a)
         and places_a == places_b
         and agents_a == agents_b
-        and a.date.value is not None
-        and a.date.value == b.date.value
+        and a.date.value == b.date.value  # both on the same day, or neither dated
+        and a.historical == b.historical
     )
 
 

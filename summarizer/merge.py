@@ -302,7 +302,16 @@ def _date_text(date: EventDate) -> str:
 
 def _field_checks(group: list[_Item], names: NameTable) -> list[FieldCheck]:
     checks = []
-    who = {i.article_id: ", ".join(sorted(i.agents)) for i in group if i.agents}
+    # In a clash both sides take part: each source's value is every side it names, not only its subject.
+    who = {
+        i.article_id: (
+            " and ".join(sorted({a.canonical for a in i.event.actors if a.role is not Role.other}))
+            if i.family == "armed"
+            else ", ".join(sorted(i.agents))
+        )
+        for i in group
+        if i.agents
+    }
     # Sources disagree on who when they name no common side, counting a group as its wider side (HTS as
     # the opposition) and, in a clash, either side of it ("regime forces and opposition groups").
     sides = [i.sides if i.family == "armed" else i.wide_agents for i in group if i.agents]

@@ -79,14 +79,16 @@ def _widest_places(locations: list[Location], what: str, sentence: str, names: N
 # A takeover written from the losing side ("the regime handed over control to the SDF", "lost control of
 # Aleppo"): the side that gains control is the event's agent, the side that loses it the target.
 _LOSS = re.compile(
-    r"\b(hand(ed|s|ing)? over|cede[ds]?|ceding|relinquish\w*|los(t|e|es|ing) control|surrender\w*|"
-    r"gave up|give up|abandon\w*|fell to|fall(s|en)? to)",
+    r"^(?:(?:has|have|had|was|were|been|reportedly|also|effectively)\s+){0,2}"
+    r"(hand(ed|s|ing)? over|cede[ds]?|ceding|relinquish\w*|los(t|e|es|ing) control|surrender\w*|gave up|"
+    r"give up|abandon\w*)\b",
     re.I,
 )
 # "confirmed that columns were seen heading to Palmyra": the one who confirms is the source of the report,
-# not the one who acts.
+# not the one who acts. Only a reporting verb followed by "that" ("reportedly captured" is an action).
 _REPORTING = re.compile(
-    r"^\s*(confirm|report|sa(id|ys|y)|not(ed|es)|stat(ed|es)|announc|claim|told|warn|add)\w*\s+(that\s+)?",
+    r"^\s*(confirmed|reported|reports|said|says|stated|states|noted|notes|announced|told \w+|warned|added)"
+    r"\s+that\s+",
     re.I,
 )
 
@@ -112,7 +114,7 @@ def _actors(draft: EventDraft, kind: EventType, names: NameTable) -> tuple[list[
             whom = Actor(name=draft.whom, canonical=names.actor(draft.whom), role=Role.target)
     if who is not None and _REPORTING.match(draft.what):
         who = who.model_copy(update={"role": Role.other})
-    elif kind is EventType.takeover and _LOSS.search(draft.what):
+    elif kind is EventType.takeover and _LOSS.match(draft.what.strip()):
         who = who.model_copy(update={"role": Role.target}) if who is not None else None
         whom = whom.model_copy(update={"role": Role.agent}) if whom is not None else None
     return [a for a in (who, whom) if a is not None], places
@@ -167,13 +169,13 @@ def _same_happening(a: Event, b: Event) -> bool:
             and (agents_a == agents_b or not agents_a or not agents_b)
             and fuzz.token_set_ratio(a.description, b.description) >= 60
         )
-    return (
-        bool(places_a)
-        and places_a == places_b
-        and agents_a == agents_b
-        and a.date.value is not None
-        and a.date.value == b.date.value
-    )
+    if not places_a or places_a != places_b or agents_a != agents_b or a.historical != b.historical:
+        return False
+    if a.date.value is not None:
+        return a.date.value == b.date.value  # the same day
+    # Neither dated: a restatement only if it is also worded alike ("withdraw from Deir Ezzor" and "withdrawn
+    # from Deir Ezzor and other areas", not "is relocating forces" and "consolidating its remaining forces").
+    return b.date.value is None and fuzz.token_set_ratio(a.description, b.description) >= 60
 
 
 def _merge(kept: Event, other: Event) -> Event:

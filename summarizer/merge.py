@@ -73,9 +73,13 @@ class _Item:
 # Words before a place that make it where a movement went ("to fortify Damascus", "heading towards the
 # central Palmyra region"), not where it started or happened.
 _DESTINATION_CUE = re.compile(
-    r"\b(to|towards?|into|reinforce|fortify|bolster|heading (to|towards?)|head(ed|s)? (to|for))\b[\w\s,]{0,25}$",
+    r"(?<!due )(?<!close )(?<!next )(?<!according )(?<!prior )"
+    r"\b(to|towards?|into|reinforce|fortify|bolster|heading (to|towards?)|head(ed|s)? (to|for))\s+"
+    r"(the\s+)?([a-z]+\s+){0,2}$",
     re.I,
 )
+# ...but not the "to" of a verb: "forced to withdraw from Deir ez-Zor" names where they left.
+_NOT_DESTINATION = re.compile(r"\b(from|of|out|in|at|near|by|around)\s+(the\s+)?([a-z]+\s+)?$", re.I)
 
 
 def _destinations(event: Event, names: NameTable) -> frozenset[str]:
@@ -87,7 +91,8 @@ def _destinations(event: Event, names: NameTable) -> frozenset[str]:
             if not written or names.is_country(canonical):
                 continue
             at = text.find(written)
-            if at >= 0 and _DESTINATION_CUE.search(text[max(0, at - 40) : at]):
+            before = text[max(0, at - 40) : at]
+            if at >= 0 and _DESTINATION_CUE.search(before) and not _NOT_DESTINATION.search(before):
                 found.add(canonical)
     return frozenset(found)
 
@@ -100,7 +105,9 @@ def _item(index: int, summary: ArticleSummary, event: Event, names: NameTable, f
         # A movement is compared by where it left from. With no such place in its sentence ("troops were
         # moved westward to reinforce Damascus") it is taken to leave from the place the article is about;
         # this only steers the comparison: the event's own places are reported as written.
-        places = (places - destinations) or (frozenset({focus}) if focus and destinations else frozenset())
+        places = (places - destinations) or (
+            frozenset({focus}) if focus and destinations and focus not in destinations else frozenset()
+        )
     agents = frozenset(a.canonical for a in event.actors if a.role is Role.agent)
     return _Item(
         index=index,
@@ -143,16 +150,20 @@ def _days_apart(a: EventDate, b: EventDate) -> int | None:
     return 0 if (a.value.year, a.value.month) == (b.value.year, b.value.month) else _FAR
 
 
+_SIBLINGS = -1.0  # not a likeness: two different groups of one side
+
+
 def _agent_likeness(a: _Item, b: _Item) -> float:
     """1 for the same agents, less when one names the wider side of the other ("HTS" / "the opposition"),
-    little when they are only two groups of one side ("HTS" / "SNA"), 0.5 when either names none."""
+    0.5 when either names none, 0 for unrelated agents, _SIBLINGS for two groups of one side ("HTS" /
+    "SNA")."""
     if not a.agents or not b.agents:
         return 0.5
     if a.agents & b.agents:
         return len(a.agents & b.agents) / len(a.agents | b.agents)
     if (a.agents & b.wide_agents) or (b.agents & a.wide_agents):
         return 0.75
-    return 0.25 if a.wide_agents & b.wide_agents else 0.0
+    return _SIBLINGS if a.wide_agents & b.wide_agents else 0.0
 
 
 def _score(a: _Item, b: _Item) -> float:
@@ -179,10 +190,12 @@ def _score(a: _Item, b: _Item) -> float:
             return 0.0
         place = 0.5
     agents = _agent_likeness(a, b)
-    if agents == 0.25 and apart != 0:
-        # Two different groups of one side ("HTS" and "the SNA") with nothing dating them to the same day:
-        # two operations, not one reported twice.
-        return 0.0
+    if agents == _SIBLINGS:
+        if apart != 0:
+            # Two different groups of one side ("HTS" and "the SNA") with nothing dating them to the same
+            # day (undated included): two operations, not one reported twice.
+            return 0.0
+        agents = 0.25
     words = fuzz.token_set_ratio(a.event.description, b.event.description) / 100
     same_type = 1.0 if a.event.type == b.event.type else 0.5
     dated = 1.0 if apart == 0 else 0.5
@@ -302,7 +315,16 @@ def _date_text(date: EventDate) -> str:
 
 def _field_checks(group: list[_Item], names: NameTable) -> list[FieldCheck]:
     checks = []
-    who = {i.article_id: ", ".join(sorted(i.agents)) for i in group if i.agents}
+    # In a clash both sides take part: each source's value is every side it names, not only its subject.
+    who = {
+        i.article_id: (
+            " and ".join(sorted({a.canonical for a in i.event.actors if a.role is not Role.other}))
+            if i.family == "armed"
+            else ", ".join(sorted(i.agents))
+        )
+        for i in group
+        if i.agents
+    }
     # Sources disagree on who when they name no common side, counting a group as its wider side (HTS as
     # the opposition) and, in a clash, either side of it ("regime forces and opposition groups").
     sides = [i.sides if i.family == "armed" else i.wide_agents for i in group if i.agents]

@@ -53,6 +53,7 @@ class NameTable:
     def add(self, data: dict, source: str) -> None:
         """Merge one alias document into the table."""
         self._loaded.clear()
+        self._keys = None
         try:
             for canonical, aliases in (data.get("actors") or {}).items():
                 for alias in [canonical, *aliases]:
@@ -100,7 +101,7 @@ class NameTable:
 
     def _place_keys(self) -> list[tuple[str, str]]:
         """(" alias words ", canonical), longest alias first; built once per table."""
-        if self._keys is None or len(self._keys) != len(self.places):
+        if self._keys is None:
             self._keys = [
                 (f" {_words(alias)} ", self.places[alias]) for alias in sorted(self.places, key=len, reverse=True)
             ]
@@ -131,7 +132,9 @@ class NameTable:
         canonical = _lookup(name, self.places, whole_word_single=True)
         if canonical not in self.countries:
             bare = _bare_place(canonical)
-            canonical = self.places.get(fold(bare), bare)
+            known = self.places.get(fold(bare))
+            if known is None or not self.is_country(known):  # never widen a place into a country
+                canonical = known or bare
         return canonical, self.countries.get(canonical)
 
 
@@ -139,19 +142,29 @@ _PLACE_KIND = r"(?:province|district|region|governorate|city|town|village|island
 # "the northern Indonesian province of Aceh", "city of Banda Aceh": lowercase words or nationality adjectives,
 # a kind of place, "of", then the name.
 _KIND_OF = re.compile(
-    r"^(?:the\s+)?(?:(?:[a-z]+|[A-Z][a-z]+(?:n|ese|ish|i))\s+)*" + _PLACE_KIND + r"\s+of\s+(?P<name>[A-Z].*)$", re.I
+    # "the northern Indonesian province of Aceh", "city of Banda Aceh", "the Northern Province of Aceh": a kind
+    # of place in lower case, or capitalised after a describing word (so "District of Columbia" and "the City
+    # of London" stay whole), then "of" and the name.
+    r"^(?:the\s+)?(?:(?:[a-z]+|[A-Z][a-z]+(?:n|ese|ish|i))\s+)*" + _PLACE_KIND + r"\s+of\s+(?P<name>[A-Z].*)$"
+    r"|^(?:the\s+)?(?:(?:[a-z]+|[A-Z][a-z]+(?:n|ese|ish|i))\s+)+"
+    r"(?:Province|District|Region|Governorate|City|Town|Village|Island|County)\s+of\s+(?P<name2>[A-Z].*)$"
 )
 _OWNER = re.compile(r"^(?:the\s+)?(?:[\w-]+\s+)*?[A-Z][\w-]*['’]s\s+(?:[a-z]+\s+)*(?=[A-Z])")
-_KIND_AFTER = re.compile(r"\s+" + _PLACE_KIND + r"$", re.I)
+# A trailing kind of place: any in lower case ("Aceh province"); capitalised only the administrative ones
+# and "Island" ("Sumatra Island"), never part of a name such as "Mexico City".
+_KIND_AFTER = re.compile(
+    r"\s+(?:" + _PLACE_KIND.lower().strip("(?:)") + r"|Province|District|Region|Governorate|Prefecture|Island)$"
+)
 
 
 def _bare_place(name: str) -> str:
     """A place's proper name without the kind of place or its owner; unchanged when nothing is left."""
     text = name.strip()
     match = _KIND_OF.match(text)
-    if match and match.group("name")[:1].isupper():
-        text = match.group("name")
-    text = _OWNER.sub("", text)
+    if match:
+        text = match.group("name") or match.group("name2")
+    if _KIND_AFTER.search(text):  # "Indonesia's Aceh province", never "Martha's Vineyard"
+        text = _OWNER.sub("", text)
     text = re.split(r"\s+in\s+(?=[A-Z])", text, maxsplit=1)[0]  # "Bukit Sama village in Central Aceh"
     text = _KIND_AFTER.sub("", text).strip(" ,")
     return text if text[:1].isupper() else name.strip()

@@ -94,3 +94,18 @@ def test_an_unknown_place_is_named_by_its_proper_name() -> None:
     assert names.place("Bukit Sama village in Central Aceh district")[0] == "Bukit Sama"
     assert names.place("the Tel Rifaat district of Aleppo's countryside")[0] == "Tal Rifaat"  # known alias first
     assert names.place("central and western Syria")[0] == "Syria"
+
+
+def test_an_acting_subject_is_not_taken_for_a_reporter_or_a_loser() -> None:
+    (acting,) = events_for(draft(1, "reportedly captured Deir ez-Zor", "takeover", "PKK/YPG", "The regime"))
+    assert roles(acting) == {"Syrian Democratic Forces": Role.agent, "Syrian government forces": Role.target}
+    (gain,) = events_for(
+        draft(1, "took control of Deir ez-Zor after the regime abandoned it", "takeover", "PKK/YPG", "The regime")
+    )
+    assert roles(gain)["Syrian Democratic Forces"] is Role.agent
+
+
+def test_names_that_contain_a_kind_of_place_stay_whole() -> None:
+    names = load_names()
+    for written in ("Mexico City", "Martha's Vineyard", "District of Columbia", "the City of London"):
+        assert names.place(written)[0] == written.removeprefix("the ")

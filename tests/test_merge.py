@@ -223,3 +223,29 @@ def test_holding_a_whole_country_is_not_a_claim_about_who_holds_a_place() -> Non
     b = summary("b", [event("e1", EventType.other, ["Syria"], [REGIME], date(None), "maintain control")])
     report = merge_summaries([a, b], {}, [])
     assert not any(c.description.startswith("Who holds") for c in report.conflicts)
+
+
+def test_a_place_the_forces_left_from_is_not_where_they_went() -> None:
+    from summarizer.merge import _destinations
+    from summarizer.names import load_names
+
+    names = load_names()
+
+    def going(text: str) -> set[str]:
+        e = event("e1", EventType.withdrawal, [], [REGIME], date(None), text)
+        return set(_destinations(e, names))
+
+    assert going("Troops were forced to withdraw from Deir ez-Zor") == set()
+    assert going("They withdrew due to heavy shelling in Homs") == set()
+    assert going("The regime is moving its forces from Deir ez-Zor to Damascus") == {"Damascus"}
+    assert going("Columns were seen heading towards the central Palmyra region") == {"Palmyra"}
+
+
+def test_sharing_one_agent_of_four_is_not_mistaken_for_two_groups_of_a_side() -> None:
+    a = summary("a", [event("e1", EventType.fighting, ["Aleppo"], [HTS, SNA], date(1), "fighting in Aleppo")])
+    b = summary(
+        "b",
+        [event("e1", EventType.fighting, ["Aleppo"], [HTS, ("X", "X"), ("Y", "Y")], date(2), "fighting in Aleppo")],
+    )
+    report = merge_summaries([a, b], {}, [])
+    assert story_of(report, "a", "e1").id == story_of(report, "b", "e1").id

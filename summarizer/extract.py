@@ -79,7 +79,7 @@ def _widest_places(locations: list[Location], what: str, sentence: str, names: N
 # A takeover written from the losing side ("the regime handed over control to the SDF", "lost control of
 # Aleppo"): the side that gains control is the event's agent, the side that loses it the target.
 _LOSS = re.compile(
-    r"^(?:(?:has|have|had|was|were|been|reportedly|also|effectively)\s+){0,2}"
+    r"^(?:(?:has|have|had|was|were|been|reportedly|also|effectively|decided to|agreed to|chose to)\s+){0,2}"
     r"(hand(ed|s|ing)? over|cede[ds]?|ceding|relinquish\w*|los(t|e|es|ing) control|surrender\w*|gave up|"
     r"give up|abandon\w*)\b",
     re.I,

@@ -50,6 +50,15 @@ def _places(text: str | None, names: NameTable) -> list[Location]:
     return locations
 
 
+def _known_places(text: str, spelled_in: str, names: NameTable) -> list[Location]:
+    """The known places that ``text`` names, each as ``spelled_in`` writes it (so it stays a quote)."""
+    return [
+        Location(name=written, canonical=c, country=names.countries.get(c))
+        for c in names.places_named_in(text)
+        if (written := names.find_alias(spelled_in, c, place=True))
+    ]
+
+
 def _widest_places(locations: list[Location], what: str, sentence: str, names: NameTable) -> list[Location]:
     """Each place as the longest known name the description spells around it.
 
@@ -57,8 +66,8 @@ def _widest_places(locations: list[Location], what: str, sentence: str, names: N
     the province; for "consolidating its forces in the province" it stays the province.
     """
     # A country next to a place inside it adds nothing ("Syria-Iraq border" beside "Albu Kamal").
-    specific = {names.countries.get(loc.canonical) for loc in locations if names.countries.get(loc.canonical) != loc.canonical}
-    locations = [loc for loc in locations if not (names.countries.get(loc.canonical) == loc.canonical and loc.canonical in specific)]
+    inside = {names.countries.get(loc.canonical) for loc in locations if not names.is_country(loc.canonical)}
+    locations = [loc for loc in locations if not (names.is_country(loc.canonical) and loc.canonical in inside)]
     widened: list[Location] = []
     for loc in locations:
         best = loc
@@ -99,19 +108,16 @@ def _actors(draft: EventDraft, kind: EventType, names: NameTable) -> tuple[list[
     whom = None
     places: list[Location] = []
     if draft.whom:
+        whom_canonical = names.actor(draft.whom)
         as_places = _places(draft.whom, names)
-        known_actor = names.actor(draft.whom) in names.actors.values()
-        if not known_actor and names.places_named_in(draft.whom):
+        named = _known_places(draft.whom, draft.whom, names)
+        if whom_canonical not in names.actors.values() and named:
             # "Idlib, Aleppo and Hama", "Deir ez-Zor's city center to the Al-Bukamal district": places, not a side.
-            places = [
-                Location(name=written, canonical=c, country=names.countries.get(c))
-                for c in names.places_named_in(draft.whom)
-                if (written := names.find_alias(draft.whom, c, place=True))
-            ]
+            places = named
         elif as_places and all(loc.canonical in names.countries for loc in as_places):
             places = as_places  # a spelling the alias table only knows by fuzzy match ("Idleb")
-        elif who is None or names.actor(draft.whom) != who.canonical:
-            whom = Actor(name=draft.whom, canonical=names.actor(draft.whom), role=Role.target)
+        elif who is None or whom_canonical != who.canonical:
+            whom = Actor(name=draft.whom, canonical=whom_canonical, role=Role.target)
     if who is not None and _REPORTING.match(draft.what):
         who = who.model_copy(update={"role": Role.other})
     elif kind is EventType.takeover and _LOSS.match(draft.what.strip()):
@@ -133,10 +139,7 @@ def _draft_to_event(draft: EventDraft, article: Article, reference: dt.date | No
     if not locations:
         # The model left "where" empty or vague but its own words name a known place ("took control of Deir
         # ez-Zor"): take the place as the sentence spells it, so it stays a quote of the article.
-        for canonical in names.places_named_in(draft.what):
-            written = names.find_alias(sentence, canonical, place=True)
-            if written:
-                locations.append(Location(name=written, canonical=canonical, country=names.countries.get(canonical)))
+        locations = _known_places(draft.what, sentence, names)
     locations = _widest_places(locations, what, sentence, names)
     when = draft.when or find_time_words(sentence)
     date = resolve_date(when, reference)

@@ -99,7 +99,8 @@ def _destinations(event: Event, names: NameTable) -> frozenset[str]:
 
 def _item(index: int, summary: ArticleSummary, event: Event, names: NameTable, focus: str | None) -> _Item:
     family = _FAMILY.get(event.type, event.type.value)
-    places = frozenset(loc.canonical for loc in event.locations)
+    written = frozenset(loc.canonical for loc in event.locations)
+    places = written
     destinations = _destinations(event, names) if family == "move" else frozenset()
     if family == "move":
         # A movement is compared by where it left from. With no such place in its sentence ("troops were
@@ -115,12 +116,12 @@ def _item(index: int, summary: ArticleSummary, event: Event, names: NameTable, f
         source=summary.article.source,
         event=event,
         family=family,
-        written=frozenset(loc.canonical for loc in event.locations),
+        written=written,
         places=places,
-        wide_places=frozenset().union(*(names.lineage(p) for p in places)),
+        wide_places=names.widen(places),
         agents=agents,
-        wide_agents=frozenset().union(*(names.lineage(a) for a in agents)),
-        sides=frozenset().union(*(names.lineage(a.canonical) for a in event.actors if a.role is not Role.other)),
+        wide_agents=names.widen(agents),
+        sides=names.widen(a.canonical for a in event.actors if a.role is not Role.other),
         destinations=destinations,
     )
 
@@ -220,11 +221,12 @@ def _candidate_pairs(block: list[_Item]) -> Iterable[tuple[_Item, _Item]]:
     """The pairs of a block that can score above 0, lower index first: events dated to the day are only
     paired within _MAX_DAYS_APART of each other (a sliding window over the sorted dates); an event dated
     less precisely, or not at all, is paired with every other."""
-    by_day = sorted(
-        (i for i in block if i.event.date.precision is Precision.day and i.event.date.value is not None),
-        key=lambda i: i.event.date.value,  # type: ignore[arg-type, return-value]
-    )
-    loose = [i for i in block if not (i.event.date.precision is Precision.day and i.event.date.value is not None)]
+    by_day: list[_Item] = []
+    loose: list[_Item] = []
+    for item in block:
+        dated = item.event.date.precision is Precision.day and item.event.date.value is not None
+        (by_day if dated else loose).append(item)
+    by_day.sort(key=lambda i: i.event.date.value)  # type: ignore[arg-type, return-value]
 
     for n, a in enumerate(by_day):
         for b in by_day[n + 1 :]:
@@ -353,7 +355,7 @@ def _field_checks(group: list[_Item], names: NameTable) -> list[FieldCheck]:
                 "where",
                 going,
                 conflict=any(
-                    not (a.destinations & _wide(b.destinations, names) or b.destinations & _wide(a.destinations, names))
+                    not (a.destinations & names.widen(b.destinations) or b.destinations & names.widen(a.destinations))
                     for a, b in itertools.combinations(moved, 2)
                 ),
             )
@@ -396,10 +398,6 @@ def _field_checks(group: list[_Item], names: NameTable) -> list[FieldCheck]:
         framed = {aid for aid, v in labels.items() if names.is_loaded_label(v)}
         checks.append(_check("label", labels, conflict=0 < len(framed) < len(labels)))
     return checks
-
-
-def _wide(places: frozenset[str], names: NameTable) -> frozenset[str]:
-    return frozenset().union(*(names.lineage(p) for p in places))
 
 
 def _consolidate(group: list[_Item], story_id: str, names: NameTable) -> StoryEvent:

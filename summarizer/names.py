@@ -9,6 +9,7 @@ its own canonical form. The name as written is always kept by the caller.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -81,6 +82,10 @@ class NameTable:
             found.append(self.parents[found[-1]])
         return frozenset(found)
 
+    def widen(self, canonicals: Iterable[str]) -> frozenset[str]:
+        """The names and every wider name each is part of."""
+        return frozenset().union(*(self.lineage(c) for c in canonicals))
+
     def is_country(self, canonical: str) -> bool:
         """True for a place that is a whole country ("Syria")."""
         return self.countries.get(canonical) == canonical
@@ -138,9 +143,8 @@ class NameTable:
         return canonical, self.countries.get(canonical)
 
 
-_PLACE_KIND = r"(?:province|district|region|governorate|city|town|village|island|county|prefecture|municipality)"
-# "the northern Indonesian province of Aceh", "city of Banda Aceh": lowercase words or nationality adjectives,
-# a kind of place, "of", then the name.
+_PLACE_KINDS = "province|district|region|governorate|city|town|village|island|county|prefecture|municipality"
+_PLACE_KIND = f"(?:{_PLACE_KINDS})"
 _KIND_OF = re.compile(
     # "the northern Indonesian province of Aceh", "city of Banda Aceh", "the Northern Province of Aceh": a kind
     # of place in lower case, or capitalised after a describing word (so "District of Columbia" and "the City
@@ -152,9 +156,7 @@ _KIND_OF = re.compile(
 _OWNER = re.compile(r"^(?:the\s+)?(?:[\w-]+\s+)*?[A-Z][\w-]*['’]s\s+(?:[a-z]+\s+)*(?=[A-Z])")
 # A trailing kind of place: any in lower case ("Aceh province"); capitalised only the administrative ones
 # and "Island" ("Sumatra Island"), never part of a name such as "Mexico City".
-_KIND_AFTER = re.compile(
-    r"\s+(?:" + _PLACE_KIND.lower().strip("(?:)") + r"|Province|District|Region|Governorate|Prefecture|Island)$"
-)
+_KIND_AFTER = re.compile(r"\s+(?:" + _PLACE_KINDS + r"|Province|District|Region|Governorate|Prefecture|Island)$")
 
 
 def _bare_place(name: str) -> str:

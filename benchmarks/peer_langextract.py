@@ -347,18 +347,12 @@ def run_langextract(seeds: list, args: argparse.Namespace, model_path: Path, wor
     for row in rows:
         row.pop("_scores")
     best = max(totals, key=lambda v: totals[v]["event_f1"])
-    n = len(rows)
     return {
         "server_command": " ".join(command),
         "server_start_s": round(server_start_s, 2),
         "server_peak_rss_mib": server_peak,
-        "articles": rows,
-        "wall_s": round(sum(r["wall_s"] for r in rows), 3),
-        "tokens_per_article": round(sum(r["tokens"] for r in rows) / n, 1),
-        "prompt_tokens_per_article": round(sum(r["prompt_tokens"] for r in rows) / n, 1),
-        "completion_tokens_per_article": round(sum(r["completion_tokens"] for r in rows) / n, 1),
-        "requests_per_article": round(sum(r["requests"] for r in rows) / n, 2),
-        "prompt_tokens_evaluated_per_article": round(evaluated / n, 1),
+        **_per_article_totals(rows),
+        "prompt_tokens_evaluated_per_article": round(evaluated / len(rows), 1),
         "prefix_cache_hits": len(remaining),
         "scores": totals,
         "best_variant": best,
@@ -458,16 +452,24 @@ def load_ours(path: Path, seeds: list) -> dict[str, Any]:
     return _ours_totals(rows, scores, source=f"{path} (finished {document.get('finished')})")
 
 
-def _ours_totals(rows: list[dict[str, Any]], scores: list[Any], source: str) -> dict[str, Any]:
+def _per_article_totals(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The rows, their total wall time and their mean tokens and requests per article (either side)."""
     n = len(rows)
     return {
-        "source": source,
         "articles": rows,
         "wall_s": round(sum(r["wall_s"] for r in rows), 3),
         "tokens_per_article": round(sum(r["tokens"] for r in rows) / n, 1),
         "prompt_tokens_per_article": round(sum(r["prompt_tokens"] for r in rows) / n, 1),
         "completion_tokens_per_article": round(sum(r["completion_tokens"] for r in rows) / n, 1),
         "requests_per_article": round(sum(r["requests"] for r in rows) / n, 2),
+    }
+
+
+def _ours_totals(rows: list[dict[str, Any]], scores: list[Any], source: str) -> dict[str, Any]:
+    n = len(rows)
+    return {
+        "source": source,
+        **_per_article_totals(rows),
         # Known only when the llama.cpp calls were probed (overhead.py): tokens not served from the KV cache.
         "prompt_tokens_evaluated_per_article": (
             round(sum(r["prompt_tokens_evaluated"] for r in rows) / n, 1)

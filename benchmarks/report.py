@@ -1,7 +1,7 @@
 """Render the results tables of BENCHMARKS.md from benchmarks/results/*.json (no figure is typed by hand).
 
-    python benchmarks/report.py            # print the tables
-    python benchmarks/report.py --write    # replace the generated part of BENCHMARKS.md
+python benchmarks/report.py            # print the tables
+python benchmarks/report.py --write    # replace the generated part of BENCHMARKS.md
 """
 
 from __future__ import annotations
@@ -77,6 +77,15 @@ def _evaluated(side: dict[str, Any]) -> str:
     return f"{value:,.0f}" if value is not None else "not probed"
 
 
+def _peer_row(label: str, side: dict[str, Any], scores: dict[str, Any]) -> str:
+    return (
+        f"| {label} | {side['wall_s']:.1f} | {side['requests_per_article']:.1f} "
+        f"| {side['prompt_tokens_per_article']:,.0f} | {side['completion_tokens_per_article']:,.0f} "
+        f"| {_evaluated(side)} | {scores['predicted']} | {scores['event_precision']:.3f} "
+        f"| {scores['event_recall']:.3f} | {scores['event_f1']:.3f} | {scores['strict_f1']:.3f} |"
+    )
+
+
 def peer(d: dict[str, Any]) -> list[str]:
     t, o, r = d["theirs"], d["ours"], d["result"]
     ts = t["scores"][t["best_variant"]]
@@ -89,13 +98,8 @@ def peer(d: dict[str, Any]) -> list[str]:
         "| | wall s | requests / article | prompt tok / article | completion tok / article "
         "| prompt tok evaluated / article | events | event P | event R | event F1 | strict F1 |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-        f"| langextract ({t['best_variant']}) | {t['wall_s']:.1f} | {t['requests_per_article']:.1f} "
-        f"| {t['prompt_tokens_per_article']:,.0f} | {t['completion_tokens_per_article']:,.0f} "
-        f"| {t['prompt_tokens_evaluated_per_article']:,.0f} | {ts['predicted']} | {ts['event_precision']:.3f} "
-        f"| {ts['event_recall']:.3f} | {ts['event_f1']:.3f} | {ts['strict_f1']:.3f} |",
-        f"| summarizer | {o['wall_s']:.1f} | {o['requests_per_article']:.1f} | {o['prompt_tokens_per_article']:,.0f} "
-        f"| {o['completion_tokens_per_article']:,.0f} | {_evaluated(o)} | {os_['predicted']} "
-        f"| {os_['event_precision']:.3f} | {os_['event_recall']:.3f} | {os_['event_f1']:.3f} | {os_['strict_f1']:.3f} |",
+        _peer_row(f"langextract ({t['best_variant']})", t, ts),
+        _peer_row("summarizer", o, os_),
         "",
         f"Ratios ours / theirs: tokens **{r['token_ratio']:.1f}x**, wall time {r['wall_ratio']:.1f}x, event F1 "
         f"{os_['event_f1'] / ts['event_f1']:.1f}x. Target tokens <= 0.5x at >= their F1: F1 {_yes(r['met_f1'])}, "

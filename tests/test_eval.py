@@ -20,8 +20,9 @@ def copy_suite(tmp_path: Path) -> Path:
     suite = tmp_path / "suite"
     suite.mkdir()
     gold = (SUITE / "gold.yaml").read_text(encoding="utf-8")
-    (suite / "gold.yaml").write_text(gold.replace("articles_dir: ../../seeds", f"articles_dir: {ROOT / 'seeds'}"),
-                                     encoding="utf-8")
+    (suite / "gold.yaml").write_text(
+        gold.replace("articles_dir: ../../seeds", f"articles_dir: {ROOT / 'seeds'}"), encoding="utf-8"
+    )
     for name in ("recordings.jsonl", "baseline.json"):
         shutil.copy(SUITE / name, suite / name)
     return suite

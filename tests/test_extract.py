@@ -41,7 +41,9 @@ def test_a_handover_makes_the_receiver_the_agent_of_the_takeover() -> None:
 
 def test_the_longer_place_name_in_the_description_wins() -> None:
     base, province = events_for(
-        draft(2, "pulled troops from the Deir el-Zour military air base", "withdrawal", "The regime", where="Deir el-Zour"),
+        draft(
+            2, "pulled troops from the Deir el-Zour military air base", "withdrawal", "The regime", where="Deir el-Zour"
+        ),
         draft(2, "consolidating its forces in the province", "deployment", "The regime", where="Deir el-Zour"),
     )
     assert [loc.canonical for loc in base.locations] == ["Deir ez-Zor Military Airport"]
@@ -51,7 +53,9 @@ def test_the_longer_place_name_in_the_description_wins() -> None:
 
 def test_a_reporting_source_is_not_the_agent_and_the_happening_is_typed() -> None:
     (event,) = events_for(
-        draft(3, "confirmed that military columns were seen heading towards the central Palmyra region", "other", "SOHR")
+        draft(
+            3, "confirmed that military columns were seen heading towards the central Palmyra region", "other", "SOHR"
+        )
     )
     assert event.description.startswith("military columns")
     assert roles(event) == {"Syrian Observatory for Human Rights": Role.other}

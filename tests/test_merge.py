@@ -179,8 +179,12 @@ HTS = ("HTS", "Hayat Tahrir al-Sham")
 
 
 def test_a_place_inside_another_matches_it_and_is_not_a_where_conflict() -> None:
-    a = summary("a", [event("e1", EventType.fighting, ["Aleppo"], [SNA], date(1), "launched Operation Dawn of Freedom")])
-    b = summary("b", [event("e1", EventType.fighting, ["Tal Rifaat"], [SNA], date(1), "launched Operation Dawn of Freedom")])
+    a = summary(
+        "a", [event("e1", EventType.fighting, ["Aleppo"], [SNA], date(1), "launched Operation Dawn of Freedom")]
+    )
+    b = summary(
+        "b", [event("e1", EventType.fighting, ["Tal Rifaat"], [SNA], date(1), "launched Operation Dawn of Freedom")]
+    )
     report = merge_summaries([a, b], {}, [])
     story = story_of(report, "a", "e1")
     assert story.id == story_of(report, "b", "e1").id

@@ -26,7 +26,7 @@ from .merge import merge_summaries
 from .pipeline import summarize_article
 from .prompts import load_prompts
 from .recording import RecordingCache, ReplayBackend, load_recording, write_recording
-from .schema import SCHEMA_VERSION, ArticleOutcome, ArticleSummary
+from .schema import ANSWER_SCHEMA_VERSION, SCHEMA_VERSION, ArticleOutcome, ArticleSummary
 from .score import ArticleScore, MergeScore, prf, score_article, score_merge
 from .settings import Settings
 
@@ -235,7 +235,7 @@ def run_suite(folder: Path, settings: Settings, mode: Mode) -> EvalReport:
                 "backend": backend.name,
                 "model": backend.model,
                 "prompt_sha256": load_prompts().sha256,
-                "schema_version": SCHEMA_VERSION,
+                "schema_version": ANSWER_SCHEMA_VERSION,
             },
             cache.entries,
         )

@@ -23,7 +23,7 @@ from .errors import GaveUpError
 from .extract import build_events
 from .names import load_names
 from .prompts import Prompts, load_prompts
-from .schema import SCHEMA_VERSION, ArticleMeta, ArticleSummary, Provenance, Timings, Usage
+from .schema import ANSWER_SCHEMA_VERSION, SCHEMA_VERSION, ArticleMeta, ArticleSummary, Provenance, Timings, Usage
 from .settings import Settings
 
 __all__ = ["summarize_article", "plan_chunks", "windows"]
@@ -94,7 +94,7 @@ class _Asker:
             backend=self.backend.name,
             model=self.backend.model,
             prompt_sha256=self.prompts.sha256,
-            schema_version=SCHEMA_VERSION,
+            schema_version=ANSWER_SCHEMA_VERSION,
             article_sha256=self.article.content_sha256,
             messages=request.messages,
             answer_schema=request.response_model.model_json_schema(),

@@ -15,6 +15,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
     "SCHEMA_VERSION",
+    "ANSWER_SCHEMA_VERSION",
+    "QuantityQualifier",
+    "QuantityBasis",
     "EventType",
     "EVENT_TYPE_GUIDE",
     "Status",
@@ -41,8 +44,12 @@ __all__ = [
     "StoryReport",
 ]
 
-# Bump when any shape below changes meaning: it is part of every cache key and recording key.
-SCHEMA_VERSION = "1.0"
+# Bump when any output shape below changes meaning; it is recorded in every output (provenance).
+SCHEMA_VERSION = "1.1"
+# Bump when the shape of the model's *answer* (drafts.py) changes meaning: it is part of every cache key and
+# recording key. Output shapes computed in code from an answer (dates, quantities) do not change the answer,
+# so changing them keeps recorded answers valid.
+ANSWER_SCHEMA_VERSION = "1.0"
 
 
 class _Frozen(BaseModel):
@@ -118,9 +125,35 @@ class QuantityKind(StrEnum):
 
     killed = "killed"
     injured = "injured"
+    missing = "missing"
     displaced = "displaced"
+    evacuated = "evacuated"
+    arrested = "arrested"
+    participants = "participants"
+    jobs = "jobs"
     money = "money"
+    percent = "percent"
     other = "other"
+
+
+class QuantityQualifier(StrEnum):
+    """How exact a stated number is."""
+
+    exact = "exact"
+    at_least = "at_least"
+    at_most = "at_most"
+    about = "about"
+    range = "range"
+    vague = "vague"
+
+
+class QuantityBasis(StrEnum):
+    """What a money or percent figure is: the whole, a price per unit, a part of a whole, or a change."""
+
+    total = "total"
+    per_share = "per_share"
+    component = "component"
+    change = "change"
 
 
 class Actor(_Frozen):
@@ -147,14 +180,32 @@ class EventDate(_Frozen):
     )
     precision: Precision = Field(description="How precisely the date is known.")
     text: str | None = Field(description="The words in the article that give the time, as written, or null.")
+    implied: bool = Field(
+        default=False,
+        description="True when the event's own sentence gives no time and the date is taken from the happening "
+        "it continues or from the article's date (a timeline can place it; it is not a stated date).",
+    )
 
 
 class Quantity(_Frozen):
     """A number the article states about an event."""
 
     kind: QuantityKind = Field(description="What the number counts.")
-    value: float = Field(description="The number, parsed from the text.")
-    unit: str = Field(description="The unit or what is counted, e.g. 'people', 'USD'.")
+    value: float = Field(
+        description="The number, parsed from the text; a range's lower bound; a vague count's lowest value by "
+        "ACLED's convention ('dozens' 12, 'hundreds' 100, 'thousands' 1000)."
+    )
+    upper: float | None = Field(default=None, description="A range's upper bound ('between 30 and 40'), else null.")
+    qualifier: QuantityQualifier = Field(
+        default=QuantityQualifier.exact,
+        description="exact, at_least ('at least', 'more than'), at_most ('up to'), about ('about', 'some'), "
+        "range (value..upper) or vague ('dozens').",
+    )
+    unit: str = Field(description="The unit or what is counted: 'people', an ISO 4217 code such as 'USD', '%'.")
+    basis: QuantityBasis | None = Field(
+        default=None,
+        description="For money and percent: total, per_share, component (a part of a total) or change; else null.",
+    )
     text: str = Field(description="The words that state the number, as written.")
 
 

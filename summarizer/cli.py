@@ -54,6 +54,12 @@ CacheDirOpt = Annotated[Path | None, typer.Option("--cache-dir", help="Cache fol
 FormatOpt = Annotated[
     str | None, typer.Option("--response-format", help="json_schema | llama_cpp (for llama-cpp-python's server)")
 ]
+AliasesOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--aliases", help="A story pack: alias file of this story's actors and places [env: SUMMARIZER_ALIASES]"
+    ),
+]
 EncodingOpt = Annotated[str | None, typer.Option("--encoding", help="Text encoding of input files (default utf-8)")]
 
 
@@ -99,6 +105,7 @@ def summarize(
     no_cache: NoCacheOpt = False,
     cache_dir: CacheDirOpt = None,
     response_format: FormatOpt = None,
+    aliases: AliasesOpt = None,
     encoding: EncodingOpt = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show progress and timings on stderr")] = False,
 ) -> None:
@@ -113,6 +120,7 @@ def summarize(
             no_cache=no_cache,
             cache_dir=cache_dir,
             response_format=response_format,
+            aliases=aliases,
             encoding=encoding,
         )
         stdin = sys.stdin.buffer.read() if article == "-" else None
@@ -158,6 +166,7 @@ def merge(
     no_cache: NoCacheOpt = False,
     cache_dir: CacheDirOpt = None,
     response_format: FormatOpt = None,
+    aliases: AliasesOpt = None,
     encoding: EncodingOpt = None,
     concurrency: Annotated[
         int | None,
@@ -178,6 +187,7 @@ def merge(
             no_cache=no_cache,
             cache_dir=cache_dir,
             response_format=response_format,
+            aliases=aliases,
             encoding=encoding,
             concurrency=concurrency,
         )
@@ -244,6 +254,7 @@ def eval_cmd(
     no_cache: NoCacheOpt = False,
     cache_dir: CacheDirOpt = None,
     response_format: FormatOpt = None,
+    aliases: AliasesOpt = None,
 ) -> None:
     """Score extraction and merge against the suite's gold; fail when a headline metric regresses."""
     from .eval_report import eval_markdown
@@ -258,6 +269,7 @@ def eval_cmd(
             no_cache=no_cache,
             cache_dir=cache_dir,
             response_format=response_format,
+            aliases=aliases,
         )
         mode = "record" if record else "live" if live else "replay"
         if mode != "replay" and settings.resolved_backend() == "embedded":

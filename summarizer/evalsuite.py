@@ -141,6 +141,8 @@ def run_suite(folder: Path, settings: Settings, mode: Mode) -> EvalReport:
     problems = gold_problems(suite, folder)
     if problems:
         raise SummarizerError(f"{folder}/gold.yaml has {len(problems)} problem(s), first: {problems[0]}")
+    if suite.aliases and settings.aliases is None:  # the suite's story pack, unless --aliases names another
+        settings = settings.model_copy(update={"aliases": (Path(folder) / suite.aliases).resolve()})
     recording_path = Path(folder) / "recordings.jsonl"
     backend: Backend
     if mode == "replay":

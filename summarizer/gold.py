@@ -92,6 +92,9 @@ class GoldSuite(_Gold):
     suite: str = Field(description="Suite name.")
     articles_dir: str = Field(description="Folder of the article files, relative to the gold file.")
     description: str = Field(description="What the suite covers.")
+    aliases: str | None = Field(
+        None, description="A story pack (alias file) for this suite, relative to the gold file."
+    )
     articles: list[GoldArticle] = Field(description="The labelled articles.")
     stories: list[GoldStory] = Field(description="Cross-article groupings of events.")
     conflicts: list[GoldConflict] = Field(description="Disagreements.")

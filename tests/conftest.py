@@ -14,6 +14,9 @@ from summarizer.settings import Settings
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 
+# The seeds suite's story pack: tests about the Syrian seed story name its actors and places through it.
+SEEDS_PACK = Path(__file__).resolve().parent.parent / "evals" / "seeds" / "aliases.yaml"
+
 SMALL_ARTICLE = (
     " date 2024-12-06 Rebels seized the city of Hama on Thursday after heavy fighting, the U.S. monitor said.\n\n"
     "Government forces withdrew from Deir ez-Zor on Nov. 27 and moved to Palmyra.\n"

@@ -23,7 +23,7 @@ def copy_suite(tmp_path: Path) -> Path:
     (suite / "gold.yaml").write_text(
         gold.replace("articles_dir: ../../seeds", f"articles_dir: {ROOT / 'seeds'}"), encoding="utf-8"
     )
-    for name in ("recordings.jsonl", "baseline.json"):
+    for name in ("recordings.jsonl", "baseline.json", "aliases.yaml"):
         shutil.copy(SUITE / name, suite / name)
     return suite
 

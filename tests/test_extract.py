@@ -10,6 +10,8 @@ from summarizer.extract import build_events
 from summarizer.names import load_names
 from summarizer.schema import EventType, Role
 
+from .conftest import SEEDS_PACK
+
 TEXT = (
     "The regime handed over control of Deir ez-Zor to the PKK/YPG on Friday. "
     "The regime has also pulled troops from the Deir el-Zour military air base, and is consolidating its "
@@ -21,7 +23,7 @@ TEXT = (
 
 def events_for(*drafts: dict):
     article = parse_text(TEXT, "t")
-    return build_events([EventDraft(**d) for d in drafts], article, dt.date(2024, 12, 6), load_names())
+    return build_events([EventDraft(**d) for d in drafts], article, dt.date(2024, 12, 6), load_names(SEEDS_PACK))
 
 
 def draft(s: int, what: str, type_: str, who=None, whom=None, where=None) -> dict:
@@ -88,7 +90,7 @@ def test_a_number_after_its_verb_is_counted() -> None:
 
 
 def test_an_unknown_place_is_named_by_its_proper_name() -> None:
-    names = load_names()
+    names = load_names(SEEDS_PACK)
     same = {
         names.place(written)[0]
         for written in ("Indonesia's Aceh province", "the northern Indonesian province of Aceh", "Aceh province")
@@ -110,6 +112,6 @@ def test_an_acting_subject_is_not_taken_for_a_reporter_or_a_loser() -> None:
 
 
 def test_names_that_contain_a_kind_of_place_stay_whole() -> None:
-    names = load_names()
+    names = load_names(SEEDS_PACK)
     for written in ("Mexico City", "Martha's Vineyard", "District of Columbia", "the City of London"):
         assert names.place(written)[0] == written.removeprefix("the ")

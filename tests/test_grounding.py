@@ -13,10 +13,10 @@ from summarizer.drafts import GroundingContext, chunk_model, grounding_scope
 from summarizer.grounding import QuoteNotFound, find_quote
 from summarizer.names import load_names
 
-from .conftest import SMALL_ARTICLE
+from .conftest import SEEDS_PACK, SMALL_ARTICLE
 
 ARTICLE = parse_text(SMALL_ARTICLE, "small")
-CONTEXT = GroundingContext(article=ARTICLE, sentence_ids=(1,), names=load_names())
+CONTEXT = GroundingContext(article=ARTICLE, sentence_ids=(1,), names=load_names(SEEDS_PACK))
 
 
 def draft(**fields: object) -> dict:
@@ -66,7 +66,7 @@ def test_sentence_outside_the_request_is_refused_by_the_schema() -> None:
 
 def test_another_spelling_of_the_same_actor_snaps_to_the_sentence() -> None:
     article = parse_text("The Assad regime is relocating forces from Deir el-Zour.", "a")
-    context = GroundingContext(article=article, sentence_ids=(1,), names=load_names())
+    context = GroundingContext(article=article, sentence_ids=(1,), names=load_names(SEEDS_PACK))
     with grounding_scope(context):
         value = chunk_model((1,), 3).model_validate(
             {"events": [draft(who="Syrian regime", where="Deir ez-Zor", when=None)]}

@@ -24,6 +24,8 @@ from summarizer.schema import (
     Usage,
 )
 
+from .conftest import SEEDS_PACK
+
 
 def date(day: int | None, month: int = 12) -> EventDate:
     if day is None:
@@ -114,7 +116,7 @@ OUTCOMES = [
 
 
 def merged():
-    return merge_summaries([A, B, C], {"a": "", "b": "", "c": ""}, OUTCOMES)
+    return merge_summaries([A, B, C], {"a": "", "b": "", "c": ""}, OUTCOMES, names_file=SEEDS_PACK)
 
 
 def story_of(report, article: str, event_id: str):
@@ -161,7 +163,7 @@ def test_one_article_never_lands_twice_in_one_story_event() -> None:
             event("e2", EventType.takeover, ["Hama"], [REBELS], date(5), "Hama captured"),
         ],
     )
-    report = merge_summaries([doubled, C], {}, [])
+    report = merge_summaries([doubled, C], {}, [], names_file=SEEDS_PACK)
     for story in report.story_events:
         articles = [s.article_id for s in story.sources]
         assert len(articles) == len(set(articles))
@@ -185,7 +187,7 @@ def test_a_place_inside_another_matches_it_and_is_not_a_where_conflict() -> None
     b = summary(
         "b", [event("e1", EventType.fighting, ["Tal Rifaat"], [SNA], date(1), "launched Operation Dawn of Freedom")]
     )
-    report = merge_summaries([a, b], {}, [])
+    report = merge_summaries([a, b], {}, [], names_file=SEEDS_PACK)
     story = story_of(report, "a", "e1")
     assert story.id == story_of(report, "b", "e1").id
     assert {c.field: c.verdict for c in story.checks}["where"] == "agree"
@@ -194,11 +196,11 @@ def test_a_place_inside_another_matches_it_and_is_not_a_where_conflict() -> None
 def test_two_groups_of_one_side_on_no_common_day_are_two_happenings() -> None:
     a = summary("a", [event("e1", EventType.fighting, ["Aleppo"], [SNA], date(1), "launched an operation")])
     b = summary("b", [event("e1", EventType.fighting, ["Aleppo"], [HTS], date(None), "led the offensive")])
-    report = merge_summaries([a, b], {}, [])
+    report = merge_summaries([a, b], {}, [], names_file=SEEDS_PACK)
     assert story_of(report, "a", "e1").id != story_of(report, "b", "e1").id
     # ...while a group and the wider side it belongs to are not a disagreement about who.
     c = summary("c", [event("e1", EventType.fighting, ["Aleppo"], [REBELS], date(1), "launched an operation")])
-    report = merge_summaries([a, c], {}, [])
+    report = merge_summaries([a, c], {}, [], names_file=SEEDS_PACK)
     story = story_of(report, "a", "e1")
     assert story.id == story_of(report, "c", "e1").id
     assert {ch.field: ch.verdict for ch in story.checks}["who"] == "agree"
@@ -212,7 +214,7 @@ def test_where_the_forces_went_is_a_conflict_of_its_own() -> None:
 
     a = moved("a", "The regime is moving its forces from Deir ez-Zor to Damascus", ["Deir ez-Zor", "Damascus"])
     b = moved("b", "Military columns were seen heading towards the central Palmyra region", ["Palmyra"])
-    report = merge_summaries([a, b], {}, [])
+    report = merge_summaries([a, b], {}, [], names_file=SEEDS_PACK)
     story = story_of(report, "a", "e1")
     assert story.id == story_of(report, "b", "e1").id  # b leaves from the place its lead is about
     where = [c for c in story.checks if c.field == "where"]
@@ -225,7 +227,7 @@ def test_where_the_forces_went_is_a_conflict_of_its_own() -> None:
 def test_holding_a_whole_country_is_not_a_claim_about_who_holds_a_place() -> None:
     a = summary("a", [event("e1", EventType.takeover, ["Syria"], [REBELS], date(None), "captured key cities")])
     b = summary("b", [event("e1", EventType.other, ["Syria"], [REGIME], date(None), "maintain control")])
-    report = merge_summaries([a, b], {}, [])
+    report = merge_summaries([a, b], {}, [], names_file=SEEDS_PACK)
     assert not any(c.description.startswith("Who holds") for c in report.conflicts)
 
 
@@ -233,7 +235,7 @@ def test_a_place_the_forces_left_from_is_not_where_they_went() -> None:
     from summarizer.merge import _destinations
     from summarizer.names import load_names
 
-    names = load_names()
+    names = load_names(SEEDS_PACK)
 
     def going(text: str) -> set[str]:
         e = event("e1", EventType.withdrawal, [], [REGIME], date(None), text)
@@ -251,5 +253,5 @@ def test_sharing_one_agent_of_four_is_not_mistaken_for_two_groups_of_a_side() ->
         "b",
         [event("e1", EventType.fighting, ["Aleppo"], [HTS, ("X", "X"), ("Y", "Y")], date(2), "fighting in Aleppo")],
     )
-    report = merge_summaries([a, b], {}, [])
+    report = merge_summaries([a, b], {}, [], names_file=SEEDS_PACK)
     assert story_of(report, "a", "e1").id == story_of(report, "b", "e1").id

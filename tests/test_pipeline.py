@@ -13,7 +13,7 @@ from summarizer.exports import render_schemas
 from summarizer.pipeline import summarize_article
 from summarizer.schema import ArticleSummary, Precision
 
-from .conftest import SMALL_ARTICLE, scripted
+from .conftest import SEEDS_PACK, SMALL_ARTICLE, scripted
 
 EVENTS = {
     1: [
@@ -52,6 +52,7 @@ def run(settings, backend, cache=None) -> ArticleSummary:
 
 
 def test_summary_is_schema_valid_and_fully_grounded(settings) -> None:
+    settings = settings.model_copy(update={"aliases": SEEDS_PACK})  # the story's canonical names
     backend = FakeBackend(settings).enqueue(*[scripted(EVENTS)] * 4)
     result = run(settings, backend)
     schema = json.loads(render_schemas()["article-summary.schema.json"])

@@ -125,6 +125,7 @@ def test_eval_reports_carry_no_key(server: FaultServer, tmp_path: Path) -> None:
     gold = (root / "evals" / "seeds" / "gold.yaml").read_text()
     gold = re.sub(r"(?m)^articles_dir: .*$", f"articles_dir: {root / 'seeds'}", gold)
     (suite / "gold.yaml").write_text(gold)
+    (suite / "aliases.yaml").write_text((root / "evals" / "seeds" / "aliases.yaml").read_text())
     out = tmp_path / "eval-out"
     args = ["eval", "--live", "--suite", str(suite), "--out", str(out), "--base-url", server.url, "--no-cache"]
     result = runner.invoke(app, args, env=cli_env())

@@ -44,9 +44,9 @@ def _places(text: str | None, names: NameTable) -> list[Location]:
     for part in parts:
         if not any(ch.isupper() for ch in part):
             continue  # "east of the country", "key areas": a description, not a place name
-        canonical, country = names.place(part)
+        canonical, country, admin1 = names.place_info(part)
         if all(loc.canonical != canonical for loc in locations):
-            locations.append(Location(name=part, canonical=canonical, country=country))
+            locations.append(Location(name=part, canonical=canonical, country=country, admin1=admin1))
     return locations
 
 
@@ -111,11 +111,11 @@ def _actors(draft: EventDraft, kind: EventType, names: NameTable) -> tuple[list[
         whom_canonical = names.actor(draft.whom)
         as_places = _places(draft.whom, names)
         named = _known_places(draft.whom, draft.whom, names)
-        if whom_canonical not in names.actors.values() and named:
+        if not names.is_known_actor(whom_canonical) and named:
             # "Idlib, Aleppo and Hama", "Deir ez-Zor's city center to the Al-Bukamal district": places, not a side.
             places = named
-        elif as_places and all(loc.canonical in names.countries for loc in as_places):
-            places = as_places  # a spelling the alias table only knows by fuzzy match ("Idleb")
+        elif as_places and all(loc.country is not None for loc in as_places):
+            places = as_places  # places the gazetteer knows ("Idlib and Hama"), not a side
         elif who is None or whom_canonical != who.canonical:
             whom = Actor(name=draft.whom, canonical=whom_canonical, role=Role.target)
     if who is not None and _REPORTING.match(draft.what):
@@ -206,6 +206,8 @@ def build_events(
     drafts: list[EventDraft], article: Article, reference: dt.date | None, names: NameTable
 ) -> list[Event]:
     """Turn validated drafts into numbered, de-duplicated events in sentence order."""
+    # The article's own words name its actors too: definitions, and the fullest form of each name.
+    names = names.scoped(article.original, [n for d in drafts for n in (d.who, d.whom) if n])
     events: list[Event] = []
     for draft in sorted(drafts, key=lambda d: d.s):
         event = _draft_to_event(draft, article, reference, names)

@@ -1,13 +1,20 @@
-"""Canonical names for actors and places, from the shipped alias table plus fuzzy matching.
+"""Canonical names for actors and places: alias tables, the gazetteer, and the article's own words.
 
-A name is matched, in order: exactly (after folding case, apostrophes, hyphens and a leading "the");
-by the longest alias it contains as whole words (multi-word aliases and acronyms only for actors, so
-that "anti-regime groups" never reads as "regime"); then by rapidfuzz similarity. An unknown name is
-its own canonical form. The name as written is always kept by the caller.
+The shipped table holds only general knowledge (international bodies); a story pack (--aliases) adds
+one story's sides, labels and villages. An actor is matched, in order: exactly (after folding case,
+apostrophes, hyphens and a leading "the"); by the longest alias it contains as whole words, unless the
+name adds a capitalised word of its own ("Sudanese government forces" is not the pack's "government
+forces"); by the article's own words (a definition "Syrian Democratic Forces (SDF)", or the fullest form
+the article uses: "government forces" beside "Sudanese government forces"); by rapidfuzz similarity to
+another name of the same article only, never to a table. A place: by the story pack, then by the
+gazetteer (summarizer.gazetteer) on its proper name ("the northern Indonesian province of Aceh" ->
+"Aceh"), else as the article spells it, lying in what the article says it lies in ("Bener Meriah in
+Aceh"). The name as written is always kept by the caller.
 """
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -18,11 +25,22 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from .errors import ConfigError
+from .gazetteer import gazetteer_country, gazetteer_place
 from .resources import data_dir
 
-__all__ = ["NameTable", "load_names", "fold"]
+__all__ = ["NameTable", "load_names", "fold", "RULES"]
 
 _FUZZY_CUTOFF = 88
+
+# Every hand rule of this module and extract.py, by name, so that each can be switched off to measure it
+# (docs/rules.md has the ablation). True is the shipped behaviour.
+RULES: dict[str, bool] = {
+    "own_capital_word": True,
+    "fuzzy_in_story": True,
+    "definitions": True,
+    "fullest_form": True,
+    "bare_place": True,
+}
 
 
 def fold(name: str) -> str:
@@ -48,6 +66,10 @@ class NameTable:
     countries: dict[str, str | None] = field(default_factory=dict)  # canonical place -> country
     labels: dict[str, str] = field(default_factory=dict)  # folded loaded label -> canonical actor
     parents: dict[str, str] = field(default_factory=dict)  # canonical -> the wider canonical it is part of
+    admin1: dict[str, str | None] = field(default_factory=dict)  # canonical place -> its first-level region
+    local: dict[str, str] = field(default_factory=dict)  # folded name -> canonical, from this story's own words
+    prefer: frozenset[str] = frozenset()  # countries this story names: a place name in one of them wins
+    story: bool = False  # a copy scoped to one story (scoped()): only it may learn what the article says
     _keys: list[tuple[str, str]] | None = field(default=None, repr=False, compare=False)
     _loaded: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
 
@@ -91,8 +113,38 @@ class NameTable:
         return self.countries.get(canonical) == canonical
 
     def actor(self, name: str) -> str:
-        """Canonical name of an actor."""
-        return _lookup(name, self.actors, whole_word_single=False)
+        """Canonical name of an actor: the tables, then this story's own names, else the name itself."""
+        found = _lookup(name, self.actors, whole_word_single=False)
+        if found is not None:
+            return found
+        key = fold(name)
+        if key in self.local:
+            return self.local[key]
+        if RULES["fuzzy_in_story"] and self.local:
+            match = process.extractOne(key, self.local.keys(), scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
+            if match is not None:
+                return self.local[match[0]]
+        return _plain(name)
+
+    def is_known_actor(self, canonical: str) -> bool:
+        """True for a canonical actor of the tables or of this story's definitions."""
+        return canonical in self.actors.values() or canonical in self.local.values()
+
+    def country_of(self, canonical: str) -> str | None:
+        """The country of a canonical place, when known."""
+        return self.countries.get(canonical)
+
+    def scoped(self, text: str, names_used: Iterable[str] = ()) -> NameTable:
+        """A copy of the table that also knows one story's own words: ``text`` (an article, or several) and
+        the actor names its events use."""
+        table = copy.copy(self)
+        for name in ("actors", "places", "countries", "labels", "parents", "admin1", "local", "_loaded"):
+            setattr(table, name, dict(getattr(self, name)))
+        table._keys = self._keys
+        table.story = True
+        table.prefer = self.prefer | _countries_named(text)
+        table.local.update(_story_names(text, [n for n in names_used if n], self))
+        return table
 
     def places_named_in(self, text: str) -> list[str]:
         """Canonical names of the known places that ``text`` names (whole words), longest alias first."""
@@ -132,18 +184,42 @@ class NameTable:
         return None
 
     def place(self, name: str) -> tuple[str, str | None]:
-        """Canonical name and country of a place; a place the table does not know is named by its own
-        proper name, without the kind of place or whose it is ("Indonesia's Aceh province" -> "Aceh")."""
+        """Canonical name and country of a place."""
+        canonical, country, _ = self.place_info(name)
+        return canonical, country
+
+    def place_info(self, name: str) -> tuple[str, str | None, str | None]:
+        """Canonical name, country and first-level region of a place.
+
+        The story pack first; then the gazetteer on the place's proper name, without the kind of place or
+        whose it is ("Indonesia's Aceh province" -> "Aceh"); else that proper name as the article spells it,
+        inside the place the article puts it in ("Bener Meriah regency in Aceh" lies in Aceh)."""
         canonical = _lookup(name, self.places, whole_word_single=True)
-        if canonical not in self.countries:
-            bare = _bare_place(canonical)
-            known = self.places.get(fold(bare))
-            if known is None or not self.is_country(known):  # never widen a place into a country
-                canonical = known or bare
-        return canonical, self.countries.get(canonical)
+        if canonical is not None:
+            return canonical, self.countries.get(canonical), self.admin1.get(canonical)
+        bare, container = _bare_place(_plain(name))
+        canonical = _lookup(bare, self.places, whole_word_single=False) if RULES["bare_place"] else None
+        if canonical is not None and not self.is_country(canonical):  # never widen a place into a country
+            return canonical, self.countries.get(canonical), self.admin1.get(canonical)
+        found = gazetteer_place(bare, self.prefer)
+        if found is not None:
+            canonical, country, admin1 = found.canonical, found.country, found.admin1
+        else:
+            canonical, country, admin1 = bare, None, None
+            wider = self.place_info(container) if container else None
+            if wider is not None and wider[1] is not None:
+                country = wider[1]
+                admin1 = wider[2] or (None if self.is_country(wider[0]) else wider[0])
+        if found is None and not self.story:
+            return canonical, country, admin1  # what one article says is not kept in the shared table
+        self.countries.setdefault(canonical, country)
+        self.admin1.setdefault(canonical, admin1)
+        if admin1 and admin1 != canonical:
+            self.parents.setdefault(canonical, admin1)  # a city is part of its region (never of its country)
+        return canonical, country, admin1
 
 
-_PLACE_KINDS = "province|district|region|governorate|city|town|village|island|county|prefecture|municipality"
+_PLACE_KINDS = "province|district|region|governorate|city|town|village|island|county|prefecture|municipality|regency"
 _PLACE_KIND = f"(?:{_PLACE_KINDS})"
 _KIND_OF = re.compile(
     # "the northern Indonesian province of Aceh", "city of Banda Aceh", "the Northern Province of Aceh": a kind
@@ -159,23 +235,32 @@ _OWNER = re.compile(r"^(?:the\s+)?(?:[\w-]+\s+)*?[A-Z][\w-]*['’]s\s+(?:[a-z]+\
 _KIND_AFTER = re.compile(r"\s+(?:" + _PLACE_KINDS + r"|Province|District|Region|Governorate|Prefecture|Island)$")
 
 
-def _bare_place(name: str) -> str:
-    """A place's proper name without the kind of place or its owner; unchanged when nothing is left."""
+def _bare_place(name: str) -> tuple[str, str | None]:
+    """A place's proper name without the kind of place or its owner (unchanged when nothing is left), and
+    the wider place the words put it in ("Bukit Sama village in Central Aceh" -> Central Aceh), if any."""
     text = name.strip()
+    if not RULES["bare_place"]:
+        return text, None
     match = _KIND_OF.match(text)
     if match:
         text = match.group("name") or match.group("name2")
-    if _KIND_AFTER.search(text):  # "Indonesia's Aceh province", never "Martha's Vineyard"
-        text = _OWNER.sub("", text)
-    text = re.split(r"\s+in\s+(?=[A-Z])", text, maxsplit=1)[0]  # "Bukit Sama village in Central Aceh"
+    if _KIND_AFTER.search(text) or _OWNER.match(text) and gazetteer_country(_OWNER.match(text).group(0)):
+        text = _OWNER.sub("", text)  # "Indonesia's Aceh province", never "Martha's Vineyard"
+    parts = re.split(r"\s+in\s+(?=[A-Z])|,\s+(?=[A-Z])", text, maxsplit=1)
+    text, container = parts[0], (parts[1].strip(" ,.") if len(parts) > 1 else None)
     text = _KIND_AFTER.sub("", text).strip(" ,")
-    return text if text[:1].isupper() else name.strip()
+    if not text[:1].isupper() or fold(text) in {"", "the", "a", "an"}:  # "the province" names no place of its own
+        return name.strip(), None
+    return text, container
 
 
-def _lookup(name: str, table: dict[str, str], *, whole_word_single: bool) -> str:
+def _lookup(name: str, table: dict[str, str], *, whole_word_single: bool) -> str | None:
+    """The canonical a table gives ``name``: exactly, or by the longest alias it contains as whole words
+    when the name adds no capitalised word of its own ("M23 rebel forces" is not the table's "rebel
+    forces"); None when the table does not know it. Never fuzzy: a table is not this story's names."""
     key = fold(name)
     if not key:
-        return name.strip()
+        return None
     if key in table:
         return table[key]
     padded = f" {key} "
@@ -184,12 +269,71 @@ def _lookup(name: str, table: dict[str, str], *, whole_word_single: bool) -> str
         usable = whole_word_single or " " in alias or alias.isupper() or len(alias) <= 4
         if usable and f" {alias} " in padded and (best is None or len(alias) > len(best)):
             best = alias
-    if best is not None:
+    if best is not None and not (RULES["own_capital_word"] and _adds_a_name(name, best)):
         return table[best]
-    match = process.extractOne(key, table.keys(), scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
-    if match is not None:
-        return table[match[0]]
+    return None
+
+
+def _adds_a_name(name: str, alias: str) -> bool:
+    """True when the word just before ``alias`` in ``name`` is capitalised or has a digit: "Sudanese
+    government forces", "M23 rebel forces" name another side than "government forces", "rebel forces";
+    "eastern Deir el-Zour province" and "Syrian troops and their Iran-backed allies" do not."""
+    words = re.findall(r"[\w'’.-]+", name)
+    folded = [fold(w) for w in words]
+    size = len(alias.split())
+    for start in range(len(words) - size + 1):
+        if " ".join(w for w in folded[start : start + size] if w) == alias and start > 0:
+            before = words[start - 1]
+            if re.search(r"-(backed|led|allied|aligned|supported|funded)$", before, re.I):
+                return False  # who backs a side does not make it another side ("US-backed SDF")
+            return (before[:1].isupper() and fold(before) not in {"", "the"}) or any(c.isdigit() for c in before)
+    return False
+
+
+def _plain(name: str) -> str:
+    """An unknown name as its own canonical form, without a leading article."""
     return re.sub(r"^(the|a|an)\s+", "", name.strip(), flags=re.IGNORECASE)
+
+
+_DEFINITION = re.compile(
+    r"\b((?:[A-Z][\w'’.-]*\s+)(?:(?:of|for|the|and|al|el)\s+|[A-Z][\w'’.-]*\s+){0,6}?"
+    r"[A-Z][\w'’.-]*)\s+\(([A-Z][A-Za-z0-9./-]{1,9})\)"
+)
+
+
+def _countries_named(text: str) -> frozenset[str]:
+    """The countries ``text`` names by a capitalised word or two ("Indonesia", "South Sudan")."""
+    words = re.findall(r"[A-Z][\w'’-]*", text)
+    found = {gazetteer_country(" ".join(words[i : i + n])) for n in (1, 2, 3) for i in range(len(words) - n + 1)}
+    return frozenset(c for c in found if c)
+
+
+def _story_names(text: str, names_used: list[str], table: NameTable) -> dict[str, str]:
+    """Folded name -> canonical, from one story's own words.
+
+    A definition in the text ("Syrian Democratic Forces (SDF)") makes the acronym and the full name one
+    actor; a name is then the fullest form the story uses that ends in it and adds only capitalised words
+    ("government forces" -> "Sudanese government forces"), when exactly one such form is used."""
+    local: dict[str, str] = {}
+    if RULES["definitions"]:
+        for full, short in _DEFINITION.findall(text):
+            if _initials(full).startswith(short.replace(".", "").upper()[:2]):
+                canonical = table.actor(full)
+                local[fold(short)] = local[fold(full)] = canonical
+    if RULES["fullest_form"]:
+        forms = {fold(n): _plain(n) for n in names_used if _lookup(n, table.actors, whole_word_single=False) is None}
+        forms.update({k: v for k, v in local.items()})
+        for key in list(forms):
+            if key in local or len(key.split()) < 2:
+                continue
+            longer = {forms[k] for k in forms if k != key and k.endswith(f" {key}") and _adds_a_name(forms[k], key)}
+            if len(longer) == 1:
+                local[key] = longer.pop()
+    return local
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
 
 
 @lru_cache(maxsize=8)

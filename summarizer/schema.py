@@ -170,6 +170,9 @@ class Location(_Frozen):
     name: str = Field(description="The place name exactly as the article writes it.")
     canonical: str = Field(description="One canonical spelling of the place across transliterations.")
     country: str | None = Field(description="The country the place is in, when known.")
+    admin1: str | None = Field(
+        None, description="The first-level region (province, governorate, state) the place lies in, when known."
+    )
 
 
 class EventDate(_Frozen):

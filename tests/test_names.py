@@ -1,0 +1,80 @@
+"""Names without a story: the shipped table, the gazetteer, and the article's own words (issue 13)."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from summarizer.gazetteer import gazetteer_country
+from summarizer.names import load_names
+from summarizer.resources import data_dir
+
+from .conftest import SEEDS_PACK
+
+SUDAN = (
+    "Sudanese government forces bombed a market in Nyala on Monday. Government forces said the strike hit "
+    "fighters of the Rapid Support Forces (RSF). The RSF denied it. M23 rebel forces were not involved."
+)
+
+
+def scoped(text: str, *names: str, pack=None):
+    return load_names(pack).scoped(text, names)
+
+
+def test_the_shipped_table_holds_no_story() -> None:
+    data = yaml.safe_load((data_dir() / "aliases.yaml").read_text(encoding="utf-8"))
+    for canonical, aliases in (data.get("actors") or {}).items():
+        # A country, or a body of many countries: never "Syrian government forces" or a named armed group.
+        assert gazetteer_country(canonical) or re.search(r"\b(Nations|Union|Organization)\b|^NATO$", canonical)
+        for name in [canonical, *aliases]:
+            assert not re.search(r"\b(forces|army|rebels?|militia|group|regime|opposition|troops)\b", name, re.I)
+    assert not data.get("places"), "places come from the gazetteer"
+    assert not data.get("part_of") and not data.get("labels")
+
+
+def test_another_countrys_government_forces_stay_their_own() -> None:
+    names = scoped(SUDAN, "Sudanese government forces", "Government forces", "government troops")
+    assert names.actor("Sudanese government forces") == "Sudanese government forces"
+    assert names.actor("Government forces") == "Sudanese government forces"  # the fullest form the story uses
+    assert names.actor("government troops") == "government troops"
+    assert names.actor("rebels") == "rebels" and names.actor("the opposition") == "opposition"
+
+
+def test_a_story_pack_does_not_claim_other_countries_sides() -> None:
+    names = load_names(SEEDS_PACK)
+    assert names.actor("government forces") == "Syrian government forces"  # the pack's own story
+    assert names.actor("Sudanese government forces") == "Sudanese government forces"
+    assert names.actor("M23 rebel forces") == "M23 rebel forces"
+    assert names.actor("US-backed Syrian Democratic Forces") == "Syrian Democratic Forces"
+
+
+def test_an_in_text_definition_makes_one_actor() -> None:
+    names = scoped(SUDAN, "RSF")
+    assert names.actor("RSF") == "Rapid Support Forces" == names.actor("the Rapid Support Forces")
+
+
+def test_no_fuzzy_match_against_a_table() -> None:
+    names = load_names(SEEDS_PACK)
+    assert names.place("Tartu")[0] == "Tartu" and names.place("Tartu")[1] == "Estonia"
+    assert names.actor("Hamas") == "Hamas" and names.place("Hamas")[0] == "Hamas"
+
+
+def test_places_come_from_the_gazetteer_with_their_region() -> None:
+    names = load_names()
+    for written in ("Aceh province", "Indonesia's Aceh province", "the northern Indonesian province of Aceh"):
+        assert names.place_info(written) == ("Aceh", "Indonesia", "Aceh")
+    assert names.place_info("Banda Aceh") == ("Banda Aceh", "Indonesia", "Aceh")
+    assert "Aceh" in names.lineage("Banda Aceh") and "Indonesia" not in names.lineage("Banda Aceh")
+    assert names.place_info("Juba")[1] == "South Sudan"
+
+
+def test_a_place_the_gazetteer_lacks_lies_where_the_article_puts_it() -> None:
+    names = load_names()
+    assert names.place_info("Bener Meriah regency in Aceh") == ("Bener Meriah", "Indonesia", "Aceh")
+    assert load_names().place_info("Bener Meriah") == ("Bener Meriah", None, None)  # not learnt by the shared table
+
+
+def test_a_story_prefers_places_in_the_countries_it_names() -> None:
+    plain = load_names().scoped("Heavy rain fell in Mozambique.")
+    assert plain.place("Gaza")[1] == "Mozambique"

@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 from .articles import Article
 from .dates import find_time_words, is_historical, resolve_date
 from .drafts import EventDraft
-from .names import NameTable, fold
+from .names import RULES, NameTable, fold
 from .quantities import find_quantities
 from .schema import Actor, Event, EventType, Evidence, Location, Role, Status
 
@@ -102,7 +102,37 @@ _REPORTING = re.compile(
 )
 
 
-def _actors(draft: EventDraft, kind: EventType, names: NameTable) -> tuple[list[Actor], list[Location]]:
+# "Two workers were injured", "a journalist was arrested": the subject of a passive verb without "by" is
+# the one the event happened to.
+_PASSIVE_AFTER = re.compile(
+    r"^\s*(?:,[^,]*,\s*)?(?:was|were|is|are|has been|have been|had been|being|got)\s+(?:\w+ly\s+)?"
+    r"(?:\w+ed|\w+en|hurt|hit|shot|held|caught|struck|slain)\b(?!\s+by\b)",
+    re.I,
+)
+# "..., police said", "according to officials": the source of the report, not the one who acted.
+_SOURCE_BEFORE = re.compile(r"(?:according to|citing|,\s*)\s*(?:the\s+)?$", re.I)
+_SOURCE_AFTER = re.compile(r"^\s*(?:said|say|says|told|reported|reports|stated|added|confirmed)\b", re.I)
+
+
+def _passive_subject(who: str, sentence: str) -> bool:
+    at = sentence.find(who)
+    return at >= 0 and bool(_PASSIVE_AFTER.match(sentence[at + len(who) :]))
+
+
+def _report_source(who: str, sentence: str) -> bool:
+    at = sentence.find(who)
+    if at < 0:
+        return False
+    before, after = sentence[:at], sentence[at + len(who) :]
+    return bool(
+        re.search(r"according to\s*(the\s+)?$", before, re.I)
+        or (_SOURCE_BEFORE.search(before) and _SOURCE_AFTER.match(after))
+    )
+
+
+def _actors(
+    draft: EventDraft, kind: EventType, names: NameTable, sentence: str = ""
+) -> tuple[list[Actor], list[Location]]:
     """Actors with their roles, and the places the model wrote as the target."""
     who = Actor(name=draft.who, canonical=names.actor(draft.who), role=Role.agent) if draft.who else None
     whom = None
@@ -118,9 +148,13 @@ def _actors(draft: EventDraft, kind: EventType, names: NameTable) -> tuple[list[
             places = as_places  # places the gazetteer knows ("Idlib and Hama"), not a side
         elif who is None or whom_canonical != who.canonical:
             whom = Actor(name=draft.whom, canonical=whom_canonical, role=Role.target)
-    if who is not None and _REPORTING.match(draft.what):
+    if who is not None and RULES["role_reporting"] and _REPORTING.match(draft.what):
         who = who.model_copy(update={"role": Role.other})
-    elif kind is EventType.takeover and _LOSS.match(draft.what.strip()):
+    elif who is not None and RULES["role_source"] and _report_source(who.name, sentence):
+        who = who.model_copy(update={"role": Role.other})  # "..., police said": the source, not the agent
+    elif who is not None and RULES["role_passive"] and _passive_subject(who.name, sentence):
+        who = who.model_copy(update={"role": Role.target})  # "Two workers were injured"
+    elif kind is EventType.takeover and RULES["role_loss"] and _LOSS.match(draft.what.strip()):
         who = who.model_copy(update={"role": Role.target}) if who is not None else None
         whom = whom.model_copy(update={"role": Role.agent}) if whom is not None else None
     return [a for a in (who, whom) if a is not None], places
@@ -134,7 +168,7 @@ def _draft_to_event(draft: EventDraft, article: Article, reference: dt.date | No
         what = reported  # the happening, not "confirmed that ..." (the source stays an actor, role other)
     kind = event_type(draft.type, what)
     locations = _places(draft.where, names)
-    actors, target_places = _actors(draft, kind, names)
+    actors, target_places = _actors(draft, kind, names, sentence)
     locations += [p for p in target_places if all(p.canonical != loc.canonical for loc in locations)]
     if not locations:
         # The model left "where" empty or vague but its own words name a known place ("took control of Deir
@@ -150,7 +184,7 @@ def _draft_to_event(draft: EventDraft, article: Article, reference: dt.date | No
         actors=actors,
         locations=locations,
         date=date,
-        status=event_status(sentence),
+        status=event_status(sentence, what),
         historical=is_historical(date, reference),
         quantities=find_quantities(sentence),
         evidence=[evidence_for(article, draft.s)],
@@ -220,37 +254,60 @@ def build_events(
     return [event.model_copy(update={"id": f"e{number}"}) for number, event in enumerate(events, start=1)]
 
 
-# Lexical cues, checked in this order, that decide the type of a conflict-family event whatever the
-# small model said: "seized the city after heavy fighting" is a takeover, not fighting.
-_TYPE_CUES: tuple[tuple[EventType, re.Pattern[str]], ...] = (
+# Lexical cues, checked in this order, that decide the type of an armed-conflict event whatever the small
+# model said: "seized the city after heavy fighting" is a takeover, not fighting. Every cue is a phrase
+# that means the same in any domain; single words that cross domains ("left" office, "evacuated"
+# residents, police "cleared" a square, shares "advanced", a business "operation") are not cues.
+# What a military move is made on: a named place or a kind of place ("seized the key city of Hama",
+# "broke through the Albu Kamal border crossing"), never goods, people or a square ("police seized drugs",
+# "police cleared the square").
+_ON_PLACE = (
+    r"\s+(?:(?:the|a|key|strategic|major|northern|southern|eastern|western|central|most|of|several)\s+)*"
+    r"(?:[A-Z]|cit(?:y|ies)|towns?|villages?|bases?|airports?|provinces?|regions?|districts?|territor|areas?|"
+    r"borders?|crossings?|positions?|lines?)"
+)
+_TYPE_CUES: tuple[tuple[str, EventType, re.Pattern[str]], ...] = (
     (
+        "cue_economic",
+        EventType.economic,
+        # A market move ("Qualcomm shares fell 4.3 percent") is economic in every story.
+        re.compile(
+            r"\b(shares?|stocks?|index|prices?|futures|bonds?|yields?|currency|earnings|revenue|profits?)\b"
+            r".{0,40}\b(fell|fall|rose|rise|dropp|gain|climb|slid|slump|jump|plung|rall|percent|%)",
+            re.I,
+        ),
+    ),
+    (
+        "cue_takeover",
         EventType.takeover,
         re.compile(
-            r"\b(seiz|captur|recaptur|took control|taken control|take control|takes control|taking control|"
-            r"gain(ed)? control|hand(ed|s|ing)? over|cede|ceded|ceding|liberat|overr[au]n|fell to|fall of|"
-            r"under .{0,20}control|broke through|cleared|los(t|e|es|ing) control|relinquish)",
-            re.I,
+            r"\b((?i:seiz|captur|recaptur|liberat|overr[au]n|broke through|clear)\w*" + _ON_PLACE + r"|"
+            r"(?i:(took|taken|take|takes|taking|gain(ed)?|seiz\w*|los(t|e|es|ing)) control|"
+            r"hand(ed|s|ing)? over control|cede[ds]?|ceding|relinquish|under .{0,20}control)|"
+            r"(?i:fell to|fall of)\s+(the\s+)?[A-Z])"
         ),
     ),
     (
-        EventType.withdrawal,
-        re.compile(
-            r"\b(withdr|pull(ed|s|ing)? (out|back|troops|forces)|pulled|retreat|vacat|evacuat|left |leav(e|ing))", re.I
-        ),
-    ),
-    (
+        "cue_deployment",
         EventType.deployment,
         re.compile(
-            r"\b(redeploy|deploy|relocat|reinforc|mobili[sz]|consolidat|"
-            r"mov(ed|ing|e) (troops|forces)|bolster|head(ed|ing|s)? (to|toward|towards|for)\b|"
-            r"sen(t|d|ds|ding) (troops|forces|reinforcements))",
-            re.I,
+            r"\b((?i:redeploy|deploy|(relocat|mov|consolidat|mobili[sz])\w* (its |their )?(troops|forces)|"
+            r"sen(t|d|ds|ding) (troops|forces|reinforcements)|reinforcements)|"
+            r"(?i:head(ed|ing|s)? (to|toward|towards|for))" + _ON_PLACE + r")"
         ),
     ),
-    (EventType.fighting, re.compile(r"\b(clash|fight|battle|offensive|operation|advanc|assault)", re.I)),
+    (
+        "cue_fighting",
+        EventType.fighting,
+        re.compile(
+            r"\b((?i:clash|fighting|fought|offensive|military operation)|Operation [A-Z]|"
+            r"(?i:advanc\w*)\s+(?i:in|on|into|to|toward|towards)" + _ON_PLACE + r")"
+        ),
+    ),
 )
 # The model's type is overruled only inside these: "disaster" for "lost control of Aleppo" is one of the small
-# model's slips, while the cues never fire on an economic, legal or diplomatic description.
+# model's slips, as are "political" and "protest" for an offensive. The cues are phrases of armed conflict,
+# so they leave a strike, a resignation or an evacuation alone whatever type the model gave.
 _CONFLICT_FAMILY = {
     EventType.fighting,
     EventType.attack,
@@ -263,9 +320,14 @@ _CONFLICT_FAMILY = {
     EventType.other,
 }
 _DENIED = re.compile(r"\b(den(y|ies|ied)|rejected claims)\b", re.I)
-_PLANNED = re.compile(r"\b(plan(s|ned|ning)? to|intend(s|ed)? to|aim(s|ed)? to|(is|are) set to|will|would)\b", re.I)
+# Planned: the event itself is to come, not any "will" in the sentence.
+_PLANNED = re.compile(
+    r"\b(plan(s|ned|ning)? to|intend(s|ed)? to|aim(s|ed)? to|(is|are|was|were) (set|due|scheduled|expected) to)\b",
+    re.I,
+)
 _CLAIMED = re.compile(
-    r"\b(said|says|say|according to|reported|reports|report|claim(s|ed)?|told|sources?|"
+    # "reported", not "report": "the company will report earnings" attributes nothing.
+    r"\b(said|says|say|according to|reported|claim(s|ed)?|told|(sources?|reports?) (said|say|says)|"
     r"confirmed|stated)\b",
     re.I,
 )
@@ -275,18 +337,27 @@ def event_type(model_type: EventType, what: str) -> EventType:
     """The model's type, unless the description carries an unambiguous cue of another conflict type."""
     if model_type not in _CONFLICT_FAMILY:
         return model_type
-    for candidate, cue in _TYPE_CUES:
-        if cue.search(what):
+    for rule, candidate, cue in _TYPE_CUES:
+        if RULES[rule] and cue.search(what):
             return candidate
     return model_type
 
 
-def event_status(sentence: str) -> Status:
-    """How the sentence presents what it states: denied, planned, claimed (attributed) or asserted."""
-    if _DENIED.search(sentence):
+def event_status(sentence: str, what: str = "") -> Status:
+    """How the sentence presents what it states: denied, planned, claimed (attributed) or asserted.
+
+    Planned only when the event is: a plan phrase ("set to", "due to", "plans to"), or "will"/"would"
+    before the event's own verb ("will withdraw" for "withdraw from Homs", not "will report earnings")."""
+    if RULES["status_denied"] and _DENIED.search(sentence):
         return Status.denied
-    if _PLANNED.search(sentence):
+    if RULES["status_planned"] and (_PLANNED.search(sentence) or _will_do(sentence, what)):
         return Status.planned
-    if _CLAIMED.search(sentence):
+    if RULES["status_claimed"] and _CLAIMED.search(sentence):
         return Status.claimed
     return Status.asserted
+
+
+def _will_do(sentence: str, what: str) -> bool:
+    verbs = [w for w in re.findall(r"[a-z]+", what.lower()) if len(w) > 3][:2]
+    stems = [re.sub(r"(ed|es|s|ing|d)$", "", w)[:5] for w in verbs]
+    return any(re.search(rf"\b(will|would)\s+(\w+\s+)?{re.escape(stem)}", sentence, re.I) for stem in stems)

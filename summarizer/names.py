@@ -40,6 +40,17 @@ RULES: dict[str, bool] = {
     "definitions": True,
     "fullest_form": True,
     "bare_place": True,
+    "cue_economic": True,
+    "cue_takeover": True,
+    "cue_deployment": True,
+    "cue_fighting": True,
+    "status_denied": True,
+    "status_planned": True,
+    "status_claimed": True,
+    "role_loss": True,
+    "role_reporting": True,
+    "role_passive": True,
+    "role_source": True,
 }
 
 

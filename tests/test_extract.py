@@ -115,3 +115,47 @@ def test_names_that_contain_a_kind_of_place_stay_whole() -> None:
     names = load_names(SEEDS_PACK)
     for written in ("Mexico City", "Martha's Vineyard", "District of Columbia", "the City of London"):
         assert names.place(written)[0] == written.removeprefix("the ")
+
+
+def test_type_cues_do_not_cross_domains() -> None:
+    from summarizer.extract import event_type
+
+    stays = [
+        (EventType.protest, "dock workers walked off the job"),
+        (EventType.attack, "Hundreds were wounded"),
+        (EventType.other, "vessels diverted to the Cape of Good Hope"),
+        (EventType.humanitarian, "authorities evacuated 5,000 residents"),
+        (EventType.other, "authorities evacuated 5,000 residents"),
+        (EventType.protest, "police cleared the square"),
+        (EventType.political, "the minister left office"),
+        (EventType.legal, "police seized 2 tons of cocaine"),
+    ]
+    for model_type, what in stays:
+        assert event_type(model_type, what) is model_type, what
+    assert event_type(EventType.disaster, "Qualcomm shares fell 4.3 percent") is EventType.economic
+    assert event_type(EventType.fighting, "shares advanced 2 percent") is EventType.economic  # not fighting
+    assert event_type(EventType.political, "seized the key city of Hama") is EventType.takeover
+    assert event_type(EventType.protest, "advanced in Idlib, Aleppo and Hama") is EventType.fighting
+
+
+def test_planned_only_when_the_event_itself_is_to_come() -> None:
+    from summarizer.extract import event_status
+    from summarizer.schema import Status
+
+    sentence = "Shares fell on Monday; the company will report earnings next week."
+    assert event_status(sentence, "shares fell") is Status.asserted
+    assert event_status(sentence, "report earnings") is Status.planned
+    assert event_status("Troops are set to leave Homs.", "leave Homs") is Status.planned
+    assert event_status("Troops will withdraw from Homs.", "withdraw from Homs") is Status.planned
+
+
+def test_the_injured_are_targets_and_the_reporter_is_no_agent() -> None:
+    text = "Two workers were injured in the blast. Three men were killed in Nyala, police said."
+    article = parse_text(text, "roles")
+    drafts = [
+        EventDraft(**draft(1, "injured in the blast", "attack", "Two workers")),
+        EventDraft(**draft(2, "three men killed", "attack", "police")),
+    ]
+    injured, killed = build_events(drafts, article, dt.date(2024, 12, 6), load_names())
+    assert [a.role for a in injured.actors] == [Role.target]
+    assert [a.role for a in killed.actors] == [Role.other]

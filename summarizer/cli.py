@@ -20,8 +20,10 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeR
 from . import model_store
 from .articles import read_articles
 from .backends import make_backend
+from .backends.selfcheck import ensure_runtime_ok
 from .batch import expand_inputs, run_batch
 from .cache import ResponseCache
+from .doctor import diagnose
 from .errors import SummarizerError, first_problem
 from .exports import export_schemas, render_schemas
 from .merge import merge_summaries
@@ -315,12 +317,44 @@ def _fetch(settings: Settings) -> Path:
 
 @model_app.command("fetch")
 def model_fetch(cache_dir: CacheDirOpt = None) -> None:
-    """Download, assemble and verify the default model (no-op when it is already there)."""
+    """Download, assemble and verify the default model, then self-check it on a 512-token prompt."""
     try:
-        path = _fetch(_settings(cache_dir=cache_dir))
+        settings = _settings(cache_dir=cache_dir)
+        path = _fetch(settings)
         out.print(str(path), highlight=False)
+        err.print("self-check: a 512-token prompt on the embedded model in a child process", highlight=False)
+        checked = ensure_runtime_ok(path, settings.cache_dir, settings.n_threads)
+        if checked is None:
+            err.print("self-check: passed before for this build, CPU and model", highlight=False)
+        else:
+            err.print(
+                f"self-check: ok ({checked.prompt_tokens} prompt tokens at {checked.prompt_tok_s} tok/s, "
+                f"generation {checked.generation_tok_s} tok/s)",
+                highlight=False,
+            )
     except SummarizerError as error:
         raise _fail(error) from None
+
+
+@app.command()
+def doctor(
+    cache_dir: CacheDirOpt = None,
+    model_path: ModelPathOpt = None,
+    backend: BackendOpt = None,
+    base_url: BaseUrlOpt = None,
+) -> None:
+    """Print versions, CPU features, the llama.cpp build, backend, model and cache; self-check the model."""
+    try:
+        report = diagnose(_settings(cache_dir=cache_dir, model_path=model_path, backend=backend, base_url=base_url))
+    except SummarizerError as error:
+        raise _fail(error) from None
+    for row in report.rows:
+        mark = "[green]ok[/]" if row.ok else "[bold red]!![/]"
+        out.print(f"{mark} [bold]{escape(row.check)}[/]: {escape(row.value)}", highlight=False, soft_wrap=True)
+    if not report.healthy:
+        err.print("[bold red]unhealthy:[/] fix the rows marked !! (each says how)", highlight=False)
+        raise typer.Exit(4)
+    out.print("[green]healthy[/]", highlight=False)
 
 
 @model_app.command("path")

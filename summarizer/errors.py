@@ -12,6 +12,7 @@ __all__ = [
     "InputError",
     "ConfigError",
     "ModelFileError",
+    "ModelRuntimeError",
     "BackendError",
     "GaveUpError",
     "RecordingMissingError",
@@ -70,3 +71,7 @@ class RecordingMissingError(SummarizerError):
     """A replayed eval asked for a model response that was never recorded."""
 
     exit_code = 6
+
+
+class ModelRuntimeError(ModelFileError):
+    """The model runtime cannot run here (e.g. llama.cpp built for instructions this CPU lacks)."""

@@ -18,12 +18,22 @@ from pydantic import BaseModel, ValidationError
 from .articles import Article, Sentence
 from .backends.base import Backend, InvalidAnswerError, ModelRequest
 from .cache import ResponseCache, cache_key
+from .dates import imply_dates
 from .drafts import EventDraft, GroundingContext, SummaryDraft, chunk_model, grounding_scope
 from .errors import GaveUpError
 from .extract import build_events
 from .names import load_names
 from .prompts import Prompts, load_prompts
-from .schema import ANSWER_SCHEMA_VERSION, SCHEMA_VERSION, ArticleMeta, ArticleSummary, Provenance, Timings, Usage
+from .schema import (
+    ANSWER_SCHEMA_VERSION,
+    SCHEMA_VERSION,
+    ArticleMeta,
+    ArticleSummary,
+    Event,
+    Provenance,
+    Timings,
+    Usage,
+)
 from .settings import Settings
 
 __all__ = ["summarize_article", "plan_chunks", "windows"]
@@ -209,6 +219,19 @@ def _requests(article: Article, settings: Settings, prompts: Prompts) -> Iterato
             )
 
 
+def _without_dateline_place(events: list[Event], article: Article) -> list[Event]:
+    """Drop the dateline's place ("GENEVA (Jan. 9, 2025) —": where the desk is) unless the text names it again."""
+    if article.dateline_place is None:
+        return events
+    place = article.dateline_place.casefold()
+    body = article.text.casefold()
+    if body.count(place) > 1:
+        return events
+    return [
+        e.model_copy(update={"locations": [loc for loc in e.locations if loc.name.casefold() != place]}) for e in events
+    ]
+
+
 def summarize_article(
     article: Article,
     settings: Settings,
@@ -235,8 +258,10 @@ def summarize_article(
         if kind == "summary":
             summary = " ".join(value.text.split())  # type: ignore[attr-defined]
         else:
-            drafts.extend(value.events)  # type: ignore[attr-defined]
+            # The title, headings and page furniture are shown for context but state no event of their own.
+            drafts.extend(d for d in value.events if article.sentence(d.s).kind == "body")  # type: ignore[attr-defined]
     events = build_events(drafts, article, reference, load_names(settings.aliases))
+    events = imply_dates(_without_dateline_place(events, article), reference)
     return ArticleSummary(
         article=ArticleMeta(
             id=article.id,

@@ -63,7 +63,7 @@ def test_readme_documents_the_codes_the_cli_uses() -> None:
         ("empty.txt", "is empty"),
         ("whitespace.txt", "is empty"),
         ("binary.txt", "looks binary"),
-        ("latin1.txt", "pass --encoding latin-1"),
+        ("latin1.txt", "pass --encoding cp1252"),
         ("malformed.jsonl", "line 2"),
         ("no-such-file.txt", "does not exist"),
     ],

@@ -230,15 +230,23 @@ def merge(
 
 @app.command("eval")
 def eval_cmd(
-    suite: Annotated[Path, typer.Option("--suite", help="Suite folder (gold.yaml, recordings, baseline)")] = Path(
-        "evals/seeds"
-    ),
+    suite: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--suite",
+            help="Suite folder (gold.yaml, recordings, baseline) or a case suite (*/expect.yaml); repeatable. "
+            "Default: every folder under evals/ with a gold.yaml",
+        ),
+    ] = None,
     live: Annotated[bool, typer.Option("--live", help="Run the configured model instead of the recordings")] = False,
     record: Annotated[bool, typer.Option("--record", help="Run live and rewrite the suite's recordings")] = False,
     update_baseline: Annotated[
-        bool, typer.Option("--update-baseline", help="Write this run's headline metrics as the new baseline")
+        bool, typer.Option("--update-baseline", help="Write this run's headline metrics as each suite's baseline")
     ] = False,
-    out_dir: Annotated[Path | None, typer.Option("--out", help="Report folder (default SUITE/reports)")] = None,
+    out_dir: Annotated[
+        Path | None,
+        typer.Option("--out", help="Report folder (default: SUITE/reports per suite, evals/reports pooled)"),
+    ] = None,
     backend: BackendOpt = None,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
@@ -247,9 +255,11 @@ def eval_cmd(
     cache_dir: CacheDirOpt = None,
     response_format: FormatOpt = None,
 ) -> None:
-    """Score extraction and merge against the suite's gold; fail when a headline metric regresses."""
-    from .eval_report import eval_markdown
-    from .evalsuite import HEADLINE, Baseline, check_baseline, run_suite
+    """Score extraction and merge against each suite's gold, and check case suites; fail on a regression."""
+    from .cases import is_case_suite, run_cases
+    from .eval_report import cases_markdown, eval_markdown, pooled_markdown
+    from .evalsuite import HEADLINE, Baseline, find_suites, pool, run_suites, suite_regressions
+    from .render import print_cases, print_pooled
 
     try:
         settings = _settings(
@@ -262,40 +272,85 @@ def eval_cmd(
             response_format=response_format,
         )
         mode = "record" if record else "live" if live else "replay"
+        folders = list(suite) if suite else find_suites(Path("evals"))
+        if not folders:
+            raise SummarizerError("no suite found: evals/ has no folder with a gold.yaml; pass --suite DIR")
         if mode != "replay" and settings.resolved_backend() == "embedded":
             _ensure_model(settings)
-        with err.status(f"eval {suite} ({mode})…"):
-            report = run_suite(suite, settings, mode)  # type: ignore[arg-type]
-        folder = out_dir or suite / "reports"
-        write_atomic(folder / "eval.json", report.model_dump_json(indent=2))
-        write_atomic(folder / "eval.md", eval_markdown(report))
-        print_eval(out, report)
-        err.print(f"wrote {folder / 'eval.json'} and {folder / 'eval.md'}", highlight=False)
-        baseline_path = suite / "baseline.json"
-        if update_baseline:
-            tolerance = (
-                Baseline.model_validate_json(baseline_path.read_text()).tolerance if baseline_path.exists() else 0.02
-            )
-            fresh = Baseline(
-                tolerance=tolerance, metrics={k: report.headline[k] for k in HEADLINE if k in report.headline}
-            )
-            write_atomic(baseline_path, fresh.model_dump_json(indent=2) + "\n")
-            err.print(f"wrote {baseline_path}", highlight=False)
-            return
-        if not baseline_path.exists():
-            err.print(f"[bold red]error:[/] {baseline_path} does not exist; create it with --update-baseline")
-            raise typer.Exit(7)
-        drops = check_baseline(report, Baseline.model_validate_json(baseline_path.read_text()))
-        if drops:
-            for drop in drops:
-                err.print(f"[bold red]regression:[/] {drop}", highlight=False)
-            err.print(
-                "Quality dropped below the committed baseline; fix the change, or if the drop is intended, "
-                "re-run with --update-baseline and commit baseline.json with a reason.",
-                highlight=False,
-            )
-            raise typer.Exit(7)
-        err.print(f"[green]no regression[/] against {baseline_path}")
+        case_folders = [f for f in folders if is_case_suite(f)]
+        gold_folders = [f for f in folders if f not in case_folders]
+        codes: list[int] = []
+        if gold_folders:
+            with err.status(f"eval {', '.join(map(str, gold_folders))} ({mode})…"):
+                outcomes = run_suites(gold_folders, settings, mode)  # type: ignore[arg-type]
+            pooled = pool(outcomes)
+            for outcome in outcomes:
+                folder = out_dir / Path(outcome.folder).name if out_dir else Path(outcome.folder) / "reports"
+                if outcome.report is None:
+                    err.print(
+                        f"[bold red]error:[/] {escape(outcome.folder)}: {escape(outcome.error or '')}", soft_wrap=True
+                    )
+                    codes.append(outcome.exit_code)
+                    continue
+                write_atomic(folder / "eval.json", outcome.report.model_dump_json(indent=2))
+                write_atomic(folder / "eval.md", eval_markdown(outcome.report))
+                print_eval(out, outcome.report)
+                err.print(f"wrote {folder / 'eval.json'} and {folder / 'eval.md'}", highlight=False)
+            pooled_dir = out_dir or Path("evals") / "reports"
+            write_atomic(pooled_dir / "eval.json", pooled.model_dump_json(indent=2))
+            write_atomic(pooled_dir / "eval.md", pooled_markdown(pooled))
+            print_pooled(out, pooled)
+            err.print(f"wrote {pooled_dir / 'eval.json'} and {pooled_dir / 'eval.md'}", highlight=False)
+            for outcome in outcomes:
+                report = outcome.report
+                if report is None:
+                    continue
+                baseline_path = Path(outcome.folder) / "baseline.json"
+                if update_baseline:
+                    tolerance = (
+                        Baseline.model_validate_json(baseline_path.read_text()).tolerance
+                        if baseline_path.exists()
+                        else 0.02
+                    )
+                    fresh = Baseline(
+                        tolerance=tolerance, metrics={k: report.headline[k] for k in HEADLINE if k in report.headline}
+                    )
+                    write_atomic(baseline_path, fresh.model_dump_json(indent=2) + "\n")
+                    err.print(f"wrote {baseline_path}", highlight=False)
+                    continue
+                drops = suite_regressions(outcome)
+                for drop in drops:
+                    err.print(f"[bold red]regression:[/] {escape(drop)}", highlight=False)
+                if drops:
+                    codes.append(7)
+                else:
+                    err.print(f"[green]no regression[/] against {escape(str(baseline_path))}")
+            if any(c == 7 for c in codes):
+                err.print(
+                    "Quality dropped below the committed baseline; fix the change, or if the drop is intended, "
+                    "re-run with --update-baseline and commit baseline.json with a reason.",
+                    highlight=False,
+                )
+        for folder in case_folders:
+            with err.status(f"cases {folder} ({mode})…"):
+                cases = run_cases(folder, settings, mode)  # type: ignore[arg-type]
+            target = out_dir / folder.name if out_dir else folder / "reports"
+            write_atomic(target / "cases.json", cases.model_dump_json(indent=2))
+            write_atomic(target / "cases.md", cases_markdown(cases))
+            print_cases(out, cases)
+            err.print(f"wrote {target / 'cases.json'} and {target / 'cases.md'}", highlight=False)
+            if cases.error:
+                err.print(f"[bold red]error:[/] {escape(cases.error)}", highlight=False, soft_wrap=True)
+                codes.append(cases.exit_code)
+            elif not cases.passed:
+                err.print(f"[bold red]cases failed:[/] {cases.failed} of {len(cases.cases)} in {escape(str(folder))}")
+                codes.append(9)
+        # A regression outranks a missing recording, which outranks failed cases.
+        for code in (7, 6, 9):
+            if code in codes:
+                raise typer.Exit(code)
+        if codes:
+            raise typer.Exit(max(codes))
     except SummarizerError as error:
         raise _fail(error) from None
 

@@ -170,10 +170,14 @@ _AS_WINDOWS_1252 = {"latin_1", "iso8859_1", "ascii", "cp1252"}
 
 def _detected_encoding(data: bytes) -> str | None:
     """The most likely encoding of non-UTF-8 bytes (charset-normalizer), windows-1252 preferred on a tie."""
-    best = charset_normalizer.from_bytes(data).best()
-    if best is None:
+    matches = list(charset_normalizer.from_bytes(data))
+    if not matches:
         return None
-    return "cp1252" if "cp1252" in best.could_be_from_charset else best.encoding
+    # On short texts the detector's first guess is often a rare code page (cp1006 for "Café news"); the
+    # Western default wins when any of its leading guesses says windows-1252 would read the bytes as well.
+    if any("cp1252" in m.could_be_from_charset for m in matches[:3]):
+        return "cp1252"
+    return matches[0].encoding
 
 
 def _decode(data: bytes, name: str, encoding: str) -> str:

@@ -39,6 +39,7 @@ _TIMESTAMP = re.compile(
     re.IGNORECASE,
 )
 _HEADING_WORDS = 12
+_TAG = re.compile(r"<[^>]{0,200}>")
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z'’.\- ]{1,40}?[A-Z.])(?:,\s*(?P<region>[A-Z][A-Za-z.\- ]{1,30}?))?"
     r"(?:,?\s*(?P<date1>" + _MONTH + r"\s+\d{1,2}(?:,\s*\d{4})?))?"
@@ -73,7 +74,8 @@ def line_kinds(lines: list[str]) -> list[LineKind]:
         if not stripped or _is_furniture(stripped):
             kinds.append("furniture")
             continue
-        unpunctuated = not stripped.endswith(_TERMINAL)
+        # Markup left in a text ("<p>...said.</p>") does not hide where its sentence ends.
+        unpunctuated = not _TAG.sub("", stripped).strip().endswith(_TERMINAL)
         if unpunctuated and not body_started and not title_seen and len(stripped) <= 200:
             kinds.append("title")
             title_seen = True

@@ -149,9 +149,12 @@ def _span_overlap(spans_a: Sequence[tuple[int, int]], spans_b: Sequence[tuple[in
 
 
 def _dates_equal(pred: Event, gold: GoldEvent) -> bool:
-    return pred.date.value == gold.date.value and (
-        pred.date.value is None or pred.date.precision == gold.date.precision
-    )
+    # A date the tool only implies (the event's sentence gives no time) makes no claim about a stated date:
+    # against a gold event labelled with no date at all it counts as "no date", as the labeller said.
+    value, precision = pred.date.value, pred.date.precision
+    if pred.date.implied and gold.date.value is None:
+        value = None
+    return value == gold.date.value and (value is None or precision == gold.date.precision)
 
 
 def _agents(actors: Iterable) -> list[str]:

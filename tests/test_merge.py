@@ -153,18 +153,21 @@ def test_who_holds_a_place_is_a_conflict_across_sources() -> None:
     assert values["Syrian government forces holds Deir ez-Zor"] == ["c"]
 
 
-def test_one_article_never_lands_twice_in_one_story_event() -> None:
+def test_an_article_restating_a_happening_joins_it_but_different_events_of_one_article_stay_apart() -> None:
     doubled = summary(
         "d",
         [
             event("e1", EventType.takeover, ["Hama"], [REBELS], date(5), "rebels seize Hama"),
-            event("e2", EventType.takeover, ["Hama"], [REBELS], date(5), "Hama captured"),
+            event("e2", EventType.takeover, ["Hama"], [REBELS], date(5), "rebels captured Hama"),
+            event("e3", EventType.takeover, ["Homs"], [REBELS], date(5), "rebels seize Homs"),
         ],
     )
     report = merge_summaries([doubled, C], {}, [])
-    for story in report.story_events:
-        articles = [s.article_id for s in story.sources]
-        assert len(articles) == len(set(articles))
+    hama = story_of(report, "d", "e1")
+    assert hama.id == story_of(report, "d", "e2").id == story_of(report, "c", "e2").id
+    assert story_of(report, "d", "e3").id != hama.id
+    # One article's two statements are one source: they cannot disagree with each other as sources.
+    assert all(c.verdict != "conflict" for c in hama.checks)
 
 
 def test_timeline_is_in_date_order_and_summary_names_the_dispute() -> None:

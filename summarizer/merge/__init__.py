@@ -9,6 +9,7 @@ this module puts them together and adds the story-wide "who holds a place" check
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
@@ -100,8 +101,9 @@ def merge_summaries(
     names = load_names(names_file)
     focus = {s.article.id: focus_place(s, names) for s in summaries}
     source_of = {s.article.id: s.article.source or s.article.id for s in summaries}
+    widen = functools.lru_cache(maxsize=None)(names.widen)
     items = [
-        make_item(n, s, e, names, focus[s.article.id])
+        make_item(n, s, e, names, focus[s.article.id], widen)
         for n, (s, e) in enumerate((s, e) for s in summaries for e in s.events)
     ]
     groups = cluster_events(items)

@@ -136,7 +136,7 @@ def _where(group: list[Item], names: NameTable) -> list[FieldCheck]:
     if origin:
         # A place inside the other's ("Tal Rifaat" in "Aleppo", or a town in the country the other names)
         # is more detail, not a contradiction.
-        inside = _per_article(group, lambda i: names.widen(i.written - i.destinations) | i.countries)
+        inside = _per_article(group, lambda i: i.wide_written)
         distinct = {(origin[k], inside[k]) for k in origin}
         conflict = any(
             not (a <= wide_b or b <= wide_a) for (a, wide_a), (b, wide_b) in itertools.combinations(distinct, 2)

@@ -12,112 +12,25 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
-from rapidfuzz import fuzz
+import numpy as np
 
 from ..schema import Precision
-from .items import COMPATIBLE, Item, days_apart, intervals_meet
+from .items import COMPATIBLE, Item
+from .vectors import MAX_DAYS_APART, Features, score_pairs
 
 __all__ = ["cluster_events", "score", "MERGE_THRESHOLD", "RESTATEMENT_THRESHOLD"]
 
 MERGE_THRESHOLD = 0.55
 RESTATEMENT_THRESHOLD = 0.8  # one article naming one happening twice must be very alike
-_MAX_DAYS_APART = 3
 _BLOCK_LIMIT = 400  # a block this large (a country name shared by everything) is not a useful key
-_SIBLINGS = -1.0  # not a likeness: two different groups of one side
-
-
-def _agent_likeness(a: Item, b: Item) -> float:
-    """1 for the same agents, less when one names the wider side of the other ("HTS" / "the opposition"),
-    0.5 when either names none, 0 for unrelated agents, _SIBLINGS for two groups of one side ("HTS" /
-    "SNA")."""
-    if not a.agents or not b.agents:
-        return 0.5
-    if a.agents & b.agents:
-        return len(a.agents & b.agents) / len(a.agents | b.agents)
-    if (a.agents & b.wide_agents) or (b.agents & a.wide_agents):
-        return 0.75
-    return _SIBLINGS if a.wide_agents & b.wide_agents else 0.0
-
-
-def _type_likeness(a: Item, b: Item) -> float:
-    if a.event.type == b.event.type:
-        return 1.0
-    if a.family == b.family:
-        return 0.5
-    if b.family in COMPATIBLE.get(a.family, ()) or a.family in COMPATIBLE.get(b.family, ()):
-        return 0.5
-    return 0.0
-
-
-def _place_likeness(a: Item, b: Item) -> float | None:
-    """How well two events' places fit (None: they cannot be one happening)."""
-    if a.places and b.places:
-        # Overlap, not Jaccard: one outlet naming the destination as well must not split the happening.
-        shared = len(a.places & b.places)
-        if shared:
-            return shared / min(len(a.places), len(b.places))
-        # One names a place inside the other's ("Tal Rifaat" and "Aleppo"): likely, not certain.
-        if (a.places & b.wide_places) or (b.places & a.wide_places):
-            return 0.75
-        # One names only the country the other's place lies in.
-        if (a.places & b.countries) or (b.places & a.countries):
-            return 0.5
-        return None
-    if a.places or b.places:
-        return 0.3
-    return 0.5 if a.wide_agents & b.wide_agents else None
-
-
-def _word_likeness(a: Item, b: Item) -> float:
-    """How alike the two events read: their descriptions, or the distinctive words of their evidence."""
-    words = fuzz.token_set_ratio(a.event.description, b.event.description) / 100
-    if a.stems and b.stems:
-        words = max(words, len(a.stems & b.stems) / min(len(a.stems), len(b.stems)))
-    return words
-
-
-def _evidence_says_one(a: Item, b: Item) -> bool:
-    """Two reports share enough distinctive words ("commuter bus") to be one happening despite a
-    different toll or target."""
-    shared = len(a.stems & b.stems)
-    return shared >= 2 and shared / max(1, min(len(a.stems), len(b.stems))) >= 0.3
-
-
-def _apart_in_what(a: Item, b: Item) -> bool:
-    """Different things hit, or tolls that cannot both be right: on the same day and place these are more
-    often two happenings than one reported differently."""
-    if a.targets and b.targets and not (a.targets & b.targets):
-        if max(fuzz.token_set_ratio(x, y) for x in a.targets for y in b.targets) < 80:
-            return True
-    return any(kind in b.tolls and not intervals_meet(span, b.tolls[kind]) for kind, span in a.tolls.items())
 
 
 def score(a: Item, b: Item) -> float:
-    """How likely two article events are the same happening (0 when they cannot be)."""
-    if a.event.historical != b.event.historical or a.speech or b.speech:
-        return 0.0
-    same_type = _type_likeness(a, b)
-    if same_type == 0.0:
-        return 0.0
-    apart = days_apart(a.event.date, b.event.date)
-    if apart is not None and apart > _MAX_DAYS_APART:
-        return 0.0
-    place = _place_likeness(a, b)
-    if place is None:
-        return 0.0
-    agents = _agent_likeness(a, b)
-    if agents == _SIBLINGS:
-        if apart != 0:
-            # Two different groups of one side ("HTS" and "the SNA") with nothing dating them to the same
-            # day (undated included): two operations, not one reported twice.
-            return 0.0
-        agents = 0.25
-    if _apart_in_what(a, b) and not _evidence_says_one(a, b):
-        return 0.0
-    words = _word_likeness(a, b)
-    dated = 1.0 if apart == 0 else 0.5
-    return 0.40 * place + 0.15 * agents + 0.15 * words + 0.15 * same_type + 0.15 * dated
+    """How likely two article events are the same happening (0 when they cannot be); for one pair."""
+    pair = [replace(a, index=0), replace(b, index=1)]
+    return float(score_pairs(Features(pair), np.array([0]), np.array([1]))[0])
 
 
 def _block_keys(item: Item) -> list[str]:
@@ -143,7 +56,7 @@ def _ordered(a: Item, b: Item) -> tuple[Item, Item]:
 
 
 def _candidate_pairs(block: list[Item]) -> Iterable[tuple[Item, Item]]:
-    """The pairs of a block that can score above 0: events dated to the day only within _MAX_DAYS_APART
+    """The pairs of a block that can score above 0: events dated to the day only within MAX_DAYS_APART
     of each other (a sliding window over the sorted dates); an event dated less precisely, or not at all,
     only with the events of its exact type or that share one of its agents."""
     by_day: list[Item] = []
@@ -154,7 +67,7 @@ def _candidate_pairs(block: list[Item]) -> Iterable[tuple[Item, Item]]:
     by_day.sort(key=lambda i: i.event.date.value)  # type: ignore[arg-type, return-value]
     for n, a in enumerate(by_day):
         for b in by_day[n + 1 :]:
-            if (b.event.date.value - a.event.date.value).days > _MAX_DAYS_APART:  # type: ignore[operator]
+            if (b.event.date.value - a.event.date.value).days > MAX_DAYS_APART:  # type: ignore[operator]
                 break
             yield _ordered(a, b)
     if not loose:
@@ -204,16 +117,18 @@ def cluster_events(items: Sequence[Item]) -> list[list[Item]]:
     asks (so one bridging pair cannot chain two happenings together), and never so that one story event
     holds events of one article that do not restate each other.
     """
-    pairs: dict[tuple[int, int], float] = {}
-    seen: set[tuple[int, int]] = set()
+    assert all(item.index == n for n, item in enumerate(items)), "items are indexed by position"
+    firsts: list[int] = []
+    seconds: list[int] = []
     for block in _blocks(items):
         for a, b in _candidate_pairs(block):
-            key = (a.index, b.index)
-            if key not in seen:
-                seen.add(key)
-                s = score(a, b)
-                if s > 0.0:  # the average-link check reads a missing pair as 0
-                    pairs[key] = s
+            firsts.append(a.index)
+            seconds.append(b.index)
+    keys = np.unique(np.array(firsts, dtype=np.int64) * len(items) + np.array(seconds, dtype=np.int64))
+    first, second = keys // max(1, len(items)), keys % max(1, len(items))
+    scores = score_pairs(Features(items), first, second) if len(keys) else np.zeros(0)
+    kept = np.flatnonzero(scores > 0.0)  # the average-link check reads a missing pair as 0
+    pairs = dict(zip(zip(first[kept].tolist(), second[kept].tolist(), strict=True), scores[kept].tolist(), strict=True))
     start = _restatements(items, pairs)
     cluster_of: dict[int, int] = {}
     members: dict[int, list[Item]] = {}
@@ -232,8 +147,10 @@ def cluster_events(items: Sequence[Item]) -> list[list[Item]]:
         if ci != cj:
             links[ci][cj] = links[ci].get(cj, 0.0) + s
             links[cj][ci] = links[cj].get(ci, 0.0) + s
-    candidates = sorted(((s, k) for k, s in pairs.items() if s >= MERGE_THRESHOLD), key=lambda sk: (-sk[0], sk[1]))
-    for _, (i, j) in candidates:
+    # Best pair first; ties in index order (a stable sort of pairs already in index order).
+    order = kept[np.argsort(-scores[kept], kind="stable")]
+    order = order[scores[order] >= MERGE_THRESHOLD]
+    for i, j in zip(first[order].tolist(), second[order].tolist(), strict=True):
         ci, cj = cluster_of[i], cluster_of[j]
         if ci == cj or articles[ci] & articles[cj]:
             continue

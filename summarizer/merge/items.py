@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..names import NameTable, fold
@@ -91,6 +92,7 @@ class Item:
     agents: frozenset[str]
     wide_agents: frozenset[str]
     targets: frozenset[str]  # things it was done to, victims (counts of people) left out
+    wide_written: frozenset[str]  # the written places (less destinations), widened, and their countries
     destinations: frozenset[str]  # for a movement: where the forces went, not where it happened
     tolls: dict[QuantityKind, tuple[float, float]]  # casualty kind -> (low, high) the article allows
     stems: frozenset[str]  # distinctive words of description and evidence (4-letter prefixes)
@@ -152,8 +154,17 @@ def _stems(texts: list[str], place_words: set[str]) -> frozenset[str]:
     return frozenset(w[:4] for w in words if len(w) >= 3 and w not in _STOP and w not in place_words)
 
 
-def make_item(index: int, summary: ArticleSummary, event: Event, names: NameTable, focus: str | None) -> Item:
-    """Derive what the merge compares about ``event`` of ``summary``."""
+def make_item(
+    index: int,
+    summary: ArticleSummary,
+    event: Event,
+    names: NameTable,
+    focus: str | None,
+    widen: Callable[[frozenset[str]], frozenset[str]] | None = None,
+) -> Item:
+    """Derive what the merge compares about ``event`` of ``summary`` (``widen``: a memoised
+    ``names.widen``, since a large merge widens the same few sets again and again)."""
+    widen = widen or names.widen
     family = FAMILY.get(event.type, event.type.value)
     written = frozenset(loc.canonical for loc in event.locations)
     places = written
@@ -172,6 +183,7 @@ def make_item(index: int, summary: ArticleSummary, event: Event, names: NameTabl
         if q.kind in TOLL_KINDS and q.kind not in tolls:
             tolls[q.kind] = interval(q)
     place_words = {w for loc in event.locations for w in _WORD.findall(f"{loc.name} {loc.canonical}".casefold())}
+    countries = frozenset(loc.country for loc in event.locations if loc.country and loc.country not in written)
     return Item(
         index=index,
         article_id=summary.article.id,
@@ -186,6 +198,7 @@ def make_item(index: int, summary: ArticleSummary, event: Event, names: NameTabl
         agents=agents,
         wide_agents=names.widen(agents),
         targets=targets,
+        wide_written=widen(written - going) | countries,
         destinations=going,
         tolls=tolls,
         stems=_stems([event.description, *(e.text for e in event.evidence)], place_words),

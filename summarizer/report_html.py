@@ -348,6 +348,9 @@ def render_html(report: StoryReport) -> str:
         summary=report.summary,
         n_articles=len(report.articles),
         timeline=[s for s in stories if not s.historical],
+        # What several sources report leads, most widely reported first; single-source detail folds under it.
+        shared=sorted((s for s in stories if not s.historical and s.n_sources > 1), key=lambda s: -s.n_sources),
+        single=[s for s in stories if not s.historical and s.n_sources <= 1],
         background=[s for s in stories if s.historical],
         columns=columns,
         matrix=_matrix(index, [by_id[s.id] for s in columns], located),

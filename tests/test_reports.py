@@ -336,10 +336,16 @@ def _report() -> StoryReport:
 def test_markdown_has_the_sections_in_order() -> None:
     md = render_markdown(_report())
     headings = [line for line in md.splitlines() if line.startswith("## ")]
-    assert headings == ["## Timeline", "## Background", "## Conflicts", "## Failed articles"]
-    # Date order: the Nov. 27 withdrawal before the Dec. 5 events; the 1982 event only under Background.
-    assert md.index("### 2024-11-27 · withdrawal · s2") < md.index("### 2024-12-05 · takeover · s3")
-    assert md.index("## Background") < md.index("### 1982 (year) · attack · s1") < md.index("## Conflicts")
+    assert headings == [
+        "## Disagreements",
+        "## Reported by several sources",
+        "## Reported by one source",
+        "## Background",
+        "## Failed articles",
+    ]
+    # Disagreements lead; single-source happenings in date order; the 1982 event only under Background.
+    assert md.index("## Disagreements") < md.index("## Reported by several sources")
+    assert md.index("## Background") < md.index("### 1982 (year) · attack · s1") < md.index("## Failed articles")
     assert "### 2024-12-05 · humanitarian · s4 — ⚠️ CONFLICT" in md
     assert "⚠️ **CONFLICT**" in md and CONFLICT_TEXT in md
     assert "- **40 soldiers killed** — Reuters (a1)" in md
@@ -366,9 +372,10 @@ def test_markdown_renders_to_the_intended_structure_only() -> None:
     html = MarkdownIt("commonmark").enable("table").render(render_markdown(_report()))
     assert re.findall(r"<h([12])>(.*?)</h\1>", html) == [
         ("1", "Story report"),
-        ("2", "Timeline"),
+        ("2", "Disagreements"),
+        ("2", "Reported by several sources"),
+        ("2", "Reported by one source"),
         ("2", "Background"),
-        ("2", "Conflicts"),
         ("2", "Failed articles"),
     ]
     assert html.count("<table>") == 4 and html.count("<h3>") == 5

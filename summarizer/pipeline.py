@@ -262,4 +262,5 @@ def summarize_article(
             attempts=ledger.attempts,
             dropped_events=ledger.dropped,
         ),
+        text=article.original,
     )

@@ -7,7 +7,10 @@ fix, and turned into the exit code of their class (see README, "Exit codes").
 from __future__ import annotations
 
 import datetime as dt
+import io
 import sys
+from contextlib import nullcontext
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -17,8 +20,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
 
-from . import model_store
-from .articles import read_articles
+from . import __version__, model_store
 from .backends import make_backend
 from .backends.selfcheck import ensure_runtime_ok
 from .batch import expand_inputs, run_batch
@@ -27,13 +29,15 @@ from .doctor import diagnose
 from .errors import SummarizerError, first_problem
 from .exports import export_schemas, render_schemas
 from .merge import merge_summaries
+from .names import load_names
 from .outputs import write_atomic
-from .pipeline import summarize_article
 from .render import print_eval, print_story, print_summary
+from .schema import ArticleSummary
 from .settings import Settings
+from .tables import EventRow, StoryEventRow, TableWriter, event_rows, story_rows
 
 app = typer.Typer(
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     help="Structured, source-grounded event summaries of news articles.",
@@ -57,6 +61,55 @@ FormatOpt = Annotated[
     str | None, typer.Option("--response-format", help="json_schema | llama_cpp (for llama-cpp-python's server)")
 ]
 EncodingOpt = Annotated[str | None, typer.Option("--encoding", help="Text encoding of input files (default utf-8)")]
+ConcurrencyOpt = Annotated[
+    int | None,
+    typer.Option("--concurrency", help="Articles in flight on a server backend [env: SUMMARIZER_CONCURRENCY]"),
+]
+QuietOpt = Annotated[
+    bool,
+    typer.Option(
+        "--quiet", "-q", help="No progress or notes on stderr; only results and errors", envvar="SUMMARIZER_QUIET"
+    ),
+]
+
+
+class OutputFormat(StrEnum):
+    """How summarize prints its results."""
+
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    tsv = "tsv"
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"summarizer {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", help="Print the version and exit", callback=_version, is_eager=True)
+    ] = False,
+) -> None:
+    """Structured, source-grounded event summaries of news articles."""
+
+
+def _progress(quiet: bool) -> Progress | nullcontext[None]:
+    """A progress bar on stderr, or nothing when --quiet or stderr is not a terminal (a log, a pipe)."""
+    if quiet or not err.is_terminal:
+        return nullcontext()
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+    )
 
 
 def _fail(error: SummarizerError) -> typer.Exit:
@@ -91,8 +144,20 @@ def _cache(settings: Settings) -> ResponseCache | None:
 
 @app.command()
 def summarize(
-    article: Annotated[str, typer.Argument(help="Article file (.txt or .jsonl), or - for standard input")],
+    articles: Annotated[
+        list[str],
+        typer.Argument(help="Article files (.txt, .jsonl, .html), folders, globs, http(s):// URLs, or - for stdin"),
+    ],
     json_output: Annotated[bool, typer.Option("--json", help="Print the ArticleSummary JSON (schemas/)")] = False,
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="One ArticleSummary JSON object per line (for jq)")] = False,
+    output_format: Annotated[
+        OutputFormat | None,
+        typer.Option(
+            "--format",
+            help="text, json, jsonl, or csv/tsv with one row per event (columns: docs/tables.md)",
+            envvar="SUMMARIZER_FORMAT",
+        ),
+    ] = None,
     backend: BackendOpt = None,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
@@ -102,9 +167,15 @@ def summarize(
     cache_dir: CacheDirOpt = None,
     response_format: FormatOpt = None,
     encoding: EncodingOpt = None,
+    concurrency: ConcurrencyOpt = None,
+    quiet: QuietOpt = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show progress and timings on stderr")] = False,
 ) -> None:
-    """Summarise one article: a short summary and a schema-valid, source-grounded event list."""
+    """Summarise articles: a short summary and a schema-valid, source-grounded event list for each.
+
+    Several inputs are summarised one after the other (up to --concurrency at once on a server); an input
+    that fails is reported on stderr and the others still print; the exit code is then 8.
+    """
     try:
         settings = _settings(
             backend=backend,
@@ -116,39 +187,81 @@ def summarize(
             cache_dir=cache_dir,
             response_format=response_format,
             encoding=encoding,
+            concurrency=concurrency,
         )
-        stdin = sys.stdin.buffer.read() if article == "-" else None
-        articles = read_articles(article, encoding=settings.encoding, stdin_bytes=stdin)
+        fmt = output_format or (
+            OutputFormat.jsonl if jsonl else OutputFormat.json if json_output else OutputFormat.text
+        )
+        inputs = expand_inputs(articles)
+        stdin = sys.stdin.buffer.read() if "-" in inputs else None
         if settings.resolved_backend() == "embedded":
             _ensure_model(settings)
         engine = make_backend(settings)
-        cache = _cache(settings)
-        for item in articles:
-            with err.status(f"summarising {escape(item.id)}…") as status:
+        workers = 1 if engine.name == "embedded" else settings.concurrency
+        table = TableWriter(sys.stdout, EventRow, fmt.value) if fmt in (OutputFormat.csv, OutputFormat.tsv) else None
+        names = load_names(settings.aliases) if table else None
 
-                def show(done: int, total: int, name: str = item.id) -> None:
-                    status.update(f"summarising {escape(name)}: request {done}/{total}")
-
-                result = summarize_article(item, settings, engine, cache, progress=show)
-            if json_output:
+        def emit(result: ArticleSummary) -> None:
+            if fmt is OutputFormat.json:
                 out.print_json(result.model_dump_json()) if out.is_terminal else print(result.model_dump_json())
+            elif fmt is OutputFormat.jsonl:
+                print(result.model_dump_json(), flush=True)
+            elif table is not None and names is not None:
+                table.write(event_rows([result], names))
+                sys.stdout.flush()
             else:
                 print_summary(out, result)
             if verbose:
                 p = result.provenance
                 err.print(
-                    f"{escape(item.id)}: {p.timings.total_s:.1f} s, "
+                    f"{escape(result.article.id)}: {p.timings.total_s:.1f} s, "
                     f"{p.usage.prompt_tokens}+{p.usage.completion_tokens} tokens, {p.attempts} calls, "
                     f"{p.cached_requests} cached, {p.dropped_events} dropped",
                     highlight=False,
                 )
+
+        with _progress(quiet) as progress:
+            task = progress.add_task("articles", total=None) if progress else None
+
+            def show(article_id: str, done: int, total: int) -> None:
+                if progress is not None and task is not None:
+                    progress.update(task, description=f"{escape(article_id)}: request {done}/{total}")
+
+            result = run_batch(
+                inputs,
+                settings,
+                engine,
+                _cache(settings),
+                workers=workers,
+                on_summary=emit,
+                on_progress=show,
+                stdin_bytes=stdin,
+            )
+        if result.failed:
+            if len(result.outcomes) == 1 and result.errors:
+                raise next(iter(result.errors.values()))  # one input: its own error and exit code
+            _report_failures(result.failed, len(result.outcomes), "the others were printed")
+            raise typer.Exit(8)
     except SummarizerError as error:
         raise _fail(error) from None
 
 
+def _report_failures(failed: list, total: int, where: str) -> None:
+    for outcome in failed:
+        what, why = escape(str(outcome.path)), escape(str(outcome.error))
+        err.print(f"[bold red]failed:[/] {what}: {why}", highlight=False, soft_wrap=True)
+    err.print(
+        f"{len(failed)} of {total} articles failed; {where}. Re-run the same command to retry only the "
+        "failed ones (finished work is cached).",
+        highlight=False,
+    )
+
+
 @app.command()
 def merge(
-    paths: Annotated[list[str], typer.Argument(help="Article files, folders, globs or .jsonl files")],
+    paths: Annotated[
+        list[str], typer.Argument(help="Article files (.txt, .jsonl, .html), folders, globs or http(s):// URLs")
+    ],
     out_dir: Annotated[Path, typer.Option("--out", help="Folder for story.json, timeline.md, report.html")] = Path(
         "merge-out"
     ),
@@ -161,10 +274,16 @@ def merge(
     cache_dir: CacheDirOpt = None,
     response_format: FormatOpt = None,
     encoding: EncodingOpt = None,
-    concurrency: Annotated[
-        int | None,
-        typer.Option("--concurrency", help="Articles in flight on a server backend [env: SUMMARIZER_CONCURRENCY]"),
+    concurrency: ConcurrencyOpt = None,
+    table_format: Annotated[
+        OutputFormat | None,
+        typer.Option(
+            "--format",
+            help="Also write story.csv or story.tsv: a row per story event and source (docs/tables.md)",
+            envvar="SUMMARIZER_MERGE_FORMAT",
+        ),
     ] = None,
+    quiet: QuietOpt = False,
 ) -> None:
     """Summarise many articles (cached, resumable) and merge them into story events with conflicts."""
     from .report_html import render_html
@@ -183,27 +302,23 @@ def merge(
             encoding=encoding,
             concurrency=concurrency,
         )
+        if table_format not in (None, OutputFormat.csv, OutputFormat.tsv):
+            raise SummarizerError("merge --format takes csv or tsv (story.json is always written)")
         files = expand_inputs(paths)
         if settings.resolved_backend() == "embedded":
             _ensure_model(settings)
         engine = make_backend(settings)
         # One in-process model computes one thing at a time; a server takes several requests at once.
         workers = 1 if engine.name == "embedded" else settings.concurrency
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            TextColumn("{task.completed}/{task.total}"),
-            TimeRemainingColumn(),
-            console=err,
-        ) as progress:
-            task = progress.add_task("articles", total=len(files))
+        with _progress(quiet) as progress:
+            task = progress.add_task("articles", total=len(files)) if progress else None
             result = run_batch(
                 files,
                 settings,
                 engine,
                 _cache(settings),
                 workers=workers,
-                on_done=lambda outcome: progress.advance(task),
+                on_done=lambda outcome: progress.advance(task) if progress and task is not None else None,
             )
         report = merge_summaries(result.summaries, result.texts, result.outcomes, names_file=settings.aliases)
         written = [
@@ -211,18 +326,18 @@ def merge(
             write_atomic(out_dir / "timeline.md", render_markdown(report)),
             write_atomic(out_dir / "report.html", render_html(report)),
         ]
-        print_story(out, report)
-        for path in written:
-            err.print(f"wrote {escape(str(path))}", highlight=False)
-        if result.failed:
-            for outcome in result.failed:
-                where, why = escape(str(outcome.path)), escape(str(outcome.error))
-                err.print(f"[bold red]failed:[/] {where}: {why}", highlight=False)
-            err.print(
-                f"{len(result.failed)} of {len(result.outcomes)} articles failed; the others are in the "
-                "report. Re-run the same command to retry only the failed ones (finished work is cached).",
-                highlight=False,
+        if table_format is not None:
+            buffer = io.StringIO()
+            TableWriter(buffer, StoryEventRow, table_format.value).write(
+                story_rows(report, load_names(settings.aliases))
             )
+            written.append(write_atomic(out_dir / f"story.{table_format.value}", buffer.getvalue()))
+        if not quiet:
+            print_story(out, report)
+            for path in written:
+                err.print(f"wrote {escape(str(path))}", highlight=False)
+        if result.failed:
+            _report_failures(result.failed, len(result.outcomes), "the others are in the report")
             raise typer.Exit(8)
     except SummarizerError as error:
         raise _fail(error) from None

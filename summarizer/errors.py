@@ -10,6 +10,7 @@ from pydantic import ValidationError
 __all__ = [
     "SummarizerError",
     "InputError",
+    "PageError",
     "ConfigError",
     "ModelFileError",
     "ModelRuntimeError",
@@ -37,6 +38,10 @@ class InputError(SummarizerError):
     """The article input cannot be used (missing, empty, binary, undecodable, malformed)."""
 
     exit_code = 2
+
+
+class PageError(InputError):
+    """A web page cannot be used: not found, unreachable, not HTML, too big, or no article text in it."""
 
 
 class ConfigError(SummarizerError):

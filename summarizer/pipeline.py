@@ -311,4 +311,5 @@ def summarize_article(
             attempts=ledger.attempts,
             dropped_events=ledger.dropped,
         ),
+        text=article.original,
     )

@@ -121,13 +121,12 @@ class Precision(StrEnum):
 
 
 class QuantityKind(StrEnum):
-    """What a stated number counts."""
+    """What a stated number counts (people evacuated count as displaced, as ACLED and IDMC count them)."""
 
     killed = "killed"
     injured = "injured"
     missing = "missing"
     displaced = "displaced"
-    evacuated = "evacuated"
     arrested = "arrested"
     participants = "participants"
     jobs = "jobs"

@@ -240,7 +240,6 @@ _KIND_VERB = {
     QuantityKind.injured: "were injured",
     QuantityKind.missing: "are missing",
     QuantityKind.displaced: "were displaced",
-    QuantityKind.evacuated: "were evacuated",
     QuantityKind.arrested: "were arrested",
     QuantityKind.participants: "took part",
     QuantityKind.jobs: "jobs are concerned",

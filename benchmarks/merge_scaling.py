@@ -9,6 +9,11 @@ for), plus a few events of their own.
 
     python benchmarks/merge_scaling.py                       # 1k, 2k, 5k, 10k articles
     python benchmarks/merge_scaling.py --sizes 1000 10000 --profile
+    python benchmarks/merge_scaling.py --sizes 1000 10000 --against c744cf0~1   # and the old merge, same run
+
+Children import the ``summarizer`` next to this script (not whichever one is installed); ``--against REV``
+also runs the merge of git revision REV (its ``summarizer/`` unpacked to a temporary folder) on the same
+corpus and prints the ratio.
 """
 
 from __future__ import annotations
@@ -18,9 +23,12 @@ import datetime as dt
 import gc
 import json
 import math
+import os
 import random
 import subprocess
 import sys
+import tarfile
+import tempfile
 import time
 from pathlib import Path
 
@@ -252,12 +260,46 @@ def _child(n_articles: int, seed: int, profile_to: str | None) -> dict:
     }
 
 
+def _unpack(revision: str) -> Path:
+    """``summarizer/`` of a git revision, unpacked to a temporary folder that holds it."""
+    folder = Path(tempfile.mkdtemp(prefix="merge-against-"))
+    archive = subprocess.run(
+        ["git", "-C", str(_common.REPO), "archive", "--format=tar", revision, "summarizer"],
+        capture_output=True,
+        check=True,
+    ).stdout
+    archive_path = folder / "tree.tar"
+    archive_path.write_bytes(archive)
+    with tarfile.open(archive_path) as tar:
+        tar.extractall(folder, filter="data")
+    return folder
+
+
+def _best_run(size: int, args: argparse.Namespace, tree: Path) -> dict:
+    """The fastest of ``--repeat`` runs of one size, each in a fresh child importing ``tree``'s summarizer."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tree), os.environ.get("PYTHONPATH", "")])}
+    runs = []
+    for _ in range(args.repeat):
+        out = subprocess.run(
+            [sys.executable, __file__, "--child", str(size), "--seed", str(args.seed)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
+        )
+        runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    best = min(runs, key=lambda r: r["merge_s"])
+    best["merge_s_all_runs"] = [r["merge_s"] for r in runs]
+    return best
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 2000, 5000, 10000])
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--repeat", type=int, default=1, help="runs per size; the fastest is reported")
     parser.add_argument("--profile", action="store_true", help="also profile the largest size (cProfile)")
+    parser.add_argument("--against", help="also time the merge of this git revision, for a ratio")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--profile-to", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -266,24 +308,25 @@ def main() -> None:
         return
 
     info = _common.machine()
+    old_tree = _unpack(args.against) if args.against else None
     rows = []
     for size in args.sizes:
-        runs = []
-        for _ in range(args.repeat):
-            out = subprocess.run(
-                [sys.executable, __file__, "--child", str(size), "--seed", str(args.seed)],
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
-        best = min(runs, key=lambda r: r["merge_s"])
-        best["merge_s_all_runs"] = [r["merge_s"] for r in runs]
+        best = _best_run(size, args, _common.REPO)
+        if old_tree:
+            old = _best_run(size, args, old_tree)
+            best["against"] = {"revision": args.against, "merge_s": old["merge_s"], "peak_rss_mib": old["peak_rss_mib"]}
+            best["speedup_vs_against"] = round(old["merge_s"] / best["merge_s"], 2) if best["merge_s"] else None
         rows.append(best)
         print(
             f"{size:>6} articles, {best['events']:>7} events: merge {best['merge_s']:.2f} s, "
             f"peak RSS {best['peak_rss_mib']:.0f} MiB (before merge {best['peak_rss_before_merge_mib']:.0f} MiB), "
-            f"{best['story_events']} story events",
+            f"{best['story_events']} story events"
+            + (
+                f"; {args.against}: {best['against']['merge_s']:.2f} s, {best['against']['peak_rss_mib']:.0f} MiB "
+                f"(x{best['speedup_vs_against']} faster)"
+                if old_tree
+                else ""
+            ),
             flush=True,
         )
     slopes = []
@@ -322,6 +365,7 @@ def main() -> None:
             capture_output=True,
             text=True,
             check=True,
+            env={**os.environ, "PYTHONPATH": os.pathsep.join([str(_common.REPO), os.environ.get("PYTHONPATH", "")])},
         )
         print(f"profile of {args.sizes[-1]} articles written to {profile_path}")
     ten_k = next((r for r in rows if r["articles"] == 10000), None)

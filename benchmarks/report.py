@@ -181,9 +181,36 @@ def merge(d: dict[str, Any]) -> list[str]:
     return lines
 
 
+def llama_build(d: dict[str, Any]) -> list[str]:
+    lines = [
+        "### llama.cpp build: portable (the install's) vs native",
+        "",
+        _run(d),
+        "",
+        f"Self-check probe, {d['builds']['portable']['prompt_tokens']}-token prompt then {d['generate']} "
+        "greedy tokens, "
+        f"{d['threads']} threads, median of {d['rounds']} alternating rounds.",
+        "",
+        "| build | CMAKE_ARGS | build s | prompt tok/s | generation tok/s | crashes |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    for name, b in d["builds"].items():
+        lines.append(
+            f"| {name} | `{b['cmake_args']}` | {b['build_s'] if b['build_s'] is not None else 'given'} | "
+            f"{b['prompt_tok_s']} | {b['generation_tok_s']} | {b['crashes']} |"
+        )
+    ratio = d["portable_over_native"]
+    lines += [
+        "",
+        f"Portable / native: prompt **{ratio.get('prompt_tok_s')}x**, generation **{ratio.get('generation_tok_s')}x**.",
+    ]
+    return lines
+
+
 def render() -> str:
     parts: list[str] = []
     for name, fn in (
+        ("llama_build", llama_build),
         ("overhead", overhead),
         ("peer_langextract", peer),
         ("batch_throughput", batch),

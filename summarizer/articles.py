@@ -7,15 +7,18 @@ body that follows is normalised with a map back to the original offsets and spli
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import hashlib
 import json
 import re
 from pathlib import Path
 
+import charset_normalizer
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import InputError, first_problem
+from .layout import LineKind, find_dateline, line_kinds
 from .sentences import split_sentences
 from .textnorm import Normalised, normalise
 
@@ -24,7 +27,6 @@ __all__ = ["ArticleRecord", "Sentence", "Article", "read_articles", "parse_text"
 _SEED_HEADER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\s+")
 _KEY_HEADER = re.compile(r"^(source|date|url|title|id):\s*(.*)$", re.IGNORECASE)
 _URL_IN_SOURCE = re.compile(r"^(.*?)\s*<(https?://[^>]+)>\s*$")
-_TERMINAL = (".", "!", "?", ":", '"', "”", "’")
 
 
 class ArticleRecord(BaseModel):
@@ -49,6 +51,7 @@ class Sentence(BaseModel):
     start: int = Field(description="Start offset in the original text.")
     end: int = Field(description="End offset (exclusive) in the original text.")
     text: str = Field(description="The normalised sentence text shown to the model.")
+    kind: LineKind = Field("body", description="body, or the title, a heading or page furniture (never events).")
 
 
 class Article(BaseModel):
@@ -61,6 +64,8 @@ class Article(BaseModel):
     url: str | None
     published: dt.date | None
     title: str | None
+    dateline_place: str | None = Field(None, description="The place of a dateline ('GENEVA (Jan. 9, 2025) —').")
+    dateline_date: dt.date | None = Field(None, description="The date a dateline gives, if any.")
     original: str = Field(description="The text exactly as read (headers included), offsets refer here.")
     text: str = Field(description="The normalised body text.")
     sentences: tuple[Sentence, ...]
@@ -85,20 +90,28 @@ def build_article(
     norm: Normalised = normalise(original[body_start:], base=body_start)
     if not norm.text:
         raise InputError(f"article {article_id!r} has no text; give a file with the article body in it")
+    lines = norm.text.split("\n")
+    kinds = line_kinds(lines)
+    line_of = []  # the line index of each character of the normalised text
+    for index, line in enumerate(lines):
+        line_of += [index] * (len(line) + 1)
     sentences = []
     for number, span in enumerate(split_sentences(norm.text), start=1):
         start, end = norm.original_span(span.start, span.end)
-        sentences.append(Sentence(id=number, start=start, end=end, text=span.text))
-    if title is None:
-        first_line = norm.text.split("\n", 1)[0].strip()
-        if first_line and len(first_line) <= 200 and not first_line.endswith(_TERMINAL):
-            title = first_line
+        kind = kinds[line_of[span.start]]
+        sentences.append(Sentence(id=number, start=start, end=end, text=span.text, kind=kind))
+    if title is None and "title" in kinds:
+        title = lines[kinds.index("title")].strip()
+    first_body = next((line for line, kind in zip(lines, kinds, strict=True) if kind == "body"), "")
+    dateline = find_dateline(first_body)
     return Article(
         id=article_id,
         source=source,
         url=url,
-        published=published,
+        published=published or (dateline.date if dateline else None),
         title=title,
+        dateline_place=dateline.place if dateline else None,
+        dateline_date=dateline.date if dateline else None,
         original=original,
         text=norm.text,
         sentences=tuple(sentences),
@@ -150,6 +163,23 @@ def parse_text(original: str, article_id: str) -> Article:
     )
 
 
+# Encodings whose label means windows-1252 in practice: browsers (WHATWG) decode latin-1 and ascii labels as
+# windows-1252, so the euro sign and curly quotes of a Windows file survive instead of becoming C1 controls.
+_AS_WINDOWS_1252 = {"latin_1", "iso8859_1", "ascii", "cp1252"}
+
+
+def _detected_encoding(data: bytes) -> str | None:
+    """The most likely encoding of non-UTF-8 bytes (charset-normalizer), windows-1252 preferred on a tie."""
+    matches = list(charset_normalizer.from_bytes(data))
+    if not matches:
+        return None
+    # On short texts the detector's first guess is often a rare code page (cp1006 for "Café news"); the
+    # Western default wins when any of its leading guesses says windows-1252 would read the bytes as well.
+    if any("cp1252" in m.could_be_from_charset for m in matches[:3]):
+        return "cp1252"
+    return matches[0].encoding
+
+
 def _decode(data: bytes, name: str, encoding: str) -> str:
     if not data.strip():
         raise InputError(f"{name} is empty; give a file that contains an article")
@@ -157,14 +187,27 @@ def _decode(data: bytes, name: str, encoding: str) -> str:
     if b"\x00" in sample or sum(b < 9 or 13 < b < 32 for b in sample) > len(sample) * 0.05:
         raise InputError(f"{name} looks binary, not text; give a plain-text (UTF-8) article or a JSONL file")
     try:
-        return data.decode("utf-8-sig" if encoding.lower().replace("_", "-") == "utf-8" else encoding)
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{name} is not valid {encoding} (byte {exc.start}); pass --encoding latin-1 (or the file's "
-            "real encoding), or convert it with iconv -t utf-8"
-        ) from None
+        codec = codecs.lookup(encoding).name.replace("-", "_")
     except LookupError:
-        raise InputError(f"unknown encoding {encoding!r}; pass a Python codec name such as latin-1") from None
+        raise InputError(f"unknown encoding {encoding!r}; pass a Python codec name such as cp1252") from None
+    if codec in _AS_WINDOWS_1252 and codec != "ascii":
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:  # the five bytes windows-1252 leaves undefined
+            return data.decode("latin-1")
+    try:
+        return data.decode("utf-8-sig" if codec == "utf_8" else codec)
+    except UnicodeDecodeError as exc:
+        detected = _detected_encoding(data)
+        looks = (
+            f"it looks like {detected} ({'windows-1252' if detected == 'cp1252' else detected}): "
+            f"pass --encoding {detected}"
+            if detected
+            else "pass --encoding with the file's real encoding"
+        )
+        raise InputError(
+            f"{name} is not valid {encoding} (byte {exc.start}); {looks}, or convert it with iconv -t utf-8"
+        ) from None
 
 
 def _from_jsonl(text: str, name: str) -> list[Article]:

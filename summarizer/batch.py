@@ -1,5 +1,8 @@
 """Running many articles: inputs expanded, work bounded and concurrent, failures kept per article.
 
+Inputs are files, folders, globs, ``.jsonl`` files, saved web pages, ``http(s)://`` addresses (kept as
+strings, fetched when read) and ``-`` for standard input.
+
 Every answer goes through the response cache as soon as it exists, so a re-run (or a run resumed after
 a crash or Ctrl-C) repeats no finished work. One article's failure is recorded with its reason and
 never costs the others their results.
@@ -13,34 +16,43 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .articles import Article, read_articles
+from .articles import Article
 from .backends.base import Backend
 from .cache import ResponseCache
 from .errors import InputError, SummarizerError
+from .inputs import HTML_SUFFIXES, input_name, read_input
 from .pipeline import summarize_article
 from .schema import ArticleOutcome, ArticleSummary
 from .settings import Settings
+from .webpages import is_url
 
 __all__ = ["expand_inputs", "BatchResult", "run_batch"]
 
-_SUFFIXES = {".txt", ".jsonl", ".md"}
+_SUFFIXES = {".txt", ".jsonl", ".md", *HTML_SUFFIXES}
+_GLOB = ("*", "?", "[")
+
+Input = Path | str  # a file, or a URL / "-" kept as written
 
 
-def expand_inputs(paths: Sequence[str]) -> list[Path]:
-    """Files, directories (their .txt/.md/.jsonl files, recursively) and glob patterns, in a stable order."""
-    found: list[Path] = []
+def expand_inputs(paths: Sequence[str]) -> list[Input]:
+    """Files, directories (their .txt/.md/.jsonl/.html files, recursively), globs, URLs and -, in a stable order."""
+    found: list[Input] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        if is_url(raw) or raw == "-":
+            found.append(raw)
+        elif path.is_dir():
             found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in _SUFFIXES)
         elif path.exists():
             found.append(path)
+        elif not any(c in raw for c in _GLOB):
+            raise InputError(f"{raw} does not exist; check the path")
         else:
             matches = sorted(Path(p) for p in glob.glob(raw, recursive=True) if Path(p).is_file())
             if not matches:
-                raise InputError(f"{raw} matches no file; check the path or quote the glob pattern")
+                raise InputError(f"{raw} does not exist and matches no file; check the path or quote the glob pattern")
             found += matches
-    unique = list(dict.fromkeys(p.resolve() for p in found))
+    unique = list(dict.fromkeys(p if isinstance(p, str) else p.resolve() for p in found))
     if not unique:
         raise InputError("no article files found in " + ", ".join(paths))
     return unique
@@ -53,6 +65,7 @@ class BatchResult:
     summaries: list[ArticleSummary] = field(default_factory=list)
     outcomes: list[ArticleOutcome] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)
+    errors: dict[str, SummarizerError] = field(default_factory=dict)  # article id -> why, to map to an exit code
 
     @property
     def failed(self) -> list[ArticleOutcome]:
@@ -60,23 +73,33 @@ class BatchResult:
         return [o for o in self.outcomes if not o.ok]
 
 
-def _read_all(files: Sequence[Path], settings: Settings, result: BatchResult) -> list[tuple[Article, str]]:
+def _read_all(
+    files: Sequence[Input], settings: Settings, result: BatchResult, stdin_bytes: bytes | None
+) -> list[tuple[Article, str]]:
     articles: list[tuple[Article, str]] = []
     seen_ids: set[str] = set()
     seen_content: dict[str, str] = {}
     for file in files:
         try:
-            batch = read_articles(file, encoding=settings.encoding)
+            batch = read_input(file, settings, stdin_bytes=stdin_bytes)
         except SummarizerError as exc:
+            result.errors[input_name(file)] = exc
             result.outcomes.append(
                 ArticleOutcome(
-                    article_id=file.stem, path=str(file), source=None, ok=False, error=str(exc), events=0, cached=False
+                    article_id=input_name(file),
+                    path=str(file),
+                    source=None,
+                    ok=False,
+                    error=str(exc),
+                    events=0,
+                    cached=False,
                 )
             )
             continue
         for article in batch:
             if article.id in seen_ids:  # two files called the same: keep both, apart
-                article = article.model_copy(update={"id": f"{article.id}@{file.parent.name or file}"})
+                where = file if isinstance(file, str) else file.parent.name or file
+                article = article.model_copy(update={"id": f"{article.id}@{where}"})
             seen_ids.add(article.id)
             duplicate_of = seen_content.get(article.content_sha256)
             if duplicate_of is not None:
@@ -98,29 +121,41 @@ def _read_all(files: Sequence[Path], settings: Settings, result: BatchResult) ->
 
 
 def run_batch(
-    files: Sequence[Path],
+    files: Sequence[Input],
     settings: Settings,
     backend: Backend,
     cache: ResponseCache | None,
     *,
     workers: int,
     on_done: Callable[[ArticleOutcome], None] | None = None,
+    on_summary: Callable[[ArticleSummary], None] | None = None,
+    on_progress: Callable[[str, int, int], None] | None = None,
+    stdin_bytes: bytes | None = None,
 ) -> BatchResult:
-    """Summarise every article of ``files`` with at most ``workers`` in flight."""
+    """Summarise every article of ``files`` with at most ``workers`` in flight.
+
+    ``on_done(outcome)`` is called as each article finishes and ``on_summary(summary)`` as soon as it and
+    every article before it have finished (input order); both on the calling thread, so they may print.
+    ``on_progress(article_id, done, total)`` is called after each model request.
+    """
     result = BatchResult()
-    articles = _read_all(files, settings, result)
+    articles = _read_all(files, settings, result, stdin_bytes)
 
     def one(item: tuple[Article, str]) -> tuple[Article, str, ArticleSummary | None, str | None]:
         article, path = item
+        progress = (lambda done, total: on_progress(article.id, done, total)) if on_progress else None
         try:
-            return article, path, summarize_article(article, settings, backend, cache), None
+            return article, path, summarize_article(article, settings, backend, cache, progress=progress), None
         except SummarizerError as exc:
+            result.errors[article.id] = exc
             return article, path, None, str(exc)
         except Exception as exc:  # noqa: BLE001 - one article's bug must not cost the others their results
             return article, path, None, f"unexpected {type(exc).__name__}: {exc}"
 
     order = {article.id: n for n, (article, _) in enumerate(articles)}
     done: list[tuple[Article, str, ArticleSummary | None, str | None]] = []
+    finished: dict[int, ArticleSummary | None] = {}
+    next_out = 0
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         futures = [pool.submit(one, item) for item in articles]
         for future in as_completed(futures):
@@ -138,6 +173,13 @@ def run_batch(
             result.outcomes.append(outcome)
             if on_done:
                 on_done(outcome)
+            # Printed in input order (a reorder buffer), so a stream is the same on every run.
+            finished[order[article.id]] = summary
+            while next_out in finished:
+                ready = finished.pop(next_out)
+                next_out += 1
+                if on_summary and ready is not None:
+                    on_summary(ready)
     for article, _, summary, _ in sorted(done, key=lambda d: order[d[0].id]):
         result.texts[article.id] = article.original
         if summary is not None:

@@ -7,7 +7,10 @@ fix, and turned into the exit code of their class (see README, "Exit codes").
 from __future__ import annotations
 
 import datetime as dt
+import io
 import sys
+from contextlib import nullcontext
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -17,21 +20,24 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
 
-from . import model_store
-from .articles import read_articles
+from . import __version__, model_store
 from .backends import make_backend
+from .backends.selfcheck import ensure_runtime_ok
 from .batch import expand_inputs, run_batch
 from .cache import ResponseCache
+from .doctor import diagnose
 from .errors import SummarizerError, first_problem
 from .exports import export_schemas, render_schemas
 from .merge import merge_summaries
+from .names import load_names
 from .outputs import write_atomic
-from .pipeline import summarize_article
 from .render import print_eval, print_story, print_summary
+from .schema import ArticleSummary
 from .settings import Settings
+from .tables import EventRow, StoryEventRow, TableWriter, event_rows, story_rows
 
 app = typer.Typer(
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     help="Structured, source-grounded event summaries of news articles.",
@@ -61,6 +67,55 @@ AliasesOpt = Annotated[
     ),
 ]
 EncodingOpt = Annotated[str | None, typer.Option("--encoding", help="Text encoding of input files (default utf-8)")]
+ConcurrencyOpt = Annotated[
+    int | None,
+    typer.Option("--concurrency", help="Articles in flight on a server backend [env: SUMMARIZER_CONCURRENCY]"),
+]
+QuietOpt = Annotated[
+    bool,
+    typer.Option(
+        "--quiet", "-q", help="No progress or notes on stderr; only results and errors", envvar="SUMMARIZER_QUIET"
+    ),
+]
+
+
+class OutputFormat(StrEnum):
+    """How summarize prints its results."""
+
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    tsv = "tsv"
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"summarizer {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", help="Print the version and exit", callback=_version, is_eager=True)
+    ] = False,
+) -> None:
+    """Structured, source-grounded event summaries of news articles."""
+
+
+def _progress(quiet: bool) -> Progress | nullcontext[None]:
+    """A progress bar on stderr, or nothing when --quiet or stderr is not a terminal (a log, a pipe)."""
+    if quiet or not err.is_terminal:
+        return nullcontext()
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+    )
 
 
 def _fail(error: SummarizerError) -> typer.Exit:
@@ -95,8 +150,20 @@ def _cache(settings: Settings) -> ResponseCache | None:
 
 @app.command()
 def summarize(
-    article: Annotated[str, typer.Argument(help="Article file (.txt or .jsonl), or - for standard input")],
+    articles: Annotated[
+        list[str],
+        typer.Argument(help="Article files (.txt, .jsonl, .html), folders, globs, http(s):// URLs, or - for stdin"),
+    ],
     json_output: Annotated[bool, typer.Option("--json", help="Print the ArticleSummary JSON (schemas/)")] = False,
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="One ArticleSummary JSON object per line (for jq)")] = False,
+    output_format: Annotated[
+        OutputFormat | None,
+        typer.Option(
+            "--format",
+            help="text, json, jsonl, or csv/tsv with one row per event (columns: docs/tables.md)",
+            envvar="SUMMARIZER_FORMAT",
+        ),
+    ] = None,
     backend: BackendOpt = None,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
@@ -107,9 +174,15 @@ def summarize(
     response_format: FormatOpt = None,
     aliases: AliasesOpt = None,
     encoding: EncodingOpt = None,
+    concurrency: ConcurrencyOpt = None,
+    quiet: QuietOpt = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show progress and timings on stderr")] = False,
 ) -> None:
-    """Summarise one article: a short summary and a schema-valid, source-grounded event list."""
+    """Summarise articles: a short summary and a schema-valid, source-grounded event list for each.
+
+    Several inputs are summarised one after the other (up to --concurrency at once on a server); an input
+    that fails is reported on stderr and the others still print; the exit code is then 8.
+    """
     try:
         settings = _settings(
             backend=backend,
@@ -122,39 +195,81 @@ def summarize(
             response_format=response_format,
             aliases=aliases,
             encoding=encoding,
+            concurrency=concurrency,
         )
-        stdin = sys.stdin.buffer.read() if article == "-" else None
-        articles = read_articles(article, encoding=settings.encoding, stdin_bytes=stdin)
+        fmt = output_format or (
+            OutputFormat.jsonl if jsonl else OutputFormat.json if json_output else OutputFormat.text
+        )
+        inputs = expand_inputs(articles)
+        stdin = sys.stdin.buffer.read() if "-" in inputs else None
         if settings.resolved_backend() == "embedded":
             _ensure_model(settings)
         engine = make_backend(settings)
-        cache = _cache(settings)
-        for item in articles:
-            with err.status(f"summarising {escape(item.id)}…") as status:
+        workers = 1 if engine.name == "embedded" else settings.concurrency
+        table = TableWriter(sys.stdout, EventRow, fmt.value) if fmt in (OutputFormat.csv, OutputFormat.tsv) else None
+        names = load_names(settings.aliases) if table else None
 
-                def show(done: int, total: int, name: str = item.id) -> None:
-                    status.update(f"summarising {escape(name)}: request {done}/{total}")
-
-                result = summarize_article(item, settings, engine, cache, progress=show)
-            if json_output:
+        def emit(result: ArticleSummary) -> None:
+            if fmt is OutputFormat.json:
                 out.print_json(result.model_dump_json()) if out.is_terminal else print(result.model_dump_json())
+            elif fmt is OutputFormat.jsonl:
+                print(result.model_dump_json(), flush=True)
+            elif table is not None and names is not None:
+                table.write(event_rows([result], names))
+                sys.stdout.flush()
             else:
                 print_summary(out, result)
             if verbose:
                 p = result.provenance
                 err.print(
-                    f"{escape(item.id)}: {p.timings.total_s:.1f} s, "
+                    f"{escape(result.article.id)}: {p.timings.total_s:.1f} s, "
                     f"{p.usage.prompt_tokens}+{p.usage.completion_tokens} tokens, {p.attempts} calls, "
                     f"{p.cached_requests} cached, {p.dropped_events} dropped",
                     highlight=False,
                 )
+
+        with _progress(quiet) as progress:
+            task = progress.add_task("articles", total=None) if progress else None
+
+            def show(article_id: str, done: int, total: int) -> None:
+                if progress is not None and task is not None:
+                    progress.update(task, description=f"{escape(article_id)}: request {done}/{total}")
+
+            result = run_batch(
+                inputs,
+                settings,
+                engine,
+                _cache(settings),
+                workers=workers,
+                on_summary=emit,
+                on_progress=show,
+                stdin_bytes=stdin,
+            )
+        if result.failed:
+            if len(result.outcomes) == 1 and result.errors:
+                raise next(iter(result.errors.values()))  # one input: its own error and exit code
+            _report_failures(result.failed, len(result.outcomes), "the others were printed")
+            raise typer.Exit(8)
     except SummarizerError as error:
         raise _fail(error) from None
 
 
+def _report_failures(failed: list, total: int, where: str) -> None:
+    for outcome in failed:
+        what, why = escape(str(outcome.path)), escape(str(outcome.error))
+        err.print(f"[bold red]failed:[/] {what}: {why}", highlight=False, soft_wrap=True)
+    err.print(
+        f"{len(failed)} of {total} articles failed; {where}. Re-run the same command to retry only the "
+        "failed ones (finished work is cached).",
+        highlight=False,
+    )
+
+
 @app.command()
 def merge(
-    paths: Annotated[list[str], typer.Argument(help="Article files, folders, globs or .jsonl files")],
+    paths: Annotated[
+        list[str], typer.Argument(help="Article files (.txt, .jsonl, .html), folders, globs or http(s):// URLs")
+    ],
     out_dir: Annotated[Path, typer.Option("--out", help="Folder for story.json, timeline.md, report.html")] = Path(
         "merge-out"
     ),
@@ -168,10 +283,16 @@ def merge(
     response_format: FormatOpt = None,
     aliases: AliasesOpt = None,
     encoding: EncodingOpt = None,
-    concurrency: Annotated[
-        int | None,
-        typer.Option("--concurrency", help="Articles in flight on a server backend [env: SUMMARIZER_CONCURRENCY]"),
+    concurrency: ConcurrencyOpt = None,
+    table_format: Annotated[
+        OutputFormat | None,
+        typer.Option(
+            "--format",
+            help="Also write story.csv or story.tsv: a row per story event and source (docs/tables.md)",
+            envvar="SUMMARIZER_MERGE_FORMAT",
+        ),
     ] = None,
+    quiet: QuietOpt = False,
 ) -> None:
     """Summarise many articles (cached, resumable) and merge them into story events with conflicts."""
     from .report_html import render_html
@@ -191,27 +312,23 @@ def merge(
             encoding=encoding,
             concurrency=concurrency,
         )
+        if table_format not in (None, OutputFormat.csv, OutputFormat.tsv):
+            raise SummarizerError("merge --format takes csv or tsv (story.json is always written)")
         files = expand_inputs(paths)
         if settings.resolved_backend() == "embedded":
             _ensure_model(settings)
         engine = make_backend(settings)
         # One in-process model computes one thing at a time; a server takes several requests at once.
         workers = 1 if engine.name == "embedded" else settings.concurrency
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            TextColumn("{task.completed}/{task.total}"),
-            TimeRemainingColumn(),
-            console=err,
-        ) as progress:
-            task = progress.add_task("articles", total=len(files))
+        with _progress(quiet) as progress:
+            task = progress.add_task("articles", total=len(files)) if progress else None
             result = run_batch(
                 files,
                 settings,
                 engine,
                 _cache(settings),
                 workers=workers,
-                on_done=lambda outcome: progress.advance(task),
+                on_done=lambda outcome: progress.advance(task) if progress and task is not None else None,
             )
         report = merge_summaries(result.summaries, result.texts, result.outcomes, names_file=settings.aliases)
         written = [
@@ -219,18 +336,18 @@ def merge(
             write_atomic(out_dir / "timeline.md", render_markdown(report)),
             write_atomic(out_dir / "report.html", render_html(report)),
         ]
-        print_story(out, report)
-        for path in written:
-            err.print(f"wrote {escape(str(path))}", highlight=False)
-        if result.failed:
-            for outcome in result.failed:
-                where, why = escape(str(outcome.path)), escape(str(outcome.error))
-                err.print(f"[bold red]failed:[/] {where}: {why}", highlight=False)
-            err.print(
-                f"{len(result.failed)} of {len(result.outcomes)} articles failed; the others are in the "
-                "report. Re-run the same command to retry only the failed ones (finished work is cached).",
-                highlight=False,
+        if table_format is not None:
+            buffer = io.StringIO()
+            TableWriter(buffer, StoryEventRow, table_format.value).write(
+                story_rows(report, load_names(settings.aliases))
             )
+            written.append(write_atomic(out_dir / f"story.{table_format.value}", buffer.getvalue()))
+        if not quiet:
+            print_story(out, report)
+            for path in written:
+                err.print(f"wrote {escape(str(path))}", highlight=False)
+        if result.failed:
+            _report_failures(result.failed, len(result.outcomes), "the others are in the report")
             raise typer.Exit(8)
     except SummarizerError as error:
         raise _fail(error) from None
@@ -238,15 +355,23 @@ def merge(
 
 @app.command("eval")
 def eval_cmd(
-    suite: Annotated[Path, typer.Option("--suite", help="Suite folder (gold.yaml, recordings, baseline)")] = Path(
-        "evals/seeds"
-    ),
+    suite: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--suite",
+            help="Suite folder (gold.yaml, recordings, baseline) or a case suite (*/expect.yaml); repeatable. "
+            "Default: every folder under evals/ with a gold.yaml",
+        ),
+    ] = None,
     live: Annotated[bool, typer.Option("--live", help="Run the configured model instead of the recordings")] = False,
     record: Annotated[bool, typer.Option("--record", help="Run live and rewrite the suite's recordings")] = False,
     update_baseline: Annotated[
-        bool, typer.Option("--update-baseline", help="Write this run's headline metrics as the new baseline")
+        bool, typer.Option("--update-baseline", help="Write this run's headline metrics as each suite's baseline")
     ] = False,
-    out_dir: Annotated[Path | None, typer.Option("--out", help="Report folder (default SUITE/reports)")] = None,
+    out_dir: Annotated[
+        Path | None,
+        typer.Option("--out", help="Report folder (default: SUITE/reports per suite, evals/reports pooled)"),
+    ] = None,
     backend: BackendOpt = None,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
@@ -256,9 +381,11 @@ def eval_cmd(
     response_format: FormatOpt = None,
     aliases: AliasesOpt = None,
 ) -> None:
-    """Score extraction and merge against the suite's gold; fail when a headline metric regresses."""
-    from .eval_report import eval_markdown
-    from .evalsuite import HEADLINE, Baseline, check_baseline, run_suite
+    """Score extraction and merge against each suite's gold, and check case suites; fail on a regression."""
+    from .cases import is_case_suite, run_cases
+    from .eval_report import cases_markdown, eval_markdown, pooled_markdown
+    from .evalsuite import HEADLINE, Baseline, find_suites, pool, run_suites, suite_regressions
+    from .render import print_cases, print_pooled
 
     try:
         settings = _settings(
@@ -272,40 +399,85 @@ def eval_cmd(
             aliases=aliases,
         )
         mode = "record" if record else "live" if live else "replay"
+        folders = list(suite) if suite else find_suites(Path("evals"))
+        if not folders:
+            raise SummarizerError("no suite found: evals/ has no folder with a gold.yaml; pass --suite DIR")
         if mode != "replay" and settings.resolved_backend() == "embedded":
             _ensure_model(settings)
-        with err.status(f"eval {suite} ({mode})…"):
-            report = run_suite(suite, settings, mode)  # type: ignore[arg-type]
-        folder = out_dir or suite / "reports"
-        write_atomic(folder / "eval.json", report.model_dump_json(indent=2))
-        write_atomic(folder / "eval.md", eval_markdown(report))
-        print_eval(out, report)
-        err.print(f"wrote {folder / 'eval.json'} and {folder / 'eval.md'}", highlight=False)
-        baseline_path = suite / "baseline.json"
-        if update_baseline:
-            tolerance = (
-                Baseline.model_validate_json(baseline_path.read_text()).tolerance if baseline_path.exists() else 0.02
-            )
-            fresh = Baseline(
-                tolerance=tolerance, metrics={k: report.headline[k] for k in HEADLINE if k in report.headline}
-            )
-            write_atomic(baseline_path, fresh.model_dump_json(indent=2) + "\n")
-            err.print(f"wrote {baseline_path}", highlight=False)
-            return
-        if not baseline_path.exists():
-            err.print(f"[bold red]error:[/] {baseline_path} does not exist; create it with --update-baseline")
-            raise typer.Exit(7)
-        drops = check_baseline(report, Baseline.model_validate_json(baseline_path.read_text()))
-        if drops:
-            for drop in drops:
-                err.print(f"[bold red]regression:[/] {drop}", highlight=False)
-            err.print(
-                "Quality dropped below the committed baseline; fix the change, or if the drop is intended, "
-                "re-run with --update-baseline and commit baseline.json with a reason.",
-                highlight=False,
-            )
-            raise typer.Exit(7)
-        err.print(f"[green]no regression[/] against {baseline_path}")
+        case_folders = [f for f in folders if is_case_suite(f)]
+        gold_folders = [f for f in folders if f not in case_folders]
+        codes: list[int] = []
+        if gold_folders:
+            with err.status(f"eval {', '.join(map(str, gold_folders))} ({mode})…"):
+                outcomes = run_suites(gold_folders, settings, mode)  # type: ignore[arg-type]
+            pooled = pool(outcomes)
+            for outcome in outcomes:
+                folder = out_dir / Path(outcome.folder).name if out_dir else Path(outcome.folder) / "reports"
+                if outcome.report is None:
+                    err.print(
+                        f"[bold red]error:[/] {escape(outcome.folder)}: {escape(outcome.error or '')}", soft_wrap=True
+                    )
+                    codes.append(outcome.exit_code)
+                    continue
+                write_atomic(folder / "eval.json", outcome.report.model_dump_json(indent=2))
+                write_atomic(folder / "eval.md", eval_markdown(outcome.report))
+                print_eval(out, outcome.report)
+                err.print(f"wrote {folder / 'eval.json'} and {folder / 'eval.md'}", highlight=False)
+            pooled_dir = out_dir or Path("evals") / "reports"
+            write_atomic(pooled_dir / "eval.json", pooled.model_dump_json(indent=2))
+            write_atomic(pooled_dir / "eval.md", pooled_markdown(pooled))
+            print_pooled(out, pooled)
+            err.print(f"wrote {pooled_dir / 'eval.json'} and {pooled_dir / 'eval.md'}", highlight=False)
+            for outcome in outcomes:
+                report = outcome.report
+                if report is None:
+                    continue
+                baseline_path = Path(outcome.folder) / "baseline.json"
+                if update_baseline:
+                    tolerance = (
+                        Baseline.model_validate_json(baseline_path.read_text()).tolerance
+                        if baseline_path.exists()
+                        else 0.02
+                    )
+                    fresh = Baseline(
+                        tolerance=tolerance, metrics={k: report.headline[k] for k in HEADLINE if k in report.headline}
+                    )
+                    write_atomic(baseline_path, fresh.model_dump_json(indent=2) + "\n")
+                    err.print(f"wrote {baseline_path}", highlight=False)
+                    continue
+                drops = suite_regressions(outcome)
+                for drop in drops:
+                    err.print(f"[bold red]regression:[/] {escape(drop)}", highlight=False)
+                if drops:
+                    codes.append(7)
+                else:
+                    err.print(f"[green]no regression[/] against {escape(str(baseline_path))}")
+            if any(c == 7 for c in codes):
+                err.print(
+                    "Quality dropped below the committed baseline; fix the change, or if the drop is intended, "
+                    "re-run with --update-baseline and commit baseline.json with a reason.",
+                    highlight=False,
+                )
+        for folder in case_folders:
+            with err.status(f"cases {folder} ({mode})…"):
+                cases = run_cases(folder, settings, mode)  # type: ignore[arg-type]
+            target = out_dir / folder.name if out_dir else folder / "reports"
+            write_atomic(target / "cases.json", cases.model_dump_json(indent=2))
+            write_atomic(target / "cases.md", cases_markdown(cases))
+            print_cases(out, cases)
+            err.print(f"wrote {target / 'cases.json'} and {target / 'cases.md'}", highlight=False)
+            if cases.error:
+                err.print(f"[bold red]error:[/] {escape(cases.error)}", highlight=False, soft_wrap=True)
+                codes.append(cases.exit_code)
+            elif not cases.passed:
+                err.print(f"[bold red]cases failed:[/] {cases.failed} of {len(cases.cases)} in {escape(str(folder))}")
+                codes.append(9)
+        # A regression outranks a missing recording, which outranks failed cases.
+        for code in (7, 6, 9):
+            if code in codes:
+                raise typer.Exit(code)
+        if codes:
+            raise typer.Exit(max(codes))
     except SummarizerError as error:
         raise _fail(error) from None
 
@@ -327,12 +499,44 @@ def _fetch(settings: Settings) -> Path:
 
 @model_app.command("fetch")
 def model_fetch(cache_dir: CacheDirOpt = None) -> None:
-    """Download, assemble and verify the default model (no-op when it is already there)."""
+    """Download, assemble and verify the default model, then self-check it on a 512-token prompt."""
     try:
-        path = _fetch(_settings(cache_dir=cache_dir))
+        settings = _settings(cache_dir=cache_dir)
+        path = _fetch(settings)
         out.print(str(path), highlight=False)
+        err.print("self-check: a 512-token prompt on the embedded model in a child process", highlight=False)
+        checked = ensure_runtime_ok(path, settings.cache_dir, settings.n_threads)
+        if checked is None:
+            err.print("self-check: passed before for this build, CPU and model", highlight=False)
+        else:
+            err.print(
+                f"self-check: ok ({checked.prompt_tokens} prompt tokens at {checked.prompt_tok_s} tok/s, "
+                f"generation {checked.generation_tok_s} tok/s)",
+                highlight=False,
+            )
     except SummarizerError as error:
         raise _fail(error) from None
+
+
+@app.command()
+def doctor(
+    cache_dir: CacheDirOpt = None,
+    model_path: ModelPathOpt = None,
+    backend: BackendOpt = None,
+    base_url: BaseUrlOpt = None,
+) -> None:
+    """Print versions, CPU features, the llama.cpp build, backend, model and cache; self-check the model."""
+    try:
+        report = diagnose(_settings(cache_dir=cache_dir, model_path=model_path, backend=backend, base_url=base_url))
+    except SummarizerError as error:
+        raise _fail(error) from None
+    for row in report.rows:
+        mark = "[green]ok[/]" if row.ok else "[bold red]!![/]"
+        out.print(f"{mark} [bold]{escape(row.check)}[/]: {escape(row.value)}", highlight=False, soft_wrap=True)
+    if not report.healthy:
+        err.print("[bold red]unhealthy:[/] fix the rows marked !! (each says how)", highlight=False)
+        raise typer.Exit(4)
+    out.print("[green]healthy[/]", highlight=False)
 
 
 @model_app.command("path")

@@ -21,6 +21,7 @@ from .dates import find_time_words, looks_like_time
 from .grounding import QuoteNotFound, find_quote
 from .names import NameTable
 from .schema import EventType
+from .summary_check import summary_problems
 
 __all__ = ["EventDraft", "SummaryDraft", "chunk_model", "GroundingContext", "grounding_scope"]
 
@@ -193,6 +194,24 @@ class SummaryDraft(_Answer):
             words = len(sentence.split())
             if words < 4 or words > 60:
                 raise ValueError(f"summary sentence {number} has {words} words; write 4 to 60 words per sentence")
+        return self
+
+    @model_validator(mode="after")
+    def _grounded_summary(self, info: ValidationInfo) -> SummaryDraft:
+        ctx = _context(info)
+        if ctx is None or ctx.lenient:
+            return self
+        problems = []
+        for number, sentence in enumerate(self.sentences, start=1):
+            missing = summary_problems(sentence, ctx.article.text)
+            if missing:
+                problems.append(
+                    f"summary sentence {number} uses {' and '.join(missing)}, which the article does not have"
+                )
+        if problems:
+            raise ValueError(
+                "; ".join(problems) + "; write each sentence with the article's own words and numbers only"
+            )
         return self
 
     @property

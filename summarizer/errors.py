@@ -10,8 +10,10 @@ from pydantic import ValidationError
 __all__ = [
     "SummarizerError",
     "InputError",
+    "PageError",
     "ConfigError",
     "ModelFileError",
+    "ModelRuntimeError",
     "BackendError",
     "GaveUpError",
     "RecordingMissingError",
@@ -36,6 +38,10 @@ class InputError(SummarizerError):
     """The article input cannot be used (missing, empty, binary, undecodable, malformed)."""
 
     exit_code = 2
+
+
+class PageError(InputError):
+    """A web page cannot be used: not found, unreachable, not HTML, too big, or no article text in it."""
 
 
 class ConfigError(SummarizerError):
@@ -70,3 +76,7 @@ class RecordingMissingError(SummarizerError):
     """A replayed eval asked for a model response that was never recorded."""
 
     exit_code = 6
+
+
+class ModelRuntimeError(ModelFileError):
+    """The model runtime cannot run here (e.g. llama.cpp built for instructions this CPU lacks)."""

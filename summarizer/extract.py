@@ -176,7 +176,8 @@ def _draft_to_event(draft: EventDraft, article: Article, reference: dt.date | No
         locations = _known_places(draft.what, sentence, names)
     locations = _widest_places(locations, what, sentence, names)
     when = draft.when or find_time_words(sentence)
-    date = resolve_date(when, reference)
+    status = event_status(sentence, what)
+    date = resolve_date(when, reference, sentence=sentence, planned=status is Status.planned)
     return Event(
         id="e0",
         type=kind,
@@ -184,7 +185,7 @@ def _draft_to_event(draft: EventDraft, article: Article, reference: dt.date | No
         actors=actors,
         locations=locations,
         date=date,
-        status=event_status(sentence, what),
+        status=status,
         historical=is_historical(date, reference),
         quantities=find_quantities(sentence),
         evidence=[evidence_for(article, draft.s)],

@@ -93,7 +93,9 @@ class GoldSuite(_Gold):
     articles_dir: str = Field(description="Folder of the article files, relative to the gold file.")
     description: str = Field(description="What the suite covers.")
     aliases: str | None = Field(
-        None, description="A story pack (alias file) for this suite, relative to the gold file."
+        default=None,
+        description="A story pack of aliases (YAML, relative to the suite folder) used for this suite only; "
+        "absent: the default names apply.",
     )
     articles: list[GoldArticle] = Field(description="The labelled articles.")
     stories: list[GoldStory] = Field(description="Cross-article groupings of events.")
@@ -148,6 +150,8 @@ def gold_problems(suite: GoldSuite, folder: Path) -> list[str]:
                     problems.append(f"{event.id}: evidence is not verbatim in {article.file}: {evidence[:60]!r}")
             if event.date.text and not any(event.date.text in e for e in event.evidence):
                 problems.append(f"{event.id}: date text {event.date.text!r} is not in its evidence")
+    if suite.aliases and not (Path(folder) / suite.aliases).is_file():
+        problems.append(f"alias pack {Path(folder) / suite.aliases} is missing")
     in_stories: dict[str, int] = {}
     for story in suite.stories:
         for event_id in story.events:

@@ -18,13 +18,24 @@ from pydantic import BaseModel, ValidationError
 from .articles import Article, Sentence
 from .backends.base import Backend, InvalidAnswerError, ModelRequest
 from .cache import ResponseCache, cache_key
+from .dates import imply_dates
 from .drafts import EventDraft, GroundingContext, SummaryDraft, chunk_model, grounding_scope
 from .errors import GaveUpError
 from .extract import build_events
 from .names import load_names
 from .prompts import Prompts, load_prompts
-from .schema import ANSWER_SCHEMA_VERSION, SCHEMA_VERSION, ArticleMeta, ArticleSummary, Provenance, Timings, Usage
+from .schema import (
+    ANSWER_SCHEMA_VERSION,
+    SCHEMA_VERSION,
+    ArticleMeta,
+    ArticleSummary,
+    Event,
+    Provenance,
+    Timings,
+    Usage,
+)
 from .settings import Settings
+from .summary_check import grounded_fallback
 
 __all__ = ["summarize_article", "plan_chunks", "windows"]
 
@@ -112,8 +123,18 @@ class _Asker:
                 self._spend(cached["prompt_tokens"], cached["completion_tokens"], 0)
                 self.ledger.dropped += int(cached.get("dropped", 0))
                 return value, int(cached.get("dropped", 0))
-            except (ValidationError, KeyError, TypeError):
+            except ValidationError:
+                if request.response_model is SummaryDraft and request.grounding is not None:
+                    # A summary stored before its grounding was checked is repaired as a live give-up is:
+                    # the article's own sentences replace the ungrounded ones (and the repair is stored).
+                    value = _grounded_summary(cached["value"].get("sentences", []), request.grounding.article)
+                    self.cache.put(key, {**cached, "value": value.model_dump(mode="json")})
+                    self.ledger.cached += 1
+                    self._spend(cached["prompt_tokens"], cached["completion_tokens"], 0)
+                    return value, 0
                 self.cache.delete(key)  # an entry that no longer validates is recomputed
+            except (KeyError, TypeError):
+                self.cache.delete(key)
         if self.ledger.tokens >= self.settings.token_budget:
             raise GaveUpError(
                 f"token budget of {self.settings.token_budget} for article {self.article.id!r} "
@@ -175,9 +196,18 @@ def _salvage(exc: InvalidAnswerError, request: ModelRequest) -> tuple[BaseModel,
         dropped = max(len(items) if isinstance(items, list) else 1, 1) - len(kept)
         return model.model_construct(events=kept), dropped
     sentences = document.get("sentences") if isinstance(document, dict) else None
+    if request.grounding is not None:
+        given = [x for x in sentences if isinstance(x, str)] if isinstance(sentences, list) else []
+        return _grounded_summary(given, request.grounding.article), 0
     if isinstance(sentences, list) and any(isinstance(x, str) and x.strip() for x in sentences):
         return SummaryDraft.model_construct(sentences=[x for x in sentences if isinstance(x, str)][:3]), 0
     raise exc
+
+
+def _grounded_summary(sentences: list[str], article: Article) -> SummaryDraft:
+    """The grounded sentences of a summary, the article's own sentences in place of the others."""
+    body = [s.text for s in article.sentences if s.kind == "body"]
+    return SummaryDraft.model_construct(sentences=grounded_fallback(sentences, body, article.text))
 
 
 def _requests(article: Article, settings: Settings, prompts: Prompts) -> Iterator[tuple[str, ModelRequest]]:
@@ -190,7 +220,11 @@ def _requests(article: Article, settings: Settings, prompts: Prompts) -> Iterato
         ModelRequest(
             messages=prompts.messages(head, prompts.summary_task()),
             response_model=SummaryDraft,
-            grounding=None,
+            # Every summary sentence is checked against the article (summary_check): re-asked once, then
+            # replaced by the article's own sentence.
+            grounding=GroundingContext(
+                article=article, sentence_ids=tuple(s.id for s in article.sentences), names=load_names(settings.aliases)
+            ),
             max_tokens=_SUMMARY_TOKENS,
         ),
     )
@@ -207,6 +241,19 @@ def _requests(article: Article, settings: Settings, prompts: Prompts) -> Iterato
                     max_tokens=_TOKENS_PER_EVENT * settings.max_events_per_chunk + 40,
                 ),
             )
+
+
+def _without_dateline_place(events: list[Event], article: Article) -> list[Event]:
+    """Drop the dateline's place ("GENEVA (Jan. 9, 2025) —": where the desk is) unless the text names it again."""
+    if article.dateline_place is None:
+        return events
+    place = article.dateline_place.casefold()
+    body = article.text.casefold()
+    if body.count(place) > 1:
+        return events
+    return [
+        e.model_copy(update={"locations": [loc for loc in e.locations if loc.name.casefold() != place]}) for e in events
+    ]
 
 
 def summarize_article(
@@ -235,8 +282,10 @@ def summarize_article(
         if kind == "summary":
             summary = " ".join(value.text.split())  # type: ignore[attr-defined]
         else:
-            drafts.extend(value.events)  # type: ignore[attr-defined]
+            # The title, headings and page furniture are shown for context but state no event of their own.
+            drafts.extend(d for d in value.events if article.sentence(d.s).kind == "body")  # type: ignore[attr-defined]
     events = build_events(drafts, article, reference, load_names(settings.aliases))
+    events = imply_dates(_without_dateline_place(events, article), reference)
     return ArticleSummary(
         article=ArticleMeta(
             id=article.id,
@@ -262,4 +311,5 @@ def summarize_article(
             attempts=ledger.attempts,
             dropped_events=ledger.dropped,
         ),
+        text=article.original,
     )

@@ -53,16 +53,17 @@ class RecordingCache:
 class ReplayBackend:
     """Stands in for the recorded backend; any request that reaches it was never recorded."""
 
-    def __init__(self, name: str, model: str, path: Path) -> None:
+    def __init__(self, name: str, model: str, path: Path, rerecord: str = "summarizer eval --record") -> None:
         self.name = name
         self.model = model
         self.path = path
+        self.rerecord = rerecord
 
     def complete(self, request: ModelRequest) -> Completion:
         """Always fails: the cache in front of it holds every recorded answer."""
         raise RecordingMissingError(
             f"{self.path} has no recorded answer for a request of this run: the prompt, schema, model or article "
-            "changed since it was recorded; re-record with `summarizer eval --record` (runs the live model), "
+            f"changed since it was recorded; re-record with `{self.rerecord}` (runs the live model), "
             "then commit the new recording and baseline"
         )
 
@@ -76,12 +77,14 @@ def write_recording(path: Path, header: dict[str, Any], entries: dict[str, dict[
     tmp.replace(path)
 
 
-def load_recording(path: Path) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
-    """Read a recording: its header and its entries."""
+def load_recording(
+    path: Path, rerecord: str = "summarizer eval --record"
+) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """Read a recording: its header and its entries (``rerecord`` is the command named when it is missing)."""
     if not path.is_file():
-        raise RecordingMissingError(f"{path} does not exist; record it with `summarizer eval --record`")
+        raise RecordingMissingError(f"{path} does not exist; record it with `{rerecord}` (runs the live model)")
     try:
         lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         return lines[0], {item["key"]: item["doc"] for item in lines[1:]}
     except (ValueError, KeyError, IndexError):
-        raise InputError(f"{path} is not a recording; re-record it with `summarizer eval --record`") from None
+        raise InputError(f"{path} is not a recording; re-record it with `{rerecord}`") from None

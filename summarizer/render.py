@@ -12,9 +12,10 @@ from rich.text import Text
 from .schema import ArticleSummary, Event, EventDate, Role, StoryReport
 
 if TYPE_CHECKING:
-    from .evalsuite import EvalReport
+    from .cases import CaseSuiteReport
+    from .evalsuite import EvalReport, PooledReport
 
-__all__ = ["summary_view", "print_summary", "print_story", "print_eval"]
+__all__ = ["summary_view", "print_summary", "print_story", "print_eval", "print_pooled", "print_cases"]
 
 
 def _who(event: Event) -> str:
@@ -168,7 +169,50 @@ def print_eval(console: Console, report: EvalReport) -> None:
             f"{run.seconds:.0f}",
         )
     console.print(table)
-    overall = Table(title="overall", show_header=False)
-    for name, value in report.headline.items():
-        overall.add_row(name, f"{value:.3f}" if value < 100 else f"{value:.0f}")
-    console.print(overall)
+    console.print(
+        _overall(f"overall {report.suite}", report.headline, {n: b.headline for n, b in report.baselines.items()})
+    )
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:.3f}" if value < 100 else f"{value:.0f}"
+
+
+def _overall(title: str, headline: dict[str, float], floors: dict[str, dict[str, float]]) -> Table:
+    """Headline metrics beside what each trivial predictor scores under the same matching."""
+    table = Table(title=title)
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    for name in floors:
+        table.add_column(f"{name} (trivial)", justify="right", style="dim")
+    for metric, value in headline.items():
+        table.add_row(metric, _number(value), *[_number(floors[n].get(metric)) for n in floors])
+    return table
+
+
+def print_pooled(console: Console, report: PooledReport) -> None:
+    """Print each suite's outcome and the headline pooled over every scored suite."""
+    if len(report.suites) > 1 or any(o.report is None for o in report.suites):
+        for outcome in report.suites:
+            if outcome.report is None:
+                console.print(Text(f"{outcome.folder}: not scored: {outcome.error}", style="red"))
+        if report.headline:
+            console.print(_overall("pooled over all scored suites", report.headline, report.baselines))
+
+
+def print_cases(console: Console, report: CaseSuiteReport) -> None:
+    """Print PASS / FAIL per case and every failed expectation, expected vs got."""
+    styles = {"pass": "green", "fail": "bold red", "not_recorded": "yellow"}
+    for case in report.cases:
+        console.print(Text(f"{case.status.upper().replace('_', ' '):>12}  {case.case}", style=styles[case.status]))
+        for check in case.checks:
+            if not check.ok:
+                console.print(
+                    Text(
+                        " " * 14 + f"{check.where}: {check.expectation}: expected {check.expected!r}, got {check.got!r}"
+                    )
+                )
+    passed = sum(c.status == "pass" for c in report.cases)
+    console.print(Text(f"{passed} of {len(report.cases)} cases pass; {report.failed} fail", style="bold"))

@@ -8,10 +8,16 @@ Content-Security-Policy forbids every fetch.
 
 The segmentation of an article into highlighted spans is ours (a boundary sweep over evidence offsets that
 tolerates overlapping and repeated spans); templating is Jinja2's.
+
+The timeline chart is inline SVG whose geometry is computed here (``timeline_chart``: one lane per source,
+one mark per source and story event at the date that source gives, conflicts in their own colour) and
+drawn by the template. Hand-written on purpose: a charting library would bring JavaScript or a network
+fetch into a page that must load nothing, and the chart is a few rectangles, lines and circles.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -21,7 +27,11 @@ import jinja2
 from .report_md import date_label
 from .schema import Actor, Evidence, Role, SourceReport, Status, StoryEvent, StoryReport
 
-__all__ = ["render_html", "Span", "Segment", "segment_text"]
+__all__ = ["render_html", "Span", "Segment", "segment_text", "timeline_chart", "CHART_MARK", "CHART_CONFLICT"]
+
+# Colours used only by the chart (a browser test looks for them in a screenshot).
+CHART_MARK = "#1f6fd1"
+CHART_CONFLICT = "#e4002b"
 
 
 @dataclass(frozen=True)
@@ -307,6 +317,72 @@ def _matrix(index: _Index, columns: list[StoryEvent], located: set[str]) -> list
     return rows
 
 
+def timeline_chart(report: StoryReport, width: int = 1040) -> dict | None:
+    """Geometry of the SVG timeline: a lane per source, a mark per source and dated story event, an axis."""
+    index = _Index(report)
+    conflicted = {sid for c in report.conflicts for sid in c.story_event_ids}
+    marks: list[tuple[str, dt.date, StoryEvent, SourceReport]] = []
+    for story in report.story_events:
+        if story.historical:
+            continue
+        for src in story.sources:
+            when = src.date.value or story.date.value
+            if when is not None:
+                marks.append((src.article_id, when, story, src))
+    if not marks:
+        return None
+    lanes = [a for a in index.order if any(m[0] == a for m in marks)]
+    left, right, top, lane_h = 190, 40, 16, 30
+    first, last = min(m[1] for m in marks), max(m[1] for m in marks)
+    span = max((last - first).days, 1)
+    plot = width - left - right
+
+    def x(day: dt.date) -> float:
+        return round(left + plot / 2 if first == last else left + (day - first).days / span * plot, 1)
+
+    bottom = top + lane_h * len(lanes)
+    steps = min(span, 6)
+    ticks = [first + dt.timedelta(days=round(i * span / steps)) for i in range(steps + 1)] if first != last else [first]
+    story_conflict = {
+        e.id: e.id in conflicted or any(c.verdict == "conflict" for c in e.checks) for e in report.story_events
+    }
+    # Story events a source dates to the same day sit side by side, not on top of each other.
+    same_day: dict[tuple[str, dt.date], list[str]] = {}
+    for article_id, when, story, _ in marks:
+        same_day.setdefault((article_id, when), []).append(story.id)
+
+    def shift(article_id: str, when: dt.date, story_id: str) -> float:
+        group = same_day[(article_id, when)]
+        return (group.index(story_id) - (len(group) - 1) / 2) * 16
+
+    bands = sorted({(x(m[1]) + shift(m[0], m[1], m[2].id), m[2].id) for m in marks if story_conflict[m[2].id]})
+    return {
+        "width": width,
+        "height": bottom + 44,
+        "left": left,
+        "right": width - right,
+        "bottom": bottom,
+        "mark": CHART_MARK,
+        "conflict": CHART_CONFLICT,
+        "lanes": [
+            {"label": index.label(a), "y": top + lane_h * i + lane_h / 2, "line": top + lane_h * (i + 1)}
+            for i, a in enumerate(lanes)
+        ],
+        "ticks": [{"x": x(t), "label": t.isoformat()} for t in dict.fromkeys(ticks)],
+        "bands": [{"x": bx, "id": sid} for bx, sid in bands],
+        "marks": [
+            {
+                "x": x(when) + shift(article_id, when, story.id),
+                "y": top + lane_h * lanes.index(article_id) + lane_h / 2,
+                "conflict": story_conflict[story.id],
+                "title": f"{story.id} · {when.isoformat()} · {index.label(article_id)}: {src.description}",
+                "anchor": index.story_anchor[story.id],
+            }
+            for article_id, when, story, src in marks
+        ],
+    }
+
+
 @cache
 def _template() -> jinja2.Template:
     # PackageLoader reads through importlib.resources, so the template is found in a wheel as well.
@@ -348,10 +424,14 @@ def render_html(report: StoryReport) -> str:
         summary=report.summary,
         n_articles=len(report.articles),
         timeline=[s for s in stories if not s.historical],
+        # What several sources report leads, most widely reported first; single-source detail folds under it.
+        shared=sorted((s for s in stories if not s.historical and s.n_sources > 1), key=lambda s: -s.n_sources),
+        single=[s for s in stories if not s.historical and s.n_sources <= 1],
         background=[s for s in stories if s.historical],
         columns=columns,
         matrix=_matrix(index, [by_id[s.id] for s in columns], located),
         conflicts=conflicts,
         articles=articles,
         failed=failed,
+        chart=timeline_chart(report),
     )

@@ -1,4 +1,4 @@
-"""Markdown rendering of a merged story: a dated timeline, the conflicts and the articles that failed.
+"""Markdown rendering of a merged story: disagreements and shared happenings first, then the rest.
 
 The output is meant to be pasted into an issue, a wiki or a chat, so every piece of article-derived text is
 escaped for CommonMark/GFM here: it is flattened to one line (it can never open a heading, list, quote or
@@ -168,39 +168,52 @@ def _conflict(conflict: Conflict, labels: _Labels) -> list[str]:
     return lines
 
 
+def _sources(event: StoryEvent) -> int:
+    return len({s.article_id for s in event.sources})
+
+
 def render_markdown(report: StoryReport) -> str:
-    """Render a story report as a Markdown timeline with its background, conflicts and failed articles."""
+    """Render a story report that leads with what matters: the disagreements and the happenings several
+    sources report; single-source detail and background follow, then failed articles."""
     labels = _Labels(report)
     conflicts_of: dict[str, list[Conflict]] = {}
     for conflict in report.conflicts:
         for story_event_id in conflict.story_event_ids:
             conflicts_of.setdefault(story_event_id, []).append(conflict)
     ordered = _sorted_by_date(report.story_events)
-    timeline = [e for e in ordered if not e.historical]
+    current = [e for e in ordered if not e.historical]
+    # Most widely reported first; among equals, date order (a stable sort of the dated list).
+    shared = sorted((e for e in current if _sources(e) > 1), key=lambda e: -_sources(e))
+    single = [e for e in current if _sources(e) <= 1]
     background = [e for e in ordered if e.historical]
     failed = [a for a in report.articles if not a.ok]
 
     lines = ["# Story report", "", escape_markdown(report.summary) or "*(no summary)*", ""]
     lines += [
-        f"*{len(report.articles)} article(s), {len(failed)} failed · {len(timeline)} story event(s), "
-        f"{len(background)} background · {len(report.conflicts)} conflict(s)*",
+        f"*{len(report.articles)} article(s), {len(failed)} failed · {len(current)} story event(s), "
+        f"{len(shared)} reported by several sources, {len(background)} background · "
+        f"{len(report.conflicts)} conflict(s)*",
         "",
-        "## Timeline",
+        "## Disagreements",
         "",
     ]
-    if not timeline:
-        lines += ["*(no events)*", ""]
-    for event in timeline:
-        lines += _story_event(event, conflicts_of.get(event.id, []), labels)
-    if background:
-        lines += ["## Background", "", "*Events the sources place well before the story.*", ""]
-        for event in background:
-            lines += _story_event(event, conflicts_of.get(event.id, []), labels)
-    lines += ["## Conflicts", ""]
     if not report.conflicts:
         lines += ["*(the sources do not contradict each other)*", ""]
     for conflict in report.conflicts:
         lines += _conflict(conflict, labels)
+    lines += ["## Reported by several sources", ""]
+    if not shared:
+        lines += ["*(no happening is reported by more than one source)*", ""]
+    for event in shared:
+        lines += _story_event(event, conflicts_of.get(event.id, []), labels)
+    if single:
+        lines += ["## Reported by one source", "", "*In date order.*", ""]
+        for event in single:
+            lines += _story_event(event, conflicts_of.get(event.id, []), labels)
+    if background:
+        lines += ["## Background", "", "*Events the sources place well before the story.*", ""]
+        for event in background:
+            lines += _story_event(event, conflicts_of.get(event.id, []), labels)
     if failed:
         lines += ["## Failed articles", ""]
         for article in failed:

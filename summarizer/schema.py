@@ -45,7 +45,7 @@ __all__ = [
 ]
 
 # Bump when any output shape below changes meaning; it is recorded in every output (provenance).
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 # Bump when the shape of the model's *answer* (drafts.py) changes meaning: it is part of every cache key and
 # recording key. Output shapes computed in code from an answer (dates, quantities) do not change the answer,
 # so changing them keeps recorded answers valid.
@@ -121,13 +121,12 @@ class Precision(StrEnum):
 
 
 class QuantityKind(StrEnum):
-    """What a stated number counts."""
+    """What a stated number counts (people evacuated count as displaced, as ACLED and IDMC count them)."""
 
     killed = "killed"
     injured = "injured"
     missing = "missing"
     displaced = "displaced"
-    evacuated = "evacuated"
     arrested = "arrested"
     participants = "participants"
     jobs = "jobs"
@@ -291,6 +290,11 @@ class ArticleSummary(BaseModel):
     summary: str = Field(description="A 2-4 sentence summary of the article.")
     events: list[Event] = Field(description="The events the article states, each grounded in its sentences.")
     provenance: Provenance = Field(description="How this result was produced.")
+    text: str | None = Field(
+        default=None,
+        description="The article text as read (for a web page: the text extracted from it); every evidence "
+        "start/end offset refers to this text, so evidence can always be shown in place.",
+    )
 
 
 # ---- The merged story: what several outlets say about the same happenings ---------------------------

@@ -88,6 +88,8 @@ class Settings(BaseSettings):
     chunk_sentences: int = Field(1, ge=1, description="Sentences per extraction request.")
     max_events_per_chunk: int = Field(3, ge=1, description="Upper bound on events in one extraction answer.")
     concurrency: int = Field(4, ge=1, description="Articles in flight at once on server backends.")
+    fetch_timeout_s: float = Field(20.0, gt=0, description="Timeout of fetching one web page (seconds).")
+    fetch_max_bytes: int = Field(5_000_000, ge=1000, description="Largest web page fetched (bytes).")
 
     @classmethod
     def settings_customise_sources(

@@ -52,16 +52,24 @@ def task_sentence_ids(kwargs: dict) -> list[int]:
     return [int(x) for x in match.group(1).split(",")] if match else []
 
 
-def scripted(
-    events_by_sentence: dict[int, list[dict]],
-    summary: tuple[str, ...] = ("Rebels took the city of Hama.", "Government forces left Deir ez-Zor."),
-):
-    """An answer function for FakeBackend: the summary, or the scripted events of the asked sentences."""
+_NUMBERED_LINE = re.compile(r"^\[(\d+)\] (.+)$", re.MULTILINE)
+
+
+def opening_summary(kwargs: dict) -> list[str]:
+    """A grounded summary, as a cooperative model writes one: the first words of the first two sentences."""
+    shown = {int(m.group(1)): m.group(2) for m in _NUMBERED_LINE.finditer(kwargs["messages"][-1]["content"])}
+    opening = [" ".join(shown[i].split()[:12]).rstrip(".") + "." for i in sorted(shown)[:2]]
+    return opening if len(opening) == 2 else [*opening, *opening][:2]
+
+
+def scripted(events_by_sentence: dict[int, list[dict]], summary: tuple[str, ...] | None = None):
+    """An answer function for FakeBackend: the summary (by default the article's opening words), or the
+    scripted events of the asked sentences."""
 
     def answer(kwargs: dict) -> str:
         ids = task_sentence_ids(kwargs)
         if not ids:
-            return json.dumps({"sentences": list(summary)})
+            return json.dumps({"sentences": list(summary) if summary else opening_summary(kwargs)})
         events = [dict(e, s=i) for i in ids for e in events_by_sentence.get(i, [])]
         return json.dumps({"events": events})
 

@@ -228,10 +228,11 @@ def answer_content(messages: list[dict[str, Any]], fault: str | None, gullible: 
         first = next((m.group(2) for m in _NUMBERED.finditer(content) if m.group(1) == "1"), "the article")
         if fault == "schema":
             return json.dumps({"summary": "no sentences field here"})
-        opening = " ".join(first.split()[:12])  # echoes article words, hostile ones included
-        return json.dumps(
-            {"sentences": [f"The article begins with {opening}.", "This summary came from the fault server."]}
-        )
+        second = next((m.group(2) for m in _NUMBERED.finditer(content) if m.group(1) == "2"), first)
+        # A cooperative model's summary: the article's own opening words (hostile ones included).
+        opening = " ".join(first.split()[:12]).rstrip(".")
+        follow = " ".join(second.split()[:12]).rstrip(".")
+        return json.dumps({"sentences": [f"{opening}.", f"{follow}."]})
     if kind == "events":
         tail = content[content.rfind("\nTASK: List the events") :]
         sentences = {int(m.group(1)): m.group(2) for m in _NUMBERED.finditer(tail)}

@@ -89,7 +89,7 @@ def test_stdin() -> None:
         (b"", "is empty"),
         (b"  \n\t \n", "is empty"),
         (b"\x00\x01\x02binary\x00", "looks binary"),
-        ("Caf\u00e9 news".encode("latin-1"), "--encoding latin-1"),
+        ("Caf\u00e9 news".encode("latin-1"), "--encoding cp1252"),
     ],
 )
 def test_bad_input_is_a_clear_error(tmp_path: Path, data: bytes, message: str) -> None:

@@ -63,7 +63,7 @@ def test_readme_documents_the_codes_the_cli_uses() -> None:
         ("empty.txt", "is empty"),
         ("whitespace.txt", "is empty"),
         ("binary.txt", "looks binary"),
-        ("latin1.txt", "pass --encoding latin-1"),
+        ("latin1.txt", "pass --encoding cp1252"),
         ("malformed.jsonl", "line 2"),
         ("no-such-file.txt", "does not exist"),
     ],
@@ -85,20 +85,30 @@ def test_latin1_is_read_with_the_encoding_flag(server: FaultServer) -> None:
     assert summary.events[1].evidence[0].text.startswith("Les élus de Québec")
 
 
-def test_html_page_is_read_as_text_and_its_markup_stays_text(server: FaultServer, tmp_path: Path) -> None:
-    """Decision: HTML is not parsed. The page is read as plain text, tags included; nothing crashes, the
-    events are grounded in the page's text, and every output shows the tags as characters."""
-    result = summarize(server, BAD / "page.html")
+def test_html_page_is_read_for_its_main_text_and_its_script_never_reaches_an_output(
+    server: FaultServer, tmp_path: Path
+) -> None:
+    """Decision (issue 17, replacing 'HTML is read as plain text'): a .html file is a web page; trafilatura
+    takes its main text and title, the script and style are dropped, and evidence is grounded in that text."""
+    result = summarize(server, BAD / "page.html", "--json")
     assert result.exit_code == 0, result.output
-    assert "<p>The council" in result.output
+    summary = ArticleSummary.model_validate_json(result.stdout)
+    assert summary.article.title == "Council approves budget"
+    assert summary.text is not None and "<p>" not in summary.text and "page script" not in summary.text
+    assert "The council of Hillford approved a new budget" in summary.text
+    for event in summary.events:
+        for ev in event.evidence:
+            assert summary.text[ev.start : ev.end] == ev.text
     out = tmp_path / "out"
     merged = run("merge", str(BAD / "page.html"), "--out", str(out), "--base-url", server.url, "--no-cache")
     assert merged.exit_code == 0, merged.output
     html = (out / "report.html").read_text()
-    assert '<script>alert("page script")' not in html and "&lt;script&gt;alert(&#34;page script&#34;)" in html
-    assert "<script" not in html.lower()
+    assert "page script" not in html and "<script" not in html.lower()
     report = StoryReport.model_validate_json((out / "story.json").read_text())
-    assert len(report.summaries[0].events) == 3
+    # The page's title and markup give no events: every event stands on one of its two paragraphs.
+    evidence = [e.evidence[0].text for e in report.summaries[0].events]
+    paragraphs = ("The council of Hillford approved", "Protesters gathered outside the town hall")
+    assert evidence and all(text.startswith(paragraphs) for text in evidence), evidence
 
 
 def test_an_article_in_german_is_summarised(server: FaultServer) -> None:
@@ -181,8 +191,8 @@ def test_a_folder_of_bad_files_loses_none_of_them(server: FaultServer, tmp_path:
     assert result.exit_code == 8, result.output
     report = StoryReport.model_validate_json((out / "story.json").read_text())
     outcomes = {o.article_id: o for o in report.articles}
-    picked = sorted(p.stem for p in folder.iterdir() if p.suffix in {".txt", ".md", ".jsonl"})
-    assert sorted(outcomes) == picked  # every file is accounted for (page.html is not an article suffix)
+    picked = sorted(p.stem for p in folder.iterdir() if p.suffix in {".txt", ".md", ".jsonl", ".html"})
+    assert sorted(outcomes) == picked  # every file is accounted for (a folder's .html pages are articles too)
     failed = {name for name, o in outcomes.items() if not o.ok}
     assert failed == {"empty", "whitespace", "binary", "latin1", "malformed"}
     assert all(outcomes[name].error for name in failed)

@@ -30,7 +30,7 @@ def test_missing_file(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("data", "words"),
-    [(b"", "is empty"), (b"\x00\xff\x00", "looks binary"), (b"caf\xe9 au lait", "--encoding latin-1")],
+    [(b"", "is empty"), (b"\x00\xff\x00", "looks binary"), (b"caf\xe9 au lait", "--encoding cp1252")],
 )
 def test_bad_files(tmp_path: Path, data: bytes, words: str) -> None:
     path = tmp_path / "a.txt"

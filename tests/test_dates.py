@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from summarizer.dates import find_time_words, is_historical, resolve_date
-from summarizer.schema import Precision
+from summarizer.dates import find_time_words, imply_dates, is_historical, resolve_date
+from summarizer.schema import Event, EventDate, EventType, Evidence, Location, Precision, Status
 
 FRIDAY = dt.date(2024, 12, 6)
 
@@ -53,3 +53,128 @@ def test_historical_is_relative_to_the_reference() -> None:
 def test_time_words_found_in_a_sentence() -> None:
     assert find_time_words("On Dec. 5, anti-regime forces took control of Hama.") == "Dec. 5"
     assert find_time_words("Forces withdrew.") is None
+
+
+NEW_YEAR = dt.date(2025, 1, 1)  # a Wednesday
+THURSDAY = dt.date(2024, 11, 7)
+MONDAY = dt.date(2024, 12, 30)
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "sentence", "value", "precision"),
+    [
+        # a weekday with a time of day, across the new year
+        ("late Sunday night", NEW_YEAR, None, dt.date(2024, 12, 29), Precision.day),
+        ("early Monday morning", NEW_YEAR, None, dt.date(2024, 12, 30), Precision.day),
+        ("on Tuesday afternoon", NEW_YEAR, None, dt.date(2024, 12, 31), Precision.day),
+        # the tense of the clause points the way: what happened goes back, what is planned forward
+        ("on Tuesday", THURSDAY, "Dock workers walked off the job on Tuesday.", dt.date(2024, 11, 5), Precision.day),
+        (
+            "on Monday",
+            THURSDAY,
+            "The union said its members will strike again on Monday.",
+            dt.date(2024, 11, 11),
+            Precision.day,
+        ),
+        ("next Tuesday", THURSDAY, "Lawmakers are set to vote next Tuesday.", dt.date(2024, 11, 12), Precision.day),
+        (
+            "on Friday",
+            THURSDAY,
+            "The operator said it would meet union leaders on Friday.",
+            dt.date(2024, 11, 8),
+            Precision.day,
+        ),
+        (
+            "on Friday",
+            NEW_YEAR,
+            "The authority said on Wednesday that ferries would resume on Friday.",
+            dt.date(2025, 1, 3),
+            Precision.day,
+        ),
+        # a month-day without a year, both ways across the new year
+        ("on Dec. 26", MONDAY, "A strike on Dec. 26 killed four people.", dt.date(2024, 12, 26), Precision.day),
+        ("on Jan. 8", MONDAY, "Talks would resume on Jan. 8.", dt.date(2025, 1, 8), Precision.day),
+        (
+            "on Jan. 3",
+            MONDAY,
+            "A truce agreed on Dec. 20 is due to expire on Jan. 3.",
+            dt.date(2025, 1, 3),
+            Precision.day,
+        ),
+        (
+            "on Dec. 20",
+            MONDAY,
+            "A truce agreed on Dec. 20 is due to expire on Jan. 3.",
+            dt.date(2024, 12, 20),
+            Precision.day,
+        ),
+        (
+            "March 6",
+            dt.date(2018, 2, 5),
+            "The shareholder meeting is set for March 6.",
+            dt.date(2018, 3, 6),
+            Precision.day,
+        ),
+        # months and periods
+        (
+            "in November",
+            dt.date(2018, 2, 5),
+            "The first offer came in November.",
+            dt.date(2017, 11, 1),
+            Precision.month,
+        ),
+        ("next month", dt.date(2018, 2, 5), None, dt.date(2018, 3, 1), Precision.month),
+        ("later this month", dt.date(2024, 3, 14), None, dt.date(2024, 3, 1), Precision.month),
+        ("earlier this year", dt.date(2018, 2, 5), None, dt.date(2018, 1, 1), Precision.year),
+        ("this week", THURSDAY, None, dt.date(2024, 11, 4), Precision.week),
+        ("two weeks ago", dt.date(2018, 1, 1), None, dt.date(2017, 12, 18), Precision.week),
+        ("yesterday", dt.date(2025, 1, 9), None, dt.date(2025, 1, 8), Precision.day),
+        # weekdays in other languages
+        ("mardi", THURSDAY, None, dt.date(2024, 11, 5), Precision.day),
+        ("lundi prochain", THURSDAY, None, dt.date(2024, 11, 11), Precision.day),
+        ("nächsten Montag", THURSDAY, None, dt.date(2024, 11, 11), Precision.day),
+    ],
+)
+def test_resolves_in_the_direction_the_event_points(
+    text: str, reference: dt.date, sentence: str | None, value: dt.date, precision: Precision
+) -> None:
+    date = resolve_date(text, reference, sentence=sentence)
+    assert (date.value, date.precision) == (value, precision)
+
+
+def test_planned_status_points_forward_even_without_a_cue_in_the_clause() -> None:
+    assert resolve_date("on Friday", THURSDAY, planned=True).value == dt.date(2024, 11, 8)
+
+
+def _event(sentence_id: int, text: str | None, value: dt.date | None, **fields: object) -> Event:
+    return Event(
+        id=f"e{sentence_id}",
+        type=fields.get("type", EventType.disaster),
+        description="x",
+        actors=[],
+        locations=[Location(name=p, canonical=p, country=None) for p in fields.get("places", [])],
+        date=EventDate(value=value, precision=Precision.day if value else Precision.unknown, text=text),
+        status=fields.get("status", Status.asserted),
+        historical=False,
+        quantities=[],
+        evidence=[Evidence(sentence_id=sentence_id, start=0, end=1, text="x")],
+    )
+
+
+def test_current_events_without_time_words_take_the_time_of_what_they_continue() -> None:
+    tuesday = dt.date(2024, 12, 31)
+    events = [
+        _event(1, "on Tuesday", tuesday, places=["Tavri"]),
+        _event(2, None, None, type=EventType.humanitarian),  # "In the morning, ..." carries Tuesday on
+        _event(4, None, None, places=["Tavri"]),  # the same happening, two sentences on
+        _event(6, None, None, type=EventType.economic),  # continues nothing: the article's date
+        _event(7, None, None, type=EventType.economic, status=Status.planned),  # planned: left alone
+    ]
+    dated = imply_dates(events, NEW_YEAR)
+    assert [(e.date.value, e.date.implied) for e in dated] == [
+        (tuesday, False),
+        (tuesday, True),
+        (tuesday, True),
+        (NEW_YEAR, True),
+        (None, False),
+    ]

@@ -16,8 +16,8 @@ SUITE = ROOT / "evals" / "seeds"
 runner = CliRunner()
 
 
-def copy_suite(tmp_path: Path) -> Path:
-    suite = tmp_path / "suite"
+def copy_suite(tmp_path: Path, name: str = "suite") -> Path:
+    suite = tmp_path / name
     suite.mkdir()
     gold = (SUITE / "gold.yaml").read_text(encoding="utf-8")
     (suite / "gold.yaml").write_text(
@@ -31,10 +31,50 @@ def copy_suite(tmp_path: Path) -> Path:
 def test_replay_scores_the_seeds_and_holds_the_baseline(tmp_path: Path) -> None:
     result = runner.invoke(app, ["eval", "--suite", str(SUITE), "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    report = json.loads((tmp_path / "eval.json").read_text())
+    report = json.loads((tmp_path / "seeds" / "eval.json").read_text())
     assert report["mode"] == "replay" and len(report["articles"]) == 5
     assert report["headline"]["schema_validity"] == 1.0 and report["headline"]["grounding_rate"] == 1.0
-    assert (tmp_path / "eval.md").read_text().startswith("# Eval: seeds")
+    assert (tmp_path / "seeds" / "eval.md").read_text().startswith("# Eval: seeds")
+    pooled = json.loads((tmp_path / "eval.json").read_text())
+    assert pooled["headline"]["event_f1"] == report["headline"]["event_f1"]  # one suite pools to itself
+
+
+def test_trivial_baselines_are_scored_by_the_same_matching_and_stay_low(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["eval", "--suite", str(SUITE), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "seeds" / "eval.json").read_text())
+    for name in ("sentences", "lead_words"):
+        floor = report["baselines"][name]["headline"]
+        # If a trivial predictor ever scores relaxed F1 above 0.3, the matching gives the score away.
+        assert 0.0 < floor["event_f1"] <= 0.3, (name, floor)
+        assert floor["event_f1"] < report["headline"]["event_f1"]
+    assert "(trivial)" in (tmp_path / "seeds" / "eval.md").read_text()
+
+
+def test_every_suite_is_scored_and_pooled_even_when_one_has_no_recording(tmp_path: Path) -> None:
+    good = copy_suite(tmp_path, "good")
+    bare = copy_suite(tmp_path, "bare")
+    (bare / "recordings.jsonl").unlink()
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["eval", "--suite", str(bare), "--suite", str(good), "--out", str(out)])
+    assert result.exit_code == 6, result.output
+    assert f"summarizer eval --suite {bare} --record" in result.output
+    assert json.loads((out / "good" / "eval.json").read_text())["mode"] == "replay"
+    pooled = json.loads((out / "eval.json").read_text())
+    assert [s["report"] is None for s in pooled["suites"]] == [True, False]
+    assert pooled["headline"]["event_f1"] > 0.5 and "date_accuracy_stated" in pooled["headline"]
+
+
+def test_a_suite_alias_pack_is_used_and_checked(tmp_path: Path) -> None:
+    suite = copy_suite(tmp_path)
+    assert "aliases: aliases.yaml" in (suite / "gold.yaml").read_text(encoding="utf-8")  # the seeds' story pack
+    pack = (suite / "aliases.yaml").read_text(encoding="utf-8")
+    (suite / "aliases.yaml").unlink()
+    result = runner.invoke(app, ["eval", "--suite", str(suite), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1 and "alias pack" in result.output, result.output
+    (suite / "aliases.yaml").write_text(pack, encoding="utf-8")
+    result = runner.invoke(app, ["eval", "--suite", str(suite), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
 
 
 def test_gate_fails_on_a_degraded_recording(tmp_path: Path) -> None:
@@ -49,7 +89,7 @@ def test_gate_fails_on_a_degraded_recording(tmp_path: Path) -> None:
     (suite / "recordings.jsonl").write_text("\n".join(degraded) + "\n")
     result = runner.invoke(app, ["eval", "--suite", str(suite), "--out", str(tmp_path / "out")])
     assert result.exit_code == 7, result.output
-    assert "regression:" in result.output and "event_f1" in result.output
+    assert "regression:" in result.output and "event_f1" in result.output and str(suite) in result.output
 
 
 def test_a_missing_recording_says_how_to_rerecord(tmp_path: Path) -> None:
@@ -58,4 +98,4 @@ def test_a_missing_recording_says_how_to_rerecord(tmp_path: Path) -> None:
     (suite / "recordings.jsonl").write_text("\n".join(lines[:-1]) + "\n")  # as if the prompt had changed
     result = runner.invoke(app, ["eval", "--suite", str(suite), "--out", str(tmp_path / "out")])
     assert result.exit_code == 6, result.output
-    assert "summarizer eval --record" in result.output
+    assert f"summarizer eval --suite {suite} --record" in result.output

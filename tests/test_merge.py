@@ -18,6 +18,8 @@ from summarizer.schema import (
     Location,
     Precision,
     Provenance,
+    Quantity,
+    QuantityKind,
     Role,
     Status,
     Timings,
@@ -155,18 +157,21 @@ def test_who_holds_a_place_is_a_conflict_across_sources() -> None:
     assert values["Syrian government forces holds Deir ez-Zor"] == ["c"]
 
 
-def test_one_article_never_lands_twice_in_one_story_event() -> None:
+def test_an_article_restating_a_happening_joins_it_but_different_events_of_one_article_stay_apart() -> None:
     doubled = summary(
         "d",
         [
             event("e1", EventType.takeover, ["Hama"], [REBELS], date(5), "rebels seize Hama"),
-            event("e2", EventType.takeover, ["Hama"], [REBELS], date(5), "Hama captured"),
+            event("e2", EventType.takeover, ["Hama"], [REBELS], date(5), "rebels captured Hama"),
+            event("e3", EventType.takeover, ["Homs"], [REBELS], date(5), "rebels seize Homs"),
         ],
     )
     report = merge_summaries([doubled, C], {}, [], names_file=SEEDS_PACK)
-    for story in report.story_events:
-        articles = [s.article_id for s in story.sources]
-        assert len(articles) == len(set(articles))
+    hama = story_of(report, "d", "e1")
+    assert hama.id == story_of(report, "d", "e2").id == story_of(report, "c", "e2").id
+    assert story_of(report, "d", "e3").id != hama.id
+    # One article's two statements are one source: they cannot disagree with each other as sources.
+    assert all(c.verdict != "conflict" for c in hama.checks)
 
 
 def test_timeline_is_in_date_order_and_summary_names_the_dispute() -> None:
@@ -255,3 +260,184 @@ def test_sharing_one_agent_of_four_is_not_mistaken_for_two_groups_of_a_side() ->
     )
     report = merge_summaries([a, b], {}, [], names_file=SEEDS_PACK)
     assert story_of(report, "a", "e1").id == story_of(report, "b", "e1").id
+
+
+# ---- Faults from issue 14: only real disagreements, story events by happening ----------------------
+
+
+def _q(kind: str, value: float, text: str, **kw) -> Quantity:
+    return Quantity(kind=QuantityKind(kind), value=value, unit=kw.pop("unit", "people"), text=text, **kw)
+
+
+def _news(aid: str, published: dt.date, *events: Event) -> ArticleSummary:
+    s = summary(aid, list(events))
+    return s.model_copy(update={"article": s.article.model_copy(update={"published": published})})
+
+
+def _ev(eid, type_, place, actors, when, what, evidence, quantities=()):  # type: ignore[no-untyped-def]
+    return Event(
+        id=eid,
+        type=type_,
+        description=what,
+        status=Status.asserted,
+        historical=False,
+        quantities=list(quantities),
+        actors=[Actor(name=n, canonical=n, role=r) for n, r in actors],
+        locations=[Location(name=place, canonical=place, country="Freedonia")],
+        date=when,
+        evidence=[Evidence(sentence_id=1, start=0, end=len(evidence), text=evidence)],
+    )
+
+
+BUS_A = _news(
+    "a",
+    dt.date(2024, 9, 12),
+    _ev(
+        "e1",
+        EventType.attack,
+        "Mirsad",
+        [("A bomb", Role.other), ("crowded commuter bus", Role.target), ("police", Role.other)],
+        date(11, 9),
+        "A bomb exploded on a crowded commuter bus, killing three people",
+        "A bomb exploded on a crowded commuter bus in the city of Mirsad on Wednesday morning, killing three "
+        "people, police said.",
+        [_q("killed", 3, "three people")],
+    ),
+)
+BUS_B = _news(
+    "b",
+    dt.date(2024, 9, 13),
+    _ev(
+        "e1",
+        EventType.attack,
+        "Mirsad",
+        [("24 people", Role.target), ("bombing", Role.other), ("hospital officials", Role.other)],
+        date(11, 9),
+        "The bombing of a commuter bus killed 24 people",
+        "The bombing of a commuter bus in Mirsad on Wednesday killed 24 people, hospital officials said on "
+        "Friday, far more than first reported.",
+        [_q("killed", 24, "24 people")],
+    ),
+)
+
+
+def test_bus_bombing_reported_as_3_and_24_dead_is_one_story_event_with_one_toll_conflict() -> None:
+    report = merge_summaries([BUS_A, BUS_B], {}, [])
+    story = story_of(report, "a", "e1")
+    assert story.id == story_of(report, "b", "e1").id
+    checks = {c.field: c for c in story.checks}
+    assert checks["how_many"].verdict == "conflict"
+    assert {v.value.split(" (")[0] for v in checks["how_many"].values} == {"killed: 3", "killed: 24"}
+    assert "published 2024-09-12" in checks["how_many"].values[0].value + checks["how_many"].values[1].value
+    assert checks["where"].verdict == "agree" and checks["when"].verdict == "agree"
+    assert [v.value for v in checks["when"].values] == ["2024-09-11"]
+    assert "who" not in checks or checks["who"].verdict != "conflict"
+    assert [c.field for c in report.conflicts] == ["how_many"]
+    assert story.description == "bus bombing in Mirsad"
+    assert "3" in report.conflicts[0].description and "24" in report.conflicts[0].description
+    assert "bus bombing in Mirsad" in report.summary
+
+
+def test_two_attacks_on_one_day_in_one_city_with_different_targets_and_tolls_stay_apart() -> None:
+    market = _news(
+        "a",
+        dt.date(2024, 9, 12),
+        _ev(
+            "e1",
+            EventType.attack,
+            "Mirsad",
+            [("suicide bomber", Role.agent), ("market", Role.target)],
+            date(11, 9),
+            "A suicide bomber attacked a market, killing 5",
+            "A suicide bomber attacked a market in Mirsad on Wednesday, killing five people.",
+            [_q("killed", 5, "five people")],
+        ),
+    )
+    station = _news(
+        "b",
+        dt.date(2024, 9, 12),
+        _ev(
+            "e1",
+            EventType.attack,
+            "Mirsad",
+            [("gunmen", Role.agent), ("police station", Role.target)],
+            date(11, 9),
+            "Gunmen stormed a police station, killing 12",
+            "Gunmen stormed a police station in Mirsad on Wednesday, killing 12 officers.",
+            [_q("killed", 12, "12 officers")],
+        ),
+    )
+    report = merge_summaries([market, station], {}, [])
+    assert story_of(report, "a", "e1").id != story_of(report, "b", "e1").id
+    assert report.conflicts == []
+
+
+def test_who_ignores_targets_attribution_and_the_agent_of_a_quake() -> None:
+    quake = [
+        _news(
+            aid,
+            dt.date(2024, 9, 12),
+            _ev("e1", EventType.disaster, "Cianjur", [(agent, Role.agent)], date(11, 9), "the quake struck", text),
+        )
+        for aid, agent, text in [
+            ("a", "earthquake", "A strong earthquake struck Cianjur on Wednesday."),
+            ("b", "rescue operations", "The quake struck Cianjur on Wednesday, hampering rescue operations."),
+        ]
+    ]
+    report = merge_summaries(quake, {}, [])
+    assert story_of(report, "a", "e1").id == story_of(report, "b", "e1").id
+    assert not [c for c in report.conflicts if c.field == "who"]
+    told = [
+        _news(
+            aid,
+            dt.date(2024, 9, 12),
+            _ev("e1", EventType.other, "Cianjur", [(who, Role.agent)], date(11, 9), "told AFP", "x told AFP."),
+        )
+        for aid, who in [("a", "official"), ("b", "local official")]
+    ]
+    assert not merge_summaries(told, {}, []).conflicts
+
+
+def test_how_many_compares_like_with_like() -> None:
+    def deal(aid: str, *quantities) -> ArticleSummary:  # type: ignore[no-untyped-def]
+        return _news(
+            aid,
+            dt.date(2024, 9, 12),
+            _ev(
+                "e1",
+                EventType.economic,
+                "Frankfurt",
+                [("Acme", Role.agent), ("Widget AG", Role.target)],
+                date(11, 9),
+                "Acme bids for Widget AG",
+                "Acme made a takeover offer for Widget AG on Wednesday.",
+                quantities,
+            ),
+        )
+
+    from summarizer.schema import QuantityBasis, QuantityQualifier
+
+    money = {"unit": "EUR"}
+    a = deal(
+        "a",
+        _q("money", 22, "22 billion in stock", basis=QuantityBasis.component, **money),
+        _q("money", 63.2, "63.20 a share", basis=QuantityBasis.per_share, **money),
+        _q("killed", 30, "between 30 and 40", upper=40, qualifier=QuantityQualifier.range),
+        _q("injured", 10, "at least 10", qualifier=QuantityQualifier.at_least),
+    )
+    b = deal(
+        "b",
+        _q("money", 82, "82 billion", basis=QuantityBasis.total, **money),
+        _q("money", 65.09, "65.09 a share", basis=QuantityBasis.per_share, **money),
+        _q("killed", 35, "35"),
+        _q("injured", 14, "14"),
+    )
+    report = merge_summaries([a, b], {}, [])
+    assert story_of(report, "a", "e1").id == story_of(report, "b", "e1").id
+    assert not [c for c in report.conflicts if c.field == "how_many"], [c.description for c in report.conflicts]
+
+
+def test_who_holds_a_place_is_asked_only_of_war_events() -> None:
+    a = summary("a", [event("e1", EventType.economic, ["Hama"], [REBELS], date(1), "took control of the bank")])
+    b = summary("b", [event("e1", EventType.economic, ["Hama"], [REGIME], date(1), "holds the bank")])
+    assert not any(c.description.startswith("Who holds") for c in merge_summaries([a, b], {}, []).conflicts)

@@ -11,15 +11,17 @@ import importlib.resources
 import os
 import re
 import shutil
+import struct
 import subprocess
 import time
+import zlib
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt  # rich's own Markdown parser, so no extra dependency
 
-from summarizer.report_html import Segment, Span, render_html, segment_text
+from summarizer.report_html import CHART_CONFLICT, CHART_MARK, Segment, Span, render_html, segment_text, timeline_chart
 from summarizer.report_md import render_markdown
 from summarizer.schema import (
     Actor,
@@ -336,10 +338,16 @@ def _report() -> StoryReport:
 def test_markdown_has_the_sections_in_order() -> None:
     md = render_markdown(_report())
     headings = [line for line in md.splitlines() if line.startswith("## ")]
-    assert headings == ["## Timeline", "## Background", "## Conflicts", "## Failed articles"]
-    # Date order: the Nov. 27 withdrawal before the Dec. 5 events; the 1982 event only under Background.
-    assert md.index("### 2024-11-27 · withdrawal · s2") < md.index("### 2024-12-05 · takeover · s3")
-    assert md.index("## Background") < md.index("### 1982 (year) · attack · s1") < md.index("## Conflicts")
+    assert headings == [
+        "## Disagreements",
+        "## Reported by several sources",
+        "## Reported by one source",
+        "## Background",
+        "## Failed articles",
+    ]
+    # Disagreements lead; single-source happenings in date order; the 1982 event only under Background.
+    assert md.index("## Disagreements") < md.index("## Reported by several sources")
+    assert md.index("## Background") < md.index("### 1982 (year) · attack · s1") < md.index("## Failed articles")
     assert "### 2024-12-05 · humanitarian · s4 — ⚠️ CONFLICT" in md
     assert "⚠️ **CONFLICT**" in md and CONFLICT_TEXT in md
     assert "- **40 soldiers killed** — Reuters (a1)" in md
@@ -366,9 +374,10 @@ def test_markdown_renders_to_the_intended_structure_only() -> None:
     html = MarkdownIt("commonmark").enable("table").render(render_markdown(_report()))
     assert re.findall(r"<h([12])>(.*?)</h\1>", html) == [
         ("1", "Story report"),
-        ("2", "Timeline"),
+        ("2", "Disagreements"),
+        ("2", "Reported by several sources"),
+        ("2", "Reported by one source"),
         ("2", "Background"),
-        ("2", "Conflicts"),
         ("2", "Failed articles"),
     ]
     assert html.count("<table>") == 4 and html.count("<h3>") == 5
@@ -449,6 +458,7 @@ class _Dom(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.tags: list[str] = []
+        self.attrs: list[tuple[str, dict[str, str | None]]] = []
         self.title = ""
         self.marks: list[str] = []
         self.text: list[str] = []
@@ -456,6 +466,7 @@ class _Dom(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append(tag)
+        self.attrs.append((tag, dict(attrs)))
         if tag == "mark":
             self.marks.append("")
         self._open.append(tag)
@@ -466,7 +477,7 @@ class _Dom(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         self.text.append(data)
-        if "title" in self._open:
+        if "title" in self._open and "svg" not in self._open:  # the page's title, not the chart's tooltips
             self.title += data
         if "mark" in self._open:
             self.marks[-1] += data
@@ -507,3 +518,85 @@ def test_html_in_a_real_browser(tmp_path: Path) -> None:
     assert CONFLICT_TEXT in text and "⚠ conflict" in text
     assert KILLED_25 in dom.marks
     assert "Rebels seized the city of Hama on Thursday after heavy fighting." in dom.marks
+    # The timeline chart is in the DOM as inline SVG with a size and one mark per source and story event.
+    svg = [a for tag, a in dom.attrs if tag == "svg" and "timeline-chart" in (a.get("class") or "")]
+    assert len(svg) == 1 and int(svg[0]["width"] or 0) > 0 and int(svg[0]["height"] or 0) > 0
+    circles = [a for tag, a in dom.attrs if tag == "circle"]
+    assert len(circles) == 5 and sum(a.get("class") == "mark-conflict" for a in circles) == 2
+
+
+def _png_pixels(data: bytes) -> tuple[int, int, int, bytes]:
+    """Width, height, bytes per pixel and raw RGB(A) rows of an 8-bit non-interlaced PNG (Chromium's)."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    pos, chunks, header = 8, b"", b""
+    while pos < len(data):
+        (length,), kind = struct.unpack(">I", data[pos : pos + 4]), data[pos + 4 : pos + 8]
+        body = data[pos + 8 : pos + 8 + length]
+        header = body if kind == b"IHDR" else header
+        chunks += body if kind == b"IDAT" else b""
+        pos += 12 + length
+    width, height, depth, color = struct.unpack(">IIBB", header[:10])
+    assert depth == 8 and color in (2, 6)
+    bpp = 4 if color == 6 else 3
+    raw, stride, rows, prev = zlib.decompress(chunks), width * bpp, bytearray(), bytearray(width * bpp)
+    for y in range(height):
+        kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1 : (y + 1) * (stride + 1)])
+        for i in range(stride):
+            a, b = line[i - bpp] if i >= bpp else 0, prev[i]
+            c = prev[i - bpp] if i >= bpp else 0
+            if kind == 1:
+                line[i] = (line[i] + a) & 255
+            elif kind == 2:
+                line[i] = (line[i] + b) & 255
+            elif kind == 3:
+                line[i] = (line[i] + (a + b) // 2) & 255
+            elif kind == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        rows += line
+        prev = line
+    return width, height, bpp, bytes(rows)
+
+
+def _count_colour(png: bytes, colour: str) -> int:
+    width, height, bpp, rows = _png_pixels(png)
+    want = bytes.fromhex(colour.lstrip("#"))
+    return sum(rows[i : i + 3] == want for i in range(0, width * height * bpp, bpp))
+
+
+def test_timeline_chart_geometry() -> None:
+    chart = timeline_chart(_report())
+    assert chart is not None
+    assert [lane["label"] for lane in chart["lanes"]] == ["Reuters (a1)", "AP <i>wire</i> (a2)"]
+    xs = [(m["title"].split(" · ")[0], m["title"].split(" · ")[1], m["x"], m["y"]) for m in chart["marks"]]
+    lane_a1, lane_a2 = (lane["y"] for lane in chart["lanes"])
+    # The axis spans the dates; two story events a source dates to the same day sit side by side.
+    assert xs == [
+        ("s2", "2024-11-27", chart["left"], lane_a1),
+        ("s3", "2024-12-05", chart["right"] - 8, lane_a1),
+        ("s3", "2024-12-05", chart["right"] - 8, lane_a2),
+        ("s4", "2024-12-05", chart["right"] + 8, lane_a1),
+        ("s4", "2024-12-05", chart["right"] + 8, lane_a2),
+    ]
+    assert [m["conflict"] for m in chart["marks"]] == [False, False, False, True, True]
+    assert chart["bands"] == [{"x": chart["right"] + 8, "id": "s4"}]  # the 1982 background event is not drawn
+
+
+def test_timeline_chart_is_drawn_in_a_real_browser(tmp_path: Path) -> None:
+    browser = _chromium()
+    page = tmp_path / "report.html"
+    page.write_text(render_html(_report()), encoding="utf-8")
+    shot = tmp_path / "shot.png"
+    command = [
+        browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
+        "--force-device-scale-factor=1", "--window-size=1280,1400", f"--user-data-dir={tmp_path / 'profile'}",
+        f"--screenshot={shot}", page.as_uri(),
+    ]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
+    assert done.returncode == 0 and shot.is_file(), done.stderr[-3000:]
+    png = shot.read_bytes()
+    # Both colours are used by the chart only: their pixels are the chart's marks, painted on screen.
+    assert _count_colour(png, CHART_MARK) > 3 * 50, "the source marks of the chart were not painted"
+    assert _count_colour(png, CHART_CONFLICT) > 2 * 50, "the conflict marks of the chart were not painted"

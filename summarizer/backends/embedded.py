@@ -16,6 +16,7 @@ from ..model_store import resolve_model
 from ..settings import Settings
 from .base import InstructorBackend
 from .formats import to_llama_cpp_request
+from .selfcheck import ensure_runtime_ok
 
 __all__ = ["EmbeddedBackend"]
 
@@ -42,6 +43,9 @@ class EmbeddedBackend(InstructorBackend):
             from llama_cpp import Llama
         except ImportError as exc:  # pragma: no cover - a broken install
             raise BackendError(f"llama-cpp-python is not importable ({exc}); reinstall with pip install -e .") from None
+        # A build made for other CPU instructions dies with SIGILL (no message) on the first real prompt:
+        # check once per build, CPU and model in a child process, and fail with the rebuild command instead.
+        ensure_runtime_ok(path, settings.cache_dir, settings.n_threads)
         try:
             self._llama = Llama(
                 model_path=str(path),

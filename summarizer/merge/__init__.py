@@ -1,0 +1,132 @@
+"""Merging article events into story events: who reports what, where they agree and contradict.
+
+Pure functions over ArticleSummary values (no model, no network), one step per module: ``items`` derives
+what is compared about each event, ``cluster`` groups the events of one happening, ``checks`` compares
+the sources of a story event field by field, ``story`` names the happenings and writes the summary, and
+this module puts them together and adds the story-wide "who holds a place" check.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..names import NameTable, load_names
+from ..schema import (
+    ArticleOutcome,
+    ArticleSummary,
+    Conflict,
+    EventType,
+    Role,
+    SourceValue,
+    StoryEvent,
+    StoryReport,
+)
+from .cluster import MERGE_THRESHOLD, cluster_events
+from .items import destinations as _destinations
+from .items import focus_place, make_item
+from .story import conflict_description, consolidate, story_summary
+
+__all__ = ["merge_summaries", "cluster_events", "MERGE_THRESHOLD", "_destinations"]
+
+_HOLDS = ("control", "hold", "held", "maintain", "in the hands")
+# Who holds a place is a question about war: it is asked of takeovers, and of plain statements that
+# someone holds or controls a place (typed "other"), never of a quake, a deal or a trial.
+_CONTROL_TYPES = (EventType.takeover, EventType.other)
+
+
+def _control_conflicts(
+    stories: list[StoryEvent], start: int, names: NameTable, source_of: dict[str, str]
+) -> list[Conflict]:
+    """Who holds a place, per source: takeovers and statements of control that name different holders."""
+    claims: dict[str, dict[str, dict[str, set[str]]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(set)))
+    for story in stories:
+        if story.historical or story.type not in _CONTROL_TYPES:
+            continue
+        for src in story.sources:
+            holds = story.type is EventType.takeover or any(w in src.description.lower() for w in _HOLDS)
+            agents = [a.canonical for a in src.actors if a.role is Role.agent]
+            if not holds or not agents:
+                continue
+            for loc in src.locations:
+                if names.is_country(loc.canonical):
+                    continue  # "holds Syria" is not a claim about any place on the ground
+                for agent in agents:
+                    claims[loc.canonical][agent][src.article_id].add(story.id)
+    conflicts = []
+    for place, by_holder in sorted(claims.items()):
+        if len(by_holder) < 2:
+            continue
+        values = [
+            SourceValue(value=f"{holder} holds {place}", articles=sorted(arts))
+            for holder, arts in sorted(by_holder.items())
+        ]
+        story_ids = sorted({s for arts in by_holder.values() for ids in arts.values() for s in ids})
+        all_articles = [set(arts) for arts in by_holder.values()]
+        shared = set.intersection(*all_articles)
+        scope = "within_article" if shared and all(len(a) == 1 for a in all_articles) else "across_sources"
+        who_says = "; ".join(
+            f"{', '.join(source_of.get(a, a) for a in sorted(arts))} say{'s' if len(arts) == 1 else ''} {holder}"
+            for holder, arts in sorted(by_holder.items())
+        )
+        conflicts.append(
+            Conflict(
+                id=f"c{start + len(conflicts)}",
+                story_event_ids=story_ids,
+                field="who",
+                scope=scope,
+                description=f"Who holds {place}: {who_says}",
+                values=values,
+            )
+        )
+    return conflicts
+
+
+def _timeline_key(story: StoryEvent) -> tuple[bool, bool, dt.date, str]:
+    """Background first, then dated happenings in date order, then undated ones."""
+    return (not story.historical, story.date.value is None, story.date.value or dt.date.max, story.description)
+
+
+def merge_summaries(
+    summaries: Sequence[ArticleSummary],
+    texts: dict[str, str],
+    outcomes: Sequence[ArticleOutcome],
+    *,
+    names_file: Path | None = None,
+) -> StoryReport:
+    """Merge per-article results into a StoryReport."""
+    names = load_names(names_file)
+    focus = {s.article.id: focus_place(s, names) for s in summaries}
+    source_of = {s.article.id: s.article.source or s.article.id for s in summaries}
+    widen = functools.lru_cache(maxsize=None)(names.widen)
+    items = [
+        make_item(n, s, e, names, focus[s.article.id], widen)
+        for n, (s, e) in enumerate((s, e) for s in summaries for e in s.events)
+    ]
+    groups = cluster_events(items)
+    stories = sorted((consolidate(g, "", names) for g in groups), key=_timeline_key)
+    stories = [s.model_copy(update={"id": f"s{n}"}) for n, s in enumerate(stories, start=1)]
+    conflicts = [
+        Conflict.model_construct(
+            id=f"c{n}",
+            story_event_ids=[s.id],
+            field=c.field,
+            scope="across_sources",
+            description=conflict_description(s, c, source_of),
+            values=c.values,
+        )
+        for n, (s, c) in enumerate(((s, c) for s in stories for c in s.checks if c.verdict == "conflict"), start=1)
+    ]
+    conflicts += _control_conflicts(stories, start=len(conflicts) + 1, names=names, source_of=source_of)
+    ok = sum(o.ok for o in outcomes)
+    return StoryReport(
+        summary=story_summary(stories, conflicts, ok, len(outcomes), source_of),
+        articles=list(outcomes),
+        story_events=stories,
+        conflicts=conflicts,
+        summaries=list(summaries),
+        texts=dict(texts),
+    )

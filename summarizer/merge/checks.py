@@ -1,0 +1,241 @@
+"""Per-field checks of one story event: where its sources agree, and the disagreements that are real.
+
+Only like is compared with like. "Who" is the actors that acted (role agent), never the targets, the
+instruments or the people a report is attributed to, and a name that contains the other ("local official"
+/ "official") is the same actor. How-many compares killed with killed and a price per share with a price
+per share, never a total with one of its parts; a range, "at least N" or "about N" is a span of values, and
+two spans that meet are no conflict. Every check is linear in the number of sources: values are grouped
+first and only the few distinct values are compared pairwise.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+
+from rapidfuzz import fuzz
+
+from ..names import NameTable, fold
+from ..schema import EventType, FieldCheck, Precision, Quantity, QuantityBasis, QuantityKind, Role, SourceValue, Status
+from .items import Item, days_apart, interval, intervals_meet
+
+__all__ = ["field_checks", "date_text", "quantity_text", "same_actor"]
+
+_MONEY_LIKE = frozenset({QuantityKind.money, QuantityKind.percent})
+# A price read at two hours of one day moves a little; a different offer moves more than this.
+_TOLERANCE = {QuantityBasis.per_share: 0.05, QuantityBasis.total: 0.01, QuantityBasis.change: 0.01}
+
+
+def date_text(date) -> str:  # type: ignore[no-untyped-def]
+    """A date at its precision: 2024, 2024-12 or 2024-12-05."""
+    if date.value is None:
+        return "unknown"
+    return {Precision.year: f"{date.value.year}", Precision.month: date.value.strftime("%Y-%m")}.get(
+        date.precision, date.value.isoformat()
+    )
+
+
+def quantity_text(q: Quantity) -> str:
+    """A number as a reader says it: "at least 10", "30-40", "about 100"."""
+    number = f"{q.value:g}"
+    match q.qualifier.value:
+        case "at_least":
+            number = f"at least {number}"
+        case "at_most":
+            number = f"up to {number}"
+        case "about":
+            number = f"about {number}"
+        case "range":
+            number = f"{number}-{q.upper:g}" if q.upper is not None else number
+        case "vague":
+            number = q.text
+    unit = f" {q.unit}" if q.kind in _MONEY_LIKE and q.unit else ""
+    basis = f" ({q.basis.value.replace('_', ' ')})" if q.basis and q.basis is not QuantityBasis.total else ""
+    return f"{number}{unit}{basis}"
+
+
+def _values(per_article: dict[str, str]) -> list[SourceValue]:
+    grouped: dict[str, list[str]] = defaultdict(list)
+    for article, value in per_article.items():
+        grouped[value].append(article)
+    # Built from values this module has already validated: construct, do not re-validate (a 10k-article
+    # merge builds tens of thousands of these).
+    return [SourceValue.model_construct(value=v, articles=sorted(a)) for v, a in sorted(grouped.items())]
+
+
+def _check(field: str, per_article: dict[str, str], conflict: bool) -> FieldCheck:
+    values = _values(per_article)
+    if len(per_article) < 2:
+        verdict = "single_source"
+    elif conflict:
+        verdict = "conflict"
+    else:
+        verdict = "agree"
+    return FieldCheck.model_construct(field=field, verdict=verdict, values=values)
+
+
+def _any_apart(sets: Iterable[frozenset], related: Callable[[frozenset, frozenset], bool]) -> bool:
+    """True when two of the distinct values are unrelated (distinct values are few, so pairs stay cheap)."""
+    distinct = list(dict.fromkeys(sets))
+    return any(not related(a, b) for a, b in itertools.combinations(distinct, 2))
+
+
+def same_actor(a: str, b: str, names: NameTable) -> bool:
+    """One actor under two names: equal, one the wider side of the other, or one name inside the other
+    ("local official" / "official")."""
+    if a == b or (names.lineage(a) & names.lineage(b)):
+        return True
+    return fuzz.token_set_ratio(fold(a), fold(b)) >= 85
+
+
+def _per_article(group: list[Item], get: Callable[[Item], frozenset]) -> dict[str, frozenset]:
+    out: dict[str, frozenset] = {}
+    for item in group:
+        value = get(item)
+        if value:
+            out[item.article_id] = out.get(item.article_id, frozenset()) | value
+    return out
+
+
+def _who(group: list[Item], names: NameTable) -> FieldCheck | None:
+    # Nature is the agent of an earthquake, and the "agent" of "told AFP" is whom a report is attributed
+    # to: neither is a claim about who did it.
+    if all(i.family == "disaster" or i.speech for i in group):
+        return None
+    agents = _per_article(group, lambda i: i.agents)
+    if not agents:
+        return None
+    # In a clash the side one source names as acting may be the side another names as hit: both fought.
+    parties = _per_article(
+        group,
+        lambda i: (
+            i.agents
+            | (
+                frozenset(a.canonical for a in i.event.actors if a.role is Role.target)
+                if i.event.type is EventType.fighting
+                else frozenset()
+            )
+        ),
+    )
+
+    def related(a: str, b: str) -> bool:
+        return any(same_actor(x, y, names) for x in agents[a] for y in parties[b]) or any(
+            same_actor(x, y, names) for x in agents[b] for y in parties[a]
+        )
+
+    # Compare one article per distinct set of agents: distinct sets are few.
+    distinct = list({(agents[k], parties[k]): k for k in agents}.values())
+    conflict = any(not related(a, b) for a, b in itertools.combinations(distinct, 2))
+    return _check("who", {k: ", ".join(sorted(v)) for k, v in agents.items()}, conflict)
+
+
+def _where(group: list[Item], names: NameTable) -> list[FieldCheck]:
+    checks = []
+    origin = _per_article(group, lambda i: i.written - i.destinations)
+    if origin:
+        # A place inside the other's ("Tal Rifaat" in "Aleppo", or a town in the country the other names)
+        # is more detail, not a contradiction.
+        inside = _per_article(group, lambda i: i.wide_written)
+        distinct = {(origin[k], inside[k]) for k in origin}
+        conflict = any(
+            not (a <= wide_b or b <= wide_a) for (a, wide_a), (b, wide_b) in itertools.combinations(distinct, 2)
+        )
+        checks.append(_check("where", {k: ", ".join(sorted(v)) for k, v in origin.items()}, conflict))
+    going = _per_article(group, lambda i: i.destinations if i.family == "move" else frozenset())
+    if going:
+        # Where the forces went: sources that send them to places neither of which contains the other.
+        checks.append(
+            _check(
+                "where",
+                {k: ", ".join(f"to {d}" for d in sorted(v)) for k, v in going.items()},
+                _any_apart(going.values(), lambda a, b: bool(a & names.widen(b) or b & names.widen(a))),
+            )
+        )
+    return checks
+
+
+def _when(group: list[Item]) -> FieldCheck | None:
+    # A date taken from the article's own date (implied) is where a timeline can place the event, not a
+    # statement of when it happened: it cannot contradict a stated one.
+    stated = [i for i in group if i.event.date.value is not None and not i.event.date.implied]
+    if not stated:
+        return None
+    when = {i.article_id: date_text(i.event.date) for i in stated}
+    dates = list({(i.event.date.value, i.event.date.precision): i.event.date for i in stated}.values())
+    conflict = any((days_apart(a, b) or 0) > 0 for a, b in itertools.combinations(dates, 2))
+    if conflict and len({i.article_id for i in stated}) < 2:
+        conflict = False  # one article's restatements: not a disagreement between sources
+    return _check("when", when, conflict)
+
+
+def _quantity_key(q: Quantity) -> tuple[QuantityKind, QuantityBasis | None, str] | None:
+    """What a number can be compared with; None when it cannot be compared with anything (a part of a
+    total, or a money figure whose basis is unknown)."""
+    if q.kind in _MONEY_LIKE:
+        if q.basis is None or q.basis is QuantityBasis.component:
+            return None
+        return q.kind, q.basis, q.unit.casefold()
+    return q.kind, None, ""
+
+
+def _how_many(group: list[Item]) -> list[FieldCheck]:
+    spans: dict[tuple, dict[str, tuple[float, float]]] = defaultdict(dict)
+    texts: dict[tuple, dict[str, str]] = defaultdict(dict)
+    for item in group:
+        for q in item.event.quantities:
+            key = _quantity_key(q)
+            if key is None:
+                continue
+            low, high = interval(q)
+            known = spans[key].get(item.article_id)
+            # One article stating a number twice: the span covering both.
+            spans[key][item.article_id] = (min(low, known[0]), max(high, known[1])) if known else (low, high)
+            said = texts[key].get(item.article_id)
+            texts[key][item.article_id] = f"{said} / {quantity_text(q)}" if said else quantity_text(q)
+    published = {i.article_id: i.published for i in group}
+    checks = []
+    for key in sorted(spans, key=lambda k: (k[0].value, k[1].value if k[1] else "", k[2])):
+        kind, basis = key[0], key[1]
+        tolerance = _TOLERANCE.get(basis, 0.0) if basis else 0.0
+        distinct = list(dict.fromkeys(spans[key].values()))
+        conflict = any(not intervals_meet(a, b, tolerance) for a, b in itertools.combinations(distinct, 2))
+        values = {aid: f"{kind.value}: {text}" for aid, text in texts[key].items()}
+        if conflict:
+            # Each report's publication date, so a reader sees a toll rising rather than two guesses.
+            values = {aid: f"{v} (published {published[aid]})" if published[aid] else v for aid, v in values.items()}
+        checks.append(_check("how_many", values, conflict))
+    return checks
+
+
+def _outcome(group: list[Item]) -> FieldCheck:
+    statuses = {i.article_id: i.event.status for i in group}
+    said = {s for s in statuses.values()}
+    return _check(
+        "outcome", {k: v.value for k, v in statuses.items()}, Status.asserted in said and Status.denied in said
+    )
+
+
+def _label(group: list[Item], names: NameTable) -> FieldCheck | None:
+    labels: dict[str, str] = {}
+    for item in group:
+        loaded = [a.name for a in item.event.actors if names.is_loaded_label(a.name)]
+        neutral = [
+            a.name
+            for a in item.event.actors
+            if names.labels and a.canonical in names.labels.values() and not names.is_loaded_label(a.name)
+        ]
+        if loaded or neutral:
+            labels[item.article_id] = "; ".join(sorted(set(loaded or neutral)))
+    if not labels:
+        return None
+    framed = {aid for aid, v in labels.items() if names.is_loaded_label(v)}
+    return _check("label", labels, 0 < len(framed) < len(labels))
+
+
+def field_checks(group: list[Item], names: NameTable) -> list[FieldCheck]:
+    """Agreement per field across the sources of one story event."""
+    checks: list[FieldCheck | None] = [_who(group, names), *_where(group, names), _when(group)]
+    checks += _how_many(group)
+    checks += [_outcome(group), _label(group, names)]
+    return [c for c in checks if c is not None]

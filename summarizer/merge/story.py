@@ -1,0 +1,315 @@
+"""What a reader sees of a merge: a story event per group, titled by its happening, and a plain summary.
+
+Titles are built from the events' own fields (type, the thing hit or the actor, the place), with a small
+table of head nouns found in the evidence ("bombing", "earthquake", "offensive"), so no model call is
+needed: "bus bombing in Mirsad", "takeover of Deir ez-Zor by Syrian Democratic Forces". The summary is a
+few sentences built from the story events, the most widely reported first, and the disagreements.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from rapidfuzz import fuzz
+
+from ..names import NameTable
+from ..schema import (
+    Actor,
+    Conflict,
+    EventDate,
+    EventType,
+    FieldCheck,
+    Location,
+    Precision,
+    QuantityKind,
+    Role,
+    SourceReport,
+    StoryEvent,
+)
+from .checks import date_text, field_checks
+from .items import Item
+
+__all__ = ["consolidate", "title", "story_summary", "conflict_description"]
+
+_MEDOID_PANEL = 12  # a story's wording is chosen among (and against) its first 12 sources: cost stays flat
+
+# Head nouns per type, first match wins; searched in the sources' descriptions and evidence.
+_NOUNS: dict[EventType, list[tuple[str, str]]] = {
+    EventType.attack: [
+        (r"suicide (bomb|attack)", "suicide bombing"),
+        (r"car bomb", "car bombing"),
+        (r"drone", "drone strike"),
+        (r"air ?strike|air raid|warplane|bombard", "air strike"),
+        (r"bomb|explosi|blast|explod", "bombing"),
+        (r"shell", "shelling"),
+        (r"rocket|missile", "missile strike"),
+        (r"stabb", "stabbing"),
+        (r"shoot|gunm[ae]n|opened fire|shot", "shooting"),
+    ],
+    EventType.fighting: [(r"offensive", "offensive"), (r"clash", "clashes"), (r"battle", "battle")],
+    EventType.disaster: [
+        (r"earthquake|quake|tremor", "earthquake"),
+        (r"tsunami", "tsunami"),
+        (r"flood", "flood"),
+        (r"landslide|mudslide", "landslide"),
+        (r"wildfire|blaze|fire", "fire"),
+        (r"typhoon|hurricane|cyclone|storm", "storm"),
+        (r"derail", "derailment"),
+        (r"crash", "crash"),
+        (r"collapse", "collapse"),
+        (r"explosi|blast", "explosion"),
+    ],
+    EventType.humanitarian: [
+        (r"rescue|rescuer|survivor", "rescue effort"),
+        (r"evacuat", "evacuation"),
+        (r"displac|fled|refugee", "displacement"),
+        (r"\baid\b|relief", "aid"),
+        (r"killed|dead|death|toll", "death toll"),
+    ],
+    EventType.economic: [
+        (r"merger", "merger"),
+        (r"acqui|takeover|bid\b|offer", "takeover offer"),
+        (r"sanction", "sanctions"),
+        (r"budget", "budget"),
+        (r"share|stock", "share price move"),
+        (r"deal|agreement", "deal"),
+    ],
+    EventType.legal: [
+        (r"arrest|detain", "arrests"),
+        (r"charge", "charges"),
+        (r"trial", "trial"),
+        (r"ruling|ruled|verdict|sentenc", "ruling"),
+        (r"investigat|probe", "investigation"),
+    ],
+    EventType.political: [
+        (r"resign", "resignation"),
+        (r"appoint", "appointment"),
+        (r"election|elected", "election"),
+        (r"vote", "vote"),
+    ],
+    EventType.diplomatic: [
+        (r"ceasefire|truce", "ceasefire"),
+        (r"agreement|accord|deal", "agreement"),
+        (r"talks|negotiat", "talks"),
+        (r"appeal|urged|called on", "appeal"),
+        (r"meeting|met\b", "meeting"),
+    ],
+    EventType.protest: [(r"riot", "riot"), (r"strike", "strike"), (r"march", "march")],
+}
+_DEFAULT_NOUN = {
+    EventType.attack: "attack",
+    EventType.fighting: "fighting",
+    EventType.takeover: "takeover",
+    EventType.withdrawal: "withdrawal",
+    EventType.deployment: "deployment",
+    EventType.protest: "protest",
+    EventType.political: "decision",
+    EventType.diplomatic: "diplomatic move",
+    EventType.economic: "business move",
+    EventType.legal: "legal action",
+    EventType.disaster: "disaster",
+    EventType.humanitarian: "humanitarian situation",
+    EventType.other: "event",
+}
+_COMPILED = {t: [(re.compile(p, re.I), n) for p, n in rules] for t, rules in _NOUNS.items()}
+# Things an attack hits that read well before its noun ("bus bombing", "market bombing").
+_THINGS = re.compile(
+    r"\b(bus|train|car|market|hospital|school|camp|mosque|church|synagogue|temple|checkpoint|convoy|station|"
+    r"airport|hotel|restaurant|cafe|wedding|funeral|bridge|port|embassy|prison|village|building)\b",
+    re.I,
+)
+
+
+def _noun(story_type: EventType, group: list[Item]) -> str:
+    texts = [i.event.description for i in group[:_MEDOID_PANEL]]
+    texts += [e.text for i in group[:_MEDOID_PANEL] for e in i.event.evidence]
+    for pattern, noun in _COMPILED.get(story_type, []):
+        if any(pattern.search(t) for t in texts):
+            return noun
+    return _DEFAULT_NOUN[story_type]
+
+
+def _most_common(values: list[str]) -> str | None:
+    return Counter(values).most_common(1)[0][0] if values else None
+
+
+def title(story_type: EventType, group: list[Item], names: NameTable, lead: str) -> str:
+    """A short name for the happening: type + what + place ("bus bombing in Mirsad")."""
+    noun = _noun(story_type, group)
+    place = _most_common(
+        [p for i in group for p in sorted(i.written - i.destinations) if not names.is_country(p)]
+    ) or _most_common([p for i in group for p in sorted(i.written)])
+    agent = _most_common([a for i in group for a in sorted(i.agents)])
+    targets = [a.canonical for i in group for a in i.event.actors if a.role is Role.target]
+    where = f" in {place}" if place else ""
+    if story_type is EventType.takeover:
+        whom = f" by {agent}" if agent else ""
+        return f"takeover of {place}{whom}" if place else f"takeover{whom}"
+    if story_type is EventType.withdrawal:
+        who = f" of {agent}" if agent else ""
+        return f"withdrawal{who} from {place}" if place else f"withdrawal{who}"
+    if story_type is EventType.deployment:
+        going = _most_common([d for i in group for d in sorted(i.destinations)])
+        who = f" of {agent}" if agent else ""
+        return f"deployment{who} to {going}" if going else f"deployment{who}{where}"
+    if story_type is EventType.attack:
+        thing = next((m.group(1).lower() for t in targets for m in [_THINGS.search(t)] if m), None)
+        if thing is None:
+            texts = [e.text for i in group[:_MEDOID_PANEL] for e in i.event.evidence]
+            thing = next((m.group(1).lower() for t in texts for m in [_THINGS.search(t)] if m), None)
+        return f"{thing} {noun}{where}" if thing else f"{noun}{where}"
+    if story_type in (EventType.disaster, EventType.humanitarian, EventType.protest, EventType.fighting):
+        return f"{noun}{where}"
+    if story_type is EventType.other:
+        # No type to name it by: its most typical wording, said by its actor.
+        said = lead if not agent or fuzz.partial_ratio(agent.casefold(), lead.casefold()) > 80 else f"{agent}: {lead}"
+        return f"{said}{where}" if place and place.casefold() not in lead.casefold() else said
+    whom = f" by {agent}" if agent else ""
+    return f"{noun}{whom}{where}"
+
+
+def consolidate(group: list[Item], story_id: str, names: NameTable) -> StoryEvent:
+    """One story event from the article events of one happening."""
+    group = sorted(group, key=lambda i: (i.article_id, i.event.id))
+    types = Counter(i.event.type for i in group)
+    story_type = max(types, key=lambda t: (types[t], t is not EventType.other, t.value))
+    dates = Counter(
+        (i.event.date.value, i.event.date.precision, i.event.date.implied)
+        for i in group
+        if i.event.date.value is not None
+    )
+    if dates:
+        # Stated dates before implied ones, then the most reported, then the most precise.
+        (value, precision, implied), _ = max(
+            dates.items(), key=lambda kv: (not kv[0][2], kv[1], kv[0][1] is Precision.day, kv[0][0])
+        )
+        date = EventDate.model_construct(value=value, precision=precision, text=None, implied=implied)
+    else:
+        date = EventDate.model_construct(value=None, precision=Precision.unknown, text=None, implied=False)
+    place_count = Counter(loc.canonical for i in group for loc in i.event.locations)
+    countries = {loc.canonical: loc.country for i in group for loc in i.event.locations}
+    actor_count = Counter((a.canonical, a.role) for i in group for a in i.event.actors)
+    # The wording closest to all the others (the medoid), not the longest: one odd wording must not
+    # name the happening.
+    panel = group[:_MEDOID_PANEL]
+    lead = max(
+        panel,
+        key=lambda i: (
+            sum(fuzz.token_set_ratio(i.event.description, j.event.description) for j in panel),
+            len(i.event.evidence),
+            i.event.description,
+        ),
+    )
+    return StoryEvent.model_construct(  # every part comes from already validated events
+        id=story_id,
+        type=story_type,
+        description=title(story_type, group, names, lead.event.description),
+        date=date,
+        locations=[
+            Location.model_construct(name=p, canonical=p, country=countries.get(p))
+            for p, _ in place_count.most_common()
+        ],
+        actors=[Actor.model_construct(name=c, canonical=c, role=r) for (c, r), _ in actor_count.most_common()],
+        historical=all(i.event.historical for i in group),
+        sources=[
+            SourceReport.model_construct(
+                article_id=i.article_id,
+                source=i.source,
+                event_id=i.event.id,
+                description=i.event.description,
+                actors=i.event.actors,
+                locations=i.event.locations,
+                date=i.event.date,
+                status=i.event.status,
+                quantities=i.event.quantities,
+                evidence=i.event.evidence,
+            )
+            for i in group
+        ],
+        checks=field_checks(group, names),
+    )
+
+
+def _the(name: str) -> str:
+    return f"the {name}" if name[:1].islower() else name
+
+
+_KIND_VERB = {
+    QuantityKind.killed: "were killed",
+    QuantityKind.injured: "were injured",
+    QuantityKind.missing: "are missing",
+    QuantityKind.displaced: "were displaced",
+    QuantityKind.arrested: "were arrested",
+    QuantityKind.participants: "took part",
+    QuantityKind.jobs: "jobs are concerned",
+}
+
+
+def conflict_description(story: StoryEvent, check: FieldCheck, source_of: dict[str, str]) -> str:
+    """One plain line: what differs, and who says what."""
+    name = _the(story.description)
+
+    def says(value: str) -> str:
+        return value.split(": ", 1)[1] if check.field == "how_many" and ": " in value else value
+
+    who_says = "; ".join(
+        f"{', '.join(source_of.get(a, a) for a in v.articles)} say{'s' if len(v.articles) == 1 else ''} {says(v.value)}"
+        for v in check.values
+    )
+    if check.field == "how_many":
+        kind = check.values[0].value.split(":", 1)[0]
+        verb = _KIND_VERB.get(QuantityKind(kind)) if kind in QuantityKind.__members__ else None
+        question = f"How many {verb} in {name}" if verb else f"The {kind} figure of {name}"
+    else:
+        question = {
+            "who": f"Who acted in {name}",
+            "where": (
+                f"Where the forces of {name} went"
+                if all(v.value.startswith("to ") for v in check.values)
+                else f"Where {name} happened"
+            ),
+            "when": f"When {name} happened",
+            "outcome": f"Whether {name} happened",
+            "label": f"What the sources call the actors of {name}",
+        }[check.field]
+    return f"{question}: {who_says}"
+
+
+def story_summary(
+    stories: list[StoryEvent], conflicts: list[Conflict], ok: int, total: int, source_of: dict[str, str]
+) -> str:
+    """A few sentences: how much was merged, the most widely reported happenings, what is disputed."""
+    current = [s for s in stories if not s.historical]
+    shared = [s for s in current if len({src.article_id for src in s.sources}) > 1]
+    outlets = sorted({src.source or src.article_id for s in stories for src in s.sources})
+    lines = [
+        f"{ok} of {total} articles ({len(outlets)} outlets) merged into {len(stories)} happenings, "
+        f"{len(shared)} of them reported by more than one source."
+    ]
+    disputed = {sid for c in conflicts for sid in c.story_event_ids}
+    widest = sorted(shared or current, key=lambda s: (-len({x.article_id for x in s.sources}), s.id))[:3]
+    for n, story in enumerate(widest):
+        when = f" on {date_text(story.date)}" if story.date.value and story.date.precision is Precision.day else ""
+        if story.date.value and story.date.precision is not Precision.day:
+            when = f" in {date_text(story.date)}"
+        count = len({x.article_id for x in story.sources})
+        lead = "The most widely reported is" if n == 0 else "Also reported:"
+        tolls = [c for c in story.checks if c.field == "how_many" and c.values[0].value.startswith("killed")]
+        toll = ""
+        if tolls and tolls[0].verdict != "conflict":
+            toll = f", with {tolls[0].values[0].value.split(': ', 1)[1]} killed"
+        flag = " (disputed, see below)" if story.id in disputed else ""
+        sources = "source" if count == 1 else "sources"
+        lines.append(f"{lead} {_the(story.description)}{when}{toll}, by {count} {sources}{flag}.")
+    if conflicts:
+        # The disputes about the most widely reported happenings first.
+        reach = {s.id: len({x.article_id for x in s.sources}) for s in stories}
+        ranked = sorted(conflicts, key=lambda c: -max((reach.get(i, 0) for i in c.story_event_ids), default=0))
+        first = ". ".join(c.description for c in ranked[:3])
+        more = f", {len(conflicts) - 3} more in the report" if len(conflicts) > 3 else ""
+        noun = "disagreement" if len(conflicts) == 1 else "disagreements"
+        lines.append(f"{len(conflicts)} {noun} between the sources{more}. {first}.")
+    else:
+        lines.append("The sources do not contradict each other.")
+    return " ".join(lines)

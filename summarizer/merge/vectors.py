@@ -1,0 +1,194 @@
+"""Scoring many candidate pairs at once: the pair likeness of ``cluster`` over numpy arrays.
+
+Each event becomes a row of small integer features (type, day, precision, article) and of sparse 0/1
+matrices over one shared vocabulary (places, wider places, countries, agents, wider agents, targets,
+evidence stems); the overlap of two events' sets is then the row-wise product of two sparse rows, and
+description likeness is rapidfuzz's ``cpdist`` (element-wise pairs, in C). Only the rare pairs whose
+targets or tolls must be compared one by one go through Python.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from rapidfuzz import fuzz
+from rapidfuzz.process import cpdist
+from scipy import sparse
+
+from ..schema import EventType, Precision
+from .items import COMPATIBLE, FAMILY, Item, intervals_meet
+
+__all__ = ["Features", "score_pairs", "MAX_DAYS_APART", "SIBLINGS"]
+
+MAX_DAYS_APART = 3
+SIBLINGS = -1.0
+_CHUNK = 200_000  # pairs per step: bounds the memory of the row-wise products
+_TYPES = list(EventType)
+_PRECISION = {Precision.day: 0, Precision.week: 1, Precision.month: 2, Precision.year: 3, Precision.unknown: 4}
+
+
+def _type_table() -> np.ndarray:
+    family = [FAMILY.get(t, t.value) for t in _TYPES]
+    table = np.zeros((len(_TYPES), len(_TYPES)))
+    for a, fa in enumerate(family):
+        for b, fb in enumerate(family):
+            if a == b:
+                table[a, b] = 1.0
+            elif fa == fb or fb in COMPATIBLE.get(fa, ()) or fa in COMPATIBLE.get(fb, ()):
+                table[a, b] = 0.5
+    return table
+
+
+_TYPE_TABLE = _type_table()
+
+
+class Features:
+    """Per-event arrays and sparse set matrices for ``items`` (indexed by ``Item.index``)."""
+
+    def __init__(self, items: Sequence[Item]) -> None:
+        self.items = items
+        vocab: dict[str, int] = {}
+
+        def matrix(sets: list[frozenset[str]]) -> sparse.csr_matrix:
+            rows, cols = [], []
+            for row, values in enumerate(sets):
+                for value in values:
+                    rows.append(row)
+                    cols.append(vocab.setdefault(value, len(vocab)))
+            return rows, cols  # type: ignore[return-value]
+
+        parts = {
+            "places": [i.places for i in items],
+            "wide_places": [i.wide_places for i in items],
+            "countries": [i.countries for i in items],
+            "agents": [i.agents for i in items],
+            "wide_agents": [i.wide_agents for i in items],
+            "targets": [i.targets for i in items],
+            "stems": [i.stems for i in items],
+        }
+        coords = {name: matrix(sets) for name, sets in parts.items()}
+        shape = (len(items), max(1, len(vocab)))
+        self.m = {
+            name: sparse.csr_matrix((np.ones(len(r), dtype=np.float32), (r, c)), shape=shape)
+            for name, (r, c) in coords.items()
+        }
+        self.size = {name: np.diff(m.indptr) for name, m in self.m.items()}
+        self.type = np.array([_TYPES.index(i.event.type) for i in items])
+        self.historical = np.array([i.event.historical for i in items])
+        self.speech = np.array([i.speech for i in items])
+        self.precision = np.array([_PRECISION[i.event.date.precision] for i in items])
+        dated = [i.event.date.value for i in items]
+        self.undated = np.array([d is None for d in dated]) | (self.precision == 4)
+        self.day = np.array([d.toordinal() if d else 0 for d in dated])
+        self.year = np.array([d.year if d else 0 for d in dated])
+        self.month = np.array([d.year * 12 + d.month if d else 0 for d in dated])
+        self.description = [i.event.description for i in items]
+        self.has_tolls = np.array([bool(i.tolls) for i in items])
+
+
+def _shared(x: sparse.csr_matrix, y: sparse.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    return np.asarray(x[i].multiply(y[j]).sum(axis=1)).ravel()
+
+
+def _days_apart(f: Features, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Days apart at the coarser precision; -1 where either is undated (compare items.days_apart)."""
+    far = 10_000
+    pi, pj = f.precision[i], f.precision[j]
+    coarse = np.maximum(pi, pj)
+    diff = np.abs(f.day[i] - f.day[j])
+    apart = np.where(
+        coarse == 0,
+        diff,
+        np.where(
+            coarse == 3,
+            np.where(f.year[i] == f.year[j], 0, far),
+            np.where(
+                (pi == 1) | (pj == 1),
+                np.maximum(0, diff - 6),
+                np.where(f.month[i] == f.month[j], 0, far),
+            ),
+        ),
+    )
+    return np.where(f.undated[i] | f.undated[j], -1, apart)
+
+
+def _apart_in_what(a: Item, b: Item) -> bool:
+    if a.targets and b.targets and not (a.targets & b.targets):
+        if max(fuzz.token_set_ratio(x, y) for x in a.targets for y in b.targets) < 80:
+            return True
+    return any(kind in b.tolls and not intervals_meet(span, b.tolls[kind]) for kind, span in a.tolls.items())
+
+
+def _score_chunk(f: Features, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    m, size = f.m, f.size
+    same_type = _TYPE_TABLE[f.type[i], f.type[j]]
+    apart = _days_apart(f, i, j)
+    valid = (f.historical[i] == f.historical[j]) & ~f.speech[i] & ~f.speech[j] & (same_type > 0)
+    valid &= apart <= MAX_DAYS_APART
+
+    # Places: overlap of the named places; else one inside the other's; else one the other's country.
+    pa, pb = size["places"][i], size["places"][j]
+    shared_places = _shared(m["places"], m["places"], i, j)
+    inside = (_shared(m["places"], m["wide_places"], i, j) + _shared(m["wide_places"], m["places"], i, j)) > 0
+    country = (_shared(m["places"], m["countries"], i, j) + _shared(m["countries"], m["places"], i, j)) > 0
+    wide_agents_shared = _shared(m["wide_agents"], m["wide_agents"], i, j) > 0
+    both = (pa > 0) & (pb > 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        overlap = shared_places / np.minimum(pa, pb)
+    place = np.where(
+        both,
+        np.where(shared_places > 0, overlap, np.where(inside, 0.75, np.where(country, 0.5, np.nan))),
+        np.where((pa > 0) | (pb > 0), 0.3, np.where(wide_agents_shared, 0.5, np.nan)),
+    )
+    valid &= ~np.isnan(place)
+
+    aa, ab = size["agents"][i], size["agents"][j]
+    shared_agents = _shared(m["agents"], m["agents"], i, j)
+    cross = (_shared(m["agents"], m["wide_agents"], i, j) + _shared(m["wide_agents"], m["agents"], i, j)) > 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        jaccard = shared_agents / (aa + ab - shared_agents)
+    agents = np.where(
+        (aa == 0) | (ab == 0),
+        0.5,
+        np.where(shared_agents > 0, jaccard, np.where(cross, 0.75, np.where(wide_agents_shared, SIBLINGS, 0.0))),
+    )
+    # Two different groups of one side with nothing dating them to the same day: two operations.
+    valid &= ~((agents == SIBLINGS) & (apart != 0))
+    agents = np.where(agents == SIBLINGS, 0.25, agents)
+
+    sa, sb = size["stems"][i], size["stems"][j]
+    shared_stems = _shared(m["stems"], m["stems"], i, j)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        stem_overlap = np.where((sa > 0) & (sb > 0), shared_stems / np.minimum(sa, sb), 0.0)
+    says_one = (shared_stems >= 2) & (stem_overlap >= 0.3)
+    # Different things hit, or tolls that cannot both be right: two happenings unless the evidence says one.
+    ta, tb = size["targets"][i], size["targets"][j]
+    check = valid & ~says_one & (((ta > 0) & (tb > 0)) | (f.has_tolls[i] & f.has_tolls[j]))
+    for k in np.flatnonzero(check):
+        if _apart_in_what(f.items[i[k]], f.items[j[k]]):
+            valid[k] = False
+
+    words = np.zeros(len(i))
+    keep = np.flatnonzero(valid)
+    if len(keep):
+        ratios = cpdist(
+            [f.description[x] for x in i[keep]],
+            [f.description[x] for x in j[keep]],
+            scorer=fuzz.token_set_ratio,
+            workers=-1,
+        )
+        words[keep] = ratios / 100
+    words = np.maximum(words, stem_overlap)
+    dated = np.where(apart == 0, 1.0, 0.5)
+    total = 0.40 * np.nan_to_num(place) + 0.15 * agents + 0.15 * words + 0.15 * same_type + 0.15 * dated
+    return np.where(valid, total, 0.0)
+
+
+def score_pairs(f: Features, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """How likely each pair (i[k], j[k]) of item indexes is one happening (0 when it cannot be)."""
+    out = np.zeros(len(i))
+    for start in range(0, len(i), _CHUNK):
+        stop = start + _CHUNK
+        out[start:stop] = _score_chunk(f, i[start:stop], j[start:stop])
+    return out

@@ -1,0 +1,73 @@
+"""Numbers in news sentences: word numbers, ranges, bounds, vague counts, money by what it is, never a date."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.quantities import find_quantities
+from summarizer.schema import QuantityBasis, QuantityKind, QuantityQualifier
+
+K, Q, B = QuantityKind, QuantityQualifier, QuantityBasis
+
+
+def found(sentence: str) -> list[tuple]:
+    return [(q.kind, q.value, q.upper, q.qualifier) for q in find_quantities(sentence)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # word numbers, hyphenated or spaced, are read whole
+        ("Twenty-three people were killed when the ferry capsized.", [(K.killed, 23, None, Q.exact)]),
+        ("Thirty two passengers were injured.", [(K.injured, 32, None, Q.exact)]),
+        ("Forty-one miners were missing after the blast.", [(K.missing, 41, None, Q.exact)]),
+        # a verb before the number says what happened to those counted
+        ("A car bomb on Dec. 26 killed four people.", [(K.killed, 4, None, Q.exact)]),
+        ("Police arrested 14 protesters near the gates.", [(K.arrested, 14, None, Q.exact)]),
+        ("Authorities evacuated 5,000 residents from the valley.", [(K.displaced, 5000, None, Q.exact)]),
+        ("The carmaker will cut 1,200 jobs.", [(K.jobs, 1200, None, Q.exact)]),
+        # bounds, ranges and vague words (ACLED: the lowest number the word allows)
+        ("The quake killed at least 11 people.", [(K.killed, 11, None, Q.at_least)]),
+        ("More than 1,000 people have fled the town.", [(K.displaced, 1000, None, Q.at_least)]),
+        ("Up to 300 people were evacuated.", [(K.displaced, 300, None, Q.at_most)]),
+        ("About 2,000 people marched to the palace.", [(K.participants, 2000, None, Q.about)]),
+        ("Officials put the toll at between 30 and 40 dead.", [(K.killed, 30, 40, Q.range)]),
+        ("Dozens of people were killed in the raid.", [(K.killed, 12, None, Q.vague)]),
+        ("Hundreds were wounded in the stampede.", [(K.injured, 100, None, Q.vague)]),
+        ("Thousands of workers walked out on Monday.", [(K.participants, 1000, None, Q.vague)]),
+    ],
+)
+def test_counts_of_people(sentence: str, expected: list[tuple]) -> None:
+    assert found(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It was the worst accident since a 2019 sinking that left the port closed.",  # a year
+        "A 6.1 magnitude earthquake struck at 4 a.m. on Nov. 27.",  # magnitude, clock time, date
+        "The 17-year-old was the third victim named.",  # an age, an ordinal
+        "The agency sent 30 tonnes of food to the district.",  # a weight, not people
+    ],
+)
+def test_never_a_date_year_age_or_magnitude_as_a_count(sentence: str) -> None:
+    assert [q for q in find_quantities(sentence) if q.kind is not K.money] == []
+
+
+def test_a_year_before_a_toll_is_not_the_toll() -> None:
+    assert found("It was the deadliest since a 2019 sinking that killed 17 people.") == [(K.killed, 17, None, Q.exact)]
+
+
+def test_money_says_what_it_is_and_a_price_move_is_a_percent_change() -> None:
+    offer = find_quantities("Broadcom offered $82 a share, $60 in cash and $22 in stock, or $121 billion in all.")
+    assert [(q.value, q.basis, q.unit) for q in offer] == [
+        (82, B.per_share, "USD"),
+        (60, B.component, "USD"),
+        (22, B.component, "USD"),
+        (121e9, B.total, "USD"),
+    ]
+    move = find_quantities("Qualcomm shares fell 4.3 percent to $63.20.")
+    assert {(q.kind, q.value, q.basis) for q in move} == {(K.percent, 4.3, B.change), (K.money, 63.2, B.per_share)}
+    grant = find_quantities("The council approved a \u20ac2.5 million grant.")
+    assert [(q.value, q.unit, q.basis) for q in grant] == [(2.5e6, "EUR", B.total)]
+    assert [(q.value, q.unit) for q in find_quantities("Thieves took 2 million euros in jewels.")] == [(2e6, "EUR")]

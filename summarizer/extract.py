@@ -160,9 +160,24 @@ def _actors(
     return [a for a in (who, whom) if a is not None], places
 
 
+_DANGLING = re.compile(r"(?:\s+(?:a|an|the|of|to|and|or|in|on|at|by|for|with|from|as|that|its|their))+$", re.I)
+
+
+def _whole_description(what: str, sentence: str) -> str:
+    """The model's words, never cut mid-word or mid-character: an answer that ran into its length bound
+    loses its last, partial word (one the sentence does not have whole) and any dangling little words."""
+    text = " ".join(what.replace("\ufffd", "").split())
+    if len(what) >= EventDraft.model_fields["what"].metadata[0].max_length - 1 and " " in text:
+        last = text.rsplit(" ", 1)[1]
+        if not re.search(rf"\b{re.escape(last)}\b", sentence):
+            text = text.rsplit(" ", 1)[0]
+        text = _DANGLING.sub("", text)
+    return text
+
+
 def _draft_to_event(draft: EventDraft, article: Article, reference: dt.date | None, names: NameTable) -> Event:
     sentence = article.sentence(draft.s).text
-    what = " ".join(draft.what.split())
+    what = _whole_description(draft.what, sentence)
     reported = _REPORTING.sub("", what, count=1)
     if len(reported.split()) >= 2:
         what = reported  # the happening, not "confirmed that ..." (the source stays an actor, role other)

@@ -160,3 +160,14 @@ def test_the_injured_are_targets_and_the_reporter_is_no_agent() -> None:
     injured, killed = build_events(drafts, article, dt.date(2024, 12, 6), load_names())
     assert [a.role for a in injured.actors] == [Role.target]
     assert [a.role for a in killed.actors] == [Role.other]
+
+
+def test_a_description_that_ran_into_its_bound_is_never_cut_mid_word_or_mid_character() -> None:
+    from summarizer.extract import _whole_description
+
+    sentence = "Indian troops crossed the border on Tuesday, prompting an Indian protest from the government."
+    cut = "Indian troops crossed the border on Tuesday after a standoff and heavy shelling, prompting an Ind\ufffd"
+    assert _whole_description(cut[:100], sentence) == (
+        "Indian troops crossed the border on Tuesday after a standoff and heavy shelling, prompting"
+    )
+    assert _whole_description("crossed the  border", sentence) == "crossed the border"  # short: kept whole

@@ -166,8 +166,12 @@ def test_a_description_that_ran_into_its_bound_is_never_cut_mid_word_or_mid_char
     from summarizer.extract import _whole_description
 
     sentence = "Indian troops crossed the border on Tuesday, prompting an Indian protest from the government."
-    cut = "Indian troops crossed the border on Tuesday after a standoff and heavy shelling, prompting an Ind\ufffd"
-    assert _whole_description(cut[:100], sentence) == (
+    answer = (
+        "Indian troops crossed the border on Tuesday after a standoff and heavy shelling, prompting an Indian protest"
+    )
+    cut = answer[:99] + "\ufffd"  # the bound (100 characters) reached mid-word, a broken character at the end
+    assert cut.endswith("an India\ufffd")
+    assert _whole_description(cut, sentence) == (
         "Indian troops crossed the border on Tuesday after a standoff and heavy shelling, prompting"
     )
     assert _whole_description("crossed the  border", sentence) == "crossed the border"  # short: kept whole

@@ -233,7 +233,8 @@ def summarize(
 
             def show(article_id: str, done: int, total: int) -> None:
                 if progress is not None and task is not None:
-                    progress.update(task, description=f"{escape(article_id)}: request {done}/{total}")
+                    # One article's requests (the summary, then one per chunk of sentences), with time left.
+                    progress.update(task, description=f"{escape(article_id)}: request", completed=done, total=total)
 
             result = run_batch(
                 inputs,

@@ -64,23 +64,7 @@ _ON = {
 }
 # llama_print_system_info() names compiled instruction features like this; others (LLAMAFILE, OPENMP,
 # REPACK) are not instruction sets.
-_REPORTED = {
-    "SSE3",
-    "SSSE3",
-    "AVX",
-    "AVX2",
-    "F16C",
-    "FMA",
-    "BMI2",
-    "AVX_VNNI",
-    "AVX512",
-    "AVX512_VBMI",
-    "AVX512_VNNI",
-    "AVX512_BF16",
-    "AMX_INT8",
-    "AMX_BF16",
-    "AVX512_FP16",
-}
+_REPORTED = (set(_ALL_ISA) - {"SSE42", "AMX_TILE"}) | {"SSE3", "SSSE3", "AVX512_FP16"}
 _ALLOWED = {
     "x86-64-v3": {"SSE3", "SSSE3", "AVX", "AVX2", "F16C", "FMA", "BMI2"},
     "x86-64-v2": {"SSE3", "SSSE3"},

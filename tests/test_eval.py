@@ -99,3 +99,16 @@ def test_a_missing_recording_says_how_to_rerecord(tmp_path: Path) -> None:
     result = runner.invoke(app, ["eval", "--suite", str(suite), "--out", str(tmp_path / "out")])
     assert result.exit_code == 6, result.output
     assert f"summarizer eval --suite {suite} --record" in result.output
+
+
+def test_every_shipped_suite_replays_offline_and_holds_its_own_baseline(tmp_path: Path) -> None:
+    """CI's gate: every suite under evals/ (the seeds and the news suites) is replayed from its recording."""
+    suites = sorted(p.parent.name for p in (ROOT / "evals").glob("*/gold.yaml"))
+    assert len(suites) >= 5
+    result = runner.invoke(app, ["eval", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    for name in suites:
+        report = json.loads((tmp_path / name / "eval.json").read_text())
+        assert report["mode"] == "replay", name
+        for floor in report["baselines"].values():
+            assert floor["headline"]["event_f1"] <= 0.3, (name, floor["headline"]["event_f1"])

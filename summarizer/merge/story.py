@@ -8,10 +8,14 @@ few sentences built from the story events, the most widely reported first, and t
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import re
 from collections import Counter
 
+import numpy as np
 from rapidfuzz import fuzz
+from rapidfuzz.process import cdist
 
 from ..names import NameTable
 from ..schema import (
@@ -169,6 +173,24 @@ def title(story_type: EventType, group: list[Item], names: NameTable, lead: str)
     return f"{noun}{whom}{where}"
 
 
+# A story event's date, places and actors are frozen values that recur across story events: one shared
+# object per value instead of one per story event (a 10k-article merge would build ~70k of them). Bounded,
+# so a long-running process does not keep every name it ever merged.
+@functools.lru_cache(maxsize=8192)
+def _date(value: dt.date | None, precision: Precision, implied: bool) -> EventDate:
+    return EventDate.model_construct(value=value, precision=precision, text=None, implied=implied)
+
+
+@functools.lru_cache(maxsize=8192)
+def _location(canonical: str, country: str | None) -> Location:
+    return Location.model_construct(name=canonical, canonical=canonical, country=country)
+
+
+@functools.lru_cache(maxsize=8192)
+def _actor(canonical: str, role: Role) -> Actor:
+    return Actor.model_construct(name=canonical, canonical=canonical, role=role)
+
+
 def consolidate(group: list[Item], story_id: str, names: NameTable) -> StoryEvent:
     """One story event from the article events of one happening."""
     group = sorted(group, key=lambda i: (i.article_id, i.event.id))
@@ -184,33 +206,29 @@ def consolidate(group: list[Item], story_id: str, names: NameTable) -> StoryEven
         (value, precision, implied), _ = max(
             dates.items(), key=lambda kv: (not kv[0][2], kv[1], kv[0][1] is Precision.day, kv[0][0])
         )
-        date = EventDate.model_construct(value=value, precision=precision, text=None, implied=implied)
+        date = _date(value, precision, implied)
     else:
-        date = EventDate.model_construct(value=None, precision=Precision.unknown, text=None, implied=False)
+        date = _date(None, Precision.unknown, False)
     place_count = Counter(loc.canonical for i in group for loc in i.event.locations)
     countries = {loc.canonical: loc.country for i in group for loc in i.event.locations}
     actor_count = Counter((a.canonical, a.role) for i in group for a in i.event.actors)
     # The wording closest to all the others (the medoid), not the longest: one odd wording must not
     # name the happening.
     panel = group[:_MEDOID_PANEL]
+    wordings = [i.event.description for i in panel]
+    # All panel pairs in one call (in C); each row summed in order, as a loop of single calls would.
+    likeness = cdist(wordings, wordings, scorer=fuzz.token_set_ratio, dtype=np.float64).tolist()
     lead = max(
-        panel,
-        key=lambda i: (
-            sum(fuzz.token_set_ratio(i.event.description, j.event.description) for j in panel),
-            len(i.event.evidence),
-            i.event.description,
-        ),
-    )
+        zip(panel, likeness, strict=True),
+        key=lambda pair: (sum(pair[1]), len(pair[0].event.evidence), pair[0].event.description),
+    )[0]
     return StoryEvent.model_construct(  # every part comes from already validated events
         id=story_id,
         type=story_type,
         description=title(story_type, group, names, lead.event.description),
         date=date,
-        locations=[
-            Location.model_construct(name=p, canonical=p, country=countries.get(p))
-            for p, _ in place_count.most_common()
-        ],
-        actors=[Actor.model_construct(name=c, canonical=c, role=r) for (c, r), _ in actor_count.most_common()],
+        locations=[_location(p, countries.get(p)) for p, _ in place_count.most_common()],
+        actors=[_actor(c, r) for (c, r), _ in actor_count.most_common()],
         historical=all(i.event.historical for i in group),
         sources=[
             SourceReport.model_construct(

@@ -8,10 +8,12 @@ this module puts them together and adds the story-wide "who holds a place" check
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
+import gc
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from ..names import NameTable, load_names
@@ -98,7 +100,31 @@ def merge_summaries(
     names_file: Path | None = None,
 ) -> StoryReport:
     """Merge per-article results into a StoryReport."""
-    names = load_names(names_file)
+    with _collector_paused():
+        return _merge(summaries, texts, outcomes, load_names(names_file))
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector for the merge.
+
+    A merge allocates millions of small objects that live until it returns (items, story events, their
+    checks) and makes no reference cycles, so the collector finds nothing; but each of its full passes
+    walks the whole heap, the articles included. At 10k articles that was about half of the time spent
+    building story events. Reference counting still frees everything as usual.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _merge(
+    summaries: Sequence[ArticleSummary], texts: dict[str, str], outcomes: Sequence[ArticleOutcome], names: NameTable
+) -> StoryReport:
     focus = {s.article.id: focus_place(s, names) for s in summaries}
     source_of = {s.article.id: s.article.source or s.article.id for s in summaries}
     widen = functools.lru_cache(maxsize=None)(names.widen)

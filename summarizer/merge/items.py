@@ -150,8 +150,9 @@ def intervals_meet(a: tuple[float, float], b: tuple[float, float], tolerance: fl
 
 
 def _stems(texts: list[str], place_words: set[str]) -> frozenset[str]:
-    words = (w.strip("'-") for text in texts for w in _WORD.findall(text.casefold()))
-    return frozenset(w[:4] for w in words if len(w) >= 3 and w not in _STOP and w not in place_words)
+    # Distinct words first: a description and its evidence repeat most of their words.
+    words = {w.strip("'-") for text in texts for w in _WORD.findall(text.casefold())}
+    return frozenset(w[:4] for w in words - _STOP - place_words if len(w) >= 3)
 
 
 def make_item(
@@ -193,10 +194,10 @@ def make_item(
         family=family,
         written=written,
         places=places,
-        wide_places=names.widen(places),
-        countries=frozenset(loc.country for loc in event.locations if loc.country and loc.country not in written),
+        wide_places=widen(places),
+        countries=countries,
         agents=agents,
-        wide_agents=names.widen(agents),
+        wide_agents=widen(agents),
         targets=targets,
         wide_written=widen(written - going) | countries,
         destinations=going,

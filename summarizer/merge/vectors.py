@@ -50,13 +50,9 @@ class Features:
         self.items = items
         vocab: dict[str, int] = {}
 
-        def matrix(sets: list[frozenset[str]]) -> sparse.csr_matrix:
-            rows, cols = [], []
-            for row, values in enumerate(sets):
-                for value in values:
-                    rows.append(row)
-                    cols.append(vocab.setdefault(value, len(vocab)))
-            return rows, cols  # type: ignore[return-value]
+        def matrix(sets: list[frozenset[str]]) -> tuple[np.ndarray, list[int]]:
+            rows = np.repeat(np.arange(len(sets)), [len(values) for values in sets])
+            return rows, [vocab.setdefault(value, len(vocab)) for values in sets for value in values]
 
         parts = {
             "places": [i.places for i in items],

@@ -38,3 +38,29 @@ def test_synthetic_feed_merges_to_the_pinned_story_events(synthetic_corpus):
     )
     assert counts == (927, 454, 263)
     assert sum(len(s.sources) for s in report.story_events) == sum(len(s.events) for s in summaries)
+
+
+def test_trusted_models_are_what_model_construct_makes(synthetic_corpus):
+    summaries, texts, outcomes = synthetic_corpus(20, seed=1)
+    report = merge_summaries(summaries, texts, outcomes)
+    story = max(report.story_events, key=lambda s: len(s.sources))
+    built = [story, *story.sources, *story.checks, *(v for c in story.checks for v in c.values)]
+    for model in built:
+        values = {name: getattr(model, name) for name in type(model).model_fields}
+        expected = type(model).model_construct(**values)
+        assert list(model.__dict__) == list(expected.__dict__)
+        assert model == expected
+        assert model.model_fields_set == expected.model_fields_set
+        assert model.model_dump_json() == expected.model_dump_json()
+
+
+def test_trusted_refuses_a_model_with_aliases():
+    from pydantic import BaseModel, Field
+
+    from summarizer.merge.trusted import trusted
+
+    class Aliased(BaseModel):
+        value: int = Field(alias="v")
+
+    with pytest.raises(TypeError, match="model_construct"):
+        trusted(Aliased, value=1)

@@ -33,6 +33,7 @@ from ..schema import (
 )
 from .checks import date_text, field_checks
 from .items import Item
+from .trusted import trusted
 
 __all__ = ["consolidate", "title", "story_summary", "conflict_description"]
 
@@ -215,14 +216,17 @@ def consolidate(group: list[Item], story_id: str, names: NameTable) -> StoryEven
     # The wording closest to all the others (the medoid), not the longest: one odd wording must not
     # name the happening.
     panel = group[:_MEDOID_PANEL]
-    wordings = [i.event.description for i in panel]
-    # All panel pairs in one call (in C); each row summed in order, as a loop of single calls would.
-    likeness = cdist(wordings, wordings, scorer=fuzz.token_set_ratio, dtype=np.float64).tolist()
-    lead = max(
-        zip(panel, likeness, strict=True),
-        key=lambda pair: (sum(pair[1]), len(pair[0].event.evidence), pair[0].event.description),
-    )[0]
-    return StoryEvent.model_construct(  # every part comes from already validated events
+    lead = panel[0]
+    if len(panel) > 1:
+        wordings = [i.event.description for i in panel]
+        # All panel pairs in one call (in C); each row summed in order, as a loop of single calls would.
+        likeness = cdist(wordings, wordings, scorer=fuzz.token_set_ratio, dtype=np.float64).tolist()
+        lead = max(
+            zip(panel, likeness, strict=True),
+            key=lambda pair: (sum(pair[1]), len(pair[0].event.evidence), pair[0].event.description),
+        )[0]
+    return trusted(  # every part comes from already validated events
+        StoryEvent,
         id=story_id,
         type=story_type,
         description=title(story_type, group, names, lead.event.description),
@@ -231,7 +235,8 @@ def consolidate(group: list[Item], story_id: str, names: NameTable) -> StoryEven
         actors=[_actor(c, r) for (c, r), _ in actor_count.most_common()],
         historical=all(i.event.historical for i in group),
         sources=[
-            SourceReport.model_construct(
+            trusted(
+                SourceReport,
                 article_id=i.article_id,
                 source=i.source,
                 event_id=i.event.id,

@@ -9,6 +9,7 @@ computed once per event: a 10k-article merge compares hundreds of thousands of p
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -149,6 +150,12 @@ def intervals_meet(a: tuple[float, float], b: tuple[float, float], tolerance: fl
     return a[0] * (1 - tolerance) <= b[1] * (1 + tolerance) and b[0] * (1 - tolerance) <= a[1] * (1 + tolerance)
 
 
+@functools.lru_cache(maxsize=65536)
+def _thing(target: str) -> str | None:
+    """A target as compared (folded), or None for victims; the same few targets recur across a feed."""
+    return None if _VICTIMS.search(target) else fold(target)
+
+
 def _stems(texts: list[str], place_words: set[str]) -> frozenset[str]:
     # Distinct words first: a description and its evidence repeat most of their words.
     words = {w.strip("'-") for text in texts for w in _WORD.findall(text.casefold())}
@@ -177,7 +184,7 @@ def make_item(
         places = (places - going) or (frozenset({focus}) if focus and going and focus not in going else frozenset())
     agents = frozenset(a.canonical for a in event.actors if a.role is Role.agent)
     targets = frozenset(
-        fold(a.canonical) for a in event.actors if a.role is Role.target and not _VICTIMS.search(a.canonical)
+        thing for a in event.actors if a.role is Role.target and (thing := _thing(a.canonical)) is not None
     )
     tolls: dict[QuantityKind, tuple[float, float]] = {}
     for q in event.quantities:

@@ -164,13 +164,20 @@ def merge(d: dict[str, Any]) -> list[str]:
         "",
         _run(d),
         "",
-        "| articles | events | story events | multi-source | conflicts | merge s | peak RSS MiB |",
-        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    # A run with --against also timed an older merge on the same corpus, in the same run.
+    against = next((s["against"]["revision"] for s in d["sizes"] if s.get("against")), None)
+    extra = f" `{against}` s | `{against}` peak MiB | speed-up |" if against else ""
+    lines += [
+        "| articles | events | story events | multi-source | conflicts | merge s | peak RSS MiB |" + extra,
+        "|---:|---:|---:|---:|---:|---:|---:|" + ("---:|---:|---:|" if against else ""),
     ]
     for s in d["sizes"]:
+        old = s.get("against")
         lines.append(
             f"| {s['articles']:,} | {s['events']:,} | {s['story_events']:,} | {s['multi_source_story_events']:,} "
             f"| {s['conflicts']:,} | {s['merge_s']:.2f} | {s['peak_rss_mib']:,.0f} |"
+            + (f" {old['merge_s']:.2f} | {old['peak_rss_mib']:,.0f} | {s['speedup_vs_against']:.2f}x |" if old else "")
         )
     lines += [
         "",

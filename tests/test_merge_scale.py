@@ -64,3 +64,11 @@ def test_trusted_refuses_a_model_with_aliases():
 
     with pytest.raises(TypeError, match="model_construct"):
         trusted(Aliased, value=1)
+
+
+def test_no_head_noun_pattern_can_match_across_the_joined_texts():
+    from summarizer.merge.story import _COMPILED
+
+    for rules in _COMPILED.values():
+        for pattern, _ in rules:
+            assert not any(part in pattern.pattern for part in ("\\s", ".", "[^", "\\W", "\\D")), pattern.pattern

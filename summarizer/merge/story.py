@@ -129,8 +129,11 @@ _THINGS = re.compile(
 def _noun(story_type: EventType, group: list[Item]) -> str:
     texts = [i.event.description for i in group[:_MEDOID_PANEL]]
     texts += [e.text for i in group[:_MEDOID_PANEL] for e in i.event.evidence]
+    # One search per pattern over the texts joined by newlines: no pattern above can match a newline
+    # (letters, spaces, word boundaries), so a match never spans two texts.
+    joined = "\n".join(texts)
     for pattern, noun in _COMPILED.get(story_type, []):
-        if any(pattern.search(t) for t in texts):
+        if pattern.search(joined):
             return noun
     return _DEFAULT_NOUN[story_type]
 

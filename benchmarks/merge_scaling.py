@@ -314,7 +314,15 @@ def main() -> None:
         best = _best_run(size, args, _common.REPO)
         if old_tree:
             old = _best_run(size, args, old_tree)
-            best["against"] = {"revision": args.against, "merge_s": old["merge_s"], "peak_rss_mib": old["peak_rss_mib"]}
+            counted = ("story_events", "multi_source_story_events", "conflicts")
+            best["against"] = {
+                "revision": args.against,
+                "merge_s": old["merge_s"],
+                "peak_rss_mib": old["peak_rss_mib"],
+                **{k: old[k] for k in counted},
+            }
+            # A faster merge that decides differently is not the same merge: say whether the counts match.
+            best["same_counts_as_against"] = all(old[k] == best[k] for k in counted)
             best["speedup_vs_against"] = round(old["merge_s"] / best["merge_s"], 2) if best["merge_s"] else None
         rows.append(best)
         print(
@@ -323,7 +331,7 @@ def main() -> None:
             f"{best['story_events']} story events"
             + (
                 f"; {args.against}: {best['against']['merge_s']:.2f} s, {best['against']['peak_rss_mib']:.0f} MiB "
-                f"(x{best['speedup_vs_against']} faster)"
+                f"(x{best['speedup_vs_against']} faster, same counts: {best['same_counts_as_against']})"
                 if old_tree
                 else ""
             ),

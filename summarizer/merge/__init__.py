@@ -1,9 +1,10 @@
 """Merging article events into story events: who reports what, where they agree and contradict.
 
 Pure functions over ArticleSummary values (no model, no network), one step per module: ``items`` derives
-what is compared about each event, ``cluster`` groups the events of one happening, ``checks`` compares
-the sources of a story event field by field, ``story`` names the happenings and writes the summary, and
-this module puts them together and adds the story-wide "who holds a place" check.
+what is compared about each event, ``candidates`` picks the pairs worth scoring, ``vectors`` scores them,
+``cluster`` groups the events of one happening, ``checks`` compares the sources of a story event field by
+field, ``story`` names the happenings and writes the summary (``trusted`` builds their already validated
+parts cheaply), and this module puts them together and adds the story-wide "who holds a place" check.
 """
 
 from __future__ import annotations

@@ -37,7 +37,7 @@ from .schema import (
 from .settings import Settings
 from .summary_check import grounded_fallback
 
-__all__ = ["summarize_article", "plan_chunks", "windows"]
+__all__ = ["summarize_article", "plan_chunks", "plan_requests", "pending_requests", "request_key", "windows"]
 
 _CHUNK_CHARS = 900
 _MIN_EVENT_WORDS = 4
@@ -101,19 +101,7 @@ class _Asker:
 
     def ask(self, request: ModelRequest) -> tuple[BaseModel, int]:
         """A validated answer (from cache or model) and how many proposed events were dropped."""
-        key = cache_key(
-            backend=self.backend.name,
-            model=self.backend.model,
-            prompt_sha256=self.prompts.sha256,
-            schema_version=ANSWER_SCHEMA_VERSION,
-            article_sha256=self.article.content_sha256,
-            messages=request.messages,
-            answer_schema=request.response_model.model_json_schema(),
-            max_tokens=request.max_tokens,
-            temperature=self.settings.temperature,
-            seed=self.settings.seed,
-            max_reasks=self.settings.max_reasks,
-        )
+        key = request_key(request, self.article, self.settings, self.backend, self.prompts)
         cached = self.cache.get(key) if self.cache is not None else None
         if cached is not None:
             try:
@@ -210,7 +198,42 @@ def _grounded_summary(sentences: list[str], article: Article) -> SummaryDraft:
     return SummaryDraft.model_construct(sentences=grounded_fallback(sentences, body, article.text))
 
 
-def _requests(article: Article, settings: Settings, prompts: Prompts) -> Iterator[tuple[str, ModelRequest]]:
+def request_key(request: ModelRequest, article: Article, settings: Settings, backend: Backend, prompts: Prompts) -> str:
+    """The response-cache key of one planned request: everything that can change its answer."""
+    return cache_key(
+        backend=backend.name,
+        model=backend.model,
+        prompt_sha256=prompts.sha256,
+        schema_version=ANSWER_SCHEMA_VERSION,
+        article_sha256=article.content_sha256,
+        messages=request.messages,
+        answer_schema=request.response_model.model_json_schema(),
+        max_tokens=request.max_tokens,
+        temperature=settings.temperature,
+        seed=settings.seed,
+        max_reasks=settings.max_reasks,
+    )
+
+
+def pending_requests(
+    article: Article, settings: Settings, backend: Backend, cache: ResponseCache | None
+) -> dict[str, ModelRequest]:
+    """The article's planned requests that the response cache cannot answer yet, by cache key.
+
+    They do not depend on each other's answers, so they can be sent ahead (the Batch API); the article is
+    then summarised as usual and finds them answered. An entry that is present but no longer validates is
+    counted as answered here and recomputed live by the summary, as any stale entry is.
+    """
+    prompts = load_prompts()
+    use = cache if settings.use_cache else None
+    keyed = (
+        (request_key(r, article, settings, backend, prompts), r) for _, r in plan_requests(article, settings, prompts)
+    )
+    return {key: request for key, request in keyed if use is None or use.get(key) is None}
+
+
+def plan_requests(article: Article, settings: Settings, prompts: Prompts) -> Iterator[tuple[str, ModelRequest]]:
+    """The article's requests in order: ("summary", ...) first, then ("events", ...) per chunk of sentences."""
     published = article.published.isoformat() if article.published else None
     window_chars = max(2000, int((settings.n_ctx - 1500) * 3.2))
     parts = windows(article.sentences, window_chars)
@@ -274,7 +297,7 @@ def summarize_article(
     reference = article.published or settings.reference_date
     summary = ""
     drafts: list[EventDraft] = []
-    planned = list(_requests(article, settings, prompts))
+    planned = list(plan_requests(article, settings, prompts))
     for done, (kind, request) in enumerate(planned, start=1):
         value, _ = asker.ask(request)
         if progress:

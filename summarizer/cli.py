@@ -293,6 +293,18 @@ def merge(
             envvar="SUMMARIZER_MERGE_FORMAT",
         ),
     ] = None,
+    batch_api: Annotated[
+        bool,
+        typer.Option(
+            "--batch-api",
+            help="Send the uncached requests ahead as one OpenAI Batch API job (half the price, answered within "
+            "24 h; a re-run resumes it); needs an OpenAI-compatible server",
+        ),
+    ] = False,
+    batch_poll_s: Annotated[
+        float | None,
+        typer.Option("--batch-poll-s", help="Seconds between batch status checks [env: SUMMARIZER_BATCH_POLL_S]"),
+    ] = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Summarise many articles (cached, resumable) and merge them into story events with conflicts."""
@@ -312,25 +324,36 @@ def merge(
             aliases=aliases,
             encoding=encoding,
             concurrency=concurrency,
+            batch_poll_s=batch_poll_s,
         )
         if table_format not in (None, OutputFormat.csv, OutputFormat.tsv):
             raise SummarizerError("merge --format takes csv or tsv (story.json is always written)")
         files = expand_inputs(paths)
-        if settings.resolved_backend() == "embedded":
-            _ensure_model(settings)
-        engine = make_backend(settings)
-        # One in-process model computes one thing at a time; a server takes several requests at once.
-        workers = 1 if engine.name == "embedded" else settings.concurrency
-        with _progress(quiet) as progress:
-            task = progress.add_task("articles", total=len(files)) if progress else None
-            result = run_batch(
+        if batch_api:
+            from .batch_api import run_batch_api  # the batch client loads httpx and openai: only when asked
+
+            result = run_batch_api(
                 files,
                 settings,
-                engine,
                 _cache(settings),
-                workers=workers,
-                on_done=lambda outcome: progress.advance(task) if progress and task is not None else None,
+                on_note=None if quiet else lambda line: err.print(escape(line), highlight=False),
             )
+        else:
+            if settings.resolved_backend() == "embedded":
+                _ensure_model(settings)
+            engine = make_backend(settings)
+            # One in-process model computes one thing at a time; a server takes several requests at once.
+            workers = 1 if engine.name == "embedded" else settings.concurrency
+            with _progress(quiet) as progress:
+                task = progress.add_task("articles", total=len(files)) if progress else None
+                result = run_batch(
+                    files,
+                    settings,
+                    engine,
+                    _cache(settings),
+                    workers=workers,
+                    on_done=lambda outcome: progress.advance(task) if progress and task is not None else None,
+                )
         report = merge_summaries(result.summaries, result.texts, result.outcomes, names_file=settings.aliases)
         written = [
             write_atomic(out_dir / "story.json", report.model_dump_json(indent=2)),

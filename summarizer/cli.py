@@ -26,7 +26,15 @@ from .backends.selfcheck import ensure_runtime_ok
 from .batch import expand_inputs, run_batch
 from .cache import ResponseCache
 from .doctor import diagnose
-from .errors import SummarizerError, first_problem
+from .errors import (
+    BatchFailedError,
+    CasesFailedError,
+    ConfigError,
+    RecordingMissingError,
+    RegressionError,
+    SummarizerError,
+    first_problem,
+)
 from .exports import export_schemas, render_schemas
 from .merge import merge_summaries
 from .names import load_names
@@ -135,7 +143,7 @@ def _settings(**flags: Any) -> Settings:
         try:
             given["reference_date"] = dt.date.fromisoformat(given.pop("date"))
         except ValueError:
-            raise SummarizerError("--date must be an ISO date such as 2024-12-06") from None
+            raise ConfigError("--date must be an ISO date such as 2024-12-06") from None
     try:
         return Settings(**given)
     except ValidationError as exc:
@@ -250,7 +258,7 @@ def summarize(
             if len(result.outcomes) == 1 and result.errors:
                 raise next(iter(result.errors.values()))  # one input: its own error and exit code
             _report_failures(result.failed, len(result.outcomes), "the others were printed")
-            raise typer.Exit(8)
+            raise typer.Exit(BatchFailedError.exit_code)
     except SummarizerError as error:
         raise _fail(error) from None
 
@@ -372,7 +380,7 @@ def merge(
                 err.print(f"wrote {escape(str(path))}", highlight=False)
         if result.failed:
             _report_failures(result.failed, len(result.outcomes), "the others are in the report")
-            raise typer.Exit(8)
+            raise typer.Exit(BatchFailedError.exit_code)
     except SummarizerError as error:
         raise _fail(error) from None
 
@@ -473,10 +481,10 @@ def eval_cmd(
                 for drop in drops:
                     err.print(f"[bold red]regression:[/] {escape(drop)}", highlight=False)
                 if drops:
-                    codes.append(7)
+                    codes.append(RegressionError.exit_code)
                 else:
                     err.print(f"[green]no regression[/] against {escape(str(baseline_path))}")
-            if any(c == 7 for c in codes):
+            if RegressionError.exit_code in codes:
                 err.print(
                     "Quality dropped below the committed baseline; fix the change, or if the drop is intended, "
                     "re-run with --update-baseline and commit baseline.json with a reason.",
@@ -495,9 +503,9 @@ def eval_cmd(
                 codes.append(cases.exit_code)
             elif not cases.passed:
                 err.print(f"[bold red]cases failed:[/] {cases.failed} of {len(cases.cases)} in {escape(str(folder))}")
-                codes.append(9)
+                codes.append(CasesFailedError.exit_code)
         # A regression outranks a missing recording, which outranks failed cases.
-        for code in (7, 6, 9):
+        for code in (RegressionError.exit_code, RecordingMissingError.exit_code, CasesFailedError.exit_code):
             if code in codes:
                 raise typer.Exit(code)
         if codes:

@@ -8,6 +8,7 @@ through the response cache, so a re-run or a resumed batch repeats no finished w
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -18,10 +19,11 @@ from pydantic import BaseModel, ValidationError
 from .articles import Article, Sentence
 from .backends.base import Backend, InvalidAnswerError, ModelRequest
 from .cache import ResponseCache, cache_key
-from .dates import imply_dates
+from .dates import find_time_words, imply_dates, resolve_date
 from .drafts import EventDraft, GroundingContext, SummaryDraft, chunk_model, grounding_scope
 from .errors import GaveUpError
 from .extract import build_events
+from .layout import find_dateline
 from .names import load_names
 from .prompts import Prompts, load_prompts
 from .schema import (
@@ -31,6 +33,7 @@ from .schema import (
     ArticleSummary,
     Event,
     Provenance,
+    Status,
     Timings,
     Usage,
 )
@@ -266,17 +269,28 @@ def plan_requests(article: Article, settings: Settings, prompts: Prompts) -> Ite
             )
 
 
-def _without_dateline_place(events: list[Event], article: Article) -> list[Event]:
-    """Drop the dateline's place ("GENEVA (Jan. 9, 2025) —": where the desk is) unless the text names it again."""
+def _without_dateline(events: list[Event], article: Article, reference: dt.date | None) -> list[Event]:
+    """A dateline ("GENEVA (Jan. 9, 2025) —") says where the desk is and when it filed: neither is where or
+    when anything happened. A place or time the model quoted from it is dropped (the time is looked for in
+    the rest of the sentence), and the dateline's place everywhere unless the body names it again."""
     if article.dateline_place is None:
         return events
     place = article.dateline_place.casefold()
-    body = article.text.casefold()
-    if body.count(place) > 1:
-        return events
-    return [
-        e.model_copy(update={"locations": [loc for loc in e.locations if loc.name.casefold() != place]}) for e in events
-    ]
+    named_again = article.text.casefold().count(place) > 1
+    first = next((s for s in article.sentences if s.kind == "body"), None)
+    line = find_dateline(first.text) if first else None
+    out = []
+    for event in events:
+        locations = [loc for loc in event.locations if named_again or loc.name.casefold() != place]
+        date = event.date
+        if first and line and event.evidence[0].sentence_id == first.id:
+            head, rest = first.text[: line.end], first.text[line.end :]
+            locations = [loc for loc in locations if loc.name in rest or loc.name not in head]
+            if date.text and date.text in head and date.text not in rest:
+                words = find_time_words(rest)
+                date = resolve_date(words, reference, sentence=rest, planned=event.status is Status.planned)
+        out.append(event.model_copy(update={"locations": locations, "date": date}))
+    return out
 
 
 def summarize_article(
@@ -308,7 +322,7 @@ def summarize_article(
             # The title, headings and page furniture are shown for context but state no event of their own.
             drafts.extend(d for d in value.events if article.sentence(d.s).kind == "body")  # type: ignore[attr-defined]
     events = build_events(drafts, article, reference, load_names(settings.aliases))
-    events = imply_dates(_without_dateline_place(events, article), reference)
+    events = imply_dates(_without_dateline(events, article, reference), reference)
     return ArticleSummary(
         article=ArticleMeta(
             id=article.id,

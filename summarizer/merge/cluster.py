@@ -62,12 +62,12 @@ def _candidate_pairs(block: list[Item]) -> Iterable[tuple[Item, Item]]:
     by_day: list[Item] = []
     loose: list[Item] = []
     for item in block:
-        dated = item.event.date.precision is Precision.day and item.event.date.value is not None
+        dated = item.when.precision is Precision.day and item.when.value is not None
         (by_day if dated else loose).append(item)
-    by_day.sort(key=lambda i: i.event.date.value)  # type: ignore[arg-type, return-value]
+    by_day.sort(key=lambda i: i.when.value)  # type: ignore[arg-type, return-value]
     for n, a in enumerate(by_day):
         for b in by_day[n + 1 :]:
-            if (b.event.date.value - a.event.date.value).days > MAX_DAYS_APART:  # type: ignore[operator]
+            if (b.when.value - a.when.value).days > MAX_DAYS_APART:  # type: ignore[operator]
                 break
             yield _ordered(a, b)
     if not loose:

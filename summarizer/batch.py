@@ -131,15 +131,20 @@ def run_batch(
     on_summary: Callable[[ArticleSummary], None] | None = None,
     on_progress: Callable[[str, int, int], None] | None = None,
     stdin_bytes: bytes | None = None,
+    before_summaries: Callable[[Sequence[Article]], None] | None = None,
 ) -> BatchResult:
     """Summarise every article of ``files`` with at most ``workers`` in flight.
 
     ``on_done(outcome)`` is called as each article finishes and ``on_summary(summary)`` as soon as it and
     every article before it have finished (input order); both on the calling thread, so they may print.
     ``on_progress(article_id, done, total)`` is called after each model request.
+    ``before_summaries(articles)`` is called once every input is read and before any is summarised (the
+    Batch API sends their requests ahead there).
     """
     result = BatchResult()
     articles = _read_all(files, settings, result, stdin_bytes)
+    if before_summaries is not None:
+        before_summaries([article for article, _ in articles])
 
     def one(item: tuple[Article, str]) -> tuple[Article, str, ArticleSummary | None, str | None]:
         article, path = item

@@ -26,7 +26,15 @@ from .backends.selfcheck import ensure_runtime_ok
 from .batch import expand_inputs, run_batch
 from .cache import ResponseCache
 from .doctor import diagnose
-from .errors import SummarizerError, first_problem
+from .errors import (
+    BatchFailedError,
+    CasesFailedError,
+    ConfigError,
+    RecordingMissingError,
+    RegressionError,
+    SummarizerError,
+    first_problem,
+)
 from .exports import export_schemas, render_schemas
 from .merge import merge_summaries
 from .names import load_names
@@ -135,7 +143,7 @@ def _settings(**flags: Any) -> Settings:
         try:
             given["reference_date"] = dt.date.fromisoformat(given.pop("date"))
         except ValueError:
-            raise SummarizerError("--date must be an ISO date such as 2024-12-06") from None
+            raise ConfigError("--date must be an ISO date such as 2024-12-06") from None
     try:
         return Settings(**given)
     except ValidationError as exc:
@@ -250,7 +258,7 @@ def summarize(
             if len(result.outcomes) == 1 and result.errors:
                 raise next(iter(result.errors.values()))  # one input: its own error and exit code
             _report_failures(result.failed, len(result.outcomes), "the others were printed")
-            raise typer.Exit(8)
+            raise typer.Exit(BatchFailedError.exit_code)
     except SummarizerError as error:
         raise _fail(error) from None
 
@@ -293,6 +301,18 @@ def merge(
             envvar="SUMMARIZER_MERGE_FORMAT",
         ),
     ] = None,
+    batch_api: Annotated[
+        bool,
+        typer.Option(
+            "--batch-api",
+            help="Send the uncached requests ahead as one OpenAI Batch API job (half the price, answered within "
+            "24 h; a re-run resumes it); needs an OpenAI-compatible server",
+        ),
+    ] = False,
+    batch_poll_s: Annotated[
+        float | None,
+        typer.Option("--batch-poll-s", help="Seconds between batch status checks [env: SUMMARIZER_BATCH_POLL_S]"),
+    ] = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Summarise many articles (cached, resumable) and merge them into story events with conflicts."""
@@ -312,25 +332,36 @@ def merge(
             aliases=aliases,
             encoding=encoding,
             concurrency=concurrency,
+            batch_poll_s=batch_poll_s,
         )
         if table_format not in (None, OutputFormat.csv, OutputFormat.tsv):
             raise SummarizerError("merge --format takes csv or tsv (story.json is always written)")
         files = expand_inputs(paths)
-        if settings.resolved_backend() == "embedded":
-            _ensure_model(settings)
-        engine = make_backend(settings)
-        # One in-process model computes one thing at a time; a server takes several requests at once.
-        workers = 1 if engine.name == "embedded" else settings.concurrency
-        with _progress(quiet) as progress:
-            task = progress.add_task("articles", total=len(files)) if progress else None
-            result = run_batch(
+        if batch_api:
+            from .batch_api import run_batch_api  # the batch client loads httpx and openai: only when asked
+
+            result = run_batch_api(
                 files,
                 settings,
-                engine,
                 _cache(settings),
-                workers=workers,
-                on_done=lambda outcome: progress.advance(task) if progress and task is not None else None,
+                on_note=None if quiet else lambda line: err.print(escape(line), highlight=False),
             )
+        else:
+            if settings.resolved_backend() == "embedded":
+                _ensure_model(settings)
+            engine = make_backend(settings)
+            # One in-process model computes one thing at a time; a server takes several requests at once.
+            workers = 1 if engine.name == "embedded" else settings.concurrency
+            with _progress(quiet) as progress:
+                task = progress.add_task("articles", total=len(files)) if progress else None
+                result = run_batch(
+                    files,
+                    settings,
+                    engine,
+                    _cache(settings),
+                    workers=workers,
+                    on_done=lambda outcome: progress.advance(task) if progress and task is not None else None,
+                )
         report = merge_summaries(result.summaries, result.texts, result.outcomes, names_file=settings.aliases)
         written = [
             write_atomic(out_dir / "story.json", report.model_dump_json(indent=2)),
@@ -349,7 +380,7 @@ def merge(
                 err.print(f"wrote {escape(str(path))}", highlight=False)
         if result.failed:
             _report_failures(result.failed, len(result.outcomes), "the others are in the report")
-            raise typer.Exit(8)
+            raise typer.Exit(BatchFailedError.exit_code)
     except SummarizerError as error:
         raise _fail(error) from None
 
@@ -450,10 +481,10 @@ def eval_cmd(
                 for drop in drops:
                     err.print(f"[bold red]regression:[/] {escape(drop)}", highlight=False)
                 if drops:
-                    codes.append(7)
+                    codes.append(RegressionError.exit_code)
                 else:
                     err.print(f"[green]no regression[/] against {escape(str(baseline_path))}")
-            if any(c == 7 for c in codes):
+            if RegressionError.exit_code in codes:
                 err.print(
                     "Quality dropped below the committed baseline; fix the change, or if the drop is intended, "
                     "re-run with --update-baseline and commit baseline.json with a reason.",
@@ -472,9 +503,9 @@ def eval_cmd(
                 codes.append(cases.exit_code)
             elif not cases.passed:
                 err.print(f"[bold red]cases failed:[/] {cases.failed} of {len(cases.cases)} in {escape(str(folder))}")
-                codes.append(9)
+                codes.append(CasesFailedError.exit_code)
         # A regression outranks a missing recording, which outranks failed cases.
-        for code in (7, 6, 9):
+        for code in (RegressionError.exit_code, RecordingMissingError.exit_code, CasesFailedError.exit_code):
             if code in codes:
                 raise typer.Exit(code)
         if codes:

@@ -17,6 +17,9 @@ __all__ = [
     "BackendError",
     "GaveUpError",
     "RecordingMissingError",
+    "RegressionError",
+    "BatchFailedError",
+    "CasesFailedError",
     "first_problem",
 ]
 
@@ -80,3 +83,21 @@ class RecordingMissingError(SummarizerError):
 
 class ModelRuntimeError(ModelFileError):
     """The model runtime cannot run here (e.g. llama.cpp built for instructions this CPU lacks)."""
+
+
+class RegressionError(SummarizerError):
+    """An eval's headline metric dropped below its suite's committed baseline."""
+
+    exit_code = 7
+
+
+class BatchFailedError(SummarizerError):
+    """Some articles of a batch failed; the others' results were kept and written."""
+
+    exit_code = 8
+
+
+class CasesFailedError(SummarizerError):
+    """A case of a case suite failed one of its expectations."""
+
+    exit_code = 9

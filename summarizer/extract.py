@@ -97,9 +97,12 @@ _LOSS = re.compile(
 # not the one who acts. Only a reporting verb followed by "that" ("reportedly captured" is an action).
 _REPORTING = re.compile(
     r"^\s*(confirmed|reported|reports|said|says|stated|states|noted|notes|announced|told \w+|warned|added)"
-    r"\s+that\s+",
+    r"(?:\s+(?:on|late|early|last)\s+\w+(?:\s+(?:morning|afternoon|evening|night))?)?(?:\s+that)?\s+",
     re.I,
 )
+# What follows a reporting verb is a reported happening only if it is a clause: a finite verb soon after
+# its subject ("said ferries would resume"), not an object ("reported heavy losses").
+_CLAUSE = re.compile(r"^(?:\S+\s+){0,5}?(?:will|would|had|has|have|was|were|is|are|could|can|\w+ed)\b", re.I)
 
 
 # "Two workers were injured", "a journalist was arrested": the subject of a passive verb without "by" is
@@ -157,6 +160,8 @@ def _actors(
     elif kind is EventType.takeover and RULES["role_loss"] and _LOSS.match(draft.what.strip()):
         who = who.model_copy(update={"role": Role.target}) if who is not None else None
         whom = whom.model_copy(update={"role": Role.agent}) if whom is not None else None
+    if who is not None and RULES["role_happening"] and _HAPPENING_NOUN.search(who.name):
+        who = who.model_copy(update={"role": Role.other})  # "A bomb exploded": what did it, not who acted
     return [a for a in (who, whom) if a is not None], places
 
 
@@ -175,12 +180,45 @@ def _whole_description(what: str, sentence: str) -> str:
     return text
 
 
+def _reported_clause(sentence: str, reported: str) -> str:
+    """The part of ``sentence`` that the reported happening stands in: from its first word on, searched
+    after the reporting verb ("Mediators said on Monday that talks between the sides would resume ...")."""
+    verb = _REPORTING_IN_SENTENCE.search(sentence)
+    first = next((w for w in reported.split() if len(w) >= 3), None)
+    if verb is None or first is None:
+        return sentence
+    at = sentence.find(first, verb.end())
+    return sentence[at:] if at > 0 else sentence
+
+
+_REPORTING_IN_SENTENCE = re.compile(
+    r"\b(confirmed|reported|said|says|stated|noted|announced|told \w+|warned|added)\b", re.I
+)
+
+
+# A prediction or expectation is no happening: "Forecasters expect more rain", "prices could rise".
+_PREDICTION = re.compile(
+    r"^(?:[\w'-]+\s+){0,3}?(?:expects?|forecasts?|predicts?|anticipates?|could|may|might|(?:is|are) likely to)\b",
+    re.I,
+)
+# The happening itself, or what did it, is no actor: "A fire broke out", "A bomb exploded", "the quake killed".
+_HAPPENING_NOUN = re.compile(
+    r"\b(?:bomb|bombing|blast|explosion|attack|strike|airstrike|air strike|drone strike|shelling|missile|rocket|"
+    r"fire|blaze|quake|earthquake|tremor|aftershock|flood|floods|flooding|landslide|mudslide|storm|cyclone|"
+    r"hurricane|typhoon|tornado|avalanche|tsunami|eruption|crash|collision|accident|stampede|violence|"
+    r"clashes|fighting|heatwave|drought|wildfire)s?$",
+    re.I,
+)
+
+
 def _draft_to_event(draft: EventDraft, article: Article, reference: dt.date | None, names: NameTable) -> Event:
     sentence = article.sentence(draft.s).text
     what = _whole_description(draft.what, sentence)
     reported = _REPORTING.sub("", what, count=1)
-    if len(reported.split()) >= 2:
-        what = reported  # the happening, not "confirmed that ..." (the source stays an actor, role other)
+    clause = sentence
+    if len(reported.split()) >= 3 and reported != what and _CLAUSE.match(reported):
+        what = reported  # the happening, not "said that ..." (the source stays an actor, role other)
+        clause = _reported_clause(sentence, reported)
     kind = event_type(draft.type, what)
     locations = _places(draft.where, names)
     actors, target_places = _actors(draft, kind, names, sentence)
@@ -190,7 +228,9 @@ def _draft_to_event(draft: EventDraft, article: Article, reference: dt.date | No
         # ez-Zor"): take the place as the sentence spells it, so it stays a quote of the article.
         locations = _known_places(draft.what, sentence, names)
     locations = _widest_places(locations, what, sentence, names)
-    when = draft.when or find_time_words(sentence)
+    when = draft.when or find_time_words(clause)
+    if clause is not sentence and when and when not in clause:
+        when = find_time_words(clause)  # "said on Wednesday that ferries would resume on Friday": Friday
     status = event_status(sentence, what)
     date = resolve_date(when, reference, sentence=sentence, planned=status is Status.planned)
     return Event(
@@ -260,6 +300,8 @@ def build_events(
     names = names.scoped(article.original, [n for d in drafts for n in (d.who, d.whom) if n])
     events: list[Event] = []
     for draft in sorted(drafts, key=lambda d: d.s):
+        if RULES["drop_prediction"] and _PREDICTION.match(_REPORTING.sub("", draft.what, count=1)):
+            continue  # a forecast or expectation states no happening
         event = _draft_to_event(draft, article, reference, names)
         for index, kept in enumerate(events):
             if _same_happening(kept, event):
@@ -290,6 +332,39 @@ _TYPE_CUES: tuple[tuple[str, EventType, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(shares?|stocks?|index|prices?|futures|bonds?|yields?|currency|earnings|revenue|profits?)\b"
             r".{0,40}\b(fell|fall|rose|rise|dropp|gain|climb|slid|slump|jump|plung|rall|percent|%)",
+            re.I,
+        ),
+    ),
+    (
+        "cue_legal",
+        EventType.legal,
+        # An arrest, a charge, a trial step or a ruling is a legal event whoever made it and in any story
+        # ("Police arrested 14 protesters" is no protest of the police).
+        re.compile(
+            r"^(?:[\w'-]+\s+){0,3}?(arrest(ed|s|ing)?|detain(ed|s|ing)?|charg(ed|es|ing)|indict(ed|s|ing)?|"
+            r"convict(ed|s|ing)?|sentenc(ed|es|ing)|acquit(ted|s)?|jail(ed|s)?|su(ed|es|ing)|prosecut\w+|"
+            r"ruled|overturned|upheld)\b",
+            re.I,
+        ),
+    ),
+    (
+        "cue_protest",
+        EventType.protest,
+        # A strike or a march is a protest, never a withdrawal ("walked off the job") or a deployment.
+        re.compile(
+            r"\b(walk(ed|s|ing)? off the job|walk-?outs?|(went|go|goes|going) on strike|strike again|"
+            r"(staged?|held|hold) (a |an )?(strike|walkout|protest|rally|demonstration|sit-in)|downed tools|"
+            r"industrial action|picket\w*|took to the streets|march(ed|es)? (from|to|through|on)|rallied|"
+            r"demonstrat(ed|ing) (against|outside|in))\b",
+            re.I,
+        ),
+    ),
+    (
+        "cue_diplomatic",
+        EventType.diplomatic,
+        # Talks, a truce or a ceasefire between parties are diplomatic, not a movement of forces.
+        re.compile(
+            r"\b(talks|negotiations?|truce|cease-?fire|peace (deal|agreement|plan|accord)|summit|mediat\w+)\b",
             re.I,
         ),
     ),
@@ -335,6 +410,21 @@ _CONFLICT_FAMILY = {
     EventType.political,
     EventType.other,
 }
+# The cues that cross into other domains overrule only the types a small model confuses them with: clashes
+# "despite the ceasefire" stay fighting, a police raid that "arrested" stays what the model said if it is an
+# attack.
+_OVERRIDES = {
+    "cue_legal": {EventType.protest, EventType.political, EventType.other, EventType.humanitarian},
+    "cue_protest": {
+        EventType.withdrawal,
+        EventType.deployment,
+        EventType.other,
+        EventType.political,
+        EventType.disaster,
+        EventType.humanitarian,
+    },
+    "cue_diplomatic": {EventType.deployment, EventType.withdrawal, EventType.other, EventType.political},
+}
 _DENIED = re.compile(r"\b(den(y|ies|ied)|rejected claims)\b", re.I)
 # Planned: the event itself is to come, not any "will" in the sentence.
 _PLANNED = re.compile(
@@ -354,7 +444,7 @@ def event_type(model_type: EventType, what: str) -> EventType:
     if model_type not in _CONFLICT_FAMILY:
         return model_type
     for rule, candidate, cue in _TYPE_CUES:
-        if RULES[rule] and cue.search(what):
+        if RULES[rule] and model_type in _OVERRIDES.get(rule, _CONFLICT_FAMILY) and cue.search(what):
             return candidate
     return model_type
 
@@ -366,14 +456,25 @@ def event_status(sentence: str, what: str = "") -> Status:
     before the event's own verb ("will withdraw" for "withdraw from Homs", not "will report earnings")."""
     if RULES["status_denied"] and _DENIED.search(sentence):
         return Status.denied
-    if RULES["status_planned"] and (_PLANNED.search(sentence) or _will_do(sentence, what)):
+    if RULES["status_planned"] and _planned(sentence, what):
         return Status.planned
     if RULES["status_claimed"] and _CLAIMED.search(sentence):
         return Status.claimed
     return Status.asserted
 
 
-def _will_do(sentence: str, what: str) -> bool:
+_PLAN_CUE = (
+    r"(?:will|would|shall|'ll|(?:is|are|was|were)\s+(?:set|due|scheduled|expected|going|poised)\s+to|"
+    r"plans?\s+to|planned\s+to|planning\s+to|intends?\s+to|aims?\s+to|agreed\s+to|to\s+be)"
+)
+
+
+def _planned(sentence: str, what: str) -> bool:
+    """The event itself is to come: a plan phrase in its own words, or one just before its verb in the
+    sentence ("are set to vote", "would resume"), not any "due to" elsewhere ("a truce agreed on Dec. 20 is
+    due to expire": the agreement happened)."""
+    if _PLANNED.search(what) or re.search(rf"(?:^|\s){_PLAN_CUE}\s+\w", what, re.I):
+        return True
     verbs = [w for w in re.findall(r"[a-z]+", what.lower()) if len(w) > 3][:2]
     stems = [re.sub(r"(ed|es|s|ing|d)$", "", w)[:5] for w in verbs]
-    return any(re.search(rf"\b(will|would)\s+(\w+\s+)?{re.escape(stem)}", sentence, re.I) for stem in stems)
+    return any(re.search(rf"\b{_PLAN_CUE}\s+(?:\w+\s+){{0,2}}{re.escape(stem)}", sentence, re.I) for stem in stems)

@@ -51,6 +51,11 @@ RULES: dict[str, bool] = {
     "role_reporting": True,
     "role_passive": True,
     "role_source": True,
+    "role_happening": True,
+    "drop_prediction": True,
+    "cue_legal": True,
+    "cue_protest": True,
+    "cue_diplomatic": True,
 }
 
 

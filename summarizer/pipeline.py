@@ -8,6 +8,7 @@ through the response cache, so a re-run or a resumed batch repeats no finished w
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -18,10 +19,11 @@ from pydantic import BaseModel, ValidationError
 from .articles import Article, Sentence
 from .backends.base import Backend, InvalidAnswerError, ModelRequest
 from .cache import ResponseCache, cache_key
-from .dates import imply_dates
+from .dates import find_time_words, imply_dates, resolve_date
 from .drafts import EventDraft, GroundingContext, SummaryDraft, chunk_model, grounding_scope
 from .errors import GaveUpError
 from .extract import build_events
+from .layout import find_dateline
 from .names import load_names
 from .prompts import Prompts, load_prompts
 from .schema import (
@@ -31,13 +33,14 @@ from .schema import (
     ArticleSummary,
     Event,
     Provenance,
+    Status,
     Timings,
     Usage,
 )
 from .settings import Settings
 from .summary_check import grounded_fallback
 
-__all__ = ["summarize_article", "plan_chunks", "windows"]
+__all__ = ["summarize_article", "plan_chunks", "plan_requests", "pending_requests", "request_key", "windows"]
 
 _CHUNK_CHARS = 900
 _MIN_EVENT_WORDS = 4
@@ -101,19 +104,7 @@ class _Asker:
 
     def ask(self, request: ModelRequest) -> tuple[BaseModel, int]:
         """A validated answer (from cache or model) and how many proposed events were dropped."""
-        key = cache_key(
-            backend=self.backend.name,
-            model=self.backend.model,
-            prompt_sha256=self.prompts.sha256,
-            schema_version=ANSWER_SCHEMA_VERSION,
-            article_sha256=self.article.content_sha256,
-            messages=request.messages,
-            answer_schema=request.response_model.model_json_schema(),
-            max_tokens=request.max_tokens,
-            temperature=self.settings.temperature,
-            seed=self.settings.seed,
-            max_reasks=self.settings.max_reasks,
-        )
+        key = request_key(request, self.article, self.settings, self.backend, self.prompts)
         cached = self.cache.get(key) if self.cache is not None else None
         if cached is not None:
             try:
@@ -210,7 +201,42 @@ def _grounded_summary(sentences: list[str], article: Article) -> SummaryDraft:
     return SummaryDraft.model_construct(sentences=grounded_fallback(sentences, body, article.text))
 
 
-def _requests(article: Article, settings: Settings, prompts: Prompts) -> Iterator[tuple[str, ModelRequest]]:
+def request_key(request: ModelRequest, article: Article, settings: Settings, backend: Backend, prompts: Prompts) -> str:
+    """The response-cache key of one planned request: everything that can change its answer."""
+    return cache_key(
+        backend=backend.name,
+        model=backend.model,
+        prompt_sha256=prompts.sha256,
+        schema_version=ANSWER_SCHEMA_VERSION,
+        article_sha256=article.content_sha256,
+        messages=request.messages,
+        answer_schema=request.response_model.model_json_schema(),
+        max_tokens=request.max_tokens,
+        temperature=settings.temperature,
+        seed=settings.seed,
+        max_reasks=settings.max_reasks,
+    )
+
+
+def pending_requests(
+    article: Article, settings: Settings, backend: Backend, cache: ResponseCache | None
+) -> dict[str, ModelRequest]:
+    """The article's planned requests that the response cache cannot answer yet, by cache key.
+
+    They do not depend on each other's answers, so they can be sent ahead (the Batch API); the article is
+    then summarised as usual and finds them answered. An entry that is present but no longer validates is
+    counted as answered here and recomputed live by the summary, as any stale entry is.
+    """
+    prompts = load_prompts()
+    use = cache if settings.use_cache else None
+    keyed = (
+        (request_key(r, article, settings, backend, prompts), r) for _, r in plan_requests(article, settings, prompts)
+    )
+    return {key: request for key, request in keyed if use is None or use.get(key) is None}
+
+
+def plan_requests(article: Article, settings: Settings, prompts: Prompts) -> Iterator[tuple[str, ModelRequest]]:
+    """The article's requests in order: ("summary", ...) first, then ("events", ...) per chunk of sentences."""
     published = article.published.isoformat() if article.published else None
     window_chars = max(2000, int((settings.n_ctx - 1500) * 3.2))
     parts = windows(article.sentences, window_chars)
@@ -243,17 +269,28 @@ def _requests(article: Article, settings: Settings, prompts: Prompts) -> Iterato
             )
 
 
-def _without_dateline_place(events: list[Event], article: Article) -> list[Event]:
-    """Drop the dateline's place ("GENEVA (Jan. 9, 2025) —": where the desk is) unless the text names it again."""
+def _without_dateline(events: list[Event], article: Article, reference: dt.date | None) -> list[Event]:
+    """A dateline ("GENEVA (Jan. 9, 2025) —") says where the desk is and when it filed: neither is where or
+    when anything happened. A place or time the model quoted from it is dropped (the time is looked for in
+    the rest of the sentence), and the dateline's place everywhere unless the body names it again."""
     if article.dateline_place is None:
         return events
     place = article.dateline_place.casefold()
-    body = article.text.casefold()
-    if body.count(place) > 1:
-        return events
-    return [
-        e.model_copy(update={"locations": [loc for loc in e.locations if loc.name.casefold() != place]}) for e in events
-    ]
+    named_again = article.text.casefold().count(place) > 1
+    first = next((s for s in article.sentences if s.kind == "body"), None)
+    line = find_dateline(first.text) if first else None
+    out = []
+    for event in events:
+        locations = [loc for loc in event.locations if named_again or loc.name.casefold() != place]
+        date = event.date
+        if first and line and event.evidence[0].sentence_id == first.id:
+            head, rest = first.text[: line.end], first.text[line.end :]
+            locations = [loc for loc in locations if loc.name in rest or loc.name not in head]
+            if date.text and date.text in head and date.text not in rest:
+                words = find_time_words(rest)
+                date = resolve_date(words, reference, sentence=rest, planned=event.status is Status.planned)
+        out.append(event.model_copy(update={"locations": locations, "date": date}))
+    return out
 
 
 def summarize_article(
@@ -274,7 +311,7 @@ def summarize_article(
     reference = article.published or settings.reference_date
     summary = ""
     drafts: list[EventDraft] = []
-    planned = list(_requests(article, settings, prompts))
+    planned = list(plan_requests(article, settings, prompts))
     for done, (kind, request) in enumerate(planned, start=1):
         value, _ = asker.ask(request)
         if progress:
@@ -285,7 +322,7 @@ def summarize_article(
             # The title, headings and page furniture are shown for context but state no event of their own.
             drafts.extend(d for d in value.events if article.sentence(d.s).kind == "body")  # type: ignore[attr-defined]
     events = build_events(drafts, article, reference, load_names(settings.aliases))
-    events = imply_dates(_without_dateline_place(events, article), reference)
+    events = imply_dates(_without_dateline(events, article, reference), reference)
     return ArticleSummary(
         article=ArticleMeta(
             id=article.id,

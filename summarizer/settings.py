@@ -88,6 +88,7 @@ class Settings(BaseSettings):
     chunk_sentences: int = Field(1, ge=1, description="Sentences per extraction request.")
     max_events_per_chunk: int = Field(3, ge=1, description="Upper bound on events in one extraction answer.")
     concurrency: int = Field(4, ge=1, description="Articles in flight at once on server backends.")
+    batch_poll_s: float = Field(30.0, ge=0, description="merge --batch-api: seconds between batch status checks.")
     fetch_timeout_s: float = Field(20.0, gt=0, description="Timeout of fetching one web page (seconds).")
     fetch_max_bytes: int = Field(5_000_000, ge=1000, description="Largest web page fetched (bytes).")
 

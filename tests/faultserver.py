@@ -10,12 +10,19 @@ misses required fields, and events whose quotes are not in the sentence. Which f
 drawn from a RNG seeded by (seed, request body, how often that body was seen), so a run repeats exactly
 whatever the thread interleaving. Every request is recorded (headers included) for the tests to count and inspect.
 
+It also fakes the Batch API (``POST /v1/files``, ``POST /v1/batches``, ``GET /v1/batches/{id}``,
+``GET /v1/files/{id}/content``): a batch completes after ``batch_polls`` status checks and its output answers
+each line as the chat endpoint answers that body, unless ``batch_faults`` names a marker in the line's text:
+then the line fails ("error") or is answered with that answer fault ("schema", "ungrounded").
+
 Written by hand on purpose: the point is a server whose misbehaviour we control byte by byte, which no
 mock-server library offers for dropped sockets and half-sent bodies. Stdlib only.
 """
 
 from __future__ import annotations
 
+import email.parser
+import email.policy
 import hashlib
 import json
 import random
@@ -83,6 +90,10 @@ class _Config:
     fault_tasks: tuple[str, ...] = ("summary", "events")  # which kinds of request may get a fault
     gullible: bool = False  # obey a TASK line quoted inside the article (a model fooled by injection)
     model: str = "fault-model"
+    batch_polls: int = 2  # status checks before a batch completes
+    batch_end: str = "completed"  # how a batch ends: "completed", or "failed" / "expired" / "cancelled"
+    batch_poll_status: int = 200  # e.g. 503: status checks fail (the network went away mid-batch)
+    batch_faults: dict[str, str] = field(default_factory=dict)  # marker in a line -> "error", "schema", "ungrounded"
 
 
 class FaultServer:
@@ -93,6 +104,9 @@ class FaultServer:
         self.records: list[Record] = []
         self.faults: Counter[str] = Counter()
         self._seen: Counter[str] = Counter()
+        self.files: dict[str, str] = {}  # Batch API: uploaded and output files by id
+        self.batches: dict[str, dict[str, Any]] = {}
+        self.batch_lines: list[dict[str, Any]] = []  # every batch line answered: custom_id, body, fault
         self._lock = threading.Lock()
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -149,6 +163,11 @@ class FaultServer:
         """The chat-completion requests, in arrival order."""
         with self._lock:
             return [r for r in self.records if r.path.endswith("/chat/completions")]
+
+    def calls(self, method: str, path: str) -> int:
+        """How many requests had this method and path (e.g. "POST", "/v1/batches")."""
+        with self._lock:
+            return sum(1 for r in self.records if r.method == method and r.path == path)
 
     def served_tokens(self, records: list[Record] | None = None) -> int:
         """Tokens reported in the usage of the answers that actually reached the client."""
@@ -257,6 +276,31 @@ def _tokens(text: str) -> int:
     return max(1, len(text) // 4)
 
 
+def completion_body(body: dict[str, Any], content: str, answer_id: str, model: str) -> dict[str, Any]:
+    """The chat-completion JSON of an answer, with usage counted the same way for live and batch answers."""
+    prompt = sum(_tokens(str(m.get("content", ""))) for m in body.get("messages") or [])
+    completion = _tokens(content)
+    return {
+        "id": answer_id,
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": body.get("model") or model,
+        "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": content}}],
+        "usage": {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion},
+    }
+
+
+def _upload(content_type: str, raw: bytes) -> str:
+    """The file part of a multipart/form-data upload, as text."""
+    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
+        f"Content-Type: {content_type}\r\n\r\n".encode() + raw
+    )
+    for part in message.iter_parts():
+        if part.get_filename():
+            return part.get_payload(decode=True).decode("utf-8")
+    raise ValueError("no file part in the upload")
+
+
 class _Handler(BaseHTTPRequestHandler):
     server_owner: FaultServer
     protocol_version = "HTTP/1.1"
@@ -289,6 +333,8 @@ class _Handler(BaseHTTPRequestHandler):
         if owner.config.auth_fail:
             status = 401
             self._auth_failure()
+        elif "/batches/" in self.path or "/files/" in self.path:
+            status = self._batch_get()
         elif self.path.rstrip("/").endswith("/models"):
             data = {
                 "object": "list",
@@ -309,6 +355,9 @@ class _Handler(BaseHTTPRequestHandler):
         if owner.config.auth_fail:
             self._auth_failure()
             owner._record(Record("POST", self.path, headers, None, "", "", 0, False, "401", 401, received))
+            return
+        if self.path.rstrip("/").endswith(("/files", "/batches")):
+            self._batch_post(raw, headers, received)
             return
         try:
             body = json.loads(raw)
@@ -364,21 +413,85 @@ class _Handler(BaseHTTPRequestHandler):
         if fault == "slow":
             time.sleep(self.server_owner.config.slow_s)
             record.status = -1  # sent after the client's timeout: nobody reads it
-        messages = body.get("messages") or []
-        content = answer_content(messages, fault, self.server_owner.config.gullible)
-        prompt = sum(_tokens(str(m.get("content", ""))) for m in messages)
-        completion = _tokens(content)
+        content = answer_content(body.get("messages") or [], fault, self.server_owner.config.gullible)
+        answer_id = f"chatcmpl-{record.key[:12]}-{record.seen}"
+        completion_json = completion_body(body, content, answer_id, self.server_owner.config.model)
         if fault != "slow":
-            record.prompt_tokens, record.completion_tokens = prompt, completion
-        completion_json = {
-            "id": f"chatcmpl-{record.key[:12]}-{record.seen}",
-            "object": "chat.completion",
-            "created": int(time.time()),
-            "model": body.get("model") or self.server_owner.config.model,
-            "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": content}}],
-            "usage": {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion},
-        }
+            usage = completion_json["usage"]
+            record.prompt_tokens, record.completion_tokens = usage["prompt_tokens"], usage["completion_tokens"]
         self._send(200, json.dumps(completion_json).encode())
+
+    # -- the Batch API ---------------------------------------------------------------------------------
+    def _batch_post(self, raw: bytes, headers: dict[str, str], received: float) -> None:
+        owner = self.server_owner
+        path = self.path.rstrip("/")
+        if path.endswith("/files"):
+            with owner._lock:
+                file_id = f"file-{len(owner.files)}"
+                owner.files[file_id] = _upload(self.headers.get("Content-Type", ""), raw)
+            self._send(200, json.dumps({"id": file_id, "object": "file", "purpose": "batch"}).encode())
+        else:
+            request = json.loads(raw)
+            with owner._lock:
+                batch_id = f"batch-{len(owner.batches)}"
+                owner.batches[batch_id] = {"id": batch_id, "input": request["input_file_id"], "polls": 0}
+            self._send(200, json.dumps({"id": batch_id, "object": "batch", "status": "validating"}).encode())
+        owner._record(Record("POST", self.path, headers, None, "", "", 0, False, None, 200, received))
+
+    def _batch_get(self) -> int:
+        owner = self.server_owner
+        batch = re.fullmatch(r".*/batches/([^/]+)", self.path)
+        content = re.fullmatch(r".*/files/([^/]+)/content", self.path)
+        if content and content.group(1) in owner.files:
+            body = owner.files[content.group(1)].encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/jsonl")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return 200
+        if not batch or batch.group(1) not in owner.batches:
+            self._send(404, b'{"error": {"message": "not found"}}')
+            return 404
+        if owner.config.batch_poll_status != 200:
+            self._send(owner.config.batch_poll_status, b'{"error": {"message": "injected outage"}}')
+            return owner.config.batch_poll_status
+        entry = owner.batches[batch.group(1)]
+        lines = owner.files[entry["input"]].splitlines()
+        with owner._lock:
+            entry["polls"] += 1
+            finished = entry["polls"] >= owner.config.batch_polls
+            if finished and owner.config.batch_end == "completed" and "output" not in entry:
+                entry["output"] = f"file-out-{entry['id']}"
+                owner.files[entry["output"]] = "".join(self._batch_answer(json.loads(x)) + "\n" for x in lines)
+        status = owner.config.batch_end if finished else "in_progress"
+        payload = {
+            "id": entry["id"],
+            "object": "batch",
+            "status": status,
+            "output_file_id": entry.get("output"),
+            "request_counts": {"total": len(lines), "completed": len(lines) if finished else 0, "failed": 0},
+        }
+        self._send(200, json.dumps(payload).encode())
+        return 200
+
+    def _batch_answer(self, item: dict[str, Any]) -> str:
+        """One output line: the answer the chat endpoint gives this body (or the line's configured fault)."""
+        owner = self.server_owner
+        body = item["body"]
+        text = " ".join(str(m.get("content", "")) for m in body.get("messages") or [])
+        fault = next((f for marker, f in owner.config.batch_faults.items() if marker in text), None)
+        owner.batch_lines.append({"custom_id": item["custom_id"], "body": body, "fault": fault})
+        if fault == "error":
+            error = {"error": {"message": "injected batch line failure", "type": "server_error"}}
+            response = {"status_code": 500, "request_id": "req-failed", "body": error}
+        else:
+            content = answer_content(body.get("messages") or [], fault, owner.config.gullible)
+            answer = completion_body(body, content, f"chatcmpl-batch-{item['custom_id'][:12]}", owner.config.model)
+            response = {"status_code": 200, "request_id": f"req-{item['custom_id'][:12]}", "body": answer}
+        return json.dumps(
+            {"id": f"line-{item['custom_id'][:12]}", "custom_id": item["custom_id"], "response": response}
+        )
 
 
 def main() -> None:

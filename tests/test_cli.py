@@ -74,7 +74,7 @@ def test_unreachable_server_names_the_fix(tmp_path: Path) -> None:
 def test_bad_date_flag(tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text("Rebels took the city on Friday.")
-    assert_clean_error(invoke("summarize", str(article), "--date", "6/12/2024"), 1, "ISO date")
+    assert_clean_error(invoke("summarize", str(article), "--date", "6/12/2024"), 3, "ISO date")
 
 
 def test_schema_command_prints_and_exports(tmp_path: Path) -> None:

@@ -175,3 +175,68 @@ def test_a_description_that_ran_into_its_bound_is_never_cut_mid_word_or_mid_char
         "Indian troops crossed the border on Tuesday after a standoff and heavy shelling, prompting"
     )
     assert _whole_description("crossed the  border", sentence) == "crossed the border"  # short: kept whole
+
+
+NEWS = (
+    "The port authority said on Wednesday that ferry services would resume on Friday.\n"
+    "A temporary truce agreed on Dec. 20 is due to expire on Jan. 3, the mediators added.\n"
+    "A bomb exploded on a bus in Mirsad, killing three people.\n"
+    "Forecasters expect more rain over the weekend.\n"
+    "Police arrested 14 protesters near the gates on Tuesday.\n"
+    "Dock workers walked off the job on Tuesday.\n"
+    "Mediators said on Monday that talks between the two sides would resume on Jan. 8.\n"
+    "The agency reported heavy losses.\n"
+)
+
+
+def news_events(*drafts: dict, reference: dt.date = dt.date(2025, 1, 1)):
+    article = parse_text(NEWS, "n")
+    return build_events([EventDraft(**d) for d in drafts], article, reference, load_names(None))
+
+
+def with_when(d: dict, when: str | None) -> dict:
+    return {**d, "when": when}
+
+
+def test_reported_speech_is_the_reported_happening_dated_by_its_own_time_words() -> None:
+    (event,) = news_events(
+        with_when(draft(1, "said ferry services would resume on Friday", "other", "The port authority"), "on Wednesday")
+    )
+    assert event.description == "ferry services would resume on Friday"
+    assert [a.role for a in event.actors] == [Role.other]  # the speaker is the source, not the agent
+    assert (event.status.value, event.date.value, event.date.text) == ("planned", dt.date(2025, 1, 3), "on Friday")
+    (talks,) = news_events(
+        with_when(draft(7, "said talks would resume", "deployment", "Mediators"), "on Monday"),
+        reference=dt.date(2024, 12, 30),
+    )
+    assert (talks.type, talks.status.value, talks.date.value) == (EventType.diplomatic, "planned", dt.date(2025, 1, 8))
+    (losses,) = news_events(draft(8, "reported heavy losses", "other", "The agency"))  # an object, not a clause
+    assert losses.description == "reported heavy losses"
+
+
+def test_a_plan_phrase_elsewhere_in_the_sentence_does_not_make_a_past_event_planned() -> None:
+    agreed, expiry = news_events(
+        with_when(draft(2, "agreed on a temporary truce", "political"), "on Dec. 20"),
+        with_when(draft(2, "due to expire", "political"), "on Jan. 3"),
+        reference=dt.date(2024, 12, 30),
+    )
+    assert agreed.status.value != "planned" and agreed.date.value == dt.date(2024, 12, 20)
+    assert expiry.status.value == "planned" and expiry.date.value == dt.date(2025, 1, 3)
+
+
+def test_the_happening_or_its_instrument_is_not_an_agent() -> None:
+    (event,) = news_events(draft(3, "exploded on a bus", "attack", "A bomb"))
+    assert [a.role for a in event.actors] == [Role.other]
+
+
+def test_a_forecast_is_no_event() -> None:
+    assert news_events(draft(4, "forecasters expect more rain", "other")) == []
+
+
+def test_an_arrest_is_legal_and_a_walkout_a_protest_whatever_the_model_said() -> None:
+    (arrest,) = news_events(draft(5, "arrested 14 protesters", "protest", "Police", "14 protesters"))
+    (walkout,) = news_events(draft(6, "walked off the job", "withdrawal", "Dock workers"))
+    assert (arrest.type, walkout.type) == (EventType.legal, EventType.protest)
+    # ...but a cue never overrules a type outside the ones it is confused with
+    (strike,) = news_events(draft(3, "killing three people in talks", "attack", "A bomb"))
+    assert strike.type is EventType.attack

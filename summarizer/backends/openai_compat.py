@@ -95,11 +95,14 @@ class OpenAIBackend(InstructorBackend):
             raise BackendError(f"{self.base_url} serves no models; load one or pass --model")
         return models[0].id
 
+    def request_body(self, kwargs: dict[str, Any]) -> dict[str, Any]:
+        """The chat-completions body one call sends for instructor's create() arguments."""
+        body = {k: v for k, v in kwargs.items() if k != "summarizer_free_first"}
+        body["model"] = self.model
+        return to_llama_cpp_request(body) if self._llama_cpp_format else body
+
     def _raw_create(self, **kwargs: Any) -> Any:
-        kwargs.pop("summarizer_free_first", None)
-        kwargs["model"] = self.model
-        if self._llama_cpp_format:
-            kwargs = to_llama_cpp_request(kwargs)
+        kwargs = self.request_body(kwargs)
         try:
             response = self._client.chat.completions.create(**kwargs)
         except json.JSONDecodeError:

@@ -128,6 +128,7 @@ def _merge(
 ) -> StoryReport:
     focus = {s.article.id: focus_place(s, names) for s in summaries}
     source_of = {s.article.id: s.article.source or s.article.id for s in summaries}
+    published_of = {s.article.id: s.article.published for s in summaries}
     widen = functools.lru_cache(maxsize=None)(names.widen)
     items = [
         make_item(n, s, e, names, focus[s.article.id], widen)
@@ -142,7 +143,7 @@ def _merge(
             story_event_ids=[s.id],
             field=c.field,
             scope="across_sources",
-            description=conflict_description(s, c, source_of),
+            description=conflict_description(s, c, source_of, published_of),
             values=c.values,
         )
         for n, (s, c) in enumerate(((s, c) for s in stories for c in s.checks if c.verdict == "conflict"), start=1)

@@ -71,9 +71,7 @@ def candidate_pairs(items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray]:
 
     day = np.array(
         [
-            i.event.date.value.toordinal()
-            if i.event.date.precision is Precision.day and i.event.date.value is not None
-            else -1
+            i.when.value.toordinal() if i.when.precision is Precision.day and i.when.value is not None else -1
             for i in items
         ],
         dtype=np.int64,

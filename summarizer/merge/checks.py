@@ -194,7 +194,6 @@ def _how_many(group: list[Item]) -> list[FieldCheck]:
             spans[key][item.article_id] = (min(low, known[0]), max(high, known[1])) if known else (low, high)
             said = texts[key].get(item.article_id)
             texts[key][item.article_id] = f"{said} / {quantity_text(q)}" if said else quantity_text(q)
-    published = {i.article_id: i.published for i in group}
     checks = []
     for key in sorted(spans, key=lambda k: (k[0].value, k[1].value if k[1] else "", k[2])):
         kind, basis = key[0], key[1]
@@ -202,9 +201,6 @@ def _how_many(group: list[Item]) -> list[FieldCheck]:
         distinct = list(dict.fromkeys(spans[key].values()))
         conflict = any(not intervals_meet(a, b, tolerance) for a, b in itertools.combinations(distinct, 2))
         values = {aid: f"{kind.value}: {text}" for aid, text in texts[key].items()}
-        if conflict:
-            # Each report's publication date, so a reader sees a toll rising rather than two guesses.
-            values = {aid: f"{v} (published {published[aid]})" if published[aid] else v for aid, v in values.items()}
         checks.append(_check("how_many", values, conflict))
     return checks
 

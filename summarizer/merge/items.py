@@ -85,6 +85,7 @@ class Item:
     source: str | None
     published: dt.date | None
     event: Event
+    when: EventDate  # the date it is clustered by: a stated one; an implied date is weak evidence (unknown)
     family: str
     written: frozenset[str]  # the event's places as its article gives them
     places: frozenset[str]  # the places it is compared by (for a movement: where it left from)
@@ -196,6 +197,7 @@ def make_item(
         index=index,
         article_id=summary.article.id,
         source=summary.article.source,
+        when=_UNDATED if event.date.implied else event.date,
         published=summary.article.published,
         event=event,
         family=family,
@@ -223,6 +225,11 @@ def focus_place(summary: ArticleSummary, names: NameTable) -> str | None:
             if not event.historical and not names.is_country(loc.canonical):
                 return loc.canonical
     return None
+
+
+# An implied date (the event's sentence gives no time; the date comes from the article or the happening it
+# continues) neither joins nor separates events across articles: they are clustered as undated.
+_UNDATED = EventDate(value=None, precision=Precision.unknown, text=None)
 
 
 def days_apart(a: EventDate, b: EventDate) -> int | None:

@@ -272,15 +272,26 @@ _KIND_VERB = {
 }
 
 
-def conflict_description(story: StoryEvent, check: FieldCheck, source_of: dict[str, str]) -> str:
-    """One plain line: what differs, and who says what."""
+def conflict_description(
+    story: StoryEvent, check: FieldCheck, source_of: dict[str, str], published_of: dict[str, dt.date | None]
+) -> str:
+    """One plain line: what differs, and who says what (with each report's publication date for a figure,
+    so a reader sees a toll rising rather than two guesses)."""
     name = _the(story.description)
 
     def says(value: str) -> str:
         return value.split(": ", 1)[1] if check.field == "how_many" and ": " in value else value
 
+    def who(article: str) -> str:
+        when = published_of.get(article)
+        return (
+            f"{source_of.get(article, article)} (published {when})"
+            if check.field == "how_many" and when
+            else (source_of.get(article, article))
+        )
+
     who_says = "; ".join(
-        f"{', '.join(source_of.get(a, a) for a in v.articles)} say{'s' if len(v.articles) == 1 else ''} {says(v.value)}"
+        f"{', '.join(who(a) for a in v.articles)} say{'s' if len(v.articles) == 1 else ''} {says(v.value)}"
         for v in check.values
     )
     if check.field == "how_many":

@@ -73,8 +73,8 @@ class Features:
         self.type = np.array([_TYPES.index(i.event.type) for i in items])
         self.historical = np.array([i.event.historical for i in items])
         self.speech = np.array([i.speech for i in items])
-        self.precision = np.array([_PRECISION[i.event.date.precision] for i in items])
-        dated = [i.event.date.value for i in items]
+        self.precision = np.array([_PRECISION[i.when.precision] for i in items])
+        dated = [i.when.value for i in items]
         self.undated = np.array([d is None for d in dated]) | (self.precision == 4)
         self.day = np.array([d.toordinal() if d else 0 for d in dated])
         self.year = np.array([d.year if d else 0 for d in dated])

@@ -18,6 +18,7 @@ if [ "${1:-}" = quick ]; then "$PY" benchmarks/report.py --write; exit 0; fi
 
 "$PY" benchmarks/overhead.py
 "$PY" benchmarks/cache.py
+"$PY" benchmarks/llama_build.py   # builds two llama-cpp-python wheels (portable, native): ~10-20 min
 if [ ! -x "$LX_VENV/bin/python" ]; then
   "$PY" -m venv --system-site-packages "$LX_VENV"
   "$LX_VENV/bin/pip" install --quiet langextract==1.7.1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -200,8 +201,15 @@ def test_every_copied_case_loads_and_its_commands_parse() -> None:
     assert (CASES / "10-cp1252-smart-quotes" / "article.txt").read_bytes().count(b"\x92") >= 1  # still cp1252
 
 
+def unrecorded_cases(tmp_path: Path) -> Path:
+    """A copy of the case suite without its recording (bytes unchanged: case 10 stays Windows-1252)."""
+    folder = tmp_path / "cases"
+    shutil.copytree(CASES, folder, ignore=shutil.ignore_patterns("recordings.jsonl", "reports"))
+    return folder
+
+
 def test_cases_without_a_recording_still_run_the_model_free_checks(tmp_path: Path) -> None:
-    report = run_cases(CASES, Settings(backend="fake", use_cache=False), "replay")
+    report = run_cases(unrecorded_cases(tmp_path), Settings(backend="fake", use_cache=False), "replay")
     assert report.exit_code == 6 and "summarizer eval --suite" in (report.error or "")
     by_case = {c.case: c for c in report.cases}
     assert len(by_case) == 10
@@ -211,10 +219,11 @@ def test_cases_without_a_recording_still_run_the_model_free_checks(tmp_path: Pat
 
 
 def test_cli_reports_cases_and_names_the_record_command(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["eval", "--suite", str(CASES), "--out", str(tmp_path)])
+    suite = unrecorded_cases(tmp_path / "in")
+    result = runner.invoke(app, ["eval", "--suite", str(suite), "--out", str(tmp_path / "out")])
     assert result.exit_code == 6, result.output
     assert "--record" in result.output and "01-weekday-phrase-across-new-year" in result.output
-    assert (tmp_path / "cases" / "cases.md").read_text().startswith("# Cases")
+    assert (tmp_path / "out" / "cases" / "cases.md").read_text().startswith("# Cases")
 
 
 def test_the_handed_cases_replay_from_the_embedded_models_recording() -> None:

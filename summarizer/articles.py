@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import InputError, first_problem
 from .layout import LineKind, find_dateline, line_kinds
+from .schema import ArticleMeta
 from .sentences import split_sentences
 from .textnorm import Normalised, normalise
 
@@ -74,6 +75,19 @@ class Article(BaseModel):
     def sentence(self, sentence_id: int) -> Sentence:
         """Return sentence ``sentence_id`` (1-based)."""
         return self.sentences[sentence_id - 1]
+
+    def meta(self, reference_date: dt.date | None) -> ArticleMeta:
+        """The article's identity as outputs publish it, with the date its relative times resolve against."""
+        return ArticleMeta(
+            id=self.id,
+            source=self.source,
+            url=self.url,
+            published=self.published,
+            reference_date=reference_date,
+            title=self.title,
+            content_sha256=self.content_sha256,
+            sentences=len(self.sentences),
+        )
 
 
 def build_article(

@@ -15,7 +15,6 @@ from collections.abc import Callable
 from .articles import Article
 from .schema import (
     SCHEMA_VERSION,
-    ArticleMeta,
     ArticleSummary,
     Event,
     EventDate,
@@ -50,16 +49,7 @@ def _summary(article: Article, name: str, describe: Callable[[str], str]) -> Art
         for s in article.sentences
     ]
     return ArticleSummary(
-        article=ArticleMeta(
-            id=article.id,
-            source=article.source,
-            url=article.url,
-            published=article.published,
-            reference_date=article.published,
-            title=article.title,
-            content_sha256=article.content_sha256,
-            sentences=len(article.sentences),
-        ),
+        article=article.meta(article.published),
         summary=article.sentences[0].text if article.sentences else "",
         events=events,
         provenance=Provenance(

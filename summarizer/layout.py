@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from dateparser.date import DateDataParser
@@ -87,6 +88,11 @@ def line_kinds(lines: list[str]) -> list[LineKind]:
     return kinds
 
 
+@lru_cache(maxsize=1)
+def _date_parser() -> DateDataParser:
+    return DateDataParser(languages=["en"])  # built once: building one costs more than parsing a date
+
+
 def find_dateline(line: str) -> Dateline | None:
     """The dateline at the start of the first body line, if there is one ("GENEVA (Jan. 9, 2025) — ")."""
     match = _DATELINE.match(line)
@@ -101,6 +107,6 @@ def find_dateline(line: str) -> Dateline | None:
         date_text = date_text or paren
     date = None
     if date_text and re.search(r"\b(19|20)\d\d\b", date_text):
-        data = DateDataParser(languages=["en"]).get_date_data(date_text)
+        data = _date_parser().get_date_data(date_text)
         date = data.date_obj.date() if data and data.date_obj else None
     return Dateline(place=place.title() if place.isupper() else place, date=date, end=match.end())

@@ -29,7 +29,6 @@ from .prompts import Prompts, load_prompts
 from .schema import (
     ANSWER_SCHEMA_VERSION,
     SCHEMA_VERSION,
-    ArticleMeta,
     ArticleSummary,
     Event,
     Provenance,
@@ -324,16 +323,7 @@ def summarize_article(
     events = build_events(drafts, article, reference, load_names(settings.aliases))
     events = imply_dates(_without_dateline(events, article, reference), reference)
     return ArticleSummary(
-        article=ArticleMeta(
-            id=article.id,
-            source=article.source,
-            url=article.url,
-            published=article.published,
-            reference_date=reference,
-            title=article.title,
-            content_sha256=article.content_sha256,
-            sentences=len(article.sentences),
-        ),
+        article=article.meta(reference),
         summary=summary,
         events=events,
         provenance=Provenance(

@@ -75,6 +75,7 @@ def test_a_discarded_free_answer_still_counts_in_the_usage(settings) -> None:
     from openai.types.chat import ChatCompletion
 
     from summarizer.backends.embedded import EmbeddedBackend
+    from summarizer.backends.prefix_state import PrefixState
 
     def completion(content: str, prompt: int, completion_tokens: int) -> ChatCompletion:
         return ChatCompletion.model_validate(
@@ -103,8 +104,9 @@ def test_a_discarded_free_answer_still_counts_in_the_usage(settings) -> None:
             return answers.pop(0)
 
     backend = object.__new__(EmbeddedBackend)
-    backend.settings = settings
+    backend.settings = settings.model_copy(update={"grammar": "fallback"})
     backend._llama = FakeLlama()
+    backend._prefix = PrefixState(backend._llama, None, "runtime")  # no chat template: nothing to warm
     response = backend._raw_create(
         messages=[{"role": "user", "content": "x"}],
         response_format={"type": "json_schema", "json_schema": {"name": "a", "schema": {"type": "object"}}},

@@ -133,3 +133,37 @@ def test_server_path_over_real_http(llama_server: str) -> None:
     assert_fully_grounded(result, article.original, len(article.sentences))
     # Dates come from code, never from the model: whatever it found is resolved against the article date.
     assert all(e.date.value is None or e.date.value.year == 2024 for e in result.events)
+
+
+@pytest.mark.embedded
+def test_the_instructions_state_is_stored_once_and_restored_exactly(tmp_path: Path) -> None:
+    """A new process restores the evaluated instructions from disk and answers exactly as one that
+    evaluated them itself."""
+    from llama_cpp import Llama
+
+    from summarizer.backends.prefix_state import PrefixState
+    from summarizer.backends.selfcheck import runtime_key
+    from summarizer.prompts import load_prompts
+
+    path = model_file()
+    messages = [
+        {"role": "system", "content": load_prompts().system()},
+        {
+            "role": "user",
+            "content": "ARTICLE\n[1] The port of Velo reopened on Monday after a strike.\n\nTASK: "
+            "List the events stated in sentence 1 only.\nEvents in sentence 1:",
+        },
+    ]
+
+    def answer() -> tuple[str, str]:
+        llama = Llama(model_path=str(path), n_ctx=2048, n_threads=2, seed=0, verbose=False)
+        how = PrefixState(llama, tmp_path / "prefix", runtime_key(path)).warm(messages)
+        out = llama.create_chat_completion(messages=messages, max_tokens=32, temperature=0)
+        return how, out["choices"][0]["message"]["content"]
+
+    first_how, first = answer()
+    stored = list((tmp_path / "prefix").glob("*.session"))
+    second_how, second = answer()
+    assert (first_how, second_how) == ("evaluated", "loaded")
+    assert len(stored) == 1 and stored[0].stat().st_size > 1_000_000
+    assert first and second == first

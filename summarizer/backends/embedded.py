@@ -2,7 +2,8 @@
 
 The Llama object keeps its KV cache between calls and reuses the longest common token prefix, so the
 fixed instructions and the article (the shared head of every request for one article) are processed
-once; each further request pays only for its short task.
+once; each further request pays only for its short task. The instructions' state is also kept on disk
+(prefix_state), so a new process does not evaluate them again.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from ..model_store import resolve_model
 from ..settings import Settings
 from .base import InstructorBackend
 from .formats import to_llama_cpp_request
-from .selfcheck import ensure_runtime_ok
+from .prefix_state import PrefixState
+from .selfcheck import ensure_runtime_ok, runtime_key
 
 __all__ = ["EmbeddedBackend"]
 
@@ -59,9 +61,13 @@ class EmbeddedBackend(InstructorBackend):
                 f"llama.cpp could not load {path} ({exc}); check the file or set SUMMARIZER_MODEL_PATH to another GGUF"
             ) from None
         self.model = path.stem
+        self._prefix = PrefixState(
+            self._llama, settings.cache_dir / "prefix" if settings.use_cache else None, runtime_key(path)
+        )
 
     def _raw_create(self, **kwargs: Any) -> Any:
         kwargs.pop("model", None)
+        self._prefix.warm(kwargs.get("messages", []))
         free_first = kwargs.pop("summarizer_free_first", True)
         first_try = not any(m.get("role") == "assistant" for m in kwargs.get("messages", []))
         if self.settings.grammar == "fallback" and free_first and first_try and "response_format" in kwargs:

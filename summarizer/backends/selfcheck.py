@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..errors import ModelRuntimeError
 from ..llama_build import cpu_flags, instruction_set, rebuild_command
 
-__all__ = ["SelfCheck", "run_selfcheck", "ensure_runtime_ok", "llama_lib_dir", "PROBE_MIN_TOKENS"]
+__all__ = ["SelfCheck", "run_selfcheck", "ensure_runtime_ok", "llama_lib_dir", "runtime_key", "PROBE_MIN_TOKENS"]
 
 PROBE_MIN_TOKENS = 512
 
@@ -103,7 +103,8 @@ def run_selfcheck(
         ) from None
 
 
-def _key(model_path: Path) -> str:
+def runtime_key(model_path: Path) -> str:
+    """A key for what a model's results depend on: CPU flags, llama.cpp's libraries and the model file."""
     parts: list[str] = [" ".join(sorted(cpu_flags()))]
     lib = llama_lib_dir()
     files = sorted(lib.glob("*.so*")) if lib is not None else []
@@ -115,7 +116,7 @@ def _key(model_path: Path) -> str:
 
 def ensure_runtime_ok(model_path: Path, cache_dir: Path, n_threads: int | None = None) -> SelfCheck | None:
     """Run the self-check once per llama.cpp build, CPU and model; None when a passed check is remembered."""
-    marker = cache_dir / "selfcheck" / f"{_key(model_path)}.json"
+    marker = cache_dir / "selfcheck" / f"{runtime_key(model_path)}.json"
     if marker.is_file():
         return None
     result = run_selfcheck(model_path, n_threads)

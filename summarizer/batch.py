@@ -129,7 +129,7 @@ def run_batch(
     workers: int,
     on_done: Callable[[ArticleOutcome], None] | None = None,
     on_summary: Callable[[ArticleSummary], None] | None = None,
-    on_progress: Callable[[str, int, int], None] | None = None,
+    on_progress: Callable[[str, int, int, str], None] | None = None,
     stdin_bytes: bytes | None = None,
     before_summaries: Callable[[Sequence[Article]], None] | None = None,
 ) -> BatchResult:
@@ -137,7 +137,8 @@ def run_batch(
 
     ``on_done(outcome)`` is called as each article finishes and ``on_summary(summary)`` as soon as it and
     every article before it have finished (input order); both on the calling thread, so they may print.
-    ``on_progress(article_id, done, total)`` is called after each model request.
+    ``on_progress(article_id, done, total, step)`` is called before each model request and at the end of
+    each article (see :func:`~summarizer.pipeline.summarize_article`).
     ``before_summaries(articles)`` is called once every input is read and before any is summarised (the
     Batch API sends their requests ahead there).
     """
@@ -148,7 +149,7 @@ def run_batch(
 
     def one(item: tuple[Article, str]) -> tuple[Article, str, ArticleSummary | None, str | None]:
         article, path = item
-        progress = (lambda done, total: on_progress(article.id, done, total)) if on_progress else None
+        progress = (lambda done, total, step: on_progress(article.id, done, total, step)) if on_progress else None
         try:
             return article, path, summarize_article(article, settings, backend, cache, progress=progress), None
         except SummarizerError as exc:

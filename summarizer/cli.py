@@ -239,10 +239,10 @@ def summarize(
         with _progress(quiet) as progress:
             task = progress.add_task("articles", total=None) if progress else None
 
-            def show(article_id: str, done: int, total: int) -> None:
+            def show(article_id: str, done: int, total: int, step: str) -> None:
                 if progress is not None and task is not None:
                     # One article's requests (the summary, then one per chunk of sentences), with time left.
-                    progress.update(task, description=f"{escape(article_id)}: request", completed=done, total=total)
+                    progress.update(task, description=f"{escape(article_id)}: {step}", completed=done, total=total)
 
             result = run_batch(
                 inputs,

@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, create_model, field_validator, model_validator
+from pydantic.json_schema import SkipJsonSchema
 
 from .articles import Article
 from .dates import find_time_words, looks_like_time
@@ -23,7 +24,26 @@ from .names import NameTable
 from .schema import EventType
 from .summary_check import summary_problems
 
-__all__ = ["EventDraft", "SummaryDraft", "chunk_model", "GroundingContext", "grounding_scope"]
+__all__ = [
+    "EventFields",
+    "EventDraft",
+    "kept_events",
+    "SummaryDraft",
+    "SentenceKind",
+    "STATES_EVENTS",
+    "chunk_model",
+    "GroundingContext",
+    "grounding_scope",
+]
+
+SentenceKind = Literal["event", "plan", "background", "comment"]
+"""What a sentence states, as the model classifies it before listing events (meanings in prompts/system.j2):
+an event (something happened or is happening, a statement or decision included, history too), a plan (an act
+announced or scheduled), background (a lasting state, a description), or comment (analysis, opinion,
+prediction, mood, or only who reported something)."""
+
+STATES_EVENTS: frozenset[str] = frozenset({"event", "plan"})
+"""The sentence kinds whose events are kept; events the model lists for the others are set aside."""
 
 _QUOTED = ("who", "whom", "where", "when")
 _QUOTE = 120
@@ -38,16 +58,18 @@ class GroundingContext(BaseModel):
     article: Article
     sentence_ids: tuple[int, ...]
     names: NameTable
-    lenient: bool = False  # salvage mode: an ungroundable quote becomes null instead of an error
+    # An ungroundable who/whom/where becomes null instead of an error (no re-ask): the default for event
+    # requests (Settings.reask_ungrounded), and how a salvaged answer is read.
+    lenient: bool = False
 
 
-class EventDraft(BaseModel):
-    """One event as the model states it."""
+class EventFields(BaseModel):
+    """One event as the model states it, inside the answer for its sentence (the sentence number is the
+    enclosing entry's)."""
 
     model_config = ConfigDict(extra="forbid")
 
     # Every string is bounded in the schema (so in the decoding grammar): an answer cannot run away.
-    s: int = Field(description="Number of the sentence that states the event.")
     who: str | None = Field(max_length=_QUOTE, description="Who did it, copied exactly from the sentence, or null.")
     what: str = Field(max_length=_WHAT, description="What happened, in a few plain words.")
     whom: str | None = Field(
@@ -76,31 +98,46 @@ class EventDraft(BaseModel):
         """A quote longer than the bound is no name, place or time: treat it as not given."""
         return None if isinstance(value, str) and len(value) > _QUOTE else value
 
+
+class EventDraft(EventFields):
+    """One event with the number of the sentence that states it: the unit the extraction works on (and
+    the flat answer shape, ``{"events": [{"s": 2, ...}]}``, that simple servers and fakes may still give)."""
+
+    s: int = Field(description="Number of the sentence that states the event.")
+
     @model_validator(mode="after")
     def _grounded(self, info: ValidationInfo) -> EventDraft:
         ctx = _context(info)
-        if ctx is None:
-            return self
-        if self.s not in ctx.sentence_ids:
-            ids = ", ".join(map(str, ctx.sentence_ids))
-            raise ValueError(f"sentence {self.s} is not one of the sentences asked about ({ids}); cite one of them")
-        sentence = ctx.article.sentence(self.s).text
-        problems = []
-        for name in _QUOTED:
-            value = getattr(self, name)
-            if value is None or not value.strip() or value.strip().lower() in {"null", "none", "n/a", "unknown"}:
-                setattr(self, name, None)
-                continue
-            grounded = _ground(name, value, sentence, ctx.names)
-            if grounded is None and name != "when" and not ctx.lenient:
-                problems.append(
-                    f'"{name}": "{value}" does not appear in sentence {self.s} ("{sentence}"); '
-                    f"copy the words exactly as sentence {self.s} writes them, or use null"
-                )
-            setattr(self, name, grounded)
-        if problems:
-            raise ValueError("; ".join(problems))
+        if ctx is not None:
+            _ground_quotes(self, self.s, ctx)
         return self
+
+
+def _ground_quotes(event: EventFields, s: int, ctx: GroundingContext) -> None:
+    """Snap every quoted field of ``event`` to the words of sentence ``s``, in place.
+
+    Raises ValueError (the re-ask message) when ``s`` was not asked about, or, unless the context is
+    lenient, when a who/whom/where does not stand in the sentence; a lenient context sets it to None.
+    """
+    if s not in ctx.sentence_ids:
+        ids = ", ".join(map(str, ctx.sentence_ids))
+        raise ValueError(f"sentence {s} is not one of the sentences asked about ({ids}); cite one of them")
+    sentence = ctx.article.sentence(s).text
+    problems = []
+    for name in _QUOTED:
+        value = getattr(event, name)
+        if value is None or not value.strip() or value.strip().lower() in {"null", "none", "n/a", "unknown"}:
+            setattr(event, name, None)
+            continue
+        grounded = _ground(name, value, sentence, ctx.names)
+        if grounded is None and name != "when" and not ctx.lenient:
+            problems.append(
+                f'"{name}": "{value}" does not appear in sentence {s} ("{sentence}"); '
+                f"copy the words exactly as sentence {s} writes them, or use null"
+            )
+        setattr(event, name, grounded)
+    if problems:
+        raise ValueError("; ".join(problems))
 
 
 def _ground(field: str, value: str, sentence: str, names: NameTable) -> str | None:
@@ -158,17 +195,50 @@ class _Answer(BaseModel):
     def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:  # type: ignore[override]
         key = (cls, args, tuple(sorted(kwargs.items())))
         if key not in _SCHEMAS:
-            _SCHEMAS[key] = super().model_json_schema(*args, **kwargs)
+            schema = super().model_json_schema(*args, **kwargs)
+            # The model is asked for every top-level field, never null (a decoding grammar then writes them
+            # all, in order); a default only keeps validation lenient towards answers recorded without one.
+            properties = schema.get("properties", {})
+            schema["required"] = list(properties)
+            for name, spec in properties.items():
+                options = [o for o in spec.get("anyOf", []) if o.get("type") != "null"]
+                if len(options) == 1 and len(spec["anyOf"]) == 2:
+                    properties[name] = {
+                        **{k: v for k, v in spec.items() if k not in ("anyOf", "default")},
+                        **options[0],
+                    }
+            _SCHEMAS[key] = schema
         return copy.deepcopy(_SCHEMAS[key])  # callers may edit what they get
 
 
 @lru_cache(maxsize=512)
 def chunk_model(sentence_ids: tuple[int, ...], max_events: int) -> type[BaseModel]:
-    """The answer shape for one request: events whose sentence number can only be one of ``sentence_ids``.
+    """The answer shape for one request: one entry per asked sentence, ``{"s": 4, "kind": "comment"}`` or
+    ``{"s": 5, "kind": "event", "events": [...]}`` with at most ``max_events`` events.
 
+    Saying what a sentence states before listing events is a cheap triage: a small model asked only for
+    events lists "events" for analysis and background sentences too, while it tells them apart well when
+    asked. The two entry shapes make the triage binding: after "background" or "comment" the schema (so
+    the decoding grammar) closes the entry, so no event is generated for it and no token is spent.
     Built once per shape (a class, not per article data: grounding comes from the context)."""
     allowed = Literal[sentence_ids]  # type: ignore[valid-type]
-    draft = create_model(
+    note = create_model(
+        "SentenceNote",
+        __base__=_Entry,
+        s=(allowed, Field(description="Number of the sentence.")),
+        kind=(Literal["background", "comment"], Field(description="What the sentence states.")),
+    )
+    stated = create_model(
+        "SentenceEvents",
+        __base__=_Entry,
+        s=(allowed, Field(description="Number of the sentence.")),
+        kind=(Literal["event", "plan"], Field(description="What the sentence states.")),
+        events=(
+            list[EventFields],
+            Field(min_length=1, max_length=max_events, description="The events the sentence states."),
+        ),
+    )
+    flat = create_model(
         "EventDraft",
         __base__=EventDraft,
         s=(allowed, Field(description="Number of the sentence that states the event.")),
@@ -176,8 +246,44 @@ def chunk_model(sentence_ids: tuple[int, ...], max_events: int) -> type[BaseMode
     return create_model(
         "ChunkEvents",
         __base__=_Answer,
-        events=(list[draft], Field(max_length=max_events, description="The events, in sentence order.")),
+        sentences=(
+            list[stated | note],  # type: ignore[valid-type]
+            Field(
+                default_factory=list,
+                max_length=len(sentence_ids),
+                json_schema_extra={"minItems": len(sentence_ids)},
+                description="One entry per asked sentence.",
+            ),
+        ),
+        # The flat shape is still read (a server in plain JSON mode, simple fakes) but never asked for.
+        events=(SkipJsonSchema[list[flat]], Field(default_factory=list)),  # type: ignore[valid-type]
     )
+
+
+class _Entry(BaseModel):
+    """One sentence's entry in an answer; its events are grounded in that sentence."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="after")
+    def _grounded(self, info: ValidationInfo) -> _Entry:
+        ctx = _context(info)
+        if ctx is not None:
+            for event in getattr(self, "events", []):
+                _ground_quotes(event, self.s, ctx)  # type: ignore[attr-defined]
+        return self
+
+
+def kept_events(answer: BaseModel) -> list[EventDraft]:
+    """The events of an answer as drafts with their sentence number: those of the sentences the model
+    classed as stating an event or a plan, and any given in the flat shape."""
+    drafts = [
+        EventDraft.model_construct(s=entry.s, **{k: getattr(e, k) for k in EventFields.model_fields})
+        for entry in getattr(answer, "sentences", [])
+        if getattr(entry, "kind", None) in STATES_EVENTS
+        for e in entry.events
+    ]
+    return drafts + list(getattr(answer, "events", []))
 
 
 class SummaryDraft(_Answer):

@@ -14,13 +14,13 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .articles import Article, Sentence
 from .backends.base import Backend, InvalidAnswerError, ModelRequest
 from .cache import ResponseCache, cache_key
 from .dates import find_time_words, imply_dates, resolve_date
-from .drafts import EventDraft, GroundingContext, SummaryDraft, chunk_model, grounding_scope
+from .drafts import EventDraft, GroundingContext, SummaryDraft, chunk_model, grounding_scope, kept_events
 from .errors import GaveUpError
 from .extract import build_events
 from .layout import find_dateline
@@ -44,6 +44,7 @@ __all__ = ["summarize_article", "plan_chunks", "plan_requests", "pending_request
 _CHUNK_CHARS = 900
 _MIN_EVENT_WORDS = 4
 _TOKENS_PER_EVENT = 110
+_TOKENS_PER_SENTENCE = 10  # its entry in the answer's classification
 _SUMMARY_TOKENS = 400
 
 
@@ -173,18 +174,27 @@ def _salvage(exc: InvalidAnswerError, request: ModelRequest) -> tuple[BaseModel,
         document = None
     model = request.response_model
     if "events" in model.model_fields:
-        items = document.get("events", []) if isinstance(document, dict) else []
-        item_model = model.model_fields["events"].annotation.__args__[0]  # type: ignore[union-attr]
-        kept = []
+        # Entry by entry (one per sentence) and, in the flat shape, event by event; leniently grounded.
+        doc = document if isinstance(document, dict) else {}
         lenient = request.grounding.model_copy(update={"lenient": True}) if request.grounding else None
+        entries, flat, proposed = [], [], 0
+        entry_type = TypeAdapter(model.model_fields["sentences"].annotation.__args__[0])  # type: ignore[union-attr]
+        flat_type = TypeAdapter(model.model_fields["events"].annotation.__args__[0])  # type: ignore[union-attr]
         with grounding_scope(lenient):
-            for item in items if isinstance(items, list) else []:
+            for item in _list(doc.get("sentences")):
+                proposed += len(_list(item.get("events"))) if isinstance(item, dict) else 0
                 try:
-                    kept.append(item_model.model_validate(item))
+                    entries.append(entry_type.validate_python(item))
                 except ValidationError:
                     pass
-        dropped = max(len(items) if isinstance(items, list) else 1, 1) - len(kept)
-        return model.model_construct(events=kept), dropped
+            for item in _list(doc.get("events")):
+                proposed += 1
+                try:
+                    flat.append(flat_type.validate_python(item))
+                except ValidationError:
+                    pass
+        answer = model.model_construct(sentences=entries, events=flat)
+        return answer, max(proposed, 1) - len(kept_events(answer))
     sentences = document.get("sentences") if isinstance(document, dict) else None
     if request.grounding is not None:
         given = [x for x in sentences if isinstance(x, str)] if isinstance(sentences, list) else []
@@ -192,6 +202,10 @@ def _salvage(exc: InvalidAnswerError, request: ModelRequest) -> tuple[BaseModel,
     if isinstance(sentences, list) and any(isinstance(x, str) and x.strip() for x in sentences):
         return SummaryDraft.model_construct(sentences=[x for x in sentences if isinstance(x, str)][:3]), 0
     raise exc
+
+
+def _list(value: object) -> list:
+    return value if isinstance(value, list) else []
 
 
 def _grounded_summary(sentences: list[str], article: Article) -> SummaryDraft:
@@ -214,6 +228,7 @@ def request_key(request: ModelRequest, article: Article, settings: Settings, bac
         temperature=settings.temperature,
         seed=settings.seed,
         max_reasks=settings.max_reasks,
+        lenient=request.grounding.lenient if request.grounding is not None else None,
     )
 
 
@@ -262,10 +277,25 @@ def plan_requests(article: Article, settings: Settings, prompts: Prompts) -> Ite
                 ModelRequest(
                     messages=prompts.messages(shown, prompts.events_task(chunk, settings.max_events_per_chunk)),
                     response_model=chunk_model(ids, settings.max_events_per_chunk),
-                    grounding=GroundingContext(article=article, sentence_ids=ids, names=load_names(settings.aliases)),
-                    max_tokens=_TOKENS_PER_EVENT * settings.max_events_per_chunk + 40,
+                    grounding=GroundingContext(
+                        article=article,
+                        sentence_ids=ids,
+                        names=load_names(settings.aliases),
+                        lenient=not settings.reask_ungrounded,
+                    ),
+                    max_tokens=len(chunk) * (_TOKENS_PER_SENTENCE + _TOKENS_PER_EVENT * settings.max_events_per_chunk)
+                    + 40,
                 ),
             )
+
+
+def _step(kind: str, request: ModelRequest, sentences: int) -> str:
+    """What a request works on, for a progress display."""
+    if kind == "summary" or request.grounding is None:
+        return kind
+    ids = request.grounding.sentence_ids
+    span = f"sentence {ids[0]}" if len(ids) == 1 else f"sentences {ids[0]}-{ids[-1]}"
+    return f"{span} of {sentences}"
 
 
 def _without_dateline(events: list[Event], article: Article, reference: dt.date | None) -> list[Event]:
@@ -297,11 +327,13 @@ def summarize_article(
     settings: Settings,
     backend: Backend,
     cache: ResponseCache | None = None,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> ArticleSummary:
     """Summarise one article into a schema-valid, fully grounded ArticleSummary.
 
-    ``progress(done, total)`` is called after each request, for a progress display.
+    ``progress(done, total, step)`` is called before each request and once at the end, for a progress
+    display: ``done`` of ``total`` requests are finished and ``step`` names the one under way ("summary",
+    "sentences 4-6 of 16", or "done").
     """
     started = time.perf_counter()
     prompts = load_prompts()
@@ -311,15 +343,18 @@ def summarize_article(
     summary = ""
     drafts: list[EventDraft] = []
     planned = list(plan_requests(article, settings, prompts))
-    for done, (kind, request) in enumerate(planned, start=1):
-        value, _ = asker.ask(request)
+    for done, (kind, request) in enumerate(planned):
         if progress:
-            progress(done, len(planned))
+            progress(done, len(planned), _step(kind, request, len(article.sentences)))
+        value, _ = asker.ask(request)
         if kind == "summary":
             summary = " ".join(value.text.split())  # type: ignore[attr-defined]
         else:
             # The title, headings and page furniture are shown for context but state no event of their own.
-            drafts.extend(d for d in value.events if article.sentence(d.s).kind == "body")  # type: ignore[attr-defined]
+            # Events the model listed for a sentence it classed as background or comment are set aside.
+            drafts.extend(d for d in kept_events(value) if article.sentence(d.s).kind == "body")
+    if progress:
+        progress(len(planned), len(planned), "done")
     events = build_events(drafts, article, reference, load_names(settings.aliases))
     events = imply_dates(_without_dateline(events, article, reference), reference)
     return ArticleSummary(

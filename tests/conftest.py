@@ -41,6 +41,13 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 
 @pytest.fixture
+def one_sentence_per_request(monkeypatch: pytest.MonkeyPatch) -> None:
+    """For tests that reason about requests sentence by sentence (fault injection, re-asks, batch lines):
+    one sentence per extraction request instead of the default chunks of three."""
+    monkeypatch.setenv("SUMMARIZER_CHUNK_SENTENCES", "1")
+
+
+@pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return Settings(backend="fake", cache_dir=tmp_path / "cache")
 
@@ -70,8 +77,13 @@ def scripted(events_by_sentence: dict[int, list[dict]], summary: tuple[str, ...]
         ids = task_sentence_ids(kwargs)
         if not ids:
             return json.dumps({"sentences": list(summary) if summary else opening_summary(kwargs)})
-        events = [dict(e, s=i) for i in ids for e in events_by_sentence.get(i, [])]
-        return json.dumps({"events": events})
+        entries = [
+            {"s": i, "kind": "event", "events": events_by_sentence[i]}
+            if events_by_sentence.get(i)
+            else {"s": i, "kind": "comment"}
+            for i in ids
+        ]
+        return json.dumps({"sentences": entries})
 
     return answer
 

@@ -21,6 +21,8 @@ from summarizer.schema import ArticleSummary, StoryReport
 from .faultserver import FaultServer
 from .reliability_support import article_text, cli_env, note
 
+pytestmark = pytest.mark.usefixtures("one_sentence_per_request")  # requests sentence by sentence
+
 BAD = Path(__file__).resolve().parent / "badinput"
 README = Path(__file__).resolve().parent.parent / "README.md"
 runner = CliRunner()

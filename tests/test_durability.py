@@ -154,6 +154,8 @@ for n in range(10**6):
     write_atomic(path, json.dumps({"n": n, "pad": "x" * 4_000_000}))
 """
 
+pytestmark = pytest.mark.usefixtures("one_sentence_per_request")  # requests sentence by sentence
+
 
 def test_sigkill_during_write_atomic_never_leaves_half_a_file(tmp_path: Path) -> None:
     target = tmp_path / "story.json"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import jsonschema
+import pytest
 
 from summarizer.articles import parse_text
 from summarizer.backends.fake import FakeBackend
@@ -14,6 +15,8 @@ from summarizer.pipeline import summarize_article
 from summarizer.schema import ArticleSummary, Precision
 
 from .conftest import SEEDS_PACK, SMALL_ARTICLE, scripted
+
+pytestmark = pytest.mark.usefixtures("one_sentence_per_request")  # requests sentence by sentence
 
 EVENTS = {
     1: [
@@ -109,9 +112,42 @@ def test_corrupted_cache_entry_is_recomputed(settings, tmp_path) -> None:
 
 
 def test_ungrounded_after_reasks_is_dropped_and_counted(settings) -> None:
+    settings = settings.model_copy(update={"reask_ungrounded": True})
     bad = {1: [{**EVENTS[1][0], "who": "The Martians"}]}
     backend = FakeBackend(settings).enqueue(*[scripted(bad)] * 6)
     result = run(settings, backend)
     # The ungrounded actor is removed (never shown as if the article said it); the event keeps its evidence.
     assert all(a.name != "The Martians" for e in result.events for a in e.actors)
     assert result.provenance.attempts == 5  # summary 1 + sentence 1: 2 (one re-ask) + sentences 2, 3: 1 each
+
+
+def test_by_default_an_ungrounded_quote_is_dropped_without_a_reask(settings) -> None:
+    bad = {1: [{**EVENTS[1][0], "who": "The Martians"}]}
+    backend = FakeBackend(settings).enqueue(*[scripted(bad)] * 4)
+    result = run(settings, backend)
+    hama = result.events[0]
+    assert hama.evidence[0].sentence_id == 1 and hama.locations[0].name == "Hama"  # the event stays
+    assert all(a.name != "The Martians" for e in result.events for a in e.actors)
+    assert result.provenance.attempts == result.provenance.requests == 4  # no re-ask at all
+
+
+def test_progress_names_each_step_before_it_runs_and_ends_done(settings) -> None:
+    backend = FakeBackend(settings).enqueue(*[scripted(EVENTS)] * 4)
+    steps: list[tuple[int, int, str]] = []
+    summarize_article(parse_text(SMALL_ARTICLE, "small"), settings, backend, progress=lambda *step: steps.append(step))
+    assert steps == [
+        (0, 4, "summary"),
+        (1, 4, "sentence 1 of 3"),
+        (2, 4, "sentence 2 of 3"),
+        (3, 4, "sentence 3 of 3"),
+        (4, 4, "done"),
+    ]
+    chunked = settings.model_copy(update={"chunk_sentences": 2})
+    steps.clear()
+    summarize_article(
+        parse_text(SMALL_ARTICLE, "small"),
+        chunked,
+        FakeBackend(chunked).enqueue(*[scripted(EVENTS)] * 3),
+        progress=lambda *step: steps.append(step),
+    )
+    assert [s[2] for s in steps] == ["summary", "sentences 1-2 of 3", "sentence 3 of 3", "done"]

@@ -29,6 +29,8 @@ from summarizer.schema import StoryReport
 from .faultserver import FAULTS, UNGROUNDED_WHO, FaultServer
 from .reliability_support import article_of, cli_env, make_articles, note, server_settings
 
+pytestmark = pytest.mark.usefixtures("one_sentence_per_request")  # requests sentence by sentence
+
 runner = CliRunner()
 
 # 30 % of requests get a fault, spread over every kind the server knows.
@@ -173,7 +175,7 @@ def test_stubborn_ungrounded_quotes_are_removed(server: FaultServer, tmp_path: P
     nothing: the made-up actor reaches no output.
     """
     server.configure(rates={"ungrounded": 1.0}, faults_on_reask=True)
-    settings = server_settings(server.url, tmp_path, use_cache=False)
+    settings = server_settings(server.url, tmp_path, use_cache=False).model_copy(update={"reask_ungrounded": True})
     article = parse_text(make_articles(tmp_path, 1, start=3)[0].read_text(), "a03")
     result = summarize_article(article, settings, OpenAIBackend(settings))
     assert len(result.events) == 3 and all(event.actors == [] for event in result.events)

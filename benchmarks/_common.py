@@ -190,10 +190,10 @@ def micro_scores(scores: list[Any]) -> dict[str, float]:
     }
 
 
-def write_result(name: str, payload: dict[str, Any], machine_info: dict[str, Any]) -> Path:
-    """Write ``benchmarks/results/NAME.json`` with the machine facts and the time of the run."""
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    path = RESULTS / f"{name}.json"
+def write_result(name: str, payload: dict[str, Any], machine_info: dict[str, Any], path: Path | None = None) -> Path:
+    """Write ``benchmarks/results/NAME.json`` (or ``path``) with the machine facts and the time of the run."""
+    path = Path(path) if path is not None else RESULTS / f"{name}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
     document = {
         "benchmark": name,
         "finished": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),

@@ -4,8 +4,10 @@ Standard library only. Each request sleeps ``--latency`` seconds (on its own thr
 as they would on a real server with enough capacity), then answers the pipeline's two kinds of task
 plausibly: the summary task gets ``{"sentences": [...]}``, and "TASK: List the events stated in sentence
 N only" gets one event that quotes the first words of sentence N, so that grounding passes on the first
-try. ``GET /stats`` reports how many completions were served; ``GET /set_latency?s=0.05`` changes the
-latency for later requests.
+try. A langextract prompt (few-shot "Q: text / A: {"extractions": [...]}" blocks, as
+benchmarks/peer_langextract.py sends) gets one extraction quoting the first words of its last "Q:" text,
+so that its alignment and our conversion can be dry-run without a model. ``GET /stats`` reports how many
+completions were served; ``GET /set_latency?s=0.05`` changes the latency for later requests.
 
     python benchmarks/fake_openai_server.py --port 8765 --latency 0.2
 """
@@ -36,6 +38,8 @@ def _answer(messages: list[dict]) -> str:
     users = [str(m.get("content", "")) for m in messages if m.get("role") == "user"]
     prompt = users[0] if users else ""
     task = _TASK.search(prompt)
+    if task is None and '"extractions"' in prompt and "\nQ: " in prompt:
+        return _langextract_answer(prompt)
     if task is None:
         return json.dumps(
             {
@@ -59,6 +63,15 @@ def _answer(messages: list[dict]) -> str:
         "type": "other",
     }
     return json.dumps({"events": [event]})
+
+
+def _langextract_answer(prompt: str) -> str:
+    """One langextract extraction: the first words of the chunk after the last "Q: ", quoted exactly."""
+    question = prompt.rsplit("\nQ: ", 1)[1].rsplit("\nA:", 1)[0]
+    words = question.split()[:8]
+    attributes = {"type": "other", "who": " ".join(words[:2]) or None, "whom": None, "where": None, "when": None}
+    extractions = [{"event": " ".join(words), "event_attributes": attributes}] if words else []
+    return json.dumps({"extractions": extractions})
 
 
 class Handler(BaseHTTPRequestHandler):

@@ -88,23 +88,66 @@ def _peer_row(label: str, side: dict[str, Any], scores: dict[str, Any]) -> str:
 
 def peer(d: dict[str, Any]) -> list[str]:
     t, o, r = d["theirs"], d["ours"], d["result"]
-    ts = t["scores"][t["best_variant"]]
+    best = t["best_variant"]
+    ts = t["scores"][best]
     os_ = o["scores"]
+    suites = d.get("suites")  # runs before the per-suite version scored the seeds only
+    scope = (
+        f" {o.get('n_articles', len(o['articles']))} articles of {len(suites)} suite(s)"
+        + (f" (first {d['limit']} of each)" if d.get("limit") else "")
+        + "."
+        if suites
+        else " The seeds only."
+    )
+    settings = d.get("langextract_settings", {})
+    config = (
+        f" langextract: schema constraints {'on' if settings.get('use_schema_constraints') else 'off'}, "
+        f"max output tokens {settings.get('max_output_tokens')}."
+        if settings
+        else ""
+    )
     lines = [
         "### 2. Peer: langextract (`peer_langextract.py`)",
         "",
-        _run(d) + f" Our side: {o['source']}.",
+        _run(d) + f" Our side: {o['source']}." + scope + config,
         "",
         "| | wall s | requests / article | prompt tok / article | completion tok / article "
         "| prompt tok evaluated / article | events | event P | event R | event F1 | strict F1 |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-        _peer_row(f"langextract ({t['best_variant']})", t, ts),
+        _peer_row(f"langextract ({best})", t, ts),
         _peer_row("summarizer", o, os_),
         "",
-        f"Ratios ours / theirs: tokens **{r['token_ratio']:.1f}x**, wall time {r['wall_ratio']:.1f}x, event F1 "
-        f"{os_['event_f1'] / ts['event_f1']:.1f}x. Target tokens <= 0.5x at >= their F1: F1 {_yes(r['met_f1'])}, "
-        f"tokens {_yes(r['met_tokens'])}. langextract's server peak RSS {t['server_peak_rss_mib']:,.0f} MiB.",
     ]
+    if suites:
+        lines += [
+            f"Per suite (langextract's variant: {best}, the better one pooled; event P / R / F1):",
+            "",
+            "| suite | articles | langextract s / article | ours s / article | wall ours / theirs "
+            "| langextract P / R / F1 | ours P / R / F1 | F1 ours - theirs |",
+            "|---|---:|---:|---:|---:|---|---|---:|",
+        ]
+        for s in suites:
+            st, so, c = s["theirs"], s["ours"], s["comparison"]
+            sts = st["scores"][best]
+            lines.append(
+                f"| {s['suite']} | {so['n_articles']} | {st['wall_s_per_article']:.1f} "
+                f"| {so['wall_s_per_article']:.1f} | {c['wall_ratio']:.2f}x "
+                f"| {sts['event_precision']:.2f} / {sts['event_recall']:.2f} / "
+                f"{sts['event_f1']:.3f} | {so['scores']['event_precision']:.2f} / {so['scores']['event_recall']:.2f} / "
+                f"{so['scores']['event_f1']:.3f} | {c['f1_difference']:+.3f} |"
+            )
+        lines.append("")
+    f1_vs = (
+        f"event F1 {r['f1_difference']:+.3f} (ours - theirs)"
+        if "f1_difference" in r
+        else f"event F1 {os_['event_f1'] / ts['event_f1']:.1f}x"
+    )
+    peak = t.get("server_peak_rss_mib")
+    lines.append(
+        f"Ratios ours / theirs: tokens **{r['token_ratio']:.1f}x**, wall time {r['wall_ratio']:.1f}x, {f1_vs}. "
+        f"Target tokens <= 0.5x at >= their F1: F1 {_yes(r['met_f1'])}, tokens {_yes(r['met_tokens'])}."
+        + (f" langextract's server peak RSS {peak:,.0f} MiB." if peak is not None else "")
+    )
     return lines
 
 

@@ -2,14 +2,16 @@
 # Run every benchmark in the order BENCHMARKS.md reports them; each writes benchmarks/results/NAME.json.
 # Run on an otherwise idle machine: the model benchmarks use every core, and the others measure CPU cost.
 #
-#   bash benchmarks/run_all.sh            # everything (about 45 min on 2 cores)
+#   bash benchmarks/run_all.sh            # everything (about 3 h on 2 cores, 2 h of it the peer)
 #   bash benchmarks/run_all.sh quick      # only the model-free ones (3 and 5; about 5 min)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PY=${PYTHON:-python}
-# langextract pins an older tenacity than ours, so by default it gets its own venv that still sees
-# this environment's packages (summarizer, llama-cpp-python[server]).
+# langextract's dependencies pin an older tenacity than ours (google-genai: <9.2), so it gets its own
+# venv (seeing this environment's packages). The peer script itself runs here: it serves the GGUF with
+# llama_cpp.server, runs langextract in a child process with the venv's Python, and runs our pipeline
+# live in this environment on every eval suite.
 LX_VENV=${LX_VENV:-$HOME/.cache/summarizer-bench/lx-venv}
 
 "$PY" benchmarks/merge_scaling.py --profile
@@ -23,5 +25,5 @@ if [ ! -x "$LX_VENV/bin/python" ]; then
   "$PY" -m venv --system-site-packages "$LX_VENV"
   "$LX_VENV/bin/pip" install --quiet langextract==1.7.1
 fi
-"$LX_VENV/bin/python" benchmarks/peer_langextract.py --ours benchmarks/results/overhead.json
+"$PY" benchmarks/peer_langextract.py --langextract-python "$LX_VENV/bin/python"   # every suite: ~2 h
 "$PY" benchmarks/report.py --write

@@ -167,3 +167,49 @@ def test_the_instructions_state_is_stored_once_and_restored_exactly(tmp_path: Pa
     assert (first_how, second_how) == ("evaluated", "loaded")
     assert len(stored) == 1 and stored[0].stat().st_size > 1_000_000
     assert first and second == first
+
+
+@pytest.mark.embedded
+def test_grammar_first_sampling_gives_the_same_tokens_as_llama_cpp_python() -> None:
+    """The fast grammar path must not change a single token of a constrained greedy answer."""
+    from llama_cpp import Llama
+
+    from summarizer.backends.grammar_first import FastGrammarLlama
+
+    schema = {
+        "type": "object",
+        "properties": {
+            "events": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "who": {"anyOf": [{"type": "string"}, {"type": "null"}]},
+                        "what": {"type": "string"},
+                        "type": {"enum": ["attack", "strike", "other"]},
+                    },
+                    "required": ["who", "what", "type"],
+                },
+            }
+        },
+        "required": ["events"],
+    }
+    messages = [
+        {"role": "system", "content": "Extract events as JSON."},
+        {
+            "role": "user",
+            "content": "[1] Dock workers in Velo walked off the job on Monday, and police arrested 14 "
+            "protesters outside the port. List the events.",
+        },
+    ]
+    answers = []
+    for cls in (Llama, FastGrammarLlama):
+        llama = cls(model_path=str(model_file()), n_ctx=1024, n_threads=2, seed=0, verbose=False)
+        out = llama.create_chat_completion(
+            messages=messages,
+            response_format={"type": "json_object", "schema": schema},
+            temperature=0,
+            max_tokens=80,
+        )
+        answers.append(out["choices"][0]["message"]["content"])
+    assert json.loads(answers[1])["events"] and answers[1] == answers[0]

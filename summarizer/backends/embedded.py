@@ -42,14 +42,16 @@ class EmbeddedBackend(InstructorBackend):
         super().__init__(settings)
         path = resolve_model(settings.model_path, settings.cache_dir)
         try:
-            from llama_cpp import Llama
+            from .grammar_first import FastGrammarLlama
         except ImportError as exc:  # pragma: no cover - a broken install
             raise BackendError(f"llama-cpp-python is not importable ({exc}); reinstall with pip install -e .") from None
         # A build made for other CPU instructions dies with SIGILL (no message) on the first real prompt:
         # check once per build, CPU and model in a child process, and fail with the rebuild command instead.
         ensure_runtime_ok(path, settings.cache_dir, settings.n_threads)
         try:
-            self._llama = Llama(
+            # Greedy grammar-constrained answers check the grammar on the chosen token first (grammar_first):
+            # the same tokens as llama-cpp-python's own sampler chain, without its per-step full-vocabulary pass.
+            self._llama = FastGrammarLlama(
                 model_path=str(path),
                 n_ctx=settings.n_ctx,
                 n_threads=settings.n_threads or os.cpu_count() or 2,

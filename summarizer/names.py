@@ -282,7 +282,8 @@ def _lookup(name: str, table: dict[str, str], *, whole_word_single: bool) -> str
     padded = f" {key} "
     best: str | None = None
     for alias in table:
-        usable = whole_word_single or " " in alias or alias.isupper() or len(alias) <= 4
+        # Table keys are folded (lower case), so an acronym is recognised by its length, not its case.
+        usable = whole_word_single or " " in alias or len(alias) <= 4
         if usable and f" {alias} " in padded and (best is None or len(alias) > len(best)):
             best = alias
     if best is not None and not (RULES["own_capital_word"] and _adds_a_name(name, best)):

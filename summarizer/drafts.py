@@ -36,10 +36,11 @@ __all__ = [
     "grounding_scope",
 ]
 
-SentenceKind = Literal["event", "plan", "background", "comment"]
+SentenceKind = Literal["event", "plan", "description", "comment"]
 """What a sentence states, as the model classifies it before listing events (meanings in prompts/system.j2):
 an event (something happened or is happening, a statement or decision included, history too), a plan (an act
-announced or scheduled), background (a lasting state, a description), or comment (analysis, opinion,
+announced or scheduled), description (what a place, person or organisation is: no happening), or comment
+(analysis, opinion,
 prediction, mood, or only who reported something)."""
 
 STATES_EVENTS: frozenset[str] = frozenset({"event", "plan"})
@@ -217,8 +218,8 @@ def chunk_model(sentence_ids: tuple[int, ...], max_events: int) -> type[BaseMode
     ``{"s": 5, "kind": "event", "events": [...]}`` with at most ``max_events`` events.
 
     Saying what a sentence states before listing events is a cheap triage: a small model asked only for
-    events lists "events" for analysis and background sentences too, while it tells them apart well when
-    asked. The two entry shapes make the triage binding: after "background" or "comment" the schema (so
+    events lists "events" for analysis and descriptive sentences too, while it tells them apart well when
+    asked. The two entry shapes make the triage binding: after "description" or "comment" the schema (so
     the decoding grammar) closes the entry, so no event is generated for it and no token is spent.
     Built once per shape (a class, not per article data: grounding comes from the context)."""
     allowed = Literal[sentence_ids]  # type: ignore[valid-type]
@@ -226,7 +227,7 @@ def chunk_model(sentence_ids: tuple[int, ...], max_events: int) -> type[BaseMode
         "SentenceNote",
         __base__=_Entry,
         s=(allowed, Field(description="Number of the sentence.")),
-        kind=(Literal["background", "comment"], Field(description="What the sentence states.")),
+        kind=(Literal["description", "comment"], Field(description="What the sentence states.")),
     )
     stated = create_model(
         "SentenceEvents",

@@ -219,7 +219,7 @@ def _draft_to_event(draft: EventDraft, article: Article, reference: dt.date | No
     if len(reported.split()) >= 3 and reported != what and _CLAUSE.match(reported):
         what = reported  # the happening, not "said that ..." (the source stays an actor, role other)
         clause = _reported_clause(sentence, reported)
-    kind = event_type(draft.type, what)
+    kind = event_type(draft.type, what, draft.who)
     locations = _places(draft.where, names)
     actors, target_places = _actors(draft, kind, names, sentence)
     locations += [p for p in target_places if all(p.canonical != loc.canonical for loc in locations)]
@@ -348,6 +348,30 @@ _TYPE_CUES: tuple[tuple[str, EventType, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        "cue_attack",
+        EventType.attack,
+        # A strike from the air, a bombing, shelling or a shooting is one-sided violence in every story (a
+        # small model types "a drone strike killed four people" as a disaster). "strike" alone is a labour
+        # strike too, so only a weapon's strike counts.
+        re.compile(
+            r"\b((air|drone|missile|rocket|artillery)[ -]?strikes?|air ?raids?|bomb(ing|ings|ed|s)?|car bomb|"
+            r"suicide (attack|bomb\w*)|shell(ing|ed)|gunm[ae]n|shooting|shot dead|stabb(ing|ed))\b",
+            re.I,
+        ),
+    ),
+    (
+        "cue_disaster",
+        EventType.disaster,
+        # A natural hazard or an accident is a disaster in every story ("a fire broke out at a fuel depot"
+        # typed attack). "opened fire" is not a fire: only a fire that broke out, spread or burned counts.
+        re.compile(
+            r"\b(earthquakes?|quakes?|tremors?|floods?|flooding|landslides?|mudslides?|avalanches?|storms?|"
+            r"hurricanes?|typhoons?|cyclones?|tornado(es)?|wildfires?|bushfires?|blaze|tsunamis?|eruptions?|"
+            r"erupted|droughts?|fire (broke out|spread|swept|raged|burned|gutted|destroyed))\b",
+            re.I,
+        ),
+    ),
+    (
         "cue_protest",
         EventType.protest,
         # A strike or a march is a protest, never a withdrawal ("walked off the job") or a deployment.
@@ -414,7 +438,25 @@ _CONFLICT_FAMILY = {
 # "despite the ceasefire" stay fighting, a police raid that "arrested" stays what the model said if it is an
 # attack.
 _OVERRIDES = {
-    "cue_legal": {EventType.protest, EventType.political, EventType.other, EventType.humanitarian},
+    "cue_legal": {
+        EventType.protest,
+        EventType.political,
+        EventType.other,
+        EventType.humanitarian,
+        EventType.disaster,  # "Police arrested 14 protesters" typed disaster
+    },
+    # One-sided violence and hazards overrule only types that cannot be right for them.
+    "cue_attack": {EventType.disaster, EventType.other, EventType.political, EventType.protest},
+    "cue_disaster": {
+        EventType.attack,
+        EventType.fighting,
+        EventType.takeover,
+        EventType.withdrawal,
+        EventType.deployment,
+        EventType.protest,
+        EventType.political,
+        EventType.other,
+    },
     "cue_protest": {
         EventType.withdrawal,
         EventType.deployment,
@@ -439,12 +481,18 @@ _CLAIMED = re.compile(
 )
 
 
-def event_type(model_type: EventType, what: str) -> EventType:
-    """The model's type, unless the description carries an unambiguous cue of another conflict type."""
+def event_type(model_type: EventType, what: str, who: str | None = None) -> EventType:
+    """The model's type, unless the description carries an unambiguous cue of another conflict type.
+
+    ``who`` is read with the description when it names a happening rather than an actor ("The bombing"
+    in "The bombing ... killed 24 people"), for the cues of violence and hazards only."""
     if model_type not in _CONFLICT_FAMILY:
         return model_type
     for rule, candidate, cue in _TYPE_CUES:
-        if RULES[rule] and model_type in _OVERRIDES.get(rule, _CONFLICT_FAMILY) and cue.search(what):
+        if not RULES[rule] or model_type not in _OVERRIDES.get(rule, _CONFLICT_FAMILY):
+            continue
+        text = f"{who} {what}" if who and rule in ("cue_attack", "cue_disaster") else what
+        if cue.search(text):
             return candidate
     return model_type
 

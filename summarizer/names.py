@@ -56,6 +56,8 @@ RULES: dict[str, bool] = {
     "cue_legal": True,
     "cue_protest": True,
     "cue_diplomatic": True,
+    "cue_attack": True,
+    "cue_disaster": True,
 }
 
 

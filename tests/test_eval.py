@@ -88,8 +88,11 @@ def test_gate_fails_on_a_degraded_recording(tmp_path: Path) -> None:
     degraded = [lines[0]]
     for n, line in enumerate(lines[1:]):
         item = json.loads(line)
-        if "events" in item["doc"]["value"] and n % 2 == 0:
-            item["doc"]["value"]["events"] = []  # the model "forgot" half of its events
+        if "events" in item["doc"]["value"] and n % 2 == 0:  # the model "forgot" half of its answers' events
+            item["doc"]["value"]["events"] = []
+            item["doc"]["value"]["sentences"] = [
+                {"s": entry["s"], "kind": "comment"} for entry in item["doc"]["value"].get("sentences", [])
+            ]
         degraded.append(json.dumps(item))
     (suite / "recordings.jsonl").write_text("\n".join(degraded) + "\n")
     result = runner.invoke(app, ["eval", "--suite", str(suite), "--out", str(tmp_path / "out")])

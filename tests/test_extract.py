@@ -137,6 +137,13 @@ def test_type_cues_do_not_cross_domains() -> None:
     assert event_type(EventType.fighting, "shares advanced 2 percent") is EventType.economic  # not fighting
     assert event_type(EventType.political, "seized the key city of Hama") is EventType.takeover
     assert event_type(EventType.protest, "advanced in Idlib, Aleppo and Hama") is EventType.fighting
+    # Violence and hazards, in any story; a labour strike and "opened fire" are neither.
+    assert event_type(EventType.disaster, "drone strike killed four people") is EventType.attack
+    assert event_type(EventType.disaster, "killed 24 people", "The bombing of a commuter bus") is EventType.attack
+    assert event_type(EventType.attack, "fire broke out at a fuel depot") is EventType.disaster
+    assert event_type(EventType.other, "walked off the job in a strike") is EventType.protest  # not an attack
+    assert event_type(EventType.attack, "opened fire on the crowd") is EventType.attack
+    assert event_type(EventType.disaster, "arrested 14 protesters") is EventType.legal
 
 
 def test_planned_only_when_the_event_itself_is_to_come() -> None:

@@ -211,9 +211,42 @@ _HAPPENING_NOUN = re.compile(
 )
 
 
+_BARE_SPEECH = re.compile(r"^\s*(confirmed|reported|said|says|stated|noted|told|added)(\s+that)?\s*\.?\s*$", re.I)
+# "X killed four people, local health officials said." / "..., according to the police."
+_TAIL_ATTRIBUTION = re.compile(
+    r"^(?P<clause>.{12,}?),\s+"
+    r"(?:[^,]{1,80}?\s+(?:said|says|reported|told \w+|added|stated|noted)|according to [^,]{1,80})"
+    r"(?:\s+on\s+\w+)?\s*[.!]?\s*$",
+    re.I,
+)
+
+
+def _speech_act_to_happening(what: str, sentence: str) -> str:
+    """When the model described a sentence by its speech act alone ("said"), the happening the sentence
+    reports: the clause before a closing attribution ("A drone strike ... killed four people, officials
+    said.") or the clause after the reporting verb ("Mediators said on Monday that talks would resume ...").
+    Anything else is left as the model wrote it."""
+    if not (RULES["bare_speech_act"] and _BARE_SPEECH.match(what)):
+        return what
+    tail = _TAIL_ATTRIBUTION.match(sentence.strip())
+    if tail:
+        return tail.group("clause").strip()
+    verb = _REPORTING_IN_SENTENCE.search(sentence)
+    if verb:
+        reported = _REPORTING.sub("", sentence[verb.start() :], count=1).strip().rstrip(".")
+        if reported and _CLAUSE.match(reported):
+            return f"said {reported}"  # read as a reported clause below
+    return what
+
+
 def _draft_to_event(draft: EventDraft, article: Article, reference: dt.date | None, names: NameTable) -> Event:
     sentence = article.sentence(draft.s).text
     what = _whole_description(draft.what, sentence)
+    happening = _speech_act_to_happening(what, sentence)
+    if happening != what:
+        # The speaker is the source of the report, not the agent of what it reports (role_reporting).
+        draft = draft.model_copy(update={"what": "said that " + happening.removeprefix("said ")})
+        what = happening
     reported = _REPORTING.sub("", what, count=1)
     clause = sentence
     if len(reported.split()) >= 3 and reported != what and _CLAUSE.match(reported):

@@ -58,6 +58,7 @@ RULES: dict[str, bool] = {
     "cue_diplomatic": True,
     "cue_attack": True,
     "cue_disaster": True,
+    "bare_speech_act": True,
 }
 
 

@@ -247,3 +247,17 @@ def test_an_arrest_is_legal_and_a_walkout_a_protest_whatever_the_model_said() ->
     # ...but a cue never overrules a type outside the ones it is confused with
     (strike,) = news_events(draft(3, "killing three people in talks", "attack", "A bomb"))
     assert strike.type is EventType.attack
+
+
+def test_a_bare_speech_act_becomes_the_happening_the_sentence_reports() -> None:
+    """A small model sometimes describes "X happened, officials said." by its speech act alone ("said")."""
+    from summarizer.extract import _speech_act_to_happening
+
+    tail = "A drone strike on a market in the town of Qaryat al-Nour on Dec. 26 killed four people, officials said."
+    assert _speech_act_to_happening("said", tail).endswith("killed four people")
+    head = "Mediators said on Monday that talks between the two sides would resume in Sarapol on Jan. 8."
+    assert (
+        _speech_act_to_happening("said", head) == "said talks between the two sides would resume in Sarapol on Jan. 8"
+    )
+    assert _speech_act_to_happening("said", "He said.") == "said"  # nothing reported: left alone
+    assert _speech_act_to_happening("seized Hama", "Rebels seized Hama, the monitor said.") == "seized Hama"

@@ -1,7 +1,9 @@
 """How long a user waits for `summarizer summarize` on a small article, and what each speed lever bought.
 
-Every measurement is one fresh `summarizer summarize --no-cache FILE` process on the embedded model, so
-the wall time includes starting Python, loading the model and everything a user waits for. The articles
+Every measurement is one fresh `summarizer summarize FILE` process on the embedded model, so the wall
+time includes starting Python, loading the model and everything a user waits for. No answer comes from
+the response cache: each run gets a cache folder without one (``--no-cache`` would also switch off the
+stored state of the instructions, which is one of the levers). The articles
 are the small handed cases in evals/cases (3-7 sentences, 54-98 words; nothing is tuned to them here).
 
 Configurations, all run in the same session on the same machine, one after another (never two model
@@ -71,9 +73,12 @@ def _run(article: Path, env: dict[str, str], cache_dir: Path, model: Path) -> di
         "SUMMARIZER_MODEL_PATH": str(model),
         "SUMMARIZER_BACKEND": "embedded",
     }
+    (cache_dir / "responses.sqlite").unlink(missing_ok=True)  # no answer from a previous run
+    for extra in ("-wal", "-shm"):
+        (cache_dir / f"responses.sqlite{extra}").unlink(missing_ok=True)
     started = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-m", "summarizer", "summarize", str(article), "--no-cache", "--json"],
+        [sys.executable, "-m", "summarizer", "summarize", str(article), "--json"],
         capture_output=True,
         text=True,
         env=environment,

@@ -36,14 +36,16 @@ __all__ = [
     "grounding_scope",
 ]
 
-SentenceKind = Literal["event", "plan", "description", "comment"]
+_STATING = ("event", "plan")
+_NOT_STATING = ("description", "comment")
+SentenceKind = Literal[_STATING + _NOT_STATING]  # type: ignore[valid-type]
 """What a sentence states, as the model classifies it before listing events (meanings in prompts/system.j2):
 an event (something happened or is happening, a statement or decision included, history too), a plan (an act
 announced or scheduled), description (what a place, person or organisation is: no happening), or comment
 (analysis, opinion,
 prediction, mood, or only who reported something)."""
 
-STATES_EVENTS: frozenset[str] = frozenset({"event", "plan"})
+STATES_EVENTS: frozenset[str] = frozenset(_STATING)
 """The sentence kinds whose events are kept; events the model lists for the others are set aside."""
 
 _QUOTED = ("who", "whom", "where", "when")
@@ -227,13 +229,13 @@ def chunk_model(sentence_ids: tuple[int, ...], max_events: int) -> type[BaseMode
         "SentenceNote",
         __base__=_Entry,
         s=(allowed, Field(description="Number of the sentence.")),
-        kind=(Literal["description", "comment"], Field(description="What the sentence states.")),
+        kind=(Literal[_NOT_STATING], Field(description="What the sentence states.")),  # type: ignore[valid-type]
     )
     stated = create_model(
         "SentenceEvents",
         __base__=_Entry,
         s=(allowed, Field(description="Number of the sentence.")),
-        kind=(Literal["event", "plan"], Field(description="What the sentence states.")),
+        kind=(Literal[_STATING], Field(description="What the sentence states.")),  # type: ignore[valid-type]
         events=(
             list[EventFields],
             Field(min_length=1, max_length=max_events, description="The events the sentence states."),

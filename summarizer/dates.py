@@ -27,7 +27,7 @@ from dateparser.date import DateDataParser
 
 from .schema import Event, EventDate, Precision
 
-__all__ = ["resolve_date", "is_historical", "imply_dates", "find_time_words", "looks_like_time", "points_forward"]
+__all__ = ["resolve_date", "is_historical", "imply_dates", "find_time_words", "has_time_words", "looks_like_time", "points_forward"]
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _YEAR_ONLY = re.compile(
@@ -385,6 +385,11 @@ def looks_like_time(text: str) -> bool:
         or _PRESENT.match(cleaned)
         or re.search(r"\b(week|month|year|day|ago|since|earlier|later|recent|tomorrow|tonight)", text, re.I)
     )
+
+
+def has_time_words(sentence: str) -> bool:
+    """Whether a sentence contains any time expression (a date, a weekday, "yesterday", "last week"...)."""
+    return _TIME_WORDS.search(sentence) is not None
 
 
 def find_time_words(sentence: str) -> str | None:

@@ -27,7 +27,15 @@ from dateparser.date import DateDataParser
 
 from .schema import Event, EventDate, Precision
 
-__all__ = ["resolve_date", "is_historical", "imply_dates", "find_time_words", "has_time_words", "looks_like_time", "points_forward"]
+__all__ = [
+    "resolve_date",
+    "is_historical",
+    "imply_dates",
+    "find_time_words",
+    "has_time_words",
+    "looks_like_time",
+    "points_forward",
+]
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _YEAR_ONLY = re.compile(
@@ -384,12 +392,20 @@ def looks_like_time(text: str) -> bool:
         or _YEAR.search(text)
         or _PRESENT.match(cleaned)
         or re.search(r"\b(week|month|year|day|ago|since|earlier|later|recent|tomorrow|tonight)", text, re.I)
+        # Other languages: a weekday ("mardi", "lundi prochain", "am Dienstag") or a date dateparser reads
+        # ("le 3 mars"); resolve_date reads the same forms.
+        or _foreign_weekday(cleaned) is not None
+        or (
+            re.search(r"[^\W\d_]", cleaned) is not None
+            and _parser(None, False).get_date_data(cleaned).date_obj is not None
+        )
     )
 
 
-def has_time_words(sentence: str) -> bool:
-    """Whether a sentence contains any time expression (a date, a weekday, "yesterday", "last week"...)."""
-    return _TIME_WORDS.search(sentence) is not None
+def has_time_words(sentence: str, *, past_only: bool = False) -> bool:
+    """Whether a sentence contains a time expression (a date, a weekday, "yesterday", "last week"...); with
+    ``past_only``, one whose clause does not point forward (not "will ... next year", "due on Jan. 3")."""
+    return any(not (past_only and points_forward(sentence, m.group(0))) for m in _TIME_WORDS.finditer(sentence))
 
 
 def find_time_words(sentence: str) -> str | None:

@@ -20,6 +20,8 @@ TEXT = (
     "The agency said it had sent 30 tonnes of food and medical supplies to the district.\n"
     "Analysts say the region is prone to landslides.\n"
     "A temporary truce agreed on Dec. 20 is due to expire on Jan. 3, the mediators added.\n"
+    "Analysts expect the new port to double trade next year.\n"
+    "Her lawyer said on Wednesday she doubts the charges will stand.\n"
 )
 
 
@@ -74,6 +76,12 @@ def test_a_dated_sentence_classed_as_stating_nothing_gets_a_second_look() -> Non
     drafts, doubtful = attributed_events(answer, _article())
     assert drafts == []
     assert doubtful == [5]  # sentence 4 has no time words: its class stands
+
+
+def test_a_comment_is_asked_again_only_when_it_dates_something_past() -> None:
+    answer = _answer((6, 7), [{"s": 6, "kind": "comment"}, {"s": 7, "kind": "comment"}])
+    _, doubtful = attributed_events(answer, _article())
+    assert doubtful == [7]  # "said on Wednesday": a statement; "double trade next year" stays a forecast
 
 
 def test_the_second_look_shows_the_sentence_alone_and_its_events_replace_the_first_answer(tmp_path) -> None:

@@ -25,14 +25,16 @@ from .vectors import MAX_DAYS_APART
 __all__ = ["candidate_pairs", "BLOCK_LIMIT"]
 
 BLOCK_LIMIT = 400  # a block this large (a country name shared by everything) is not a useful key
+EVIDENCE_BLOCK_LIMIT = 50  # a figure or a party met across types: only while it is telling
 
 
 def _block_keys(item: Item) -> list[str]:
     families = [item.family, *COMPATIBLE.get(item.family, ())]
     if item.wide_places:
-        return [f"{f}@{p}" for f in families for p in item.wide_places]
-    # Placeless events meet the events of their agents (placed or not), but only through the agent.
-    return [f"{f}#{a}" for f in families for a in item.wide_agents]
+        # Where it happened, and the proper-name words of places nothing else locates.
+        return [f"{f}@{p}" for f in families for p in item.wide_places | item.place_words]
+    # Placeless events meet the events of their parties (placed or not), but only through them.
+    return [f"{f}#{a}" for f in families for a in item.wide_agents | item.parties]
 
 
 def _spans(starts: np.ndarray, stops: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -51,6 +53,29 @@ def _with_group(group: np.ndarray, member: np.ndarray, loose: np.ndarray) -> tup
     which, partner = _spans(np.searchsorted(group, group[rows], "left"), np.searchsorted(group, group[rows], "right"))
     a, b = member[rows][which], member[partner]
     return a[a != b], b[a != b]
+
+
+def _within_blocks(keys: list[list[str]], limit: int) -> tuple[np.ndarray, np.ndarray]:
+    """Every two items that share a key, for keys held by 2..``limit`` items."""
+    index: dict[str, int] = {}
+    member = np.array([n for n, ks in enumerate(keys) for _ in ks], dtype=np.int64)
+    block = np.array([index.setdefault(k, len(index)) for ks in keys for k in ks], dtype=np.int64)
+    size = np.bincount(block, minlength=len(index))
+    useful = (size[block] > 1) & (size[block] <= limit)
+    member, block = member[useful], block[useful]
+    order = np.argsort(block, kind="stable")
+    member, block = member[order], block[order]
+    rows, partner = _spans(np.arange(1, len(block) + 1), np.searchsorted(block, block, "right"))
+    return member[rows], member[partner]
+
+
+def _evidence_keys(item: Item) -> list[str]:
+    """Keys that meet across types and places: a telling figure, and, for an event with no place, each
+    party it involves (a court or business story often names no place)."""
+    keys = [f"${x}" for x in item.figures]
+    if not item.wide_places:
+        keys += [f"#{p}" for p in item.parties]
+    return keys
 
 
 def candidate_pairs(items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray]:
@@ -102,6 +127,27 @@ def candidate_pairs(items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray]:
     start = np.cumsum(per_item) - per_item
     row, at = _spans(start[member], start[member] + per_item[member])
     a, b = _with_group(block[row] * max(1, len(agents)) + flat[at], member[row], loose)
+    firsts.append(a)
+    seconds.append(b)
+
+    # A place nothing locates but its words ("southern Iran") meets what lies in the country it names.
+    country_keys: dict[str, int] = {}
+    c_member, c_block = [], []
+    for item in items:
+        for f in [item.family, *COMPATIBLE.get(item.family, ())]:
+            for c in item.countries:
+                c_member.append(item.index)
+                c_block.append(country_keys.setdefault(f"{f}@{c}", len(country_keys)))
+    cm, cb = np.array(c_member, dtype=np.int64), np.array(c_block, dtype=np.int64)
+    c_size = np.bincount(cb, minlength=len(country_keys))
+    useful = (c_size[cb] > 1) & (c_size[cb] <= BLOCK_LIMIT)
+    vague = np.array([i.vague_places for i in items], dtype=bool)
+    a, b = _with_group(cb[useful], cm[useful], vague)
+    firsts.append(a)
+    seconds.append(b)
+
+    # Shared figures, and the parties of placeless events, across types: small blocks only.
+    a, b = _within_blocks([_evidence_keys(i) for i in items], EVIDENCE_BLOCK_LIMIT)
     firsts.append(a)
     seconds.append(b)
 

@@ -134,11 +134,13 @@ def _who(group: list[Item], names: NameTable) -> FieldCheck | None:
 def _where(group: list[Item], names: NameTable) -> list[FieldCheck]:
     checks = []
     origin = _per_article(group, lambda i: i.written - i.destinations)
-    if origin:
+    if origin and not all(i.family == "disaster" for i in group):  # a disaster strikes many places at once
         # A place inside the other's ("Tal Rifaat" in "Aleppo", or a town in the country the other names)
-        # is more detail, not a contradiction.
+        # is more detail, not a contradiction; and a place nothing locates ("the Casty store", "southern
+        # Iran") cannot be shown to be elsewhere: only two located places that do not nest disagree.
         inside = _per_article(group, lambda i: i.wide_written)
-        distinct = {(origin[k], inside[k]) for k in origin}
+        located = _per_article(group, lambda i: i.located - i.destinations)
+        distinct = {(located[k], inside[k]) for k in located}
         conflict = any(
             not (a <= wide_b or b <= wide_a) for (a, wide_a), (b, wide_b) in itertools.combinations(distinct, 2)
         )

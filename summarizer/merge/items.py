@@ -14,8 +14,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..gazetteer import gazetteer_key, gazetteer_place
 from ..names import NameTable, fold
 from ..schema import ArticleSummary, Event, EventDate, EventType, Precision, Quantity, QuantityKind, Role
+from .acts import act_of
 
 __all__ = [
     "Item",
@@ -27,6 +29,9 @@ __all__ = [
     "intervals_meet",
     "TOLL_KINDS",
     "FAR",
+    "resolve_place",
+    "head_name",
+    "figures",
 ]
 
 # Types that describe one happening from different angles share a family: a clash and an air strike are
@@ -90,9 +95,16 @@ class Item:
     written: frozenset[str]  # the event's places as its article gives them
     places: frozenset[str]  # the places it is compared by (for a movement: where it left from)
     wide_places: frozenset[str]  # those and every wider place they are part of (named hierarchy)
+    place_words: frozenset[str]  # the proper-name words of its places, folded ("~vendome", "~paris")
+    vague_places: bool  # a place of its own the tables and gazetteer do not know (located, if at all, by its words)
+    located: frozenset[str]  # the written places the tables or the gazetteer know
     countries: frozenset[str]  # the countries its places lie in (a coarser, last-resort level)
     agents: frozenset[str]
     wide_agents: frozenset[str]
+    parties: frozenset[str]  # everyone it involves whatever their role (victims left out), and their head names
+    heads: frozenset[str]  # the head names of its agents ("~trump" for "President Donald Trump")
+    figures: frozenset[str]  # the telling numbers it states (a sum of money, a toll): "money:5e+09:usd"
+    act: str | None  # what was done, when its description names an act we know ("arrest", "charge", "fall")
     targets: frozenset[str]  # things it was done to, victims (counts of people) left out
     wide_written: frozenset[str]  # the written places (less destinations), widened, and their countries
     destinations: frozenset[str]  # for a movement: where the forces went, not where it happened
@@ -163,6 +175,104 @@ def _stems(texts: list[str], place_words: set[str]) -> frozenset[str]:
     return frozenset(w[:4] for w in words - _STOP - place_words if len(w) >= 3)
 
 
+# Words of a place's description that name no place: where in it, what kind of place, generic nouns.
+_NOT_PLACE_WORDS = frozenset(
+    """
+    north south east west northern southern eastern western central northeastern northwestern southeastern
+    southwestern north-east north-west south-east south-west upper lower greater inner outer old new
+    province district region governorate city town village island islands county prefecture municipality
+    regency state capital centre center area place street road avenue square rue boulevard store shop
+    airport station port base camp border coast gulf river valley mountain mountains lake sea bay
+    near the of on in at and off outskirts suburbs
+    """.split()
+)
+_CAPITALISED = re.compile(r"[A-Z\u00C0-\u00DE][\w\u00C0-\u024F'’.-]*")
+
+
+@functools.lru_cache(maxsize=65536)
+def resolve_place(canonical: str, country: str | None) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """What a place the event names is compared by: (the places it is, or lies in, by name; its countries;
+    the proper-name words of its description, folded and prefixed "~").
+
+    A known place (it has a country) is itself. A description the tables do not know ("southern Iran",
+    "the Persian Gulf island of Qeshm", "central Paris") lies in the places the gazetteer knows among its
+    capitalised words (longest run first), so it meets reports that name that place or what it lies in.
+    The words let two descriptions of one unknown spot meet ("Casty store near Place Vendome" and
+    "Place Vendôme"). Cached: a feed repeats the same few places.
+    """
+    words = frozenset(
+        f"~{key}"
+        for w in _CAPITALISED.findall(canonical)
+        if (key := gazetteer_key(w)) and len(key) > 2 and key not in _NOT_PLACE_WORDS
+    )
+    if country is not None:
+        return frozenset({canonical}), frozenset({country}), words
+    found: set[str] = set()
+    countries: set[str] = set()
+    runs = [r.split() for r in re.findall(r"[A-Z][\w'’.-]*(?:\s+(?:de |of |la |al-)?[A-Z][\w'’.-]*)*", canonical)]
+    for run in runs:
+        n = len(run)
+        taken = [False] * n
+        for size in range(min(n, 4), 0, -1):
+            for start in range(n - size + 1):
+                if any(taken[start : start + size]):
+                    continue
+                name = " ".join(run[start : start + size])
+                if gazetteer_key(name) in _NOT_PLACE_WORDS or name == canonical:
+                    continue
+                hit = gazetteer_place(re.sub(r"['’]s$", "", name))
+                if hit is None:
+                    continue
+                taken[start : start + size] = [True] * size
+                found.add(hit.canonical)
+                if hit.admin1 and hit.admin1 != hit.canonical:
+                    found.add(hit.admin1)
+                if hit.country:
+                    countries.add(hit.country)
+    return frozenset({canonical} | found), frozenset(countries), words
+
+
+# Words that a name of a person or company carries around its head name ("President Donald Trump",
+# "Goldman Sachs Group Inc."): the head is what two outlets' spellings of one name share.
+_NAME_AFFIXES = frozenset(
+    """
+    inc inc. corp corp. corporation co co. ltd ltd. plc llc sa ag nv se group holdings company companies
+    jr jr. sr sr.
+    """.split()
+)
+
+
+@functools.lru_cache(maxsize=65536)
+def head_name(name: str) -> str | None:
+    """The head of a proper name written in capitals ("President Donald Trump" -> "~trump"), else None.
+
+    Two outlets name one person or company at different lengths ("Trump", "President Donald Trump",
+    "Goldman Sachs Group Inc."); their last proper word, less company suffixes, is shared. A name with a
+    word in lower case ("government forces", "Shares of Goldman") is a description, not a name."""
+    words = [w for w in re.split(r"\s+", name.strip()) if w]
+    while words and words[-1].casefold().strip(",") in _NAME_AFFIXES:
+        words.pop()
+    if not words or not all(w[:1].isupper() for w in words):
+        return None
+    key = gazetteer_key(words[-1])
+    return f"~{key}" if len(key) > 2 else None
+
+
+def figures(quantities: list[Quantity]) -> frozenset[str]:
+    """The numbers that single a happening out: exact sums of money (a charge, a price) and tolls above
+    one, by kind and value. Two reports stating one such figure report one happening, whatever type or
+    wording each gives it; percentages and small counts are too common to tell anything."""
+    out = set()
+    for q in quantities:
+        if q.qualifier.value in ("vague", "at_most"):
+            continue
+        if q.kind is QuantityKind.money and q.value >= 1000:
+            out.add(f"{q.kind.value}:{q.value:.3g}:{q.unit.casefold()}")
+        elif q.kind in TOLL_KINDS and q.value >= 2:
+            out.add(f"{q.kind.value}:{q.value:g}")
+    return frozenset(out)
+
+
 def make_item(
     index: int,
     summary: ArticleSummary,
@@ -184,6 +294,8 @@ def make_item(
         # this only steers the comparison: the event's own places are reported as written.
         places = (places - going) or (frozenset({focus}) if focus and going and focus not in going else frozenset())
     agents = frozenset(a.canonical for a in event.actors if a.role is Role.agent)
+    involved = {a.canonical for a in event.actors if a.role is Role.agent or _thing(a.canonical) is not None}
+    parties = frozenset(involved) | frozenset(h for c in involved if (h := head_name(c)) is not None)
     targets = frozenset(
         thing for a in event.actors if a.role is Role.target and (thing := _thing(a.canonical)) is not None
     )
@@ -192,7 +304,10 @@ def make_item(
         if q.kind in TOLL_KINDS and q.kind not in tolls:
             tolls[q.kind] = interval(q)
     place_words = {w for loc in event.locations for w in _WORD.findall(f"{loc.name} {loc.canonical}".casefold())}
-    countries = frozenset(loc.country for loc in event.locations if loc.country and loc.country not in written)
+    resolved = {loc.canonical: resolve_place(loc.canonical, loc.country) for loc in event.locations}
+    countries = frozenset(c for r in resolved.values() for c in r[1] if c not in written)
+    within = frozenset(p for r in resolved.values() for p in r[0])
+    compared = frozenset(p for c in places for p in resolved.get(c, (frozenset({c}),))[0])
     return Item(
         index=index,
         article_id=summary.article.id,
@@ -203,12 +318,19 @@ def make_item(
         family=family,
         written=written,
         places=places,
-        wide_places=widen(places),
+        wide_places=widen(compared),
+        place_words=frozenset(w for c in places for w in resolved.get(c, ((), (), frozenset()))[2]),
+        vague_places=any(loc.country is None for loc in event.locations if loc.canonical in places),
+        located=frozenset(loc.canonical for loc in event.locations if loc.country is not None),
         countries=countries,
         agents=agents,
         wide_agents=widen(agents),
+        parties=parties,
+        heads=frozenset(h for c in agents if (h := head_name(c)) is not None),
+        figures=figures(event.quantities),
+        act=act_of(event.description),
         targets=targets,
-        wide_written=widen(written - going) | countries,
+        wide_written=widen(written - going) | widen(within - going) | countries,
         destinations=going,
         tolls=tolls,
         stems=_stems([event.description, *(e.text for e in event.evidence)], place_words),
@@ -240,6 +362,6 @@ def days_apart(a: EventDate, b: EventDate) -> int | None:
         return abs((a.value - b.value).days)
     if Precision.year in (a.precision, b.precision):
         return 0 if a.value.year == b.value.year else FAR
-    if Precision.week in (a.precision, b.precision):
-        return max(0, abs((a.value - b.value).days) - 6)
-    return 0 if (a.value.year, a.value.month) == (b.value.year, b.value.month) else FAR
+    if Precision.month in (a.precision, b.precision):  # the coarser precision decides: a month holds a week
+        return 0 if (a.value.year, a.value.month) == (b.value.year, b.value.month) else FAR
+    return max(0, abs((a.value - b.value).days) - 6)

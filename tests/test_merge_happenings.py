@@ -1,0 +1,341 @@
+"""Which article events the merge takes for one happening, and which disagreements it flags, for news of
+any kind (disasters, business, courts, crime) on small hand-made summaries with no story pack."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from summarizer.merge import merge_summaries
+from summarizer.schema import (
+    SCHEMA_VERSION,
+    Actor,
+    ArticleMeta,
+    ArticleOutcome,
+    ArticleSummary,
+    Event,
+    EventDate,
+    EventType,
+    Evidence,
+    Location,
+    Precision,
+    Provenance,
+    Quantity,
+    QuantityKind,
+    QuantityQualifier,
+    Role,
+    Status,
+    Timings,
+    Usage,
+)
+
+DAY = dt.date(2021, 3, 14)
+
+
+def when(day: dt.date | None = DAY, precision: Precision = Precision.day) -> EventDate:
+    return EventDate(value=day, precision=precision if day else Precision.unknown, text="x" if day else None)
+
+
+def place(name: str, country: str | None = None) -> Location:
+    return Location(name=name, canonical=name, country=country)
+
+
+def ev(
+    eid: str,
+    type_: EventType,
+    text: str,
+    *,
+    places: list[Location] = (),  # type: ignore[assignment]
+    actors: list[tuple[str, Role]] = (),  # type: ignore[assignment]
+    date: EventDate | None = None,
+    numbers: list[tuple[QuantityKind, float]] = (),  # type: ignore[assignment]
+    description: str | None = None,
+) -> Event:
+    return Event(
+        id=eid,
+        type=type_,
+        description=description or text,
+        status=Status.asserted,
+        historical=False,
+        quantities=[
+            Quantity(
+                kind=k, value=v, upper=None, qualifier=QuantityQualifier.exact, unit="people", basis=None, text=f"{v:g}"
+            )
+            for k, v in numbers
+        ],
+        actors=[Actor(name=n, canonical=n, role=r) for n, r in actors],
+        locations=list(places),
+        date=date or when(),
+        evidence=[Evidence(sentence_id=1, start=0, end=len(text), text=text)],
+    )
+
+
+def article(aid: str, events: list[Event], published: dt.date = DAY) -> ArticleSummary:
+    return ArticleSummary(
+        article=ArticleMeta(
+            id=aid,
+            source=f"outlet-{aid}",
+            url=None,
+            published=published,
+            reference_date=published,
+            title=None,
+            content_sha256=aid,
+            sentences=3,
+        ),
+        summary="s",
+        events=events,
+        provenance=Provenance(
+            backend="fake",
+            model="m",
+            prompt_sha256="p",
+            schema_version=SCHEMA_VERSION,
+            usage=Usage(prompt_tokens=0, completion_tokens=0),
+            timings=Timings(total_s=0, model_s=0),
+            requests=0,
+            cached_requests=0,
+            attempts=0,
+            dropped_events=0,
+        ),
+    )
+
+
+def merge(*summaries: ArticleSummary):
+    outcomes = [
+        ArticleOutcome(article_id=s.article.id, path=None, source=None, ok=True, error=None, events=1, cached=False)
+        for s in summaries
+    ]
+    return merge_summaries(list(summaries), {s.article.id: "" for s in summaries}, outcomes)
+
+
+def story_of(report, aid: str, eid: str):
+    return next(s for s in report.story_events for x in s.sources if (x.article_id, x.event_id) == (aid, eid))
+
+
+def test_a_vague_place_meets_the_place_it_names() -> None:
+    # "southern Peru" is no place the gazetteer knows, but it lies in Peru; a quake there on the day of a
+    # quake in Arequipa is the same quake.
+    a = article(
+        "a",
+        [
+            ev(
+                "e1",
+                EventType.disaster,
+                "A strong earthquake hit southern Peru on Sunday.",
+                places=[place("southern Peru")],
+            )
+        ],
+    )
+    b = article(
+        "b",
+        [
+            ev(
+                "e1",
+                EventType.disaster,
+                "The tremor shook Arequipa, damaging homes.",
+                places=[place("Arequipa", "Peru")],
+            )
+        ],
+    )
+    report = merge(a, b)
+    assert story_of(report, "a", "e1").id == story_of(report, "b", "e1").id
+    assert not [c for c in report.conflicts if c.field == "where"]  # more detail, not a disagreement
+
+
+def test_two_descriptions_of_one_unknown_spot_are_one_place() -> None:
+    a = article(
+        "a",
+        [
+            ev(
+                "e1",
+                EventType.attack,
+                "Robbers rammed a van into the Lumen boutique near Plaza Soledad.",
+                places=[place("Lumen boutique near Plaza Soledad")],
+            )
+        ],
+    )
+    b = article(
+        "b",
+        [
+            ev(
+                "e1",
+                EventType.attack,
+                "Thieves smashed a van through the window of a shop on Plaza Soledad.",
+                places=[place("Plaza Soledad")],
+            )
+        ],
+    )
+    report = merge(a, b)
+    assert story_of(report, "a", "e1").id == story_of(report, "b", "e1").id
+    assert not [c for c in report.conflicts if c.field == "where"]  # neither is located: nothing to dispute
+
+
+def test_a_disaster_counted_differently_is_one_disaster_with_a_toll_dispute() -> None:
+    # Outlets count one flood's dead differently, and the count rises: not a second flood.
+    a = article(
+        "a",
+        [
+            ev(
+                "e1",
+                EventType.disaster,
+                "The flood killed 12 people in Arequipa.",
+                places=[place("Arequipa", "Peru")],
+                numbers=[(QuantityKind.killed, 12)],
+            )
+        ],
+    )
+    b = article(
+        "b",
+        [
+            ev(
+                "e1",
+                EventType.disaster,
+                "Floodwaters left 31 dead across Arequipa.",
+                places=[place("Arequipa", "Peru")],
+                numbers=[(QuantityKind.killed, 31)],
+            )
+        ],
+        published=DAY + dt.timedelta(days=1),
+    )
+    report = merge(a, b)
+    assert story_of(report, "a", "e1").id == story_of(report, "b", "e1").id
+    (toll,) = [c for c in report.conflicts if c.field == "how_many"]
+    assert str(DAY) in toll.description and str(DAY + dt.timedelta(days=1)) in toll.description
+
+
+def test_attacks_in_two_towns_of_one_country_stay_apart() -> None:
+    a = article(
+        "a",
+        [ev("e1", EventType.attack, "A bomb exploded at a market in Arequipa.", places=[place("Arequipa", "Peru")])],
+    )
+    b = article(
+        "b", [ev("e1", EventType.attack, "A bomb exploded at a market in Tacna.", places=[place("Tacna", "Peru")])]
+    )
+    report = merge(a, b)
+    assert story_of(report, "a", "e1").id != story_of(report, "b", "e1").id
+
+
+def test_an_arrest_and_a_charge_of_one_person_stay_apart() -> None:
+    a = article(
+        "a",
+        [
+            ev(
+                "e1",
+                EventType.legal,
+                "Police said Maria Quispe was arrested.",
+                actors=[("Maria Quispe", Role.target)],
+                date=when(None),
+                description="was arrested",
+            )
+        ],
+    )
+    b = article(
+        "b",
+        [
+            ev(
+                "e1",
+                EventType.legal,
+                "Prosecutors charged Quispe with fraud.",
+                actors=[("Quispe", Role.target)],
+                date=when(None),
+                description="was charged",
+            )
+        ],
+    )
+    report = merge(a, b)
+    assert story_of(report, "a", "e1").id != story_of(report, "b", "e1").id
+
+
+def test_one_signing_by_one_person_under_two_names_is_one_happening() -> None:
+    # No place, dates at different precisions (a week, a month): the signer's name joins them.
+    a = article(
+        "a",
+        [
+            ev(
+                "e1",
+                EventType.political,
+                "President Arce signed the pension bill into law last week.",
+                actors=[("President Luis Arce", Role.agent)],
+                description="signed the pension bill into law",
+                date=when(dt.date(2021, 3, 8), Precision.week),
+            )
+        ],
+    )
+    b = article(
+        "b",
+        [
+            ev(
+                "e1",
+                EventType.political,
+                "Arce signed the pension bill into law in March.",
+                actors=[("Arce", Role.agent)],
+                description="signed the bill into law",
+                date=when(dt.date(2021, 3, 1), Precision.month),
+            )
+        ],
+    )
+    report = merge(a, b)
+    assert story_of(report, "a", "e1").id == story_of(report, "b", "e1").id
+
+
+def test_one_telling_figure_joins_reports_typed_differently() -> None:
+    # One outlet types the charge as business news, another as politics; both state the same sum.
+    money = [(QuantityKind.money, 3.2e9)]
+    a = article(
+        "a",
+        [
+            ev(
+                "e1",
+                EventType.economic,
+                "The lender will book a $3.2 billion charge.",
+                numbers=money,
+                date=when(None),
+                description="will book a charge",
+            )
+        ],
+    )
+    b = article(
+        "b",
+        [
+            ev(
+                "e1",
+                EventType.political,
+                "The tax law costs the lender $3.2 billion this year.",
+                numbers=money,
+                date=when(None),
+                description="costs the lender",
+            )
+        ],
+    )
+    report = merge(a, b)
+    assert story_of(report, "a", "e1").id == story_of(report, "b", "e1").id
+
+
+def test_a_fall_and_a_rise_of_one_share_stay_apart() -> None:
+    shares = [("Shares of Banco Andino", Role.agent)]
+    a = article(
+        "a",
+        [
+            ev(
+                "e1",
+                EventType.economic,
+                "Shares of Banco Andino fell 2 percent.",
+                actors=shares,
+                date=when(None),
+                description="fell 2 percent",
+            )
+        ],
+    )
+    b = article(
+        "b",
+        [
+            ev(
+                "e1",
+                EventType.other,
+                "Shares of Banco Andino rose slightly before the open.",
+                actors=shares,
+                date=when(None),
+                description="rose slightly",
+            )
+        ],
+    )
+    report = merge(a, b)
+    assert story_of(report, "a", "e1").id != story_of(report, "b", "e1").id

@@ -339,3 +339,28 @@ def test_a_fall_and_a_rise_of_one_share_stay_apart() -> None:
     )
     report = merge(a, b)
     assert story_of(report, "a", "e1").id != story_of(report, "b", "e1").id
+
+
+def test_who_compares_only_someone_who_acted() -> None:
+    # One bombing: the bomb, the bus, the dead and a video are no answer to "who did it"; two named groups are.
+    def bombing(aid: str, agent: str) -> ArticleSummary:
+        return article(
+            aid,
+            [
+                ev(
+                    "e1",
+                    EventType.attack,
+                    "A bomb tore through a commuter bus in Arequipa on Sunday.",
+                    places=[place("Arequipa", "Peru")],
+                    actors=[(agent, Role.agent)],
+                    description="bomb tore through a commuter bus",
+                )
+            ],
+        )
+
+    things = ["bomb and crowded commuter bus", "24 people and bombing", "widely shared video", "Sendero Rojo"]
+    report = merge(*(bombing(f"a{n}", who) for n, who in enumerate(things)))
+    assert len({story_of(report, f"a{n}", "e1").id for n in range(len(things))}) == 1
+    assert not [c for c in report.conflicts if c.field == "who"]
+    report = merge(bombing("a", "Sendero Rojo"), bombing("b", "Frente Azul"))
+    assert [c.field for c in report.conflicts] == ["who"]

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 
 from ..names import NameTable, fold
 from ..schema import EventType, FieldCheck, Precision, Quantity, QuantityBasis, QuantityKind, Role, SourceValue, Status
-from .items import Item, days_apart, interval, intervals_meet
+from .items import Item, days_apart, interval, intervals_meet, is_actor
 from .trusted import trusted
 
 __all__ = ["field_checks", "date_text", "quantity_text", "same_actor"]
@@ -104,14 +104,16 @@ def _who(group: list[Item], names: NameTable) -> FieldCheck | None:
     # to: neither is a claim about who did it.
     if all(i.family == "disaster" or i.speech for i in group):
         return None
-    agents = _per_article(group, lambda i: i.agents)
+    # Only someone who acted: an agent that is the bomb, the blast, a count of people or the video a fact
+    # comes from says nothing about who did it.
+    agents = _per_article(group, lambda i: frozenset(a for a in i.agents if is_actor(a)))
     if not agents:
         return None
     # In a clash the side one source names as acting may be the side another names as hit: both fought.
     parties = _per_article(
         group,
         lambda i: (
-            i.agents
+            frozenset(a for a in i.agents if is_actor(a))
             | (
                 frozenset(a.canonical for a in i.event.actors if a.role is Role.target)
                 if i.event.type is EventType.fighting

@@ -32,6 +32,7 @@ __all__ = [
     "resolve_place",
     "head_name",
     "figures",
+    "is_actor",
 ]
 
 # Types that describe one happening from different angles share a family: a clash and an air strike are
@@ -76,6 +77,30 @@ _VICTIMS = re.compile(
     r"worshippers|students|workers|soldiers|dead|wounded|injured|killed|casualties|survivors)\b",
     re.I,
 )
+# Agents that are not someone who acted: the weapon, the blast, the quake, the video or filing a fact comes
+# from. "Who" is a question about people and organisations only.
+_NOT_ACTOR = re.compile(
+    r"\b(bombs?|bombing|explosives?|explosions?|blasts?|devices?|ied|shells?|shelling|rockets?|missiles?|"
+    r"mortars?|grenades?|mines?|drones?|vehicles?|car|truck|weapons?|guns?|gunfire|fire|blaze|quake|earthquake|"
+    r"tremors?|aftershocks?|storms?|floods?|flooding|landslides?|videos?|footage|images?|photos?|reports?|"
+    r"statements?|filings?|documents?|data|figures|survey|poll|shares|stocks?|prices?|markets?|buses|bus|"
+    r"trains?|planes?|aircraft|helicopters?|ships?|boats?|tanks?)$",
+    re.I,
+)
+
+
+@functools.lru_cache(maxsize=65536)
+def is_actor(name: str) -> bool:
+    """True when an agent can be someone who acted: not a count of people (a victim), not a thing.
+
+    A name is read by its heads: each part of "bomb and crowded commuter bus", and the words before "of"
+    ("Shares of Goldman Sachs"); it is no actor when every head is a thing."""
+    if _VICTIMS.search(name):
+        return False
+    parts = [p.split(" of ")[0].strip(" .,") for p in re.split(r",| and | & ", name) if p.strip()]
+    return not parts or not all(_NOT_ACTOR.search(p) for p in parts)
+
+
 # A "happening" that is someone speaking about another ("told AFP", "said on Friday"): its agent is the
 # person a report is attributed to.
 _SPEECH = re.compile(r"^\W*(\w+\s+){0,3}?(told|said|says|say|tell|tells|reported|according)\b", re.I)

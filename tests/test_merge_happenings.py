@@ -364,3 +364,67 @@ def test_who_compares_only_someone_who_acted() -> None:
     assert not [c for c in report.conflicts if c.field == "who"]
     report = merge(bombing("a", "Sendero Rojo"), bombing("b", "Frente Azul"))
     assert [c.field for c in report.conflicts] == ["who"]
+
+
+def test_titles_name_the_happening_and_a_described_place_by_its_proper_name() -> None:
+    # A ram-raid typed as an attack is a robbery; "the Lumen boutique near Plaza Soledad" is Plaza Soledad.
+    raid = "Thieves rammed a van into the Lumen boutique near Plaza Soledad and stole jewels."
+    a = article("a", [ev("e1", EventType.attack, raid, places=[place("Lumen boutique near Plaza Soledad")])])
+    b = article(
+        "b", [ev("e1", EventType.disaster, "Robbers stole watches on Plaza Soledad.", places=[place("Plaza Soledad")])]
+    )
+    report = merge(a, b)
+    assert story_of(report, "a", "e1").description == "robbery in Plaza Soledad"
+
+
+def test_the_summary_names_what_happened_who_reports_it_and_when_in_plain_words() -> None:
+    quake = [
+        article(
+            aid,
+            [
+                ev(
+                    "e1",
+                    EventType.disaster,
+                    "An earthquake struck Arequipa, killing 12.",
+                    places=[place("Arequipa", "Peru")],
+                    numbers=[(QuantityKind.killed, 12)],
+                )
+            ],
+        )
+        for aid in ("a", "b")
+    ]
+    lone = article("c", [ev("e1", EventType.humanitarian, "Aid arrived in Tacna.", places=[place("Tacna", "Peru")])])
+    report = merge(*quake, lone)
+    assert (
+        "The most widely reported is the earthquake in Arequipa on 14 March 2021, with 12 killed, "
+        "by outlet-a, outlet-b." in report.summary
+    )
+    assert "The sources do not contradict each other." in report.summary
+
+
+def test_the_terminal_story_leads_with_disputes_and_happenings_several_sources_report() -> None:
+    from rich.console import Console
+
+    from summarizer.render import print_story
+
+    def bombing(aid: str, killed: float, day: dt.date) -> ArticleSummary:
+        return article(
+            aid,
+            [
+                ev(
+                    "e1",
+                    EventType.attack,
+                    "A bomb hit a bus in Arequipa.",
+                    places=[place("Arequipa", "Peru")],
+                    numbers=[(QuantityKind.killed, killed)],
+                )
+            ],
+            published=day,
+        )
+
+    lone = article("c", [ev("e1", EventType.protest, "Students marched in Tacna.", places=[place("Tacna", "Peru")])])
+    report = merge(bombing("a", 3, DAY), bombing("b", 24, DAY + dt.timedelta(days=1)), lone)
+    console = Console(record=True, width=200)
+    print_story(console, report)
+    text = console.export_text()
+    assert text.index("disagreements") < text.index("reported by several sources") < text.index("reported by one")

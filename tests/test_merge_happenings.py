@@ -428,3 +428,67 @@ def test_the_terminal_story_leads_with_disputes_and_happenings_several_sources_r
     print_story(console, report)
     text = console.export_text()
     assert text.index("disagreements") < text.index("reported by several sources") < text.index("reported by one")
+
+
+def test_one_indictment_worded_two_ways_is_one_happening() -> None:
+    # "indicted" and "was charged" are one act; the name in one description is the target of the other.
+    a = article(
+        "a",
+        [
+            ev(
+                "e1",
+                EventType.legal,
+                "Peru indicted Maria Quispe on Monday.",
+                places=[place("Peru", "Peru")],
+                actors=[("Peru", Role.agent)],
+                description="indicted Maria Quispe",
+            )
+        ],
+    )
+    b = article(
+        "b",
+        [
+            ev(
+                "e1",
+                EventType.legal,
+                "Maria Quispe was charged this week by a court.",
+                actors=[("Maria Quispe", Role.target)],
+                description="was charged this week by a court",
+                date=when(DAY, Precision.week),
+            )
+        ],
+    )
+    report = merge(a, b)
+    assert story_of(report, "a", "e1").id == story_of(report, "b", "e1").id
+
+
+def test_a_placeless_report_does_not_join_a_placed_one_on_its_actor_alone() -> None:
+    army = [("Andean Army", Role.agent)]
+    a = article(
+        "a",
+        [
+            ev(
+                "e1",
+                EventType.withdrawal,
+                "The Andean Army withdrew from key areas.",
+                actors=army,
+                date=when(None),
+                description="withdrew from key areas",
+            )
+        ],
+    )
+    b = article(
+        "b",
+        [
+            ev(
+                "e1",
+                EventType.withdrawal,
+                "The Andean Army announced a pullout from Tacna.",
+                actors=army,
+                places=[place("Tacna", "Peru")],
+                description="announced a temporary pullout",
+            )
+        ],
+    )
+    report = merge(a, b)
+    assert story_of(report, "a", "e1").id != story_of(report, "b", "e1").id

@@ -146,6 +146,22 @@ def candidate_pairs(items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray]:
     firsts.append(a)
     seconds.append(b)
 
+    # An event with no place meets the placed events that involve one of its parties (a court or business
+    # story often names a place once): each placeless event against the members of its party's block.
+    p_keys: dict[str, int] = {}
+    p_member, p_block = [], []
+    for item in items:
+        for p in item.parties:
+            p_member.append(item.index)
+            p_block.append(p_keys.setdefault(p, len(p_keys)))
+    pm, pb = np.array(p_member, dtype=np.int64), np.array(p_block, dtype=np.int64)
+    p_size = np.bincount(pb, minlength=len(p_keys))
+    useful = (p_size[pb] > 1) & (p_size[pb] <= EVIDENCE_BLOCK_LIMIT)
+    placeless = np.array([not i.wide_places for i in items], dtype=bool)
+    a, b = _with_group(pb[useful], pm[useful], placeless)
+    firsts.append(a)
+    seconds.append(b)
+
     # Shared figures, and the parties of placeless events, across types: small blocks only.
     a, b = _within_blocks([_evidence_keys(i) for i in items], EVIDENCE_BLOCK_LIMIT)
     firsts.append(a)

@@ -267,6 +267,9 @@ _NAME_AFFIXES = frozenset(
 )
 
 
+_NAME_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
+
+
 @functools.lru_cache(maxsize=65536)
 def head_name(name: str) -> str | None:
     """The head of a proper name written in capitals ("President Donald Trump" -> "~trump"), else None.
@@ -320,7 +323,9 @@ def make_item(
         places = (places - going) or (frozenset({focus}) if focus and going and focus not in going else frozenset())
     agents = frozenset(a.canonical for a in event.actors if a.role is Role.agent)
     involved = {a.canonical for a in event.actors if a.role is Role.agent or _thing(a.canonical) is not None}
-    parties = frozenset(involved) | frozenset(h for c in involved if (h := head_name(c)) is not None)
+    # The proper names its description gives are parties too ("indicted Ahed Tamimi"), places aside.
+    named = {r for r in _NAME_RUN.findall(event.description) if r not in written}
+    parties = frozenset(involved) | frozenset(h for c in involved | named if (h := head_name(c)) is not None)
     targets = frozenset(
         thing for a in event.actors if a.role is Role.target and (thing := _thing(a.canonical)) is not None
     )

@@ -217,7 +217,15 @@ def _score_chunk(f: Features, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         words[keep] = ratios / 100
     words = np.maximum(words, stem_overlap)
     words = np.where(figure, 1.0, words)  # one telling figure is the evidence saying the same thing
+    # One act in other words ("indicted" / "was charged"): the descriptions say the same thing.
+    same_act = (f.act[i] > 0) & (f.act[i] == f.act[j])
+    words = np.where(same_act, 1.0, words)
+    # A report that names no place joins one that does only when their dates agree, or they name one act
+    # or state one telling figure: one side in a war withdraws from many places, one envoy holds many talks.
+    one_sided = (pa > 0) != (pb > 0)
+    valid &= ~(one_sided & (apart != 0) & ~same_act & ~figure)
     dated = np.where(apart == 0, 1.0, 0.5)
+    words = np.where(valid, words, 0.0)
     total = 0.40 * np.nan_to_num(place) + 0.15 * agents + 0.15 * words + 0.15 * same_type + 0.15 * dated
     return np.where(valid, total, 0.0)
 

@@ -492,3 +492,27 @@ def test_a_placeless_report_does_not_join_a_placed_one_on_its_actor_alone() -> N
     )
     report = merge(a, b)
     assert story_of(report, "a", "e1").id != story_of(report, "b", "e1").id
+
+
+def test_an_article_stating_two_tolls_disagrees_when_neither_meets_the_other_report() -> None:
+    # A quotes its own toll and a much older disaster's in one event; the span of the two (40..5000) used
+    # to swallow B's 43. One of A's numbers must meet one of B's; "dozens" meets 40.
+    def flood(aid: str, *numbers: float) -> ArticleSummary:
+        return article(
+            aid,
+            [
+                ev(
+                    "e1",
+                    EventType.disaster,
+                    "The flood killed people in Arequipa.",
+                    places=[place("Arequipa", "Peru")],
+                    numbers=[(QuantityKind.killed, n) for n in numbers],
+                )
+            ],
+        )
+
+    report = merge(flood("a", 40, 5000), flood("b", 43))
+    (toll,) = [c for c in report.conflicts if c.field == "how_many"]
+    assert {v.value for v in toll.values} == {"killed: 40 / 5000", "killed: 43"}
+    report = merge(flood("a", 40, 5000), flood("b", 40))
+    assert not [c for c in report.conflicts if c.field == "how_many"]

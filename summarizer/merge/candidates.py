@@ -14,7 +14,7 @@ window lengths (``_spans``). Only the block keys themselves are built per event 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -69,13 +69,35 @@ def _within_blocks(keys: list[list[str]], limit: int) -> tuple[np.ndarray, np.nd
     return member[rows], member[partner]
 
 
+def _families(item: Item) -> list[str]:
+    return [item.family, *COMPATIBLE.get(item.family, ())]
+
+
+def _probe(
+    items: Sequence[Item], probing: np.ndarray, keys_of: Callable[[Item], list[str]], limit: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each ``probing`` item paired with every other item that shares one of its keys (keys held by at most
+    ``limit`` items). Only the keys some probing item holds are collected: a probe costs what the probing
+    items need, not a pass over every key of every item."""
+    wanted = {k for n in np.flatnonzero(probing).tolist() for k in keys_of(items[n])}
+    if not wanted:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    index: dict[str, int] = {}
+    member, block = [], []
+    for item in items:
+        for k in keys_of(item):
+            if k in wanted:
+                member.append(item.index)
+                block.append(index.setdefault(k, len(index)))
+    m, b = np.array(member, dtype=np.int64), np.array(block, dtype=np.int64)
+    size = np.bincount(b, minlength=len(index))
+    useful = (size[b] > 1) & (size[b] <= limit)
+    return _with_group(b[useful], m[useful], probing)
+
+
 def _evidence_keys(item: Item) -> list[str]:
-    """Keys that meet across types and places: a telling figure, and, for an event with no place, each
-    party it involves (a court or business story often names no place)."""
-    keys = [f"${x}" for x in item.figures]
-    if not item.wide_places:
-        keys += [f"#{p}" for p in item.parties]
-    return keys
+    """Keys that meet across types and places: the telling figures it states."""
+    return [f"${x}" for x in item.figures]
 
 
 def candidate_pairs(items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray]:
@@ -131,38 +153,19 @@ def candidate_pairs(items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray]:
     seconds.append(b)
 
     # A place nothing locates but its words ("southern Iran") meets what lies in the country it names.
-    country_keys: dict[str, int] = {}
-    c_member, c_block = [], []
-    for item in items:
-        for f in [item.family, *COMPATIBLE.get(item.family, ())]:
-            for c in item.countries:
-                c_member.append(item.index)
-                c_block.append(country_keys.setdefault(f"{f}@{c}", len(country_keys)))
-    cm, cb = np.array(c_member, dtype=np.int64), np.array(c_block, dtype=np.int64)
-    c_size = np.bincount(cb, minlength=len(country_keys))
-    useful = (c_size[cb] > 1) & (c_size[cb] <= BLOCK_LIMIT)
     vague = np.array([i.vague_places for i in items], dtype=bool)
-    a, b = _with_group(cb[useful], cm[useful], vague)
+    a, b = _probe(items, vague, lambda i: [f"{f}@{c}" for f in _families(i) for c in i.countries], BLOCK_LIMIT)
     firsts.append(a)
     seconds.append(b)
 
     # An event with no place meets the placed events that involve one of its parties (a court or business
     # story often names a place once): each placeless event against the members of its party's block.
-    p_keys: dict[str, int] = {}
-    p_member, p_block = [], []
-    for item in items:
-        for p in item.parties:
-            p_member.append(item.index)
-            p_block.append(p_keys.setdefault(p, len(p_keys)))
-    pm, pb = np.array(p_member, dtype=np.int64), np.array(p_block, dtype=np.int64)
-    p_size = np.bincount(pb, minlength=len(p_keys))
-    useful = (p_size[pb] > 1) & (p_size[pb] <= EVIDENCE_BLOCK_LIMIT)
     placeless = np.array([not i.wide_places for i in items], dtype=bool)
-    a, b = _with_group(pb[useful], pm[useful], placeless)
+    a, b = _probe(items, placeless, lambda i: list(i.parties), EVIDENCE_BLOCK_LIMIT)
     firsts.append(a)
     seconds.append(b)
 
-    # Shared figures, and the parties of placeless events, across types: small blocks only.
+    # Shared figures, across types and places: small blocks only.
     a, b = _within_blocks([_evidence_keys(i) for i in items], EVIDENCE_BLOCK_LIMIT)
     firsts.append(a)
     seconds.append(b)

@@ -194,7 +194,9 @@ def _thing(target: str) -> str | None:
     return None if _VICTIMS.search(target) else fold(target)
 
 
-def _stems(texts: list[str], place_words: set[str]) -> frozenset[str]:
+@functools.lru_cache(maxsize=65536)
+def _stems(texts: tuple[str, ...], place_words: frozenset[str]) -> frozenset[str]:
+    """Cached: outlets that copy one wire story repeat its sentences word for word."""
     # Distinct words first: a description and its evidence repeat most of their words.
     words = {w.strip("'-") for text in texts for w in _WORD.findall(text.casefold())}
     return frozenset(w[:4] for w in words - _STOP - place_words if len(w) >= 3)
@@ -271,6 +273,18 @@ _NAME_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
 
 
 @functools.lru_cache(maxsize=65536)
+def _named(description: str) -> frozenset[str]:
+    """The runs of capitalised words of a description (cached: a feed repeats its wordings)."""
+    return frozenset(_NAME_RUN.findall(description))
+
+
+@functools.lru_cache(maxsize=65536)
+def _heads(names: frozenset[str]) -> frozenset[str]:
+    """The head names of some names (cached: the same casts recur)."""
+    return frozenset(h for c in names if (h := head_name(c)) is not None)
+
+
+@functools.lru_cache(maxsize=65536)
 def head_name(name: str) -> str | None:
     """The head of a proper name written in capitals ("President Donald Trump" -> "~trump"), else None.
 
@@ -301,6 +315,47 @@ def figures(quantities: list[Quantity]) -> frozenset[str]:
     return frozenset(out)
 
 
+@functools.lru_cache(maxsize=65536)
+def _actor_facts(actors: tuple[tuple[str, Role], ...]) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(agents, everyone involved but victims, the things it was done to): the same casts recur."""
+    agents = frozenset(c for c, role in actors if role is Role.agent)
+    things = {c: _thing(c) for c, role in actors if role is not Role.agent}
+    involved = agents | frozenset(c for c, thing in things.items() if thing is not None)
+    targets = frozenset(thing for c, role in actors if role is Role.target and (thing := things.get(c)) is not None)
+    return agents, involved, targets
+
+
+@dataclass(frozen=True)
+class _PlaceFacts:
+    """What an event's places (name, canonical, country) give the comparison; the same lists recur."""
+
+    resolved: dict[str, tuple[frozenset[str], frozenset[str], frozenset[str]]]  # canonical -> resolve_place
+    within: frozenset[str]  # every place they are or lie in by name
+    words: frozenset[str]  # their proper-name words ("~vendome")
+    countries: frozenset[str]  # the countries they lie in, less the places written
+    located: frozenset[str]  # the written places the tables or the gazetteer know
+    unlocated: frozenset[str]  # the others
+    vague: bool  # some place is unlocated
+    name_words: frozenset[str]  # lower-case words of their names (not distinctive evidence words)
+
+
+@functools.lru_cache(maxsize=65536)
+def _place_facts(locations: tuple[tuple[str, str, str | None], ...]) -> _PlaceFacts:
+    resolved = {canonical: resolve_place(canonical, country) for _, canonical, country in locations}
+    written = frozenset(resolved)
+    unlocated = frozenset(canonical for _, canonical, country in locations if country is None)
+    return _PlaceFacts(
+        resolved=resolved,
+        within=frozenset(p for r in resolved.values() for p in r[0]),
+        words=frozenset(w for r in resolved.values() for w in r[2]),
+        countries=frozenset(c for r in resolved.values() for c in r[1] if c not in written),
+        located=written - unlocated,
+        unlocated=unlocated,
+        vague=bool(unlocated),
+        name_words=frozenset(w for name, c, _ in locations for w in _WORD.findall(f"{name} {c}".casefold())),
+    )
+
+
 def make_item(
     index: int,
     summary: ArticleSummary,
@@ -321,23 +376,21 @@ def make_item(
         # moved westward to reinforce Damascus") it is taken to leave from the place the article is about;
         # this only steers the comparison: the event's own places are reported as written.
         places = (places - going) or (frozenset({focus}) if focus and going and focus not in going else frozenset())
-    agents = frozenset(a.canonical for a in event.actors if a.role is Role.agent)
-    involved = {a.canonical for a in event.actors if a.role is Role.agent or _thing(a.canonical) is not None}
+    agents, involved, targets = _actor_facts(tuple((a.canonical, a.role) for a in event.actors))
     # The proper names its description gives are parties too ("indicted Ahed Tamimi"), places aside.
-    named = {r for r in _NAME_RUN.findall(event.description) if r not in written}
-    parties = frozenset(involved) | frozenset(h for c in involved | named if (h := head_name(c)) is not None)
-    targets = frozenset(
-        thing for a in event.actors if a.role is Role.target and (thing := _thing(a.canonical)) is not None
-    )
+    parties = involved | _heads(involved | (_named(event.description) - written))
     tolls: dict[QuantityKind, tuple[float, float]] = {}
     for q in event.quantities:
         if q.kind in TOLL_KINDS and q.kind not in tolls:
             tolls[q.kind] = interval(q)
-    place_words = {w for loc in event.locations for w in _WORD.findall(f"{loc.name} {loc.canonical}".casefold())}
-    resolved = {loc.canonical: resolve_place(loc.canonical, loc.country) for loc in event.locations}
-    countries = frozenset(c for r in resolved.values() for c in r[1] if c not in written)
-    within = frozenset(p for r in resolved.values() for p in r[0])
-    compared = frozenset(p for c in places for p in resolved.get(c, (frozenset({c}),))[0])
+    facts = _place_facts(tuple((loc.name, loc.canonical, loc.country) for loc in event.locations))
+    if places == written:
+        compared, words, vague = facts.within, facts.words, facts.vague
+    else:  # a movement: where it left from, or the article's place
+        resolved = facts.resolved
+        compared = frozenset(p for c in places for p in resolved.get(c, (frozenset({c}),))[0])
+        words = frozenset(w for c in places if c in resolved for w in resolved[c][2])
+        vague = bool(places & facts.unlocated)
     return Item(
         index=index,
         article_id=summary.article.id,
@@ -349,21 +402,21 @@ def make_item(
         written=written,
         places=places,
         wide_places=widen(compared),
-        place_words=frozenset(w for c in places for w in resolved.get(c, ((), (), frozenset()))[2]),
-        vague_places=any(loc.country is None for loc in event.locations if loc.canonical in places),
-        located=frozenset(loc.canonical for loc in event.locations if loc.country is not None),
-        countries=countries,
+        place_words=words,
+        vague_places=vague,
+        located=facts.located,
+        countries=facts.countries,
         agents=agents,
         wide_agents=widen(agents),
         parties=parties,
-        heads=frozenset(h for c in agents if (h := head_name(c)) is not None),
+        heads=_heads(agents),
         figures=figures(event.quantities),
         act=act_of(event.description),
         targets=targets,
-        wide_written=widen(written - going) | widen(within - going) | countries,
+        wide_written=widen(written - going) | widen(facts.within - going) | facts.countries,
         destinations=going,
         tolls=tolls,
-        stems=_stems([event.description, *(e.text for e in event.evidence)], place_words),
+        stems=_stems((event.description, *(e.text for e in event.evidence)), facts.name_words),
         speech=bool(_SPEECH.search(event.description)),
     )
 

@@ -107,7 +107,7 @@ _NOUNS: dict[EventType, list[tuple[str, str]]] = {
     EventType.protest: [(r"riot", "riot"), (r"strike", "strike"), (r"march", "march")],
 }
 # A theft is named as such whatever type the sentence was given (a ram-raid reads as an attack, a heist
-# as a disaster): searched before the type's own nouns for these types.
+# as a disaster).
 _CRIME = [(r"robber|robbed|heist|\bstole|stolen|theft|thie(f|ves)|burglar|ram-raid|looted", "robbery")]
 _CRIME_FIRST = frozenset({EventType.attack, EventType.disaster, EventType.other, EventType.economic})
 _DEFAULT_NOUN = {
@@ -125,8 +125,10 @@ _DEFAULT_NOUN = {
     EventType.humanitarian: "humanitarian situation",
     EventType.other: "event",
 }
+# A theft is named after the type's own nouns (a ram-raid that "set fire" to the car is still named by
+# the fire only when the type is disaster), before the type's bare default.
 _COMPILED = {
-    t: [(re.compile(p, re.I), n) for p, n in (_CRIME if t in _CRIME_FIRST else []) + _NOUNS.get(t, [])]
+    t: [(re.compile(p, re.I), n) for p, n in _NOUNS.get(t, []) + (_CRIME if t in _CRIME_FIRST else [])]
     for t in EventType
 }
 # Things an attack hits that read well before its noun ("bus bombing", "market bombing").
@@ -162,6 +164,7 @@ _PLACE_QUALIFIERS = frozenset(
 _PROPER_RUN = re.compile(r"[A-Z\u00C0-\u00DE][\w'’.-]*(?:\s+(?:de |of |la |al-|d’|d')?[A-Z\u00C0-\u00DE][\w'’.-]*)*")
 
 
+@functools.lru_cache(maxsize=65536)
 def _place_name(place: str) -> str:
     """A place as a title names it: a description is shortened to its last proper name
     ("Casty store near Paris's chic Place Vendôme" -> "Place Vendôme")."""
@@ -172,14 +175,13 @@ def _place_name(place: str) -> str:
 
 def _title_place(group: list[Item], names: NameTable) -> str | None:
     """The most reported place of the group: places the tables know first, then the others by name."""
-    for pool in (
-        [p for i in group for p in sorted(i.located - i.destinations) if not names.is_country(p)],
-        [_place_name(p) for i in group for p in sorted(i.written - i.destinations) if not names.is_country(p)],
-        [_place_name(p) for i in group for p in sorted(i.written)],
-    ):
-        if pool:
-            return _most_common(pool)
-    return None
+    located = [p for i in group for p in sorted(i.located - i.destinations) if not names.is_country(p)]
+    if located:
+        return _most_common(located)
+    if all(i.located == i.written for i in group):  # nothing but countries and destinations
+        return _most_common([p for i in group for p in sorted(i.written)])
+    written = [_place_name(p) for i in group for p in sorted(i.written - i.destinations) if not names.is_country(p)]
+    return _most_common(written or [_place_name(p) for i in group for p in sorted(i.written)])
 
 
 def title(story_type: EventType, group: list[Item], names: NameTable, lead: str) -> str:

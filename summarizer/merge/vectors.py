@@ -98,6 +98,17 @@ def _shared(x: sparse.csr_matrix, y: sparse.csr_matrix, i: np.ndarray, j: np.nda
     return np.asarray(x[i].multiply(y[j]).sum(axis=1)).ravel()
 
 
+def _shared_where(
+    x: sparse.csr_matrix, y: sparse.csr_matrix, i: np.ndarray, j: np.ndarray, where: np.ndarray
+) -> np.ndarray:
+    """``_shared`` on the pairs ``where`` holds only (0 elsewhere): the rarer tests need not pay for all."""
+    out = np.zeros(len(i), dtype=np.float32)
+    rows = np.flatnonzero(where)
+    if len(rows):
+        out[rows] = _shared(x, y, i[rows], j[rows])
+    return out
+
+
 def _days_apart(f: Features, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     """Days apart at the coarser precision; -1 where either is undated (compare items.days_apart)."""
     far = 10_000
@@ -138,7 +149,7 @@ def _score_chunk(f: Features, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     apart = _days_apart(f, i, j)
     # One telling figure stated by both ("$5 billion", "12 killed") says they report one happening, even
     # when the two outlets' sentences were typed differently ("economic" / "political").
-    figure = _shared(m["figures"], m["figures"], i, j) > 0
+    figure = _shared_where(m["figures"], m["figures"], i, j, (size["figures"][i] > 0) & (size["figures"][j] > 0)) > 0
     same_type = np.where(figure & (same_type == 0), 0.5, same_type)
     valid = (f.historical[i] == f.historical[j]) & ~f.speech[i] & ~f.speech[j] & (same_type > 0)
     # Two different acts ("was arrested" / "was charged"): two happenings, unless a telling figure joins them.
@@ -149,17 +160,23 @@ def _score_chunk(f: Features, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     pa, pb = size["places"][i], size["places"][j]
     shared_places = _shared(m["places"], m["places"], i, j)
     inside = (_shared(m["places"], m["wide_places"], i, j) + _shared(m["wide_places"], m["places"], i, j)) > 0
-    inside |= _shared(m["place_words"], m["place_words"], i, j) > 0  # two descriptions of one spot
+    # Two descriptions of one spot share a proper-name word ("Place Vendome"); only asked of vague ones.
+    vague = f.vague[i] | f.vague[j]
+    inside |= _shared_where(m["place_words"], m["place_words"], i, j, vague & ~inside) > 0
     country = (_shared(m["places"], m["countries"], i, j) + _shared(m["countries"], m["places"], i, j)) > 0
     # A description located only through the places it names ("southern Iran", "near Qeshm") is as close
     # to a report of a place in there as a country is: it says no more.
-    vague = f.vague[i] | f.vague[j]
-    country |= vague & (
-        (_shared(m["wide_places"], m["wide_places"], i, j) + _shared(m["wide_places"], m["countries"], i, j)) > 0
-    )
-    country |= vague & (_shared(m["countries"], m["wide_places"], i, j) > 0)
+    ask = vague & ~country
+    country |= (
+        _shared_where(m["wide_places"], m["wide_places"], i, j, ask)
+        + _shared_where(m["wide_places"], m["countries"], i, j, ask)
+        + _shared_where(m["countries"], m["wide_places"], i, j, ask)
+    ) > 0
     wide_agents_shared = _shared(m["wide_agents"], m["wide_agents"], i, j) > 0
-    parties = _shared(m["parties"], m["parties"], i, j) > 0
+    aa, ab = size["agents"][i], size["agents"][j]
+    # Parties matter where a side names no place or no agent; not asked of the other pairs.
+    pa, pb = size["places"][i], size["places"][j]
+    parties = _shared_where(m["parties"], m["parties"], i, j, (pa == 0) | (pb == 0) | (aa == 0) | (ab == 0)) > 0
     both = (pa > 0) & (pb > 0)
     with np.errstate(divide="ignore", invalid="ignore"):
         overlap = shared_places / np.minimum(pa, pb)
@@ -189,7 +206,7 @@ def _score_chunk(f: Features, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     # one report names no agent, a party the other involves in any role (the company that files, the
     # company a filing is about) is more than nothing. Two reports that name different agents stay apart:
     # the one who acted in one may be the one acted on in the other, a second happening.
-    heads = _shared(m["heads"], m["heads"], i, j) > 0
+    heads = _shared_where(m["heads"], m["heads"], i, j, (agents < 0.75) & (size["heads"][i] > 0)) > 0
     agents = np.where(heads & (agents < 0.75), 0.75, agents)
     agents = np.where(parties & ((aa == 0) | (ab == 0)) & (agents < 0.75), 0.75, agents)
 

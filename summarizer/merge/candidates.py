@@ -31,10 +31,11 @@ EVIDENCE_BLOCK_LIMIT = 50  # a figure or a party met across types: only while it
 def _block_keys(item: Item) -> list[str]:
     families = [item.family, *COMPATIBLE.get(item.family, ())]
     if item.wide_places:
-        # Where it happened, and the proper-name words of places nothing else locates.
-        return [f"{f}@{p}" for f in families for p in item.wide_places | item.place_words]
-    # Placeless events meet the events of their parties (placed or not), but only through them.
-    return [f"{f}#{a}" for f in families for a in item.wide_agents | item.parties]
+        # Where it happened, and for a place nothing locates, the proper-name words of its description.
+        keys = item.wide_places | item.place_words if item.vague_places else item.wide_places
+        return [f"{f}@{p}" for f in families for p in keys]
+    # Placeless events meet the events of their agents here; of their parties, through the probe below.
+    return [f"{f}#{a}" for f in families for a in item.wide_agents]
 
 
 def _spans(starts: np.ndarray, stops: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -32,6 +32,7 @@ from .grounding import QuoteNotFound, find_quote
 from .names import NameTable
 from .schema import EventType
 from .summary_check import summary_problems
+from .wordcount import count_words
 
 __all__ = [
     "EventFields",
@@ -319,7 +320,7 @@ class SummaryDraft(_Answer):
     @model_validator(mode="after")
     def _plain_sentences(self) -> SummaryDraft:
         for number, sentence in enumerate(self.sentences, start=1):
-            words = len(sentence.split())
+            words = count_words(sentence)
             if words < 4 or words > 60:
                 raise ValueError(f"summary sentence {number} has {words} words; write 4 to 60 words per sentence")
         return self

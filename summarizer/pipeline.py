@@ -39,6 +39,7 @@ from .schema import (
 )
 from .settings import Settings
 from .summary_check import grounded_fallback
+from .wordcount import count_words
 
 __all__ = [
     "summarize_article",
@@ -79,7 +80,7 @@ def plan_chunks(window: Sequence[Sentence], per_chunk: int) -> list[tuple[Senten
     for group in windows(window, _CHUNK_CHARS):
         for start in range(0, len(group), per_chunk):
             chunk = group[start : start + per_chunk]
-            if any(len(s.text.split()) >= _MIN_EVENT_WORDS for s in chunk):
+            if any(count_words(s.text) >= _MIN_EVENT_WORDS for s in chunk):
                 chunks.append(chunk)
     return chunks
 

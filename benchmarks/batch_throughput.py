@@ -2,7 +2,7 @@
 
 No model. Starts benchmarks/fake_openai_server.py (a separate process, so its work does not share our
 interpreter), writes synthetic three-sentence articles to a temporary folder, and runs
-summarizer.batch.run_batch over them with the OpenAI-compatible backend, which is what
+summarizer.extract.batch.run_batch over them with the OpenAI-compatible backend, which is what
 ``summarizer merge --concurrency K`` does before merging. For each K it compares our wall time with
 
 * the ideal, ``requests x latency / K`` (the server is never idle and we add nothing), and
@@ -58,10 +58,10 @@ def _get(url: str) -> dict:
 
 def run_once(files: list[Path], base_url: str, workers: int, use_cache: bool, cache_root: Path) -> dict:
     """One batch at ``workers`` articles in flight; wall time, our CPU time, requests served."""
-    from summarizer.backends.openai_compat import OpenAIBackend
-    from summarizer.batch import run_batch
-    from summarizer.cache import ResponseCache
-    from summarizer.settings import Settings
+    from summarizer.core.settings import Settings
+    from summarizer.extract.batch import run_batch
+    from summarizer.llm.cache import ResponseCache
+    from summarizer.llm.openai_compat import OpenAIBackend
 
     cache_dir = Path(tempfile.mkdtemp(dir=cache_root))
     settings = Settings(
@@ -102,11 +102,11 @@ def profile_requests(files: list[Path], base_url: str, use_cache: bool, root: Pa
     import io
     import pstats
 
-    from summarizer.articles import read_articles
-    from summarizer.backends.openai_compat import OpenAIBackend
-    from summarizer.cache import ResponseCache
-    from summarizer.pipeline import summarize_article
-    from summarizer.settings import Settings
+    from summarizer.core.settings import Settings
+    from summarizer.extract.pipeline import summarize_article
+    from summarizer.llm.cache import ResponseCache
+    from summarizer.llm.openai_compat import OpenAIBackend
+    from summarizer.text.articles import read_articles
 
     cache_dir = Path(tempfile.mkdtemp(dir=root))
     settings = Settings(
@@ -213,7 +213,7 @@ def main() -> None:
     path = _common.write_result(
         "batch_throughput",
         {
-            "method": "summarizer.batch.run_batch with the OpenAI-compatible backend against "
+            "method": "summarizer.extract.batch.run_batch with the OpenAI-compatible backend against "
             "benchmarks/fake_openai_server.py on loopback (stdlib, separate process)",
             "articles": args.articles,
             "latency_s": args.latency,

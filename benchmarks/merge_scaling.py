@@ -80,7 +80,7 @@ _zipf_choice.cache = {}  # type: ignore[attr-defined]
 
 def synthetic_corpus(n_articles: int, seed: int = 0, events_per_article: int = 10):
     """``n_articles`` ArticleSummary values (about ``events_per_article`` events each) and their texts."""
-    from summarizer.schema import (
+    from summarizer.core.schema import (
         Actor,
         ArticleMeta,
         ArticleOutcome,

@@ -1,6 +1,6 @@
 """summarizer: structured, source-grounded event summaries of news articles."""
 
-from .schema import SCHEMA_VERSION, ArticleSummary, Event
+from .core.schema import SCHEMA_VERSION, ArticleSummary, Event
 
 __all__ = ["SCHEMA_VERSION", "ArticleSummary", "Event", "__version__"]
 

@@ -20,13 +20,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
 
-from . import __version__, model_store
-from .backends import make_backend
-from .backends.selfcheck import ensure_runtime_ok
-from .batch import expand_inputs, run_batch
-from .cache import ResponseCache
-from .doctor import diagnose
-from .errors import (
+from . import __version__
+from .core.errors import (
     BatchFailedError,
     CasesFailedError,
     ConfigError,
@@ -35,14 +30,19 @@ from .errors import (
     SummarizerError,
     first_problem,
 )
-from .exports import export_schemas, render_schemas
+from .core.outputs import write_atomic
+from .core.schema import ArticleSummary
+from .core.settings import Settings
+from .extract.batch import expand_inputs, run_batch
+from .llm import make_backend, model_store
+from .llm.cache import ResponseCache
+from .llm.doctor import diagnose
+from .llm.selfcheck import ensure_runtime_ok
 from .merge import merge_summaries
-from .names import load_names
-from .outputs import write_atomic
-from .render import print_eval, print_story, print_summary
-from .schema import ArticleSummary
-from .settings import Settings
-from .tables import EventRow, StoryEventRow, TableWriter, event_rows, story_rows
+from .report.console import print_eval, print_story, print_summary
+from .report.json_schemas import export_schemas, render_schemas
+from .report.tables import EventRow, StoryEventRow, TableWriter, event_rows, story_rows
+from .text.names import load_names
 
 app = typer.Typer(
     add_completion=True,
@@ -316,8 +316,8 @@ def merge(
     quiet: QuietOpt = False,
 ) -> None:
     """Summarise many articles (cached, resumable) and merge them into story events with conflicts."""
-    from .report_html import render_html
-    from .report_md import render_markdown
+    from .report.html import render_html
+    from .report.markdown import render_markdown
 
     try:
         settings = _settings(
@@ -338,7 +338,7 @@ def merge(
             raise SummarizerError("merge --format takes csv or tsv (story.json is always written)")
         files = expand_inputs(paths)
         if batch_api:
-            from .batch_api import run_batch_api  # the batch client loads httpx and openai: only when asked
+            from .extract.batch_api import run_batch_api  # the batch client loads httpx and openai: only when asked
 
             result = run_batch_api(
                 files,
@@ -414,10 +414,10 @@ def eval_cmd(
     aliases: AliasesOpt = None,
 ) -> None:
     """Score extraction and merge against each suite's gold, and check case suites; fail on a regression."""
-    from .cases import is_case_suite, run_cases
-    from .eval_report import cases_markdown, eval_markdown, pooled_markdown
-    from .evalsuite import HEADLINE, Baseline, find_suites, pool, run_suites, suite_regressions
-    from .render import print_cases, print_pooled
+    from .eval.cases import is_case_suite, run_cases
+    from .eval.suites import HEADLINE, Baseline, find_suites, pool, run_suites, suite_regressions
+    from .report.console import print_cases, print_pooled
+    from .report.eval_markdown import cases_markdown, eval_markdown, pooled_markdown
 
     try:
         settings = _settings(

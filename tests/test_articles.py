@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.articles import parse_text, read_articles
-from summarizer.errors import InputError
-from summarizer.sentences import split_sentences
-from summarizer.textnorm import normalise
+from summarizer.core.errors import InputError
+from summarizer.text.articles import parse_text, read_articles
+from summarizer.text.sentences import split_sentences
+from summarizer.text.textnorm import normalise
 
 from .conftest import SEEDS, SMALL_ARTICLE
 

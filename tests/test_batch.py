@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.backends.fake import FakeBackend
-from summarizer.batch import expand_inputs, run_batch
-from summarizer.cache import ResponseCache
-from summarizer.errors import BackendError, InputError
+from summarizer.core.errors import BackendError, InputError
+from summarizer.extract.batch import expand_inputs, run_batch
+from summarizer.llm.cache import ResponseCache
+from summarizer.llm.fake import FakeBackend
 
 from .conftest import scripted
 

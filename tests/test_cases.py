@@ -8,19 +8,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from summarizer.case_checks import (
-    check_conflict,
-    check_event,
-    check_never,
-    check_no_chars,
-    check_sentences,
-    check_summary,
-    reader_type,
-)
-from summarizer.case_spec import ConflictSpec, EventSpec, NeverCheck, SummarySpec, load_case
-from summarizer.cases import parse_command, run_cases
 from summarizer.cli import app
-from summarizer.schema import (
+from summarizer.core.schema import (
     ArticleMeta,
     ArticleSummary,
     Conflict,
@@ -38,7 +27,18 @@ from summarizer.schema import (
     Timings,
     Usage,
 )
-from summarizer.settings import Settings
+from summarizer.core.settings import Settings
+from summarizer.eval.case_checks import (
+    check_conflict,
+    check_event,
+    check_never,
+    check_no_chars,
+    check_sentences,
+    check_summary,
+    reader_type,
+)
+from summarizer.eval.case_spec import ConflictSpec, EventSpec, NeverCheck, SummarySpec, load_case
+from summarizer.eval.cases import parse_command, run_cases
 
 from .conftest import ROOT
 

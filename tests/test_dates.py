@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from summarizer.dates import find_time_words, imply_dates, is_historical, resolve_date
-from summarizer.schema import Event, EventDate, EventType, Evidence, Location, Precision, Status
+from summarizer.core.schema import Event, EventDate, EventType, Evidence, Location, Precision, Status
+from summarizer.text.dates import find_time_words, imply_dates, is_historical, resolve_date
 
 FRIDAY = dt.date(2024, 12, 6)
 

@@ -22,12 +22,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from summarizer.articles import parse_text
-from summarizer.backends.openai_compat import OpenAIBackend
-from summarizer.cache import ResponseCache
 from summarizer.cli import app
-from summarizer.pipeline import summarize_article
-from summarizer.schema import StoryReport
+from summarizer.core.schema import StoryReport
+from summarizer.extract.pipeline import summarize_article
+from summarizer.llm.cache import ResponseCache
+from summarizer.llm.openai_compat import OpenAIBackend
+from summarizer.text.articles import parse_text
 
 from .faultserver import FaultServer
 from .reliability_support import article_text, cli_env, make_articles, note, server_settings
@@ -148,7 +148,7 @@ def test_sigkill_mid_batch_leaves_nothing_half_written_and_a_rerun_reuses_the_wo
 WRITER = """
 import json, sys
 from pathlib import Path
-from summarizer.outputs import write_atomic
+from summarizer.core.outputs import write_atomic
 path = Path(sys.argv[1])
 for n in range(10**6):
     write_atomic(path, json.dumps({"n": n, "pad": "x" * 4_000_000}))

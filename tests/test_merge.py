@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from summarizer.merge import merge_summaries
-from summarizer.schema import (
+from summarizer.core.schema import (
     SCHEMA_VERSION,
     Actor,
     ArticleMeta,
@@ -25,6 +24,7 @@ from summarizer.schema import (
     Timings,
     Usage,
 )
+from summarizer.merge import merge_summaries
 
 from .conftest import SEEDS_PACK
 
@@ -238,7 +238,7 @@ def test_holding_a_whole_country_is_not_a_claim_about_who_holds_a_place() -> Non
 
 def test_a_place_the_forces_left_from_is_not_where_they_went() -> None:
     from summarizer.merge import _destinations
-    from summarizer.names import load_names
+    from summarizer.text.names import load_names
 
     names = load_names(SEEDS_PACK)
 
@@ -417,7 +417,7 @@ def test_how_many_compares_like_with_like() -> None:
             ),
         )
 
-    from summarizer.schema import QuantityBasis, QuantityQualifier
+    from summarizer.core.schema import QuantityBasis, QuantityQualifier
 
     money = {"unit": "EUR"}
     a = deal(

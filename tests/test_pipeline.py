@@ -7,12 +7,12 @@ import json
 import jsonschema
 import pytest
 
-from summarizer.articles import parse_text
-from summarizer.backends.fake import FakeBackend
-from summarizer.cache import ResponseCache
-from summarizer.exports import render_schemas
-from summarizer.pipeline import summarize_article
-from summarizer.schema import ArticleSummary, Precision
+from summarizer.core.schema import ArticleSummary, Precision
+from summarizer.extract.pipeline import summarize_article
+from summarizer.llm.cache import ResponseCache
+from summarizer.llm.fake import FakeBackend
+from summarizer.report.json_schemas import render_schemas
+from summarizer.text.articles import parse_text
 
 from .conftest import SEEDS_PACK, SMALL_ARTICLE, scripted
 

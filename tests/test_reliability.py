@@ -17,14 +17,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from summarizer.articles import parse_text
-from summarizer.backends.openai_compat import OpenAIBackend
-from summarizer.batch import run_batch
-from summarizer.cache import ResponseCache
 from summarizer.cli import app
-from summarizer.errors import GaveUpError
-from summarizer.pipeline import summarize_article
-from summarizer.schema import StoryReport
+from summarizer.core.errors import GaveUpError
+from summarizer.core.schema import StoryReport
+from summarizer.extract.batch import run_batch
+from summarizer.extract.pipeline import summarize_article
+from summarizer.llm.cache import ResponseCache
+from summarizer.llm.openai_compat import OpenAIBackend
+from summarizer.text.articles import parse_text
 
 from .faultserver import FAULTS, UNGROUNDED_WHO, FaultServer
 from .reliability_support import article_of, cli_env, make_articles, note, server_settings

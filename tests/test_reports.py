@@ -21,9 +21,7 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt  # rich's own Markdown parser, so no extra dependency
 
-from summarizer.report_html import CHART_CONFLICT, CHART_MARK, Segment, Span, render_html, segment_text, timeline_chart
-from summarizer.report_md import render_markdown
-from summarizer.schema import (
+from summarizer.core.schema import (
     Actor,
     ArticleMeta,
     ArticleOutcome,
@@ -48,6 +46,8 @@ from summarizer.schema import (
     Timings,
     Usage,
 )
+from summarizer.report.html import CHART_CONFLICT, CHART_MARK, Segment, Span, render_html, segment_text, timeline_chart
+from summarizer.report.markdown import render_markdown
 
 REUTERS = (
     "DAMASCUS, Dec 6 (Reuters) - Rebels seized the city of Hama on Thursday after heavy fighting. "
@@ -448,7 +448,7 @@ def test_html_finds_evidence_whose_offsets_drifted_and_lists_what_it_cannot_find
 
 
 def test_template_ships_inside_the_package() -> None:
-    template = importlib.resources.files("summarizer").joinpath("templates", "report.html.j2")
+    template = importlib.resources.files("summarizer.report").joinpath("templates", "report.html.j2")
     assert template.is_file()
 
 

@@ -17,8 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from ..names import NameTable, load_names
-from ..schema import (
+from ..core.schema import (
     ArticleOutcome,
     ArticleSummary,
     Conflict,
@@ -28,6 +27,7 @@ from ..schema import (
     StoryEvent,
     StoryReport,
 )
+from ..text.names import NameTable, load_names
 from .cluster import MERGE_THRESHOLD, cluster_events
 from .items import destinations as _destinations
 from .items import focus_place, make_item

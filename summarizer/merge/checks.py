@@ -16,8 +16,18 @@ from collections.abc import Callable, Iterable
 
 from rapidfuzz import fuzz
 
-from ..names import NameTable, fold
-from ..schema import EventType, FieldCheck, Precision, Quantity, QuantityBasis, QuantityKind, Role, SourceValue, Status
+from ..core.schema import (
+    EventType,
+    FieldCheck,
+    Precision,
+    Quantity,
+    QuantityBasis,
+    QuantityKind,
+    Role,
+    SourceValue,
+    Status,
+)
+from ..text.names import NameTable, fold
 from .items import Item, days_apart, interval, intervals_meet
 from .trusted import trusted
 

@@ -14,8 +14,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..names import NameTable, fold
-from ..schema import ArticleSummary, Event, EventDate, EventType, Precision, Quantity, QuantityKind, Role
+from ..core.schema import ArticleSummary, Event, EventDate, EventType, Precision, Quantity, QuantityKind, Role
+from ..text.names import NameTable, fold
 
 __all__ = [
     "Item",

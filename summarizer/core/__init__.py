@@ -1,0 +1,6 @@
+"""The bottom layer: the published shapes, the errors, the settings and the shipped files.
+
+Owns ``schema`` (every output shape, the single source of truth for ``schemas/*.json``), ``errors`` (one
+class per exit code), ``settings`` (the one ``Settings`` object), ``resources`` (where prompts and data
+live) and ``outputs`` (atomic writes). It imports no other layer of the package.
+"""

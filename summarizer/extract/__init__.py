@@ -1,0 +1,6 @@
+"""Extraction: article -> prompt -> model -> validated drafts -> grounded events -> ArticleSummary.
+
+Owns the prompts (``prompts``), the model-facing answer shapes and their grounding validators
+(``drafts``, ``summary_check``), turning drafts into events (``events``), one article end to end
+(``pipeline``) and many articles (``batch``, ``batch_api``). It uses ``text`` and ``llm``.
+"""

@@ -1,0 +1,6 @@
+"""Rendering results: terminal tables, Markdown, the HTML report, CSV/TSV tables, the JSON Schemas.
+
+Owns every output format (``console``, ``markdown``, ``html`` with ``templates/``, ``tables``,
+``eval_markdown``, ``json_schemas``). It reads the result shapes of the layers below and computes nothing
+new about an article.
+"""

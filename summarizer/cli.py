@@ -20,7 +20,6 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
 
-from . import __version__
 from .core.errors import (
     BatchFailedError,
     CasesFailedError,
@@ -33,6 +32,7 @@ from .core.errors import (
 from .core.outputs import write_atomic
 from .core.schema import ArticleSummary
 from .core.settings import Settings
+from .core.version import __version__
 from .extract.batch import expand_inputs, run_batch
 from .llm import make_backend, model_store
 from .llm.cache import ResponseCache

@@ -2,5 +2,5 @@
 
 Owns ``schema`` (every output shape, the single source of truth for ``schemas/*.json``), ``errors`` (one
 class per exit code), ``settings`` (the one ``Settings`` object), ``resources`` (where prompts and data
-live) and ``outputs`` (atomic writes). It imports no other layer of the package.
+live), ``outputs`` (atomic writes) and ``version``. It imports no other layer of the package.
 """

@@ -29,7 +29,6 @@ from ..llm.base import Backend
 from ..llm.cache import ResponseCache
 from ..llm.recording import RecordingCache, ReplayBackend, load_recording, write_recording
 from ..merge import merge_summaries
-from ..report.json_schemas import render_schemas
 from ..text.articles import Article, read_articles
 from .baselines import BASELINES
 from .gold import GoldSuite, gold_problems, load_gold
@@ -272,7 +271,7 @@ def run_suite(folder: Path, settings: Settings, mode: Mode) -> EvalReport:
     # The suite's own alias pack, when it names one, replaces any user alias file for this suite only.
     names_file = (Path(folder) / suite.aliases).resolve() if suite.aliases else settings.aliases
     run_settings = settings.model_copy(update={"use_cache": True, "aliases": names_file})
-    schema = json.loads(render_schemas()["article-summary.schema.json"])
+    schema = ArticleSummary.model_json_schema()  # the published schemas/article-summary.schema.json
     articles_dir = (Path(folder) / suite.articles_dir).resolve()
     runs: list[ArticleRun] = []
     summaries: list[ArticleSummary] = []

@@ -8,9 +8,7 @@ quoted span stands in that sentence, and their messages tell the model exactly w
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from contextlib import AbstractContextManager
 from functools import lru_cache
 from typing import Annotated, Any, Literal
 
@@ -18,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, create_model,
 from pydantic.json_schema import SkipJsonSchema
 
 from ..core.schema import EventType
+from ..llm.base import answer_context, current_answer_context
 from ..text.articles import Article
 from ..text.dates import find_time_words, looks_like_time
 from ..text.grounding import QuoteNotFound, find_quote
@@ -163,17 +162,9 @@ def _ground(field: str, value: str, sentence: str, names: NameTable) -> str | No
     return names.find_alias(sentence, canonical, place=place)
 
 
-_GROUNDING: ContextVar[GroundingContext | None] = ContextVar("summarizer_grounding", default=None)
-
-
-@contextmanager
-def grounding_scope(context: GroundingContext | None) -> Iterator[None]:
+def grounding_scope(context: GroundingContext | None) -> AbstractContextManager[None]:
     """Make ``context`` the grounding that draft validators check against, for the duration."""
-    token = _GROUNDING.set(context)
-    try:
-        yield
-    finally:
-        _GROUNDING.reset(token)
+    return answer_context(context)
 
 
 def _context(info: ValidationInfo) -> GroundingContext | None:
@@ -182,7 +173,7 @@ def _context(info: ValidationInfo) -> GroundingContext | None:
         ctx = ctx.get("grounding")
     if isinstance(ctx, GroundingContext):
         return ctx
-    return _GROUNDING.get()
+    return current_answer_context()
 
 
 _SCHEMAS: dict[tuple[Any, ...], dict[str, Any]] = {}

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -19,23 +22,57 @@ from pydantic import BaseModel, ValidationError
 
 from ..core.errors import GaveUpError, SummarizerError, first_problem
 from ..core.settings import Settings
-from ..extract.drafts import GroundingContext, grounding_scope
 from .retry import call_with_retry
 
 # instructor logs every failed validation at ERROR level; for us a re-ask is normal flow, reported in
 # the provenance, so its log lines would only be noise on the user's terminal.
 logging.getLogger("instructor").setLevel(logging.CRITICAL)
 
-__all__ = ["ModelRequest", "Completion", "Backend", "InstructorBackend", "InvalidAnswerError"]
+__all__ = [
+    "ModelRequest",
+    "Completion",
+    "Backend",
+    "InstructorBackend",
+    "InvalidAnswerError",
+    "answer_context",
+    "current_answer_context",
+]
+
+_ANSWER_CONTEXT: ContextVar[Any] = ContextVar("summarizer_grounding", default=None)
+
+
+@contextmanager
+def answer_context(context: Any) -> Iterator[None]:
+    """Make ``context`` what the answer shape's validators see (``current_answer_context()``), for the duration.
+
+    The backend never looks inside it: it is whatever the request's answer shape checks itself against
+    (for extraction, ``summarizer.extract.drafts.GroundingContext``). It travels in a context variable, not
+    in instructor's ``context=``: instructor renders every message as a Jinja template when a context is
+    given, and article text must never be executed as a template.
+    """
+    token = _ANSWER_CONTEXT.set(context)
+    try:
+        yield
+    finally:
+        _ANSWER_CONTEXT.reset(token)
+
+
+def current_answer_context() -> Any:
+    """The context set by the innermost ``answer_context``, or None."""
+    return _ANSWER_CONTEXT.get()
 
 
 @dataclass(frozen=True)
 class ModelRequest:
-    """One structured request: chat messages, the answer shape, and what grounds it."""
+    """One structured request: chat messages, the answer shape, and what its validators check against.
+
+    ``grounding`` is opaque to the backend: it is made visible to ``response_model``'s validators through
+    ``answer_context`` while the answer is validated (and re-asked).
+    """
 
     messages: list[dict[str, str]]
     response_model: type[BaseModel]
-    grounding: GroundingContext | None
+    grounding: Any
     max_tokens: int
     free_first: bool = True  # a backend may try without decoding constraints first (see EmbeddedBackend)
 
@@ -138,10 +175,7 @@ class InstructorBackend:
             return response
 
         patched = instructor.patch(create=create, mode=instructor.Mode.JSON_SCHEMA)
-        # The grounding context travels in a context variable, not in instructor's `context=`: instructor
-        # renders every message as a Jinja template when a context is given, and article text must never
-        # be executed as a template.
-        with grounding_scope(request.grounding):
+        with answer_context(request.grounding):
             try:
                 value = patched(
                     response_model=request.response_model,

@@ -22,8 +22,8 @@ from urllib.parse import urlsplit
 import httpx
 import trafilatura
 
-from .. import __version__
 from ..core.errors import PageError
+from ..core.version import __version__
 from .articles import Article, build_article
 
 __all__ = ["USER_AGENT", "is_url", "url_article_id", "fetch_page", "article_from_html", "read_page", "read_url"]

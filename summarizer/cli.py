@@ -415,7 +415,9 @@ def eval_cmd(
 ) -> None:
     """Score extraction and merge against each suite's gold, and check case suites; fail on a regression."""
     from .eval.cases import is_case_suite, run_cases
-    from .eval.suites import HEADLINE, Baseline, find_suites, pool, run_suites, suite_regressions
+    from .eval.headline import pool, suite_regressions
+    from .eval.results import HEADLINE, Baseline
+    from .eval.suites import find_suites, run_suites
     from .report.console import print_cases, print_pooled
     from .report.eval_markdown import cases_markdown, eval_markdown, pooled_markdown
 

@@ -15,17 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from ..core.errors import RecordingMissingError, SummarizerError
-from ..core.schema import ANSWER_SCHEMA_VERSION, ArticleOutcome, ArticleSummary
+from ..core.schema import ArticleOutcome, ArticleSummary
 from ..core.settings import Settings
 from ..extract.pipeline import summarize_article
-from ..extract.prompts import load_prompts
-from ..llm import make_backend
 from ..llm.base import Backend
-from ..llm.cache import ResponseCache
-from ..llm.recording import RecordingCache, ReplayBackend, load_recording, write_recording
+from ..llm.recording import RecordingCache, ReplayBackend
 from ..merge import merge_summaries
 from ..text.articles import Article, read_articles
 from .case_checks import (
@@ -41,43 +36,10 @@ from .case_checks import (
     check_summary,
 )
 from .case_spec import CaseSpec, Expect, NeverCheck, load_case, load_never
+from .replay import record_command, save_recording, suite_backend
+from .results import CaseResult, CaseSuiteReport, Mode
 
-__all__ = ["CaseResult", "CaseSuiteReport", "is_case_suite", "run_cases", "parse_command", "check_expect"]
-
-Mode = Literal["replay", "live", "record"]
-
-
-class CaseResult(BaseModel):
-    """One case: pass, fail, or not recorded (only the model-free checks ran), with every check."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    case: str
-    kind: str
-    status: Literal["pass", "fail", "not_recorded"]
-    checks: list[Check]
-
-
-class CaseSuiteReport(BaseModel):
-    """Every case of a case suite."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    folder: str
-    mode: Mode
-    cases: list[CaseResult]
-    error: str | None = Field(description="Why some cases could not run (e.g. no recording), naming the fix.")
-    exit_code: int = Field(description="The exit code of that error's class, 0 when none.")
-
-    @property
-    def failed(self) -> int:
-        """How many cases failed."""
-        return sum(c.status == "fail" for c in self.cases)
-
-    @property
-    def passed(self) -> bool:
-        """True when every case passed."""
-        return all(c.status == "pass" for c in self.cases)
+__all__ = ["is_case_suite", "run_cases", "parse_command", "check_expect"]
 
 
 @dataclass(frozen=True)
@@ -317,16 +279,12 @@ def _command_checks(
 
 
 def _backend(folder: Path, settings: Settings, mode: Mode) -> tuple[Backend, RecordingCache, str | None]:
-    recording = folder / "recordings.jsonl"
-    how = f"summarizer eval --suite {folder} --record"
-    if mode != "replay":
-        inner = ResponseCache(settings.cache_dir / "responses.sqlite") if settings.use_cache else None
-        return make_backend(settings), RecordingCache(inner=inner), None
+    """The suite's backend and cache; with no recording, the model-free checks still run (and say why)."""
     try:
-        header, entries = load_recording(recording, how)
+        return (*suite_backend(folder, settings, mode), None)
     except RecordingMissingError as exc:
-        return ReplayBackend("replay", "none", recording, how), RecordingCache(entries={}), str(exc)
-    return ReplayBackend(header["backend"], header["model"], recording, how), RecordingCache(entries=entries), None
+        replay = ReplayBackend("replay", "none", folder / "recordings.jsonl", record_command(folder))
+        return replay, RecordingCache(entries={}), str(exc)
 
 
 def run_cases(folder: Path, settings: Settings, mode: Mode) -> CaseSuiteReport:
@@ -347,11 +305,6 @@ def run_cases(folder: Path, settings: Settings, mode: Mode) -> CaseSuiteReport:
             f"or article changed; re-record with `summarizer eval --suite {folder} --record` (runs the live model)"
         )
     if mode == "record":
-        header = {
-            "backend": backend.name,
-            "model": backend.model,
-            "prompt_sha256": load_prompts().sha256,
-            "schema_version": ANSWER_SCHEMA_VERSION,
-        }
-        write_recording(folder / "recordings.jsonl", header, cache.entries)
-    return CaseSuiteReport(folder=str(folder), mode=mode, cases=results, error=error, exit_code=6 if error else 0)
+        save_recording(folder, backend, cache)
+    code = RecordingMissingError.exit_code if error else 0
+    return CaseSuiteReport(folder=str(folder), mode=mode, cases=results, error=error, exit_code=code)

@@ -14,201 +14,28 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
-from typing import Literal
 
 import jsonschema
-from pydantic import BaseModel, ConfigDict, Field
 
 from ..core.errors import RecordingMissingError, SummarizerError
-from ..core.schema import ANSWER_SCHEMA_VERSION, SCHEMA_VERSION, ArticleOutcome, ArticleSummary
+from ..core.schema import SCHEMA_VERSION, ArticleOutcome, ArticleSummary
 from ..core.settings import Settings
 from ..extract.pipeline import summarize_article
 from ..extract.prompts import load_prompts
-from ..llm import make_backend
-from ..llm.base import Backend
-from ..llm.cache import ResponseCache
-from ..llm.recording import RecordingCache, ReplayBackend, load_recording, write_recording
 from ..merge import merge_summaries
 from ..text.articles import Article, read_articles
 from .baselines import BASELINES
 from .gold import GoldSuite, gold_problems, load_gold
-from .score import ArticleScore, MergeScore, prf, score_article, score_merge
+from .headline import headline
+from .replay import save_recording, suite_backend
+from .results import ArticleRun, EvalReport, Mode, SuiteOutcome, TrivialScore
+from .score import ArticleScore, score_article, score_merge
 
-__all__ = [
-    "EvalReport",
-    "TrivialScore",
-    "SuiteOutcome",
-    "PooledReport",
-    "run_suite",
-    "run_suites",
-    "find_suites",
-    "pool",
-    "suite_regressions",
-    "record_command",
-    "HEADLINE",
-    "check_baseline",
-    "Baseline",
-]
-
-Mode = Literal["replay", "live", "record"]
-# The metrics the regression gate holds (all "higher is better").
-HEADLINE = (
-    "event_f1",
-    "strict_f1",
-    "core_recall",
-    "grounding_rate",
-    "schema_validity",
-    "date_accuracy",
-    "type_accuracy",
-    "bcubed_f1",
-    "pairwise_f1",
-    "conflict_recall",
-)
-
-
-class ArticleRun(BaseModel):
-    """One article of an eval run."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    article_id: str
-    ok: bool
-    error: str | None
-    schema_valid: bool
-    seconds: float
-    prompt_tokens: int
-    completion_tokens: int
-    attempts: int
-    score: ArticleScore | None
-
-
-class TrivialScore(BaseModel):
-    """What a trivial predictor (summarizer.eval.baselines) scores on a suite under the same matching."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    headline: dict[str, float] = Field(description="Its overall metrics, as for the real run.")
-    articles: list[ArticleRun] = Field(description="Its per-article scores.")
-    merge: MergeScore | None = Field(description="Its story-level scores.")
-
-
-class EvalReport(BaseModel):
-    """Everything an eval run measured."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    suite: str
-    folder: str = Field(default="", description="The suite folder.")
-    mode: Mode
-    backend: str
-    model: str
-    prompt_sha256: str
-    schema_version: str
-    wall_s: float
-    articles: list[ArticleRun]
-    headline: dict[str, float] = Field(description="Overall metrics (micro-averaged over articles).")
-    merge: MergeScore | None
-    baselines: dict[str, TrivialScore] = Field(
-        default_factory=dict, description="Trivial predictor name -> its scores (the floor under each number)."
-    )
-
-
-class SuiteOutcome(BaseModel):
-    """One suite of a multi-suite run: its report, or why it could not be scored."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    folder: str
-    report: EvalReport | None
-    error: str | None = Field(description="Why the suite was not scored (one line naming the fix).")
-    exit_code: int = Field(description="The exit code of that error's class, 0 when scored.")
-
-
-class PooledReport(BaseModel):
-    """Several suites: each one's outcome and one headline over all their articles."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    suites: list[SuiteOutcome]
-    headline: dict[str, float] = Field(description="Metrics pooled over the articles of every scored suite.")
-    baselines: dict[str, dict[str, float]] = Field(description="Trivial predictor -> its pooled metrics.")
-
-
-class Baseline(BaseModel):
-    """The committed headline metrics and how far each may drop before the gate fails."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    tolerance: float = Field(description="Allowed drop of any headline metric (absolute).")
-    metrics: dict[str, float] = Field(description="Headline metric -> committed value.")
+__all__ = ["run_suite", "run_suites", "find_suites"]
 
 
 def _settings_for(settings: Settings, gold_date) -> Settings:  # type: ignore[no-untyped-def]
     return settings.model_copy(update={"reference_date": gold_date}) if gold_date else settings
-
-
-def _headline(runs: list[ArticleRun], merge: MergeScore | None) -> dict[str, float]:
-    scored = [r.score for r in runs if r.score is not None]
-    matched = sum(len(s.matches) for s in scored)
-    strict = sum(sum(m.strict for m in s.matches) for s in scored)
-    predicted = sum(s.predicted for s in scored)
-    gold = sum(r.score.gold for r in runs if r.score) + 0
-    _, _, f1 = prf(matched, predicted, gold)
-    _, _, strict_f1 = prf(strict, predicted, gold)
-
-    def weighted(attr: str, weight: str) -> float:
-        num = sum((getattr(s, attr) or 0.0) * getattr(s, weight) for s in scored if getattr(s, attr) is not None)
-        den = sum(getattr(s, weight) for s in scored if getattr(s, attr) is not None)
-        return num / den if den else 0.0
-
-    out = {
-        "event_precision": matched / predicted if predicted else 0.0,
-        "event_recall": matched / gold if gold else 0.0,
-        "event_f1": f1,
-        "strict_f1": strict_f1,
-        "core_recall": weighted("core_recall", "gold"),
-        "grounding_rate": weighted("grounding_rate", "predicted"),
-        "schema_validity": sum(r.schema_valid for r in runs) / len(runs) if runs else 0.0,
-        "date_accuracy": weighted("date_accuracy", "gold"),
-        "date_accuracy_stated": weighted("date_accuracy_stated", "dates_stated"),
-        "date_accuracy_implied": weighted("date_accuracy_implied", "dates_implied"),
-        "status_accuracy": weighted("status_accuracy", "gold"),
-        "historical_accuracy": weighted("historical_accuracy", "gold"),
-        "type_accuracy": weighted("type_accuracy", "gold"),
-        "location_accuracy": weighted("location_accuracy", "gold"),
-        "actor_accuracy": weighted("actor_accuracy", "gold"),
-        "tokens_per_article": sum(r.prompt_tokens + r.completion_tokens for r in runs) / len(runs) if runs else 0.0,
-        "attempts_per_article": sum(r.attempts for r in runs) / len(runs) if runs else 0.0,
-    }
-    if merge is not None:
-        out.update(
-            bcubed_precision=merge.bcubed_precision,
-            bcubed_recall=merge.bcubed_recall,
-            bcubed_f1=merge.bcubed_f1,
-            pairwise_f1=merge.pairwise_f1,
-            conflict_precision=merge.conflict_precision,
-            conflict_recall=merge.conflict_recall,
-            conflict_f1=merge.conflict_f1,
-        )
-    return {k: round(v, 4) for k, v in out.items()}
-
-
-def record_command(folder: Path) -> str:
-    """The command that records ``folder``'s answers with the live model."""
-    return f"summarizer eval --suite {folder} --record"
-
-
-def _replay(folder: Path) -> tuple[Backend, RecordingCache]:
-    recording_path = Path(folder) / "recordings.jsonl"
-    header, entries = load_recording(recording_path, record_command(folder))
-    return ReplayBackend(header["backend"], header["model"], recording_path, record_command(folder)), RecordingCache(
-        entries=entries
-    )
-
-
-def _live(settings: Settings) -> tuple[Backend, RecordingCache]:
-    inner = ResponseCache(settings.cache_dir / "responses.sqlite") if settings.use_cache else None
-    return make_backend(settings), RecordingCache(inner=inner)
 
 
 def _failed_run(article_id: str, error: str, score: ArticleScore) -> ArticleRun:
@@ -253,7 +80,7 @@ def _trivial(suite: GoldSuite, articles: list[Article], names_file: Path | None)
         ]
         report = merge_summaries(summaries, {a.id: a.original for a in articles}, outcomes, names_file=names_file)
         merge = score_merge(report, suite, {r.article_id: r.score.matches for r in runs if r.score is not None})
-        out[name] = TrivialScore(headline=_headline(runs, merge), articles=runs, merge=merge)
+        out[name] = TrivialScore(headline=headline(runs, merge), articles=runs, merge=merge)
     return out
 
 
@@ -266,8 +93,7 @@ def run_suite(folder: Path, settings: Settings, mode: Mode) -> EvalReport:
         raise SummarizerError(f"{folder}/gold.yaml has {len(problems)} problem(s), first: {problems[0]}")
     if suite.aliases and settings.aliases is None:  # the suite's story pack, unless --aliases names another
         settings = settings.model_copy(update={"aliases": (Path(folder) / suite.aliases).resolve()})
-    recording_path = Path(folder) / "recordings.jsonl"
-    backend, cache = _replay(folder) if mode == "replay" else _live(settings)
+    backend, cache = suite_backend(folder, settings, mode)
     # The suite's own alias pack, when it names one, replaces any user alias file for this suite only.
     names_file = (Path(folder) / suite.aliases).resolve() if suite.aliases else settings.aliases
     run_settings = settings.model_copy(update={"use_cache": True, "aliases": names_file})
@@ -339,16 +165,7 @@ def run_suite(folder: Path, settings: Settings, mode: Mode) -> EvalReport:
     matches = {r.article_id: r.score.matches for r in runs if r.score is not None}
     merge_score = score_merge(report, suite, matches)
     if mode == "record":
-        write_recording(
-            recording_path,
-            {
-                "backend": backend.name,
-                "model": backend.model,
-                "prompt_sha256": load_prompts().sha256,
-                "schema_version": ANSWER_SCHEMA_VERSION,
-            },
-            cache.entries,
-        )
+        save_recording(folder, backend, cache)
     return EvalReport(
         suite=suite.suite,
         folder=str(folder),
@@ -359,7 +176,7 @@ def run_suite(folder: Path, settings: Settings, mode: Mode) -> EvalReport:
         schema_version=SCHEMA_VERSION,
         wall_s=round(time.perf_counter() - started, 3),
         articles=runs,
-        headline=_headline(runs, merge_score),
+        headline=headline(runs, merge_score),
         merge=merge_score,
         baselines=_trivial(suite, articles, names_file),
     )
@@ -380,70 +197,3 @@ def run_suites(folders: list[Path], settings: Settings, mode: Mode) -> list[Suit
         except SummarizerError as exc:
             outcomes.append(SuiteOutcome(folder=str(folder), report=None, error=str(exc), exit_code=exc.exit_code))
     return outcomes
-
-
-def _pool_merge(scores: list[MergeScore]) -> MergeScore | None:
-    """Merge scores of several suites pooled exactly: B-cubed over all items, pairs and conflicts counted."""
-    if not scores:
-        return None
-    items = sum(s.items for s in scores)
-    bp = sum(s.bcubed_precision * s.items for s in scores) / items if items else 0.0
-    br = sum(s.bcubed_recall * s.items for s in scores) / items if items else 0.0
-    pp, pr, pf = prf(
-        sum(s.pairs_shared for s in scores), sum(s.pairs_predicted for s in scores), sum(s.pairs_gold for s in scores)
-    )
-    cp = prf(sum(s.conflicts_predicted_matched for s in scores), sum(s.conflicts_predicted for s in scores), 1)[0]
-    cr = prf(sum(len(s.matched_conflicts) for s in scores), 1, sum(s.conflicts_gold for s in scores))[1]
-    return MergeScore(
-        bcubed_precision=bp,
-        bcubed_recall=br,
-        bcubed_f1=2 * bp * br / (bp + br) if bp + br else 0.0,
-        pairwise_precision=pp,
-        pairwise_recall=pr,
-        pairwise_f1=pf,
-        conflict_precision=cp,
-        conflict_recall=cr,
-        conflict_f1=2 * cp * cr / (cp + cr) if cp + cr else 0.0,
-        matched_conflicts=[m for s in scores for m in s.matched_conflicts],
-        items=items,
-    )
-
-
-def pool(outcomes: list[SuiteOutcome]) -> PooledReport:
-    """One headline over the articles of every scored suite, for the real run and each trivial predictor."""
-    reports = [o.report for o in outcomes if o.report is not None]
-    headline = _headline(
-        [r for rep in reports for r in rep.articles], _pool_merge([rep.merge for rep in reports if rep.merge])
-    )
-    baselines = {
-        name: _headline(
-            [r for rep in reports for r in rep.baselines[name].articles],
-            _pool_merge([m for rep in reports if (m := rep.baselines[name].merge) is not None]),
-        )
-        for name in BASELINES
-        if reports and all(name in rep.baselines for rep in reports)
-    }
-    return PooledReport(suites=outcomes, headline=headline if reports else {}, baselines=baselines)
-
-
-def suite_regressions(outcome: SuiteOutcome) -> list[str]:
-    """The gate for one scored suite against its own baseline.json, each line naming the suite and metric."""
-    if outcome.report is None:
-        return []
-    path = Path(outcome.folder) / "baseline.json"
-    if not path.is_file():
-        return [f"{outcome.folder}: {path} does not exist; create it with --update-baseline"]
-    baseline = Baseline.model_validate_json(path.read_text(encoding="utf-8"))
-    return [f"{outcome.folder}: {drop}" for drop in check_baseline(outcome.report, baseline)]
-
-
-def check_baseline(report: EvalReport, baseline: Baseline) -> list[str]:
-    """The headline metrics that dropped more than the tolerance below the baseline."""
-    drops = []
-    for name, committed in baseline.metrics.items():
-        current = report.headline.get(name)
-        if current is None:
-            drops.append(f"{name}: missing from this run (baseline {committed:.3f})")
-        elif current < committed - baseline.tolerance:
-            drops.append(f"{name}: {current:.3f} < baseline {committed:.3f} - tolerance {baseline.tolerance:.3f}")
-    return drops

@@ -16,7 +16,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-__all__ = ["ResponseCache", "cache_key"]
+from ..core.settings import Settings
+
+__all__ = ["ResponseCache", "cache_key", "response_cache"]
 
 
 def cache_key(**parts: Any) -> str:
@@ -110,3 +112,8 @@ class ResponseCache:
 
     def __len__(self) -> int:
         return int(self._connect().execute("SELECT COUNT(*) FROM responses").fetchone()[0])
+
+
+def response_cache(settings: Settings) -> ResponseCache | None:
+    """The persistent response cache the settings ask for (``cache_dir/responses.sqlite``), or None."""
+    return ResponseCache(settings.cache_dir / "responses.sqlite") if settings.use_cache else None

@@ -12,8 +12,7 @@ from rich.text import Text
 from ..core.schema import ArticleSummary, Event, EventDate, Role, StoryReport
 
 if TYPE_CHECKING:
-    from ..eval.cases import CaseSuiteReport
-    from ..eval.suites import EvalReport, PooledReport
+    from ..eval.results import CaseSuiteReport, EvalReport, PooledReport
 
 __all__ = ["summary_view", "print_summary", "print_story", "print_eval", "print_pooled", "print_cases"]
 

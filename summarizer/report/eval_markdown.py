@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from ..eval.cases import CaseSuiteReport
-from ..eval.suites import EvalReport, PooledReport
+from ..eval.results import CaseSuiteReport, EvalReport, PooledReport
 
 __all__ = ["eval_markdown", "pooled_markdown", "cases_markdown", "FLOOR_METRICS"]
 

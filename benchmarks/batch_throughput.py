@@ -60,6 +60,7 @@ def run_once(files: list[Path], base_url: str, workers: int, use_cache: bool, ca
     """One batch at ``workers`` articles in flight; wall time, our CPU time, requests served."""
     from summarizer.core.settings import Settings
     from summarizer.extract.batch import run_batch
+    from summarizer.extract.context import RunContext
     from summarizer.llm.cache import ResponseCache
     from summarizer.llm.openai_compat import OpenAIBackend
 
@@ -78,7 +79,7 @@ def run_once(files: list[Path], base_url: str, workers: int, use_cache: bool, ca
     served_before = _get(base_url.replace("/v1", "/stats"))["served"]
     cpu_before = _common.cpu_seconds()
     started = time.perf_counter()
-    result = run_batch(files, settings, backend, cache, workers=workers)
+    result = run_batch(files, RunContext.build(settings, backend, cache), workers=workers)
     wall = time.perf_counter() - started
     cpu = _common.cpu_seconds() - cpu_before
     served = _get(base_url.replace("/v1", "/stats"))["served"] - served_before
@@ -103,6 +104,7 @@ def profile_requests(files: list[Path], base_url: str, use_cache: bool, root: Pa
     import pstats
 
     from summarizer.core.settings import Settings
+    from summarizer.extract.context import RunContext
     from summarizer.extract.pipeline import summarize_article
     from summarizer.llm.cache import ResponseCache
     from summarizer.llm.openai_compat import OpenAIBackend
@@ -116,11 +118,11 @@ def profile_requests(files: list[Path], base_url: str, use_cache: bool, root: Pa
     cache = ResponseCache(cache_dir / "responses.sqlite") if use_cache else None
     articles = [read_articles(f)[0] for f in files[:40]]
     for article in articles[:5]:  # warm up
-        summarize_article(article, settings, backend, cache)
+        summarize_article(article, RunContext.build(settings, backend, cache))
     profiler = cProfile.Profile()
     profiler.enable()
     for article in articles[5:]:
-        summarize_article(article, settings, backend, cache)
+        summarize_article(article, RunContext.build(settings, backend, cache))
     profiler.disable()
     buffer = io.StringIO()
     pstats.Stats(profiler, stream=buffer).sort_stats("cumulative").print_stats(60)

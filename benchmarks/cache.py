@@ -29,6 +29,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from summarizer.core.settings import Settings
+    from summarizer.extract.context import RunContext
     from summarizer.extract.pipeline import summarize_article
     from summarizer.llm.cache import ResponseCache
     from summarizer.llm.embedded import EmbeddedBackend
@@ -60,9 +61,8 @@ def main() -> None:
             begin = time.perf_counter()
             for article, reference, _ in seeds:
                 tick = time.perf_counter()
-                summary = summarize_article(
-                    article, settings.model_copy(update={"reference_date": reference}), backend, cache
-                )
+                dated = article.model_copy(update={"reference_date": reference})
+                summary = summarize_article(dated, RunContext.build(settings, backend, cache))
                 rows.append(
                     {
                         "article_id": article.id,

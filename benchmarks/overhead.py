@@ -153,6 +153,7 @@ def main() -> None:
 
     from summarizer.core.settings import Settings
     from summarizer.eval.score import score_article
+    from summarizer.extract.context import RunContext
     from summarizer.extract.pipeline import summarize_article
     from summarizer.llm.embedded import EmbeddedBackend
 
@@ -177,10 +178,10 @@ def main() -> None:
     articles = []
     scores = []
     for article, reference, gold in seeds:
-        run_settings = settings.model_copy(update={"reference_date": reference})
         probe.take()
         started = time.perf_counter()
-        summary = summarize_article(article, run_settings, backend, None)
+        dated = article.model_copy(update={"reference_date": reference})
+        summary = summarize_article(dated, RunContext.build(settings, backend, None))
         wall = time.perf_counter() - started
         calls, bookkeeping = probe.take()
         raw = replay(llm, calls)

@@ -547,6 +547,7 @@ def run_ours_live(
     from summarizer.core.errors import SummarizerError
     from summarizer.core.settings import Settings
     from summarizer.eval.score import score_article
+    from summarizer.extract.context import RunContext
     from summarizer.extract.pipeline import summarize_article
     from summarizer.llm import make_backend
 
@@ -576,16 +577,13 @@ def run_ours_live(
         suite_settings = settings.model_copy(update={"aliases": suite["names_file"]})
         for item in suite["items"]:
             article, gold = item["article"], item["gold"]
-            run_settings = (
-                suite_settings.model_copy(update={"reference_date": gold.reference_date})
-                if gold.reference_date
-                else suite_settings
-            )
+            if gold.reference_date:
+                article = article.model_copy(update={"reference_date": gold.reference_date})
             spent.update(prompt=0, completion=0)
             error, events, provenance = None, [], None
             tick = time.perf_counter()
             try:
-                summary = summarize_article(article, run_settings, backend, None)
+                summary = summarize_article(article, RunContext.build(suite_settings, backend, None))
                 events, provenance = summary.events, summary.provenance
             except SummarizerError as exc:  # scored empty, as summarizer eval scores a failed article
                 error = str(exc)[:500]

@@ -34,8 +34,9 @@ from .core.schema import ArticleSummary
 from .core.settings import Settings
 from .core.version import __version__
 from .extract.batch import expand_inputs, run_batch
+from .extract.context import RunContext
 from .llm import make_backend, model_store
-from .llm.cache import ResponseCache
+from .llm.cache import response_cache
 from .llm.doctor import diagnose
 from .llm.selfcheck import ensure_runtime_ok
 from .merge import merge_summaries
@@ -152,10 +153,6 @@ def _settings(**flags: Any) -> Settings:
         ) from None
 
 
-def _cache(settings: Settings) -> ResponseCache | None:
-    return ResponseCache(settings.cache_dir / "responses.sqlite") if settings.use_cache else None
-
-
 @app.command()
 def summarize(
     articles: Annotated[
@@ -212,10 +209,10 @@ def summarize(
         stdin = sys.stdin.buffer.read() if "-" in inputs else None
         if settings.resolved_backend() == "embedded":
             _ensure_model(settings)
-        engine = make_backend(settings)
-        workers = 1 if engine.name == "embedded" else settings.concurrency
+        run = RunContext.build(settings, make_backend(settings), response_cache(settings))
+        workers = 1 if run.backend.name == "embedded" else settings.concurrency
         table = TableWriter(sys.stdout, EventRow, fmt.value) if fmt in (OutputFormat.csv, OutputFormat.tsv) else None
-        names = load_names(settings.aliases) if table else None
+        names = run.names if table else None
 
         def emit(result: ArticleSummary) -> None:
             if fmt is OutputFormat.json:
@@ -246,9 +243,7 @@ def summarize(
 
             result = run_batch(
                 inputs,
-                settings,
-                engine,
-                _cache(settings),
+                run,
                 workers=workers,
                 on_summary=emit,
                 on_progress=show,
@@ -343,26 +338,25 @@ def merge(
             result = run_batch_api(
                 files,
                 settings,
-                _cache(settings),
+                response_cache(settings),
                 on_note=None if quiet else lambda line: err.print(escape(line), highlight=False),
             )
         else:
             if settings.resolved_backend() == "embedded":
                 _ensure_model(settings)
-            engine = make_backend(settings)
+            run = RunContext.build(settings, make_backend(settings), response_cache(settings))
             # One in-process model computes one thing at a time; a server takes several requests at once.
-            workers = 1 if engine.name == "embedded" else settings.concurrency
+            workers = 1 if run.backend.name == "embedded" else settings.concurrency
             with _progress(quiet) as progress:
                 task = progress.add_task("articles", total=len(files)) if progress else None
                 result = run_batch(
                     files,
-                    settings,
-                    engine,
-                    _cache(settings),
+                    run,
                     workers=workers,
                     on_done=lambda outcome: progress.advance(task) if progress and task is not None else None,
                 )
-        report = merge_summaries(result.summaries, result.texts, result.outcomes, names_file=settings.aliases)
+        names = load_names(settings.aliases)
+        report = merge_summaries(result.summaries, result.texts, result.outcomes, names=names)
         written = [
             write_atomic(out_dir / "story.json", report.model_dump_json(indent=2)),
             write_atomic(out_dir / "timeline.md", render_markdown(report)),
@@ -370,9 +364,7 @@ def merge(
         ]
         if table_format is not None:
             buffer = io.StringIO()
-            TableWriter(buffer, StoryEventRow, table_format.value).write(
-                story_rows(report, load_names(settings.aliases))
-            )
+            TableWriter(buffer, StoryEventRow, table_format.value).write(story_rows(report, names))
             written.append(write_atomic(out_dir / f"story.{table_format.value}", buffer.getvalue()))
         if not quiet:
             print_story(out, report)

@@ -21,6 +21,7 @@ import pytest
 
 from summarizer.core.schema import ArticleSummary
 from summarizer.core.settings import Settings
+from summarizer.extract.context import RunContext
 from summarizer.extract.pipeline import summarize_article
 from summarizer.llm.model_store import fetch_model
 from summarizer.report.json_schemas import render_schemas
@@ -58,7 +59,7 @@ def test_seed_on_the_embedded_model_is_valid_grounded_and_dated(tmp_path: Path) 
     model_file()
     settings = Settings(backend="embedded", use_cache=False, cache_dir=Settings().cache_dir)
     article = read_articles(SEEDS / "000_241bcb8d147e19b4.txt")[0]
-    result = summarize_article(article, settings, EmbeddedBackend(settings))
+    result = summarize_article(article, RunContext.build(settings, EmbeddedBackend(settings)))
     assert_fully_grounded(result, article.original, len(article.sentences))
     assert len([s for s in re.split(r"(?<=[.!?])\s+", result.summary) if s.strip()]) >= 2  # 2-3 sentences
     dated = [e.date.value for e in result.events if e.date.value is not None]
@@ -128,7 +129,7 @@ def test_server_path_over_real_http(llama_server: str) -> None:
     settings = Settings(backend="openai", base_url=llama_server, response_format="llama_cpp", use_cache=False)
     article = parse_text(SMALL_ARTICLE, "small")
     backend = OpenAIBackend(settings)
-    result = summarize_article(article, settings, backend)
+    result = summarize_article(article, RunContext.build(settings, backend))
     assert result.provenance.backend == "openai" and backend.model  # discovered from /v1/models
     assert_fully_grounded(result, article.original, len(article.sentences))
     # Dates come from code, never from the model: whatever it found is resolved against the article date.

@@ -18,11 +18,14 @@ from typing import Literal
 from ..core.errors import RecordingMissingError, SummarizerError
 from ..core.schema import ArticleOutcome, ArticleSummary
 from ..core.settings import Settings
+from ..extract.context import RunContext
 from ..extract.pipeline import summarize_article
+from ..extract.prompts import load_prompts
 from ..llm.base import Backend
 from ..llm.recording import RecordingCache, ReplayBackend
 from ..merge import merge_summaries
 from ..text.articles import Article, read_articles
+from ..text.names import load_names
 from .case_checks import (
     Check,
     check_article,
@@ -125,14 +128,15 @@ def check_expect(
 
 
 class _Runner:
-    """Summarises case articles through one backend and cache; remembers whether a recording was missing."""
+    """Summarises case articles through one run context (the suite's backend and recording)."""
 
     def __init__(self, settings: Settings, backend: Backend, cache: RecordingCache) -> None:
-        self.settings, self.backend, self.cache = settings, backend, cache
+        # The recording serves every request, whatever the settings say about the response cache.
+        self.run = RunContext(settings, backend, cache, names=load_names(settings.aliases), prompts=load_prompts())
 
     def summarize(self, article: Article, date: dt.date | None) -> ArticleSummary:
-        settings = self.settings.model_copy(update={"use_cache": True, "reference_date": date})
-        return summarize_article(article, settings, self.backend, self.cache)  # type: ignore[arg-type]
+        """The case article's summary, its relative times resolved against ``date`` (the case's --date)."""
+        return summarize_article(article.model_copy(update={"reference_date": date}), self.run)
 
 
 def _status(checks: list[Check], recorded: bool) -> Literal["pass", "fail", "not_recorded"]:
@@ -186,7 +190,7 @@ def _merge_case(folder: Path, spec: CaseSpec, runner: _Runner, never: dict[str, 
         return CaseResult(case=spec.case, kind=spec.kind, status="not_recorded", checks=[])
     except SummarizerError as exc:
         return CaseResult(case=spec.case, kind=spec.kind, status="fail", checks=[_run_error(spec.case, exc)])
-    report = merge_summaries(summaries, texts, outcomes, names_file=runner.settings.aliases)
+    report = merge_summaries(summaries, texts, outcomes, names=runner.run.names)
     checks: list[Check] = []
     by_id = {s.article.id: s for s in summaries}
     for article_id, event_spec in expect.article_events.items():

@@ -20,10 +20,12 @@ import jsonschema
 from ..core.errors import RecordingMissingError, SummarizerError
 from ..core.schema import SCHEMA_VERSION, ArticleOutcome, ArticleSummary
 from ..core.settings import Settings
-from ..extract.pipeline import summarize_article
+from ..extract.batch import summarize_batch
+from ..extract.context import RunContext
 from ..extract.prompts import load_prompts
 from ..merge import merge_summaries
 from ..text.articles import Article, read_articles
+from ..text.names import NameTable, load_names
 from .baselines import BASELINES
 from .gold import GoldSuite, gold_problems, load_gold
 from .headline import headline
@@ -32,10 +34,6 @@ from .results import ArticleRun, EvalReport, Mode, SuiteOutcome, TrivialScore
 from .score import ArticleScore, score_article, score_merge
 
 __all__ = ["run_suite", "run_suites", "find_suites"]
-
-
-def _settings_for(settings: Settings, gold_date) -> Settings:  # type: ignore[no-untyped-def]
-    return settings.model_copy(update={"reference_date": gold_date}) if gold_date else settings
 
 
 def _failed_run(article_id: str, error: str, score: ArticleScore) -> ArticleRun:
@@ -52,7 +50,7 @@ def _failed_run(article_id: str, error: str, score: ArticleScore) -> ArticleRun:
     )
 
 
-def _trivial(suite: GoldSuite, articles: list[Article], names_file: Path | None) -> dict[str, TrivialScore]:
+def _trivial(suite: GoldSuite, articles: list[Article], names: NameTable) -> dict[str, TrivialScore]:
     """Score every trivial predictor of summarizer.eval.baselines exactly as the model's answers are scored."""
     out = {}
     golds = {a.id: a for a in suite.articles}
@@ -78,56 +76,49 @@ def _trivial(suite: GoldSuite, articles: list[Article], names_file: Path | None)
             )
             for a, s in zip(articles, summaries, strict=True)
         ]
-        report = merge_summaries(summaries, {a.id: a.original for a in articles}, outcomes, names_file=names_file)
+        report = merge_summaries(summaries, {a.id: a.original for a in articles}, outcomes, names=names)
         merge = score_merge(report, suite, {r.article_id: r.score.matches for r in runs if r.score is not None})
         out[name] = TrivialScore(headline=headline(runs, merge), articles=runs, merge=merge)
     return out
 
 
 def run_suite(folder: Path, settings: Settings, mode: Mode) -> EvalReport:
-    """Summarise, merge and score every article of the suite in ``folder`` (and its trivial baselines)."""
+    """Summarise, merge and score every article of the suite in ``folder`` (and its trivial baselines).
+
+    Raises InputError for a gold file that cannot be read, SummarizerError for one with problems, and
+    RecordingMissingError (exit 6) when a replay lacks an answer.
+    """
     started = time.perf_counter()
     suite: GoldSuite = load_gold(folder)
     problems = gold_problems(suite, folder)
     if problems:
         raise SummarizerError(f"{folder}/gold.yaml has {len(problems)} problem(s), first: {problems[0]}")
-    if suite.aliases and settings.aliases is None:  # the suite's story pack, unless --aliases names another
-        settings = settings.model_copy(update={"aliases": (Path(folder) / suite.aliases).resolve()})
     backend, cache = suite_backend(folder, settings, mode)
     # The suite's own alias pack, when it names one, replaces any user alias file for this suite only.
     names_file = (Path(folder) / suite.aliases).resolve() if suite.aliases else settings.aliases
-    run_settings = settings.model_copy(update={"use_cache": True, "aliases": names_file})
-    schema = ArticleSummary.model_json_schema()  # the published schemas/article-summary.schema.json
+    # The recording (or, live, the cache in front of the model) serves every request, --no-cache or not.
+    run = RunContext(settings, backend, cache, names=load_names(names_file), prompts=load_prompts())
     articles_dir = (Path(folder) / suite.articles_dir).resolve()
+    articles = [
+        read_articles(articles_dir / gold.file)[0].model_copy(
+            update={"reference_date": gold.reference_date or settings.reference_date}
+        )
+        for gold in suite.articles
+    ]
+    batch = summarize_batch([(a, str(g.file)) for a, g in zip(articles, suite.articles, strict=True)], run, workers=1)
+    missing = [e for e in batch.errors.values() if isinstance(e, RecordingMissingError)]
+    if missing:
+        raise missing[0]
+    schema = ArticleSummary.model_json_schema()  # the published schemas/article-summary.schema.json
+    summary_of = {s.article.id: s for s in batch.summaries}
+    outcome_of = {o.article_id: o for o in batch.outcomes}
     runs: list[ArticleRun] = []
-    summaries: list[ArticleSummary] = []
-    outcomes: list[ArticleOutcome] = []
-    texts: dict[str, str] = {}
-    articles: list[Article] = []
-    for gold_article in suite.articles:
-        article = read_articles(articles_dir / gold_article.file)[0]
-        articles.append(article)
-        texts[article.id] = article.original
-        try:
-            result = summarize_article(
-                article, _settings_for(run_settings, gold_article.reference_date), backend, cache
-            )  # type: ignore[arg-type]
-        except RecordingMissingError:
-            raise
-        except SummarizerError as exc:
+    for gold_article, article in zip(suite.articles, articles, strict=True):
+        result = summary_of.get(article.id)
+        if result is None:
+            error = outcome_of[article.id].error or "failed"
             runs.append(
-                _failed_run(article.id, str(exc), score_article(article.id, [], gold_article.events, article.original))
-            )
-            outcomes.append(
-                ArticleOutcome(
-                    article_id=article.id,
-                    path=str(gold_article.file),
-                    source=article.source,
-                    ok=False,
-                    error=str(exc),
-                    events=0,
-                    cached=False,
-                )
+                _failed_run(article.id, error, score_article(article.id, [], gold_article.events, article.original))
             )
             continue
         try:
@@ -149,19 +140,7 @@ def run_suite(folder: Path, settings: Settings, mode: Mode) -> EvalReport:
                 score=score_article(article.id, result.events, gold_article.events, article.original),
             )
         )
-        summaries.append(result)
-        outcomes.append(
-            ArticleOutcome(
-                article_id=article.id,
-                path=str(gold_article.file),
-                source=article.source,
-                ok=True,
-                error=None,
-                events=len(result.events),
-                cached=result.provenance.requests == 0,
-            )
-        )
-    report = merge_summaries(summaries, texts, outcomes, names_file=names_file)
+    report = merge_summaries(batch.summaries, batch.texts, batch.outcomes, names=run.names)
     matches = {r.article_id: r.score.matches for r in runs if r.score is not None}
     merge_score = score_merge(report, suite, matches)
     if mode == "record":
@@ -172,13 +151,13 @@ def run_suite(folder: Path, settings: Settings, mode: Mode) -> EvalReport:
         mode=mode,
         backend=backend.name,
         model=backend.model,
-        prompt_sha256=load_prompts().sha256,
+        prompt_sha256=run.prompts.sha256,
         schema_version=SCHEMA_VERSION,
         wall_s=round(time.perf_counter() - started, 3),
         articles=runs,
         headline=headline(runs, merge_score),
         merge=merge_score,
-        baselines=_trivial(suite, articles, names_file),
+        baselines=_trivial(suite, articles, run.names),
     )
 
 

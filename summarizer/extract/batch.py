@@ -19,14 +19,13 @@ from pathlib import Path
 from ..core.errors import InputError, SummarizerError
 from ..core.schema import ArticleOutcome, ArticleSummary
 from ..core.settings import Settings
-from ..llm.base import Backend
-from ..llm.cache import ResponseCache
 from ..text.articles import Article
 from ..text.inputs import HTML_SUFFIXES, input_name, read_input
 from ..text.webpages import is_url
+from .context import RunContext
 from .pipeline import summarize_article
 
-__all__ = ["expand_inputs", "BatchResult", "run_batch"]
+__all__ = ["expand_inputs", "BatchResult", "read_batch", "run_batch", "summarize_batch"]
 
 _SUFFIXES = {".txt", ".jsonl", ".md", *HTML_SUFFIXES}
 _GLOB = ("*", "?", "[")
@@ -73,9 +72,11 @@ class BatchResult:
         return [o for o in self.outcomes if not o.ok]
 
 
-def _read_all(
-    files: Sequence[Input], settings: Settings, result: BatchResult, stdin_bytes: bytes | None
+def read_batch(
+    files: Sequence[Input], settings: Settings, result: BatchResult, stdin_bytes: bytes | None = None
 ) -> list[tuple[Article, str]]:
+    """Every article of ``files`` with the input it came from; unreadable inputs and repeated texts go
+    into ``result`` as outcomes (an id used twice is made unique with its folder)."""
     articles: list[tuple[Article, str]] = []
     seen_ids: set[str] = set()
     seen_content: dict[str, str] = {}
@@ -122,9 +123,7 @@ def _read_all(
 
 def run_batch(
     files: Sequence[Input],
-    settings: Settings,
-    backend: Backend,
-    cache: ResponseCache | None,
+    run: RunContext,
     *,
     workers: int,
     on_done: Callable[[ArticleOutcome], None] | None = None,
@@ -133,7 +132,7 @@ def run_batch(
     stdin_bytes: bytes | None = None,
     before_summaries: Callable[[Sequence[Article]], None] | None = None,
 ) -> BatchResult:
-    """Summarise every article of ``files`` with at most ``workers`` in flight.
+    """Read every article of ``files`` and summarise them with at most ``workers`` in flight.
 
     ``on_done(outcome)`` is called as each article finishes and ``on_summary(summary)`` as soon as it and
     every article before it have finished (input order); both on the calling thread, so they may print.
@@ -143,15 +142,36 @@ def run_batch(
     Batch API sends their requests ahead there).
     """
     result = BatchResult()
-    articles = _read_all(files, settings, result, stdin_bytes)
+    articles = read_batch(files, run.settings, result, stdin_bytes)
     if before_summaries is not None:
         before_summaries([article for article, _ in articles])
+    return summarize_batch(
+        articles, run, workers=workers, on_done=on_done, on_summary=on_summary, on_progress=on_progress, into=result
+    )
+
+
+def summarize_batch(
+    articles: Sequence[tuple[Article, str]],
+    run: RunContext,
+    *,
+    workers: int,
+    on_done: Callable[[ArticleOutcome], None] | None = None,
+    on_summary: Callable[[ArticleSummary], None] | None = None,
+    on_progress: Callable[[str, int, int, str], None] | None = None,
+    into: BatchResult | None = None,
+) -> BatchResult:
+    """Summarise articles already read (each with the input it came from), at most ``workers`` in flight.
+
+    One article's failure is kept in its outcome (and a SummarizerError in ``errors``) and costs the others
+    nothing. Results are added to ``into`` when given (the outcomes of inputs that could not be read).
+    """
+    result = into if into is not None else BatchResult()
 
     def one(item: tuple[Article, str]) -> tuple[Article, str, ArticleSummary | None, str | None]:
         article, path = item
         progress = (lambda done, total, step: on_progress(article.id, done, total, step)) if on_progress else None
         try:
-            return article, path, summarize_article(article, settings, backend, cache, progress=progress), None
+            return article, path, summarize_article(article, run, progress=progress), None
         except SummarizerError as exc:
             result.errors[article.id] = exc
             return article, path, None, str(exc)

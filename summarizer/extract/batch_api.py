@@ -26,6 +26,7 @@ from ..llm.cache import ResponseCache
 from ..llm.openai_batch import BatchAnswerBackend, BatchClient, run_batch_requests
 from ..text.articles import Article
 from .batch import BatchResult, Input, run_batch
+from .context import RunContext
 from .pipeline import pending_requests
 
 __all__ = ["run_batch_api"]
@@ -57,6 +58,7 @@ def run_batch_api(
         )
     note = on_note or (lambda _: None)
     backend = BatchAnswerBackend(settings)
+    run = RunContext.build(settings, backend, cache)
     last_status = [""]
     store = ResponseCache(settings.cache_dir / "batches" / "answers.sqlite") if cache is not None else None
     sent: set[str] = set()  # the cache keys answered from batches in this run
@@ -70,7 +72,7 @@ def run_batch_api(
     def send_ahead(articles: Sequence[Article]) -> None:
         pending: dict[str, ModelRequest] = {}
         for article in articles:
-            pending.update(pending_requests(article, settings, backend, cache))
+            pending.update(pending_requests(article, run))
         if not pending:
             note("every request is answered in the response cache: no batch to send")
             return
@@ -97,9 +99,7 @@ def run_batch_api(
         backend.add_answers(bodies, {**kept, **answers})
         sent.update(bodies)
 
-    result = run_batch(
-        files, settings, backend, cache, workers=settings.concurrency, on_done=on_done, before_summaries=send_ahead
-    )
+    result = run_batch(files, run, workers=settings.concurrency, on_done=on_done, before_summaries=send_ahead)
     if store is not None and cache is not None:
         for key in sent:
             if cache.get(key) is not None:  # answered and validated: the raw download is no longer needed

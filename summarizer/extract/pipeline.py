@@ -27,16 +27,14 @@ from ..core.schema import (
     Timings,
     Usage,
 )
-from ..core.settings import Settings
-from ..llm.base import Backend, InvalidAnswerError, ModelRequest
-from ..llm.cache import ResponseCache, cache_key
+from ..llm.base import InvalidAnswerError, ModelRequest
+from ..llm.cache import cache_key
 from ..text.articles import Article, Sentence
 from ..text.dates import find_time_words, imply_dates, resolve_date
 from ..text.layout import find_dateline
-from ..text.names import load_names
+from .context import RunContext
 from .drafts import EventDraft, GroundingContext, SummaryDraft, chunk_model, grounding_scope, kept_events
 from .events import build_events
-from .prompts import Prompts, load_prompts
 from .summary_check import grounded_fallback
 
 __all__ = ["summarize_article", "plan_chunks", "plan_requests", "pending_requests", "request_key", "windows"]
@@ -95,17 +93,15 @@ class _Ledger:
 
 @dataclass
 class _Asker:
-    backend: Backend
-    cache: ResponseCache | None
-    settings: Settings
+    run: RunContext
     article: Article
-    prompts: Prompts
     ledger: _Ledger
 
     def ask(self, request: ModelRequest) -> tuple[BaseModel, int]:
         """A validated answer (from cache or model) and how many proposed events were dropped."""
-        key = request_key(request, self.article, self.settings, self.backend, self.prompts)
-        cached = self.cache.get(key) if self.cache is not None else None
+        key = request_key(request, self.article, self.run)
+        cache, settings = self.run.cache, self.run.settings
+        cached = cache.get(key) if cache is not None else None
         if cached is not None:
             try:
                 with grounding_scope(request.grounding):
@@ -119,16 +115,16 @@ class _Asker:
                     # A summary stored before its grounding was checked is repaired as a live give-up is:
                     # the article's own sentences replace the ungrounded ones (and the repair is stored).
                     value = _grounded_summary(cached["value"].get("sentences", []), request.grounding.article)
-                    self.cache.put(key, {**cached, "value": value.model_dump(mode="json")})
+                    cache.put(key, {**cached, "value": value.model_dump(mode="json")})
                     self.ledger.cached += 1
                     self._spend(cached["prompt_tokens"], cached["completion_tokens"], 0)
                     return value, 0
-                self.cache.delete(key)  # an entry that no longer validates is recomputed
+                cache.delete(key)  # an entry that no longer validates is recomputed
             except (KeyError, TypeError):
-                self.cache.delete(key)
-        if self.ledger.tokens >= self.settings.token_budget:
+                cache.delete(key)
+        if self.ledger.tokens >= settings.token_budget:
             raise GaveUpError(
-                f"token budget of {self.settings.token_budget} for article {self.article.id!r} "
+                f"token budget of {settings.token_budget} for article {self.article.id!r} "
                 "exhausted; raise SUMMARIZER_TOKEN_BUDGET (token_budget in the config file)",
                 attempts=self.ledger.attempts,
                 last_cause="budget",
@@ -137,7 +133,7 @@ class _Asker:
         dropped = 0
         self.ledger.requests += 1
         try:
-            completion = self.backend.complete(request)
+            completion = self.run.backend.complete(request)
             value = completion.value
             self._spend(completion.prompt_tokens, completion.completion_tokens, completion.attempts)
             self.ledger.model_s += completion.seconds
@@ -148,8 +144,8 @@ class _Asker:
             prompt_tokens, completion_tokens = exc.prompt_tokens, exc.completion_tokens
             self.ledger.notes.append(f"salvaged an answer after {exc.attempts} attempts: {exc.last_cause}")
         self.ledger.dropped += dropped
-        if self.cache is not None:
-            self.cache.put(
+        if cache is not None:
+            cache.put(
                 key,
                 {
                     "value": value.model_dump(mode="json"),
@@ -214,12 +210,13 @@ def _grounded_summary(sentences: list[str], article: Article) -> SummaryDraft:
     return SummaryDraft.model_construct(sentences=grounded_fallback(sentences, body, article.text))
 
 
-def request_key(request: ModelRequest, article: Article, settings: Settings, backend: Backend, prompts: Prompts) -> str:
+def request_key(request: ModelRequest, article: Article, run: RunContext) -> str:
     """The response-cache key of one planned request: everything that can change its answer."""
+    settings = run.settings
     return cache_key(
-        backend=backend.name,
-        model=backend.model,
-        prompt_sha256=prompts.sha256,
+        backend=run.backend.name,
+        model=run.backend.model,
+        prompt_sha256=run.prompts.sha256,
         schema_version=ANSWER_SCHEMA_VERSION,
         article_sha256=article.content_sha256,
         messages=request.messages,
@@ -232,25 +229,20 @@ def request_key(request: ModelRequest, article: Article, settings: Settings, bac
     )
 
 
-def pending_requests(
-    article: Article, settings: Settings, backend: Backend, cache: ResponseCache | None
-) -> dict[str, ModelRequest]:
+def pending_requests(article: Article, run: RunContext) -> dict[str, ModelRequest]:
     """The article's planned requests that the response cache cannot answer yet, by cache key.
 
     They do not depend on each other's answers, so they can be sent ahead (the Batch API); the article is
     then summarised as usual and finds them answered. An entry that is present but no longer validates is
     counted as answered here and recomputed live by the summary, as any stale entry is.
     """
-    prompts = load_prompts()
-    use = cache if settings.use_cache else None
-    keyed = (
-        (request_key(r, article, settings, backend, prompts), r) for _, r in plan_requests(article, settings, prompts)
-    )
-    return {key: request for key, request in keyed if use is None or use.get(key) is None}
+    keyed = ((request_key(r, article, run), r) for _, r in plan_requests(article, run))
+    return {key: request for key, request in keyed if run.cache is None or run.cache.get(key) is None}
 
 
-def plan_requests(article: Article, settings: Settings, prompts: Prompts) -> Iterator[tuple[str, ModelRequest]]:
+def plan_requests(article: Article, run: RunContext) -> Iterator[tuple[str, ModelRequest]]:
     """The article's requests in order: ("summary", ...) first, then ("events", ...) per chunk of sentences."""
+    settings, prompts = run.settings, run.prompts
     published = article.published.isoformat() if article.published else None
     window_chars = max(2000, int((settings.n_ctx - 1500) * 3.2))
     parts = windows(article.sentences, window_chars)
@@ -263,7 +255,7 @@ def plan_requests(article: Article, settings: Settings, prompts: Prompts) -> Ite
             # Every summary sentence is checked against the article (summary_check): re-asked once, then
             # replaced by the article's own sentence.
             grounding=GroundingContext(
-                article=article, sentence_ids=tuple(s.id for s in article.sentences), names=load_names(settings.aliases)
+                article=article, sentence_ids=tuple(s.id for s in article.sentences), names=run.names
             ),
             max_tokens=_SUMMARY_TOKENS,
         ),
@@ -280,7 +272,7 @@ def plan_requests(article: Article, settings: Settings, prompts: Prompts) -> Ite
                     grounding=GroundingContext(
                         article=article,
                         sentence_ids=ids,
-                        names=load_names(settings.aliases),
+                        names=run.names,
                         lenient=not settings.reask_ungrounded,
                     ),
                     max_tokens=len(chunk) * (_TOKENS_PER_SENTENCE + _TOKENS_PER_EVENT * settings.max_events_per_chunk)
@@ -323,26 +315,25 @@ def _without_dateline(events: list[Event], article: Article, reference: dt.date 
 
 
 def summarize_article(
-    article: Article,
-    settings: Settings,
-    backend: Backend,
-    cache: ResponseCache | None = None,
-    progress: Callable[[int, int, str], None] | None = None,
+    article: Article, run: RunContext, progress: Callable[[int, int, str], None] | None = None
 ) -> ArticleSummary:
     """Summarise one article into a schema-valid, fully grounded ArticleSummary.
+
+    Relative times resolve against ``article.reference`` (its publication date, else its reference date).
+    Raises GaveUpError (exit 5) when the token budget or the backend's attempts run out, and whatever the
+    backend raises (BackendError, RecordingMissingError when replaying).
 
     ``progress(done, total, step)`` is called before each request and once at the end, for a progress
     display: ``done`` of ``total`` requests are finished and ``step`` names the one under way ("summary",
     "sentences 4-6 of 16", or "done").
     """
     started = time.perf_counter()
-    prompts = load_prompts()
     ledger = _Ledger()
-    asker = _Asker(backend, cache if settings.use_cache else None, settings, article, prompts, ledger)
-    reference = article.published or settings.reference_date
+    asker = _Asker(run, article, ledger)
+    reference = article.reference
     summary = ""
     drafts: list[EventDraft] = []
-    planned = list(plan_requests(article, settings, prompts))
+    planned = list(plan_requests(article, run))
     for done, (kind, request) in enumerate(planned):
         if progress:
             progress(done, len(planned), _step(kind, request, len(article.sentences)))
@@ -355,16 +346,16 @@ def summarize_article(
             drafts.extend(d for d in kept_events(value) if article.sentence(d.s).kind == "body")
     if progress:
         progress(len(planned), len(planned), "done")
-    events = build_events(drafts, article, reference, load_names(settings.aliases))
+    events = build_events(drafts, article, reference, run.names)
     events = imply_dates(_without_dateline(events, article, reference), reference)
     return ArticleSummary(
         article=article.meta(reference),
         summary=summary,
         events=events,
         provenance=Provenance(
-            backend=backend.name,
-            model=backend.model,
-            prompt_sha256=prompts.sha256,
+            backend=run.backend.name,
+            model=run.backend.model,
+            prompt_sha256=run.prompts.sha256,
             schema_version=SCHEMA_VERSION,
             usage=Usage(prompt_tokens=ledger.prompt_tokens, completion_tokens=ledger.completion_tokens),
             timings=Timings(total_s=round(time.perf_counter() - started, 3), model_s=round(ledger.model_s, 3)),

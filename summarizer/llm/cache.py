@@ -14,11 +14,27 @@ import sqlite3
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from ..core.settings import Settings
 
-__all__ = ["ResponseCache", "cache_key", "response_cache"]
+__all__ = ["AnswerCache", "ResponseCache", "cache_key", "response_cache"]
+
+
+class AnswerCache(Protocol):
+    """Where validated answers are kept by cache key: the SQLite ``ResponseCache`` or a recording."""
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        """The stored document, or None."""
+        ...
+
+    def put(self, key: str, document: dict[str, Any]) -> None:
+        """Store a validated answer."""
+        ...
+
+    def delete(self, key: str) -> None:
+        """Forget an entry that no longer validates."""
+        ...
 
 
 def cache_key(**parts: Any) -> str:

@@ -71,6 +71,16 @@ class Article(BaseModel):
     text: str = Field(description="The normalised body text.")
     sentences: tuple[Sentence, ...]
     content_sha256: str
+    reference_date: dt.date | None = Field(
+        None,
+        description="The date relative times resolve against when the article carries none (--date, or the "
+        "gold file's reference_date); the publication date wins when there is one.",
+    )
+
+    @property
+    def reference(self) -> dt.date | None:
+        """The date relative times resolve against: the publication date, else ``reference_date``."""
+        return self.published or self.reference_date
 
     def sentence(self, sentence_id: int) -> Sentence:
         """Return sentence ``sentence_id`` (1-based)."""

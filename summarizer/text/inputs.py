@@ -26,10 +26,18 @@ def input_name(item: str | Path) -> str:
 
 
 def read_input(item: str | Path, settings: Settings, *, stdin_bytes: bytes | None = None) -> list[Article]:
-    """The articles of one input: a URL, an .html/.htm page, a text or JSONL file, or ``-`` (stdin)."""
+    """The articles of one input: a URL, an .html/.htm page, a text or JSONL file, or ``-`` (stdin).
+
+    Each carries ``settings.reference_date`` (``--date``) as its reference date. Raises InputError (exit 2),
+    or PageError for a web page that cannot be used.
+    """
     text = str(item)
     if is_url(text):
-        return [read_url(text, timeout_s=settings.fetch_timeout_s, max_bytes=settings.fetch_max_bytes)]
-    if text != "-" and Path(text).suffix.lower() in HTML_SUFFIXES:
-        return [read_page(Path(text))]
-    return read_articles(item, encoding=settings.encoding, stdin_bytes=stdin_bytes)
+        found = [read_url(text, timeout_s=settings.fetch_timeout_s, max_bytes=settings.fetch_max_bytes)]
+    elif text != "-" and Path(text).suffix.lower() in HTML_SUFFIXES:
+        found = [read_page(Path(text))]
+    else:
+        found = read_articles(item, encoding=settings.encoding, stdin_bytes=stdin_bytes)
+    if settings.reference_date is None:
+        return found
+    return [article.model_copy(update={"reference_date": settings.reference_date}) for article in found]

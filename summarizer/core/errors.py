@@ -1,6 +1,7 @@
 """One error base class with a few subclasses whose messages say what to do next.
 
-Only ``cli.py`` turns these into exit codes (see ``EXIT_CODES``); everything else raises them.
+One class per exit code (subclasses only say more about the same failure); only the CLI turns them into
+exit codes, and code never raises the base class itself or exits with a literal number.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from pydantic import ValidationError
 
 __all__ = [
     "SummarizerError",
+    "UsageError",
     "InputError",
     "PageError",
     "ConfigError",
@@ -33,6 +35,12 @@ def first_problem(exc: ValidationError) -> str:
 
 class SummarizerError(Exception):
     """Base class: the message is one line that names the fix."""
+
+    exit_code = 1
+
+
+class UsageError(SummarizerError):
+    """A command cannot run as given: a bad option or setting, no suite to evaluate, a broken gold file."""
 
     exit_code = 1
 

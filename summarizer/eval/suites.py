@@ -17,7 +17,7 @@ from pathlib import Path
 
 import jsonschema
 
-from ..core.errors import RecordingMissingError, SummarizerError
+from ..core.errors import RecordingMissingError, SummarizerError, UsageError
 from ..core.schema import SCHEMA_VERSION, ArticleOutcome, ArticleSummary
 from ..core.settings import Settings
 from ..extract.batch import summarize_batch
@@ -92,7 +92,7 @@ def run_suite(folder: Path, settings: Settings, mode: Mode) -> EvalReport:
     suite: GoldSuite = load_gold(folder)
     problems = gold_problems(suite, folder)
     if problems:
-        raise SummarizerError(f"{folder}/gold.yaml has {len(problems)} problem(s), first: {problems[0]}")
+        raise UsageError(f"{folder}/gold.yaml has {len(problems)} problem(s), first: {problems[0]}")
     backend, cache = suite_backend(folder, settings, mode)
     # The suite's own alias pack, when it names one, replaces any user alias file for this suite only.
     names_file = (Path(folder) / suite.aliases).resolve() if suite.aliases else settings.aliases

@@ -301,8 +301,9 @@ def _sentence_at(article: Any, offset: int) -> Any:
 def convert(extractions: list[dict[str, Any]], article: Any, reference: Any, names_file: Path | None) -> dict[str, Any]:
     """langextract's raw extractions -> our Events, both variants (see the module docstring)."""
     from summarizer.core.schema import Actor, Event, EventType, Evidence, Role
+    from summarizer.extract.classify import event_status
     from summarizer.extract.drafts import EventDraft
-    from summarizer.extract.events import _places, build_events, event_status
+    from summarizer.extract.events import _places, build_events
     from summarizer.extract.pipeline import _without_dateline
     from summarizer.text.dates import imply_dates, is_historical, resolve_date
     from summarizer.text.names import load_names

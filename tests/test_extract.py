@@ -119,7 +119,7 @@ def test_names_that_contain_a_kind_of_place_stay_whole() -> None:
 
 
 def test_type_cues_do_not_cross_domains() -> None:
-    from summarizer.extract.events import event_type
+    from summarizer.extract.classify import event_type
 
     stays = [
         (EventType.protest, "dock workers walked off the job"),
@@ -148,7 +148,7 @@ def test_type_cues_do_not_cross_domains() -> None:
 
 def test_planned_only_when_the_event_itself_is_to_come() -> None:
     from summarizer.core.schema import Status
-    from summarizer.extract.events import event_status
+    from summarizer.extract.classify import event_status
 
     sentence = "Shares fell on Monday; the company will report earnings next week."
     assert event_status(sentence, "shares fell") is Status.asserted

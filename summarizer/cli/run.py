@@ -13,6 +13,7 @@ from .. import api
 from ..core.errors import BatchFailedError, SummarizerError, UsageError
 from ..core.schema import ArticleSummary
 from ..core.settings import Settings
+from ..llm import make_backend
 from ..report.console import print_story, print_summary
 from ..report.tables import EventRow, TableWriter, event_rows
 from ..text.names import load_names
@@ -56,6 +57,7 @@ def summarize(
         inputs = api.expand_inputs(articles)
         stdin = sys.stdin.buffer.read() if "-" in inputs else None
         ensure_model(settings)
+        backend = make_backend(settings)  # before the table's header: a backend that cannot be built prints nothing
         table = TableWriter(sys.stdout, EventRow, fmt.value) if fmt in (OutputFormat.csv, OutputFormat.tsv) else None
         names = load_names(settings.aliases) if table else None
 
@@ -86,7 +88,9 @@ def summarize(
                     # One article's requests (the summary, then one per chunk of sentences), with time left.
                     progress.update(task, description=f"{escape(article_id)}: {step}", completed=done, total=total)
 
-            result = api.summarize(inputs, settings, on_summary=emit, on_progress=show, stdin_bytes=stdin)
+            result = api.summarize(
+                inputs, settings, backend=backend, on_summary=emit, on_progress=show, stdin_bytes=stdin
+            )
         if result.failed:
             if len(result.outcomes) == 1 and result.errors:
                 raise next(iter(result.errors.values()))  # one input: its own error and exit code

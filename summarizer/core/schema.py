@@ -20,6 +20,7 @@ __all__ = [
     "QuantityBasis",
     "EventType",
     "EVENT_TYPE_GUIDE",
+    "TYPE_FAMILY",
     "Status",
     "Role",
     "Precision",
@@ -90,6 +91,17 @@ EVENT_TYPE_GUIDE: dict[EventType, str] = {
     EventType.disaster: "earthquakes, floods, fires, accidents",
     EventType.humanitarian: "displacement, casualty tolls, refugee flows, aid",
     EventType.other: "anything that fits none of the above",
+}
+
+
+# Types that describe one happening from different angles share a family: a clash and an air strike are
+# both violence, a withdrawal and a deployment both movement of forces. The merge links events across a
+# family and the scorer counts a type of the same family as half right.
+TYPE_FAMILY: dict[EventType, str] = {
+    EventType.fighting: "armed",
+    EventType.attack: "armed",
+    EventType.withdrawal: "move",
+    EventType.deployment: "move",
 }
 
 

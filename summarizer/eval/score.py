@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from rapidfuzz import fuzz
 from scipy.optimize import linear_sum_assignment
 
-from ..core.schema import Event, EventType, Role, StoryReport
+from ..core.schema import TYPE_FAMILY, Event, EventType, Role, StoryReport
 from ..text.names import fold
 from .gold import GoldEvent, GoldSuite
 
@@ -37,7 +37,6 @@ __all__ = [
 
 MATCH_THRESHOLD = 0.45
 _NAME_CUTOFF = 85
-_FAMILIES = ({EventType.fighting, EventType.attack}, {EventType.withdrawal, EventType.deployment})
 
 
 class EventMatch(BaseModel):
@@ -137,7 +136,8 @@ def _names_overlap(a: Iterable[str], b: Iterable[str]) -> float:
 def _types_close(a: EventType, b: EventType) -> float:
     if a == b:
         return 1.0
-    return 0.5 if any(a in f and b in f for f in _FAMILIES) else 0.0
+    family = TYPE_FAMILY.get(a)
+    return 0.5 if family is not None and family == TYPE_FAMILY.get(b) else 0.0
 
 
 def _span_overlap(spans_a: Sequence[tuple[int, int]], spans_b: Sequence[tuple[int, int]]) -> float:

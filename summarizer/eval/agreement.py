@@ -33,20 +33,7 @@ def as_events(golds: list[GoldEvent], original: str) -> list[Event]:
             if span is not None:
                 evidence.append(Evidence(sentence_id=number, start=span[0], end=span[1], text=text))
         if evidence:
-            events.append(
-                Event(
-                    id=gold.id,
-                    type=gold.type,
-                    description=gold.description,
-                    actors=gold.actors,
-                    locations=gold.locations,
-                    date=gold.date,
-                    status=gold.status,
-                    historical=gold.historical,
-                    quantities=gold.quantities,
-                    evidence=evidence,
-                )
-            )
+            events.append(gold.as_event(evidence))
     return events
 
 

@@ -16,7 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..core.errors import InputError, first_problem
-from ..core.schema import Actor, EventDate, EventType, Location, MergeField, Quantity, Status
+from ..core.schema import Actor, Event, EventDate, EventType, Evidence, Location, MergeField, Quantity, Status
 
 __all__ = [
     "GoldEvent",
@@ -48,6 +48,12 @@ class GoldEvent(_Gold):
     core: bool = Field(description="True when a good summary of this article must mention it.")
     quantities: list[Quantity] = Field(default_factory=list, description="Numbers stated about it.")
     evidence: list[str] = Field(min_length=1, description="Whole sentences of the article, verbatim.")
+
+    def as_event(self, evidence: list[Evidence]) -> Event:
+        """This gold event as a predicted ``Event`` (every field they share), with ``evidence`` located in
+        the article text."""
+        shared = {name: getattr(self, name) for name in Event.model_fields if name != "evidence"}
+        return Event(**shared, evidence=evidence)
 
 
 class GoldArticle(_Gold):

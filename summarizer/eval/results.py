@@ -10,6 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..core.schema import Provenance
 from .case_checks import Check
 from .score import ArticleScore, MergeScore
 
@@ -56,6 +57,31 @@ class ArticleRun(BaseModel):
     completion_tokens: int
     attempts: int
     score: ArticleScore | None
+
+    @classmethod
+    def of(
+        cls,
+        article_id: str,
+        score: ArticleScore,
+        provenance: Provenance | None = None,
+        *,
+        error: str | None = None,
+        schema_valid: bool = True,
+    ) -> ArticleRun:
+        """One article's row: its cost from the summary's ``provenance``, or none (a failure: ``error``; a
+        trivial predictor: no provenance)."""
+        failed = error is not None
+        return cls(
+            article_id=article_id,
+            ok=not failed,
+            error=error,
+            schema_valid=schema_valid and not failed,
+            seconds=provenance.timings.total_s if provenance else 0.0,
+            prompt_tokens=provenance.usage.prompt_tokens if provenance else 0,
+            completion_tokens=provenance.usage.completion_tokens if provenance else 0,
+            attempts=provenance.attempts if provenance else 0,
+            score=score,
+        )
 
 
 class TrivialScore(BaseModel):

@@ -31,23 +31,9 @@ from .gold import GoldSuite, gold_problems, load_gold
 from .headline import headline
 from .replay import save_recording, suite_backend
 from .results import ArticleRun, EvalReport, Mode, SuiteOutcome, TrivialScore
-from .score import ArticleScore, score_article, score_merge
+from .score import score_article, score_merge
 
 __all__ = ["run_suite", "run_suites", "find_suites"]
-
-
-def _failed_run(article_id: str, error: str, score: ArticleScore) -> ArticleRun:
-    return ArticleRun(
-        article_id=article_id,
-        ok=False,
-        error=error,
-        schema_valid=False,
-        seconds=0.0,
-        prompt_tokens=0,
-        completion_tokens=0,
-        attempts=0,
-        score=score,
-    )
 
 
 def _trivial(suite: GoldSuite, articles: list[Article], names: NameTable) -> dict[str, TrivialScore]:
@@ -57,17 +43,7 @@ def _trivial(suite: GoldSuite, articles: list[Article], names: NameTable) -> dic
     for name, predict in BASELINES.items():
         summaries = [predict(article) for article in articles]
         runs = [
-            ArticleRun(
-                article_id=a.id,
-                ok=True,
-                error=None,
-                schema_valid=True,
-                seconds=0.0,
-                prompt_tokens=0,
-                completion_tokens=0,
-                attempts=0,
-                score=score_article(a.id, s.events, golds[a.id].events, a.original),
-            )
+            ArticleRun.of(a.id, score_article(a.id, s.events, golds[a.id].events, a.original))
             for a, s in zip(articles, summaries, strict=True)
         ]
         outcomes = [
@@ -117,29 +93,16 @@ def run_suite(folder: Path, settings: Settings, mode: Mode) -> EvalReport:
         result = summary_of.get(article.id)
         if result is None:
             error = outcome_of[article.id].error or "failed"
-            runs.append(
-                _failed_run(article.id, error, score_article(article.id, [], gold_article.events, article.original))
-            )
+            score = score_article(article.id, [], gold_article.events, article.original)
+            runs.append(ArticleRun.of(article.id, score, error=error))
             continue
         try:
             jsonschema.validate(json.loads(result.model_dump_json()), schema)
             valid = True
         except jsonschema.ValidationError:
             valid = False
-        usage = result.provenance.usage
-        runs.append(
-            ArticleRun(
-                article_id=article.id,
-                ok=True,
-                error=None,
-                schema_valid=valid,
-                seconds=result.provenance.timings.total_s,
-                prompt_tokens=usage.prompt_tokens,
-                completion_tokens=usage.completion_tokens,
-                attempts=result.provenance.attempts,
-                score=score_article(article.id, result.events, gold_article.events, article.original),
-            )
-        )
+        score = score_article(article.id, result.events, gold_article.events, article.original)
+        runs.append(ArticleRun.of(article.id, score, result.provenance, schema_valid=valid))
     report = merge_summaries(batch.summaries, batch.texts, batch.outcomes, names=run.names)
     matches = {r.article_id: r.score.matches for r in runs if r.score is not None}
     merge_score = score_merge(report, suite, matches)

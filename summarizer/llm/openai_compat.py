@@ -78,19 +78,8 @@ class OpenAIBackend(InstructorBackend):
         """With a local server and no --model, use the first model it serves."""
         try:
             models = self._client.models.list().data
-        except openai.APIConnectionError:
-            raise TransientError(
-                f"cannot connect to {self.base_url}",
-                hint=f"is the server running at {self.base_url}? start it or fix --base-url",
-            ) from None
-        except openai.AuthenticationError:
-            raise BackendError(
-                f"{self.base_url} rejected the API key (HTTP 401); set OPENAI_API_KEY to a valid key"
-            ) from None
-        except openai.APIStatusError as exc:
-            raise BackendError(
-                f"{self.base_url} did not list its models (HTTP {exc.status_code}); pass --model"
-            ) from None
+        except (openai.APIConnectionError, openai.APIStatusError) as exc:
+            raise self._translated(exc, listing=True) from None
         if not models:
             raise BackendError(f"{self.base_url} serves no models; load one or pass --model")
         return models[0].id
@@ -111,47 +100,54 @@ class OpenAIBackend(InstructorBackend):
             raise TransientError(
                 f"{self.base_url} sent a body that is not JSON", hint="the server sent a broken answer"
             ) from None
-        except openai.RateLimitError as exc:
-            raise TransientError(
-                f"HTTP 429 rate limited by {self.base_url}",
-                retry_after=_retry_after(exc.response),
-                hint="rate limited: lower --concurrency or wait",
-            ) from None
-        except openai.InternalServerError as exc:
-            raise TransientError(
-                f"HTTP {exc.status_code} from {self.base_url}",
-                retry_after=_retry_after(exc.response),
-                hint="the server is failing",
-            ) from None
-        except openai.APITimeoutError:
-            raise TransientError(
-                f"no answer from {self.base_url} within {self.settings.timeout_s:g} s",
-                hint="the server is slow: raise SUMMARIZER_TIMEOUT_S",
-            ) from None
-        except openai.APIConnectionError:
-            raise TransientError(
-                f"cannot connect to {self.base_url}",
-                hint=f"is the server running at {self.base_url}? start it or fix --base-url",
-            ) from None
-        except openai.AuthenticationError:
-            raise BackendError(
-                f"{self.base_url} rejected the API key (HTTP 401); set OPENAI_API_KEY to a valid key"
-            ) from None
-        except openai.PermissionDeniedError:
-            raise BackendError(f"{self.base_url} refused access (HTTP 403); check the key's permissions") from None
-        except openai.NotFoundError:
-            raise BackendError(
-                f"{self.base_url} has no model {self.model!r} (HTTP 404); pass --model with one it "
-                "serves, and check --base-url ends in /v1"
-            ) from None
-        except openai.APIStatusError as exc:
-            raise BackendError(
-                f"{self.base_url} answered HTTP {exc.status_code}; if it is llama-cpp-python's server, "
-                "pass --response-format llama_cpp"
-            ) from None
+        except (openai.APIConnectionError, openai.APIStatusError) as exc:
+            raise self._translated(exc) from None
         if not getattr(response, "choices", None):  # e.g. a proxy's HTML page served with 200
             raise TransientError(
                 f"{self.base_url} answered with something that is not a chat completion",
                 hint="the server sent a broken answer; check --base-url ends in /v1",
             )
         return response
+
+    def _translated(self, exc: openai.APIError, *, listing: bool = False) -> TransientError | BackendError:
+        """Our error for an OpenAI SDK error, for every call this backend makes: TransientError for what the
+        one retry policy retries (connection, 429 with its Retry-After, 5xx, timeout), BackendError naming the
+        fix for the rest. ``listing``: the error of listing the served models (no --model given)."""
+        where = self.base_url
+        if isinstance(exc, openai.APIConnectionError) and (listing or not isinstance(exc, openai.APITimeoutError)):
+            return TransientError(
+                f"cannot connect to {where}", hint=f"is the server running at {where}? start it or fix --base-url"
+            )
+        if isinstance(exc, openai.AuthenticationError):
+            return BackendError(f"{where} rejected the API key (HTTP 401); set OPENAI_API_KEY to a valid key")
+        if isinstance(exc, openai.APITimeoutError):
+            return TransientError(
+                f"no answer from {where} within {self.settings.timeout_s:g} s",
+                hint="the server is slow: raise SUMMARIZER_TIMEOUT_S",
+            )
+        assert isinstance(exc, openai.APIStatusError)
+        if listing:
+            return BackendError(f"{where} did not list its models (HTTP {exc.status_code}); pass --model")
+        if isinstance(exc, openai.RateLimitError):
+            return TransientError(
+                f"HTTP 429 rate limited by {where}",
+                retry_after=_retry_after(exc.response),
+                hint="rate limited: lower --concurrency or wait",
+            )
+        if isinstance(exc, openai.InternalServerError):
+            return TransientError(
+                f"HTTP {exc.status_code} from {where}",
+                retry_after=_retry_after(exc.response),
+                hint="the server is failing",
+            )
+        if isinstance(exc, openai.PermissionDeniedError):
+            return BackendError(f"{where} refused access (HTTP 403); check the key's permissions")
+        if isinstance(exc, openai.NotFoundError):
+            return BackendError(
+                f"{where} has no model {self.model!r} (HTTP 404); pass --model with one it "
+                "serves, and check --base-url ends in /v1"
+            )
+        return BackendError(
+            f"{where} answered HTTP {exc.status_code}; if it is llama-cpp-python's server, "
+            "pass --response-format llama_cpp"
+        )

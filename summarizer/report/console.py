@@ -9,7 +9,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..core.schema import ArticleSummary, Event, EventDate, Role, StoryReport
+from ..core.formats import format_date
+from ..core.schema import ArticleSummary, Event, Role, StoryReport
 
 if TYPE_CHECKING:
     from ..eval.results import CaseSuiteReport, EvalReport, PooledReport
@@ -21,15 +22,6 @@ def _who(event: Event) -> str:
     agents = [a.name for a in event.actors if a.role is Role.agent]
     targets = [a.name for a in event.actors if a.role is Role.target]
     return ", ".join(agents) + (f" → {', '.join(targets)}" if targets else "")
-
-
-def _when(event: Event) -> str:
-    if event.date.value is None:
-        return event.date.text or "?"
-    stamp = {"day": "%Y-%m-%d", "week": "wk of %Y-%m-%d", "month": "%Y-%m", "year": "%Y"}.get(
-        event.date.precision.value, "%Y-%m-%d"
-    )
-    return event.date.value.strftime(stamp)
 
 
 def summary_view(result: ArticleSummary) -> Group:
@@ -63,7 +55,7 @@ def summary_view(result: ArticleSummary) -> Group:
         table.add_row(
             Text(event.id.lstrip("e")),
             Text(event.type.value + ("\n(historical)" if event.historical else "")),
-            Text(_when(event)),
+            Text(format_date(event.date, "stamp")),
             Text(_who(event)),
             Text(", ".join(loc.name for loc in event.locations)),
             Text(event.description + status),
@@ -95,7 +87,7 @@ def print_story(console: Console, report: StoryReport) -> None:
         disputed = [c.field for c in story.checks if c.verdict == "conflict"]
         table.add_row(
             Text(story.id),
-            Text(_when_date(story.date) + (" (bg)" if story.historical else "")),
+            Text(format_date(story.date, "stamp") + (" (bg)" if story.historical else "")),
             Text(story.type.value),
             Text(story.description),
             Text(", ".join(loc.canonical for loc in story.locations[:3])),
@@ -111,15 +103,6 @@ def print_story(console: Console, report: StoryReport) -> None:
             values = "\n".join(f"{v.value} — {', '.join(v.articles)}" for v in conflict.values)
             conflicts.add_row(Text(conflict.id), Text(conflict.field), Text(conflict.description), Text(values))
         console.print(conflicts)
-
-
-_STAMPS = {"year": "%Y", "month": "%Y-%m", "week": "wk of %Y-%m-%d"}
-
-
-def _when_date(date: EventDate) -> str:
-    if date.value is None:
-        return date.text or "?"
-    return date.value.strftime(_STAMPS.get(date.precision.value, "%Y-%m-%d"))
 
 
 def print_eval(console: Console, report: EvalReport) -> None:

@@ -24,8 +24,8 @@ from functools import cache
 
 import jinja2
 
+from ..core.formats import format_date
 from ..core.schema import Actor, Evidence, Role, SourceReport, Status, StoryEvent, StoryReport
-from .markdown import date_label
 
 __all__ = ["render_html", "Span", "Segment", "segment_text", "timeline_chart", "CHART_MARK", "CHART_CONFLICT"]
 
@@ -273,7 +273,7 @@ def _story_views(report: StoryReport, index: _Index, located: set[str]) -> list[
             _StoryEventView(
                 anchor=index.story_anchor[event.id],
                 id=event.id,
-                date=date_label(event.date),
+                date=format_date(event.date),
                 type=event.type.value,
                 description=event.description,
                 where=", ".join(

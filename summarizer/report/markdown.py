@@ -12,13 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..core.formats import format_date
 from ..core.schema import (
     Actor,
     Conflict,
-    EventDate,
     FieldCheck,
     Location,
-    Precision,
     Role,
     SourceReport,
     SourceValue,
@@ -27,7 +26,7 @@ from ..core.schema import (
     StoryReport,
 )
 
-__all__ = ["render_markdown", "escape_markdown", "date_label"]
+__all__ = ["render_markdown", "escape_markdown"]
 
 # ASCII punctuation that can start or end inline Markdown constructs (emphasis, links, code, tables,
 # strikethrough, headings). CommonMark lets any ASCII punctuation be backslash-escaped, so over-escaping
@@ -46,22 +45,6 @@ def escape_markdown(text: str | None) -> str:
     flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     flat = _INLINE.sub(r"\\\1", flat)
     return _BLOCK_START.sub(r"\\\1", flat)
-
-
-def date_label(date: EventDate) -> str:
-    """Return a date with its precision, e.g. '2024-12-05', 'week of 2024-12-02', '2024-12 (month)'."""
-    if date.value is None or date.precision is Precision.unknown:
-        return f"date unknown ({date.text})" if date.text else "date unknown"
-    value = date.value
-    match date.precision:
-        case Precision.day:
-            return value.isoformat()
-        case Precision.week:
-            return f"week of {value.isoformat()}"
-        case Precision.month:
-            return f"{value:%Y-%m} (month)"
-        case _:
-            return f"{value:%Y} (year)"
 
 
 def _sorted_by_date(events: Iterable[StoryEvent]) -> list[StoryEvent]:
@@ -127,7 +110,7 @@ def _story_event(event: StoryEvent, conflicts: list[Conflict], labels: _Labels) 
     disputed = [c for c in event.checks if c.verdict == "conflict"]
     flag = " — ⚠️ CONFLICT" if disputed or conflicts else ""
     lines = [
-        f"### {escape_markdown(date_label(event.date))} · {event.type.value} · {escape_markdown(event.id)}{flag}",
+        f"### {escape_markdown(format_date(event.date))} · {event.type.value} · {escape_markdown(event.id)}{flag}",
         "",
         f"**{escape_markdown(event.description)}**",
         "",

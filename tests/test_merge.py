@@ -5,9 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from summarizer.core.schema import (
-    SCHEMA_VERSION,
     Actor,
-    ArticleMeta,
     ArticleOutcome,
     ArticleSummary,
     Event,
@@ -16,18 +14,16 @@ from summarizer.core.schema import (
     Evidence,
     Location,
     Precision,
-    Provenance,
     Quantity,
     QuantityKind,
     Role,
     Status,
-    Timings,
-    Usage,
 )
 from summarizer.merge import merge_summaries
 from summarizer.text.names import load_names
 
 from .conftest import SEEDS_PACK
+from .factories import article_summary
 
 
 def date(day: int | None, month: int = 12) -> EventDate:
@@ -54,32 +50,7 @@ def event(
 
 
 def summary(aid: str, events: list[Event]) -> ArticleSummary:
-    return ArticleSummary(
-        article=ArticleMeta(
-            id=aid,
-            source=f"outlet-{aid}",
-            url=None,
-            published=dt.date(2024, 12, 6),
-            reference_date=dt.date(2024, 12, 6),
-            title=None,
-            content_sha256=aid,
-            sentences=3,
-        ),
-        summary="s",
-        events=events,
-        provenance=Provenance(
-            backend="fake",
-            model="m",
-            prompt_sha256="p",
-            schema_version=SCHEMA_VERSION,
-            usage=Usage(prompt_tokens=0, completion_tokens=0),
-            timings=Timings(total_s=0, model_s=0),
-            requests=0,
-            cached_requests=0,
-            attempts=0,
-            dropped_events=0,
-        ),
-    )
+    return article_summary(aid, events, source=f"outlet-{aid}")
 
 
 SDF = ("SDF", "Syrian Democratic Forces")

@@ -23,7 +23,6 @@ from markdown_it import MarkdownIt  # rich's own Markdown parser, so no extra de
 
 from summarizer.core.schema import (
     Actor,
-    ArticleMeta,
     ArticleOutcome,
     ArticleSummary,
     Conflict,
@@ -34,7 +33,6 @@ from summarizer.core.schema import (
     FieldCheck,
     Location,
     Precision,
-    Provenance,
     Quantity,
     QuantityKind,
     Role,
@@ -43,11 +41,11 @@ from summarizer.core.schema import (
     Status,
     StoryEvent,
     StoryReport,
-    Timings,
-    Usage,
 )
 from summarizer.report.html import CHART_CONFLICT, CHART_MARK, Segment, Span, render_html, segment_text, timeline_chart
 from summarizer.report.markdown import render_markdown
+
+from .factories import article_summary
 
 REUTERS = (
     "DAMASCUS, Dec 6 (Reuters) - Rebels seized the city of Hama on Thursday after heavy fighting. "
@@ -210,31 +208,14 @@ def _check(field: str, verdict: str, *values: tuple[str, list[str]]) -> FieldChe
 
 
 def _summary(article_id: str, title: str, url: str) -> ArticleSummary:
-    return ArticleSummary(
-        article=ArticleMeta(
-            id=article_id,
-            source=SOURCE[article_id],
-            url=url,
-            published=dt.date(2024, 12, 6),
-            reference_date=dt.date(2024, 12, 6),
-            title=title,
-            content_sha256="0" * 64,
-            sentences=4,
-        ),
+    return article_summary(
+        article_id,
+        EVENTS[article_id],
         summary=f"What {SOURCE[article_id]} reports about Hama.",
-        events=EVENTS[article_id],
-        provenance=Provenance(
-            backend="fake",
-            model="fake",
-            prompt_sha256="0" * 64,
-            schema_version="1.0",
-            usage=Usage(prompt_tokens=1, completion_tokens=1),
-            timings=Timings(total_s=0.1, model_s=0.1),
-            requests=1,
-            cached_requests=0,
-            attempts=1,
-            dropped_events=0,
-        ),
+        sentences=4,
+        source=SOURCE[article_id],
+        url=url,
+        title=title,
     )
 
 

@@ -305,7 +305,8 @@ def convert(extractions: list[dict[str, Any]], article: Any, reference: Any, nam
     from summarizer.extract.drafts import EventDraft
     from summarizer.extract.events import _places, build_events
     from summarizer.extract.pipeline import _without_dateline
-    from summarizer.text.dates import imply_dates, is_historical, resolve_date
+    from summarizer.text.dates import is_historical, resolve_date
+    from summarizer.text.implied_dates import imply_dates
     from summarizer.text.names import load_names
 
     names = load_names(names_file)

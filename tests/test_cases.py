@@ -25,16 +25,15 @@ from summarizer.core.schema import (
 )
 from summarizer.core.settings import Settings
 from summarizer.eval.case_checks import (
-    check_conflict,
     check_event,
     check_never,
     check_no_chars,
     check_sentences,
     check_summary,
-    reader_type,
 )
-from summarizer.eval.case_spec import ConflictSpec, EventSpec, NeverCheck, SummarySpec, load_case
+from summarizer.eval.case_spec import ConflictSpec, EventSpec, NeverCheck, SummarySpec, load_case, reader_type
 from summarizer.eval.cases import parse_command, run_cases
+from summarizer.eval.story_checks import check_conflict
 
 from .conftest import ROOT
 from .factories import article_summary

@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from summarizer.core.schema import Event, EventDate, EventType, Evidence, Location, Precision, Status
-from summarizer.text.dates import find_time_words, imply_dates, is_historical, resolve_date
+from summarizer.text.dates import find_time_words, is_historical, resolve_date
+from summarizer.text.implied_dates import imply_dates
 
 FRIDAY = dt.date(2024, 12, 6)
 

@@ -42,8 +42,9 @@ from summarizer.core.schema import (
     StoryEvent,
     StoryReport,
 )
-from summarizer.report.html import CHART_CONFLICT, CHART_MARK, Segment, Span, render_html, segment_text, timeline_chart
+from summarizer.report.html import CHART_CONFLICT, CHART_MARK, render_html, timeline_chart
 from summarizer.report.markdown import render_markdown
+from summarizer.report.segments import Highlight, Segment, segment_text
 
 from .factories import article_summary
 
@@ -374,11 +375,11 @@ def test_markdown_renders_to_the_intended_structure_only() -> None:
 def test_segments_survive_overlapping_repeated_and_stray_spans() -> None:
     text = "Alpha beta. Gamma delta."
     spans = [
-        Span(0, 11, "x", "ev-0"),
-        Span(0, 11, "x", "ev-0"),  # repeated
-        Span(6, 17, "y", "ev-1"),  # overlaps both sentences
-        Span(21, 99, "z"),  # runs past the end
-        Span(5, 5, "empty"),  # empty: ignored
+        Highlight(0, 11, "x", "ev-0"),
+        Highlight(0, 11, "x", "ev-0"),  # repeated
+        Highlight(6, 17, "y", "ev-1"),  # overlaps both sentences
+        Highlight(21, 99, "z"),  # runs past the end
+        Highlight(5, 5, "empty"),  # empty: ignored
     ]
     segments = segment_text(text, spans)
     assert "".join(s.text for s in segments) == text

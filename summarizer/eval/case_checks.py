@@ -14,7 +14,7 @@ fail), so a failure reads as "expected X, got Y". How events are found and compa
   ``text_contains`` (case-sensitive, within the quantity's words) where given.
 - A place is named when the expected name, folded as in summarizer.text.names, is the location's name or
   canonical or a whole-word part of either.
-- Type names are a careful reader's: ``READER_TYPES`` maps them onto the project's EventType vocabulary
+- Type names are a careful reader's: ``case_spec.READER_TYPES`` maps them onto the project's EventType vocabulary
   (documented in evals/cases/README.md); an unmapped name fails the check rather than being guessed.
 """
 
@@ -25,84 +25,31 @@ from collections.abc import Iterable, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
-from ..core.schema import ArticleMeta, ArticleSummary, Event, EventType, FieldCheck, Quantity, StoryReport
+from ..core.schema import ArticleMeta, ArticleSummary, Event, Quantity
 from ..text.names import fold
 from .case_spec import (
     ArticleSpec,
-    ConflictSpec,
     EventSpec,
-    FieldCheckSpec,
     NeverCheck,
     QuantitySpec,
     SentenceStart,
-    StorySpec,
     SummarySpec,
+    reader_type,
 )
 
 __all__ = [
     "Check",
-    "READER_TYPES",
-    "reader_type",
     "events_citing",
     "check_event",
     "check_article",
     "check_sentences",
     "check_summary",
     "check_never",
-    "check_story",
-    "check_conflict",
+    "named_in",
     "check_no_chars",
     "check_evidence_contains_any",
     "char_range",
 ]
-
-# A careful reader's name for a kind of happening -> the project's EventType. Vocabulary names map to
-# themselves; the rest follow EVENT_TYPE_GUIDE (schema.py).
-READER_TYPES: dict[str, EventType] = {t.value: t for t in EventType} | {
-    "accident": EventType.disaster,
-    "fire": EventType.disaster,
-    "flood": EventType.disaster,
-    "earthquake": EventType.disaster,
-    "landslide": EventType.disaster,
-    "strike": EventType.protest,
-    "walkout": EventType.protest,
-    "demonstration": EventType.protest,
-    "march": EventType.protest,
-    "riot": EventType.protest,
-    "bombing": EventType.attack,
-    "airstrike": EventType.attack,
-    "shelling": EventType.attack,
-    "clash": EventType.fighting,
-    "battle": EventType.fighting,
-    "offensive": EventType.fighting,
-    "capture": EventType.takeover,
-    "retreat": EventType.withdrawal,
-    "arrest": EventType.legal,
-    "trial": EventType.legal,
-    "ruling": EventType.legal,
-    "charge": EventType.legal,
-    "investigation": EventType.legal,
-    "talks": EventType.diplomatic,
-    "appeal": EventType.diplomatic,
-    "request": EventType.diplomatic,
-    "agreement": EventType.diplomatic,
-    "truce": EventType.diplomatic,
-    "statement": EventType.political,
-    "decision": EventType.political,
-    "appointment": EventType.political,
-    "vote": EventType.political,
-    "election": EventType.political,
-    "deal": EventType.economic,
-    "grant": EventType.economic,
-    "budget": EventType.economic,
-    "sanctions": EventType.economic,
-    "acquisition": EventType.economic,
-    "displacement": EventType.humanitarian,
-    "evacuation": EventType.humanitarian,
-    "aid": EventType.humanitarian,
-    "casualties": EventType.humanitarian,
-    "rescue": EventType.humanitarian,
-}
 
 
 class Check(BaseModel):
@@ -117,17 +64,12 @@ class Check(BaseModel):
     ok: bool
 
 
-def reader_type(name: str) -> EventType | None:
-    """The EventType a careful reader's type name stands for, or None when it is not mapped."""
-    return READER_TYPES.get(name.strip().casefold())
-
-
 def events_citing(events: Sequence[Event], phrase: str) -> list[Event]:
     """The events with an evidence sentence that contains ``phrase`` (case-sensitive)."""
     return [e for e in events if any(phrase in ev.text for ev in e.evidence)]
 
 
-def _names(name: str, written: Iterable[str]) -> bool:
+def named_in(name: str, written: Iterable[str]) -> bool:
     want = fold(name)
     for value in written:
         have = fold(value)
@@ -137,7 +79,7 @@ def _names(name: str, written: Iterable[str]) -> bool:
 
 
 def _place_named(event: Event, name: str) -> bool:
-    return _names(name, [x for loc in event.locations for x in (loc.name, loc.canonical)])
+    return named_in(name, [x for loc in event.locations for x in (loc.name, loc.canonical)])
 
 
 def _quantity_matches(q: Quantity, spec: QuantitySpec) -> bool:
@@ -242,7 +184,7 @@ def check_event(spec: EventSpec, events: Sequence[Event], where: str) -> list[Ch
             )
         )
     for name in spec.locations_exclude:
-        bad = [f"{e.id}: {loc.name}" for e in found for loc in e.locations if _names(name, [loc.name, loc.canonical])]
+        bad = [f"{e.id}: {loc.name}" for e in found for loc in e.locations if named_in(name, [loc.name, loc.canonical])]
         checks.append(
             Check(
                 where=label,
@@ -369,7 +311,7 @@ def check_never(line: str, rule: NeverCheck | None, summary: ArticleSummary, whe
         for e in summary.events:
             written = [x for a in e.actors for x in (a.name, a.canonical)]
             written += [x for loc in e.locations for x in (loc.name, loc.canonical)] + [e.description]
-            bad += [f"{e.id}: {name}" for name in rule.names_any if _names(name, written)]
+            bad += [f"{e.id}: {name}" for name in rule.names_any if named_in(name, written)]
         checks.append(
             Check(
                 where=where,
@@ -380,98 +322,6 @@ def check_never(line: str, rule: NeverCheck | None, summary: ArticleSummary, whe
             )
         )
     return checks
-
-
-def _member_ids(report: StoryReport, article: str, phrase: str) -> set[str]:
-    summary = next((s for s in report.summaries if s.article.id == article), None)
-    return {e.id for e in events_citing(summary.events, phrase)} if summary else set()
-
-
-def _values_match(expected: dict[str, str], values: Iterable) -> bool:
-    return all(any(v.value == value and article in v.articles for v in values) for article, value in expected.items())
-
-
-def _show_values(values: Iterable) -> str:
-    return "; ".join(f"{v.value} ({', '.join(v.articles)})" for v in values) or "none"
-
-
-def check_story(spec: StorySpec, report: StoryReport, where: str = "story") -> list[Check]:
-    """Check that one story event holds every member, and its places and per-field checks."""
-    members = " + ".join(f"{a}: {p!r}" for m in spec.members for a, p in m.items())
-    label = f"{where} [{members}]"
-    wanted = [(a, _member_ids(report, a, p)) for m in spec.members for a, p in m.items()]
-    story = next(
-        (
-            s
-            for s in report.story_events
-            if all(any((x.article_id, x.event_id) in {(a, i) for i in ids} for x in s.sources) for a, ids in wanted)
-        ),
-        None,
-    )
-    if story is None:
-        holding = sorted(
-            {
-                s.id
-                for s in report.story_events
-                for x in s.sources
-                for a, ids in wanted
-                if x.article_id == a and x.event_id in ids
-            }
-        )
-        return [
-            Check(
-                where=label,
-                expectation="one story event holds all members",
-                expected=members,
-                got=f"members are in story events {', '.join(holding) or 'none'}",
-                ok=False,
-            )
-        ]
-    checks = [
-        Check(where=label, expectation="one story event holds all members", expected=members, got=story.id, ok=True)
-    ]
-    for name in spec.locations_include:
-        got = ", ".join(loc.canonical for loc in story.locations) or "no locations"
-        ok = _names(name, [x for loc in story.locations for x in (loc.name, loc.canonical)])
-        checks.append(
-            Check(where=f"{label} {story.id}", expectation="locations_include", expected=name, got=got, ok=ok)
-        )
-    for field, want in spec.checks.items():
-        candidates = [c for c in story.checks if c.field == field]
-
-        expected = ", ".join(
-            x for x in (want.verdict, want.values and str(want.values), want.value and f"value {want.value}") if x
-        )
-        got = " / ".join(f"{c.verdict}: {_show_values(c.values)}" for c in candidates) or f"no {field} check"
-        checks.append(
-            Check(
-                where=f"{label} {story.id}",
-                expectation=f"check {field}",
-                expected=expected,
-                got=got,
-                ok=any(_check_meets(want, c) for c in candidates),
-            )
-        )
-    return checks
-
-
-def _check_meets(want: FieldCheckSpec, check: FieldCheck) -> bool:
-    return (
-        (want.verdict is None or check.verdict == want.verdict)
-        and (want.values is None or _values_match(want.values, check.values))
-        and (want.value is None or any(v.value == want.value for v in check.values))
-    )
-
-
-def check_conflict(spec: ConflictSpec, report: StoryReport, where: str = "conflicts") -> Check:
-    """Check that the merge reports a conflict on the field, scope and values given."""
-    found = any(
-        c.field == spec.field and (spec.scope is None or c.scope == spec.scope) and _values_match(spec.values, c.values)
-        for c in report.conflicts
-    )
-    got = "; ".join(f"{c.field} {c.scope}: {_show_values(c.values)}" for c in report.conflicts) or "no conflicts"
-    expected = f"{spec.field} {spec.scope or ''}: {spec.values}"
-    return Check(where=where, expectation="conflicts_include", expected=expected, got=got, ok=found)
 
 
 def char_range(spec: str) -> tuple[int, int]:

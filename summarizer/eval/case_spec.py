@@ -15,9 +15,11 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..core.errors import InputError, first_problem
-from ..core.schema import MergeField, Precision, QuantityKind, Status, Verdict
+from ..core.schema import EventType, MergeField, Precision, QuantityKind, Status, Verdict
 
 __all__ = [
+    "READER_TYPES",
+    "reader_type",
     "QuantitySpec",
     "DateSpec",
     "EventSpec",
@@ -214,3 +216,57 @@ def load_never(path: Path) -> dict[str, NeverCheck]:
         return {k: NeverCheck.model_validate(v) for k, v in (_load(path) or {}).items()}
     except ValidationError as exc:
         raise InputError(f"{path}: {first_problem(exc)}; fix the never table") from None
+
+
+# A careful reader's name for a kind of happening -> the project's EventType. Vocabulary names map to
+# themselves; the rest follow EVENT_TYPE_GUIDE (schema.py).
+READER_TYPES: dict[str, EventType] = {t.value: t for t in EventType} | {
+    "accident": EventType.disaster,
+    "fire": EventType.disaster,
+    "flood": EventType.disaster,
+    "earthquake": EventType.disaster,
+    "landslide": EventType.disaster,
+    "strike": EventType.protest,
+    "walkout": EventType.protest,
+    "demonstration": EventType.protest,
+    "march": EventType.protest,
+    "riot": EventType.protest,
+    "bombing": EventType.attack,
+    "airstrike": EventType.attack,
+    "shelling": EventType.attack,
+    "clash": EventType.fighting,
+    "battle": EventType.fighting,
+    "offensive": EventType.fighting,
+    "capture": EventType.takeover,
+    "retreat": EventType.withdrawal,
+    "arrest": EventType.legal,
+    "trial": EventType.legal,
+    "ruling": EventType.legal,
+    "charge": EventType.legal,
+    "investigation": EventType.legal,
+    "talks": EventType.diplomatic,
+    "appeal": EventType.diplomatic,
+    "request": EventType.diplomatic,
+    "agreement": EventType.diplomatic,
+    "truce": EventType.diplomatic,
+    "statement": EventType.political,
+    "decision": EventType.political,
+    "appointment": EventType.political,
+    "vote": EventType.political,
+    "election": EventType.political,
+    "deal": EventType.economic,
+    "grant": EventType.economic,
+    "budget": EventType.economic,
+    "sanctions": EventType.economic,
+    "acquisition": EventType.economic,
+    "displacement": EventType.humanitarian,
+    "evacuation": EventType.humanitarian,
+    "aid": EventType.humanitarian,
+    "casualties": EventType.humanitarian,
+    "rescue": EventType.humanitarian,
+}
+
+
+def reader_type(name: str) -> EventType | None:
+    """The EventType a careful reader's type name stands for, or None when it is not mapped."""
+    return READER_TYPES.get(name.strip().casefold())

@@ -29,18 +29,17 @@ from ..text.names import load_names
 from .case_checks import (
     Check,
     check_article,
-    check_conflict,
     check_event,
     check_evidence_contains_any,
     check_never,
     check_no_chars,
     check_sentences,
-    check_story,
     check_summary,
 )
 from .case_spec import CaseSpec, Expect, NeverCheck, load_case, load_never
 from .replay import record_command, save_recording, suite_backend
 from .results import CaseResult, CaseSuiteReport, Mode
+from .story_checks import check_conflict, check_story
 
 __all__ = ["is_case_suite", "run_cases", "parse_command", "check_expect"]
 

@@ -30,7 +30,8 @@ from ..core.schema import (
 from ..llm.base import InvalidAnswerError, ModelRequest
 from ..llm.cache import cache_key
 from ..text.articles import Article, Sentence
-from ..text.dates import find_time_words, imply_dates, resolve_date
+from ..text.dates import find_time_words, resolve_date
+from ..text.implied_dates import imply_dates
 from ..text.layout import find_dateline
 from .context import RunContext
 from .drafts import EventDraft, GroundingContext, SummaryDraft, chunk_model, grounding_scope, kept_events

@@ -6,8 +6,8 @@ template is autoescaped and never marks article-derived data ``|safe``, so text 
 renders as visible characters. The page loads nothing: styles are inline, there is no script, and a
 Content-Security-Policy forbids every fetch.
 
-The segmentation of an article into highlighted spans is ours (a boundary sweep over evidence offsets that
-tolerates overlapping and repeated spans); templating is Jinja2's.
+The segmentation of an article into highlighted spans is ours (``report.segments``); templating is
+Jinja2's.
 
 The timeline chart is inline SVG whose geometry is computed here (``timeline_chart``: one lane per source,
 one mark per source and story event at the date that source gives, conflicts in their own colour) and
@@ -18,7 +18,6 @@ fetch into a page that must load nothing, and the chart is a few rectangles, lin
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -26,68 +25,13 @@ import jinja2
 
 from ..core.formats import format_date
 from ..core.schema import Actor, Evidence, Role, SourceReport, Status, StoryEvent, StoryReport
+from .segments import Highlight, Segment, locate_evidence, segment_text
 
-__all__ = ["render_html", "Span", "Segment", "segment_text", "timeline_chart", "CHART_MARK", "CHART_CONFLICT"]
+__all__ = ["render_html", "timeline_chart", "CHART_MARK", "CHART_CONFLICT"]
 
 # Colours used only by the chart (a browser test looks for them in a screenshot).
 CHART_MARK = "#1f6fd1"
 CHART_CONFLICT = "#e4002b"
-
-
-@dataclass(frozen=True)
-class Span:
-    """A stretch of an article to highlight: ``text[start:end]``, what it is evidence of, and its anchor."""
-
-    start: int
-    end: int
-    label: str
-    anchor: str | None = None
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A piece of article text and the labels of every evidence span covering it (none: plain text)."""
-
-    text: str
-    labels: tuple[str, ...] = ()
-    anchors: tuple[str, ...] = ()
-
-
-def segment_text(text: str, spans: Sequence[Span]) -> list[Segment]:
-    """Cut ``text`` at every span boundary; each piece lists the spans covering it (overlaps allowed)."""
-    clamped = [
-        Span(max(0, s.start), min(len(text), s.end), s.label, s.anchor)
-        for s in spans
-        if min(len(text), s.end) > max(0, s.start)
-    ]
-    cuts = sorted({0, len(text), *(s.start for s in clamped), *(s.end for s in clamped)})
-    segments: list[Segment] = []
-    placed: set[str] = set()
-    for a, b in zip(cuts, cuts[1:], strict=False):
-        covering = [s for s in clamped if s.start <= a and s.end >= b]
-        labels = tuple(dict.fromkeys(s.label for s in covering))
-        anchors = tuple(dict.fromkeys(s.anchor for s in covering if s.anchor and s.anchor not in placed))
-        placed.update(anchors)
-        piece = text[a:b]
-        if segments and segments[-1].labels == labels and not anchors:
-            segments[-1] = Segment(segments[-1].text + piece, labels, segments[-1].anchors)
-        else:
-            segments.append(Segment(piece, labels, anchors))
-    return segments
-
-
-def _locate(text: str, evidence: Evidence) -> tuple[int, int] | None:
-    """Where the evidence sentence stands in ``text``: its offsets when they match, else its nearest copy."""
-    if text[evidence.start : evidence.end] == evidence.text and evidence.end > evidence.start:
-        return evidence.start, evidence.end
-    if not evidence.text:
-        return None
-    best, at = None, text.find(evidence.text)
-    while at != -1:
-        if best is None or abs(at - evidence.start) < abs(best - evidence.start):
-            best = at
-        at = text.find(evidence.text, at + 1)
-    return (best, best + len(evidence.text)) if best is not None else None
 
 
 def _who(actors: list[Actor], written: bool) -> str:
@@ -229,11 +173,11 @@ def _article_views(report: StoryReport, index: _Index) -> tuple[list[_ArticleVie
             label = f"{story.id} · {story.type.value}: " if story else f"{event_id}: "
             anchor = index.evidence_anchor(article_id, event_id)
             for ev in evidence:
-                where = _locate(text, ev) if text else None
+                where = locate_evidence(text, ev) if text else None
                 if where is None:
                     unlocated.append(f"{event_id} sentence {ev.sentence_id}: {ev.text}")
                     continue
-                spans.append(Span(where[0], where[1], label + description, anchor))
+                spans.append(Highlight(where[0], where[1], label + description, anchor))
                 located.add(anchor)
         meta = summary.article if summary else None
         views.append(

@@ -25,9 +25,9 @@ from functools import lru_cache
 from babel.dates import get_day_names
 from dateparser.date import DateDataParser
 
-from ..core.schema import Event, EventDate, Precision
+from ..core.schema import EventDate, Precision
 
-__all__ = ["resolve_date", "is_historical", "imply_dates", "find_time_words", "looks_like_time", "points_forward"]
+__all__ = ["resolve_date", "is_historical", "find_time_words", "looks_like_time", "points_forward"]
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _YEAR_ONLY = re.compile(
@@ -391,43 +391,3 @@ def find_time_words(sentence: str) -> str | None:
     """The one time expression a sentence contains, or None when it has none or several."""
     found = {m.group(0) for m in _TIME_WORDS.finditer(sentence)}
     return found.pop() if len(found) == 1 else None
-
-
-def imply_dates(events: list[Event], reference: dt.date | None) -> list[Event]:
-    """Date the current events whose sentences give no time, marked ``implied``.
-
-    An event with no time words of its own that is neither historical nor planned takes the date of the
-    happening it continues: an earlier dated event of the same type that shares a place or an agent, else
-    an event of the sentence just before it (the story carried on: "on Tuesday. In the morning, ..."),
-    else the article's reference date. ``events`` are in sentence order; a new list is returned.
-    """
-    dated: list[Event] = []
-    out: list[Event] = []
-    for event in events:
-        if event.date.value is None and event.date.text is None and not event.historical and event.status != "planned":
-            source = _continued(event, dated)
-            value, precision = (source.date.value, source.date.precision) if source else (reference, Precision.day)
-            if value is not None:
-                event = event.model_copy(
-                    update={"date": EventDate(value=value, precision=precision, text=None, implied=True)}
-                )
-        elif event.date.value is not None and not event.historical and event.status != "planned":
-            dated.append(event)
-        out.append(event)
-    return out
-
-
-def _continued(event: Event, dated: list[Event]) -> Event | None:
-    places = {loc.canonical for loc in event.locations}
-    agents = {a.canonical for a in event.actors if a.role == "agent"}
-    for earlier in reversed(dated):
-        if earlier.type == event.type and (
-            places & {loc.canonical for loc in earlier.locations}
-            or agents & {a.canonical for a in earlier.actors if a.role == "agent"}
-        ):
-            return earlier
-    first = event.evidence[0].sentence_id
-    for earlier in reversed(dated):
-        if earlier.evidence[0].sentence_id == first - 1 and not earlier.date.implied:
-            return earlier
-    return None

@@ -4,3 +4,5 @@ Owns ``schema`` (every output shape, the single source of truth for ``schemas/*.
 class per exit code), ``settings`` (the one ``Settings`` object), ``resources`` (where prompts and data
 live), ``outputs`` (atomic writes) and ``version``. It imports no other layer of the package.
 """
+
+__all__: list[str] = []  # a stage: import its modules

@@ -5,3 +5,5 @@ suites, pooling, the regression gate), ``cases``/``case_spec``/``case_checks`` (
 ``baselines`` (trivial predictors) and ``agreement`` (two readers compared). It uses ``extract`` and
 ``merge`` and never prints: the ``report`` layer renders what it returns.
 """
+
+__all__: list[str] = []  # a stage: import its modules

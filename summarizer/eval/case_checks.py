@@ -70,6 +70,7 @@ def events_citing(events: Sequence[Event], phrase: str) -> list[Event]:
 
 
 def named_in(name: str, written: Iterable[str]) -> bool:
+    """True when ``name``, folded, is one of ``written`` or a whole-word part of one (see the module docstring)."""
     want = fold(name)
     for value in written:
         have = fold(value)

@@ -4,3 +4,5 @@ Owns the prompts (``prompts``), the model-facing answer shapes and their groundi
 (``drafts``, ``summary_check``), turning drafts into events (``events``), one article end to end
 (``pipeline``) and many articles (``batch``, ``batch_api``). It uses ``text`` and ``llm``.
 """
+
+__all__: list[str] = []  # a stage: import its modules

@@ -13,6 +13,8 @@ import time
 
 from .selfcheck import PROBE_MIN_TOKENS, SelfCheck
 
+__all__ = ["main"]
+
 # A neutral text, long enough to fill one 512-token batch after tokenisation.
 _SENTENCE = (
     "On {day} the river council met in the town hall and agreed to repair {n} bridges before the winter floods. "

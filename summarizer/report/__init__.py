@@ -4,3 +4,5 @@ Owns every output format (``console``, ``markdown``, ``html`` with ``templates/`
 ``eval_markdown``, ``json_schemas``). It reads the result shapes of the layers below and computes nothing
 new about an article.
 """
+
+__all__: list[str] = []  # a stage: import its modules

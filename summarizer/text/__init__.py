@@ -5,3 +5,5 @@ Owns everything that is computed from the article's own text without a model: re
 (``dates``), numbers (``quantities``), names and places (``names``, ``gazetteer``) and locating quotes in a
 sentence (``grounding``). It sits beside ``llm`` (neither imports the other) above ``core``.
 """
+
+__all__: list[str] = []  # a stage: import its modules

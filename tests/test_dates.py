@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 
 from summarizer.core.schema import Event, EventDate, EventType, Evidence, Location, Precision, Status
-from summarizer.text.dates import find_time_words, is_historical, resolve_date
+from summarizer.text.dates import is_historical, resolve_date
 from summarizer.text.implied_dates import imply_dates
+from summarizer.text.time_words import find_time_words, looks_like_time
 
 FRIDAY = dt.date(2024, 12, 6)
 
@@ -179,3 +180,21 @@ def test_current_events_without_time_words_take_the_time_of_what_they_continue()
         (NEW_YEAR, True),
         (None, False),
     ]
+
+
+@pytest.mark.parametrize("when", ["mardi", "lundi prochain", "am Dienstag", "el martes", "le 3 mars"])
+def test_a_time_quoted_in_another_language_is_kept_as_the_events_time(when: str) -> None:
+    # The model quotes "mardi" from a French sentence: the grounding keeps it (it used to be dropped as "no
+    # time at all", so French, German or Spanish articles lost every weekday date) and it resolves.
+    from summarizer.extract.drafts import _ground
+    from summarizer.text.names import load_names
+
+    sentence = f"Les dockers ont cessé le travail {when}, a indiqué l'autorité portuaire."
+    assert looks_like_time(when)
+    assert _ground("when", when, sentence, load_names(None)) == when
+    assert resolve_date(when, THURSDAY, sentence=sentence).value is not None
+
+
+@pytest.mark.parametrize("words", ["to bolster defenses", "the two sides", "Deir ez-Zor", "12", "in the morning"])
+def test_words_that_are_no_time_in_any_language_are_not_taken_for_one(words: str) -> None:
+    assert not looks_like_time(words)

@@ -88,11 +88,12 @@ def test_gate_fails_on_a_degraded_recording(tmp_path: Path) -> None:
     degraded = [lines[0]]
     for n, line in enumerate(lines[1:]):
         item = json.loads(line)
-        if "events" in item["doc"]["value"] and n % 2 == 0:  # the model "forgot" half of its answers' events
-            item["doc"]["value"]["events"] = []
-            item["doc"]["value"]["sentences"] = [
-                {"s": entry["s"], "kind": "comment"} for entry in item["doc"]["value"].get("sentences", [])
-            ]
+        if "events" in item["doc"]["value"] and n % 2 == 0:  # half the answers lost every detail but the gist
+            # (Not their sentence classes: a dated sentence answered as a comment is asked again, and that
+            # second look is not in the recording.)
+            for entry in item["doc"]["value"].get("sentences", []):
+                for event in entry.get("events", []):
+                    event.update({"type": "other", "who": None, "whom": None, "where": None, "when": None})
         degraded.append(json.dumps(item))
     (suite / "recordings.jsonl").write_text("\n".join(degraded) + "\n")
     result = runner.invoke(app, ["eval", "--suite", str(suite), "--out", str(tmp_path / "out")])

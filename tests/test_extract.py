@@ -261,3 +261,32 @@ def test_a_bare_speech_act_becomes_the_happening_the_sentence_reports() -> None:
     )
     assert _speech_act_to_happening("said", "He said.") == "said"  # nothing reported: left alone
     assert _speech_act_to_happening("seized Hama", "Rebels seized Hama, the monitor said.") == "seized Hama"
+
+
+def test_events_of_a_sentence_the_model_classed_as_a_plan_are_planned_unless_dated_in_the_past() -> None:
+    from summarizer.core.schema import Status
+    from summarizer.extract.drafts import chunk_model, kept_events
+
+    text = (
+        "Talks between the union and the port operators are set to resume on Monday.\n"
+        "The union, which struck last week, threatens further walkouts.\n"
+    )
+    article = parse_text(text, "plan")
+
+    def event(what: str, when: str | None) -> dict:
+        return {"who": None, "what": what, "whom": None, "where": None, "when": when, "type": "protest"}
+
+    answer = chunk_model((1, 2), 4).model_validate(
+        {
+            "sentences": [
+                # No plan word in the model's description: only its class of the sentence says "to come".
+                {"s": 1, "kind": "plan", "events": [event("talks with the port operators", "on Monday")]},
+                {"s": 2, "kind": "plan", "events": [event("union struck", "last week")]},
+            ]
+        }
+    )
+    events = build_events(kept_events(answer), article, dt.date(2025, 3, 14), load_names(None))
+    by_sentence = {e.evidence[0].sentence_id: e for e in events}
+    assert by_sentence[1].status is Status.planned
+    assert by_sentence[1].date.value == dt.date(2025, 3, 17)  # the coming Monday
+    assert by_sentence[2].status is not Status.planned  # "last week" is past: it happened

@@ -116,21 +116,24 @@ def test_corrupted_cache_entry_is_recomputed(settings, tmp_path) -> None:
 def test_ungrounded_after_reasks_is_dropped_and_counted(settings) -> None:
     settings = settings.model_copy(update={"reask_ungrounded": True})
     bad = {1: [{**EVENTS[1][0], "who": "The Martians"}]}
-    backend = FakeBackend(settings).enqueue(*[scripted(bad)] * 6)
+    backend = FakeBackend(settings).enqueue(*[scripted(bad)] * 7)
     result = run(settings, backend)
     # The ungrounded actor is removed (never shown as if the article said it); the event keeps its evidence.
     assert all(a.name != "The Martians" for e in result.events for a in e.actors)
-    assert result.provenance.attempts == 5  # summary 1 + sentence 1: 2 (one re-ask) + sentences 2, 3: 1 each
+    # summary 1 + sentence 1: 2 (one re-ask) + sentences 2, 3: 1 each + a second look at sentence 2, which
+    # is dated ("on Nov. 27") but was answered as a comment
+    assert result.provenance.attempts == 6
 
 
 def test_by_default_an_ungrounded_quote_is_dropped_without_a_reask(settings) -> None:
     bad = {1: [{**EVENTS[1][0], "who": "The Martians"}]}
-    backend = FakeBackend(settings).enqueue(*[scripted(bad)] * 4)
+    backend = FakeBackend(settings).enqueue(*[scripted(bad)] * 5)
     result = run(settings, backend)
     hama = result.events[0]
     assert hama.evidence[0].sentence_id == 1 and hama.locations[0].name == "Hama"  # the event stays
     assert all(a.name != "The Martians" for e in result.events for a in e.actors)
-    assert result.provenance.attempts == result.provenance.requests == 4  # no re-ask at all
+    # no re-ask at all (4 planned requests and the second look at dated sentence 2, answered as a comment)
+    assert result.provenance.attempts == result.provenance.requests == 5
 
 
 def test_progress_names_each_step_before_it_runs_and_ends_done(settings) -> None:

@@ -12,15 +12,24 @@ from contextlib import AbstractContextManager
 from functools import lru_cache
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, create_model, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationInfo,
+    create_model,
+    field_validator,
+    model_validator,
+)
 from pydantic.json_schema import SkipJsonSchema
 
 from ..core.schema import EventType
 from ..llm.base import answer_context, current_answer_context
 from ..text.articles import Article
-from ..text.dates import find_time_words, looks_like_time
 from ..text.grounding import QuoteNotFound, find_quote
 from ..text.names import NameTable
+from ..text.time_words import find_time_words, looks_like_time
 from .summary_check import summary_problems
 
 __all__ = [
@@ -106,6 +115,14 @@ class EventDraft(EventFields):
     the flat answer shape, ``{"events": [{"s": 2, ...}]}``, that simple servers and fakes may still give)."""
 
     s: int = Field(description="Number of the sentence that states the event.")
+    # What the model classed the sentence as ("event" or "plan"; None in the flat shape): not part of any
+    # answer schema, carried from the entry by kept_events.
+    _sentence_kind: str | None = PrivateAttr(default=None)
+
+    @property
+    def sentence_kind(self) -> str | None:
+        """The model's class of the cited sentence ("event", "plan"), when the answer gave one."""
+        return self._sentence_kind
 
     @model_validator(mode="after")
     def _grounded(self, info: ValidationInfo) -> EventDraft:
@@ -271,12 +288,14 @@ class _Entry(BaseModel):
 def kept_events(answer: BaseModel) -> list[EventDraft]:
     """The events of an answer as drafts with their sentence number: those of the sentences the model
     classed as stating an event or a plan, and any given in the flat shape."""
-    drafts = [
-        EventDraft.model_construct(s=entry.s, **{k: getattr(e, k) for k in EventFields.model_fields})
-        for entry in getattr(answer, "sentences", [])
-        if getattr(entry, "kind", None) in STATES_EVENTS
-        for e in entry.events
-    ]
+    drafts = []
+    for entry in getattr(answer, "sentences", []):
+        if getattr(entry, "kind", None) not in STATES_EVENTS:
+            continue
+        for e in entry.events:
+            draft = EventDraft.model_construct(s=entry.s, **{k: getattr(e, k) for k in EventFields.model_fields})
+            draft._sentence_kind = entry.kind
+            drafts.append(draft)
     return drafts + list(getattr(answer, "events", []))
 
 

@@ -13,9 +13,10 @@ from rapidfuzz import fuzz
 
 from ..core.schema import Actor, Event, EventType, Evidence, Location, Role, Status
 from ..text.articles import Article
-from ..text.dates import find_time_words, is_historical, resolve_date
+from ..text.dates import is_historical, resolve_date
 from ..text.names import RULES, NameTable, fold
 from ..text.quantities import find_quantities
+from ..text.time_words import find_time_words
 from .classify import event_status, event_type
 from .drafts import EventDraft
 
@@ -266,6 +267,13 @@ def _draft_to_event(draft: EventDraft, article: Article, reference: dt.date | No
     if clause is not sentence and when and when not in clause:
         when = find_time_words(clause)  # "said on Wednesday that ferries would resume on Friday": Friday
     status = event_status(sentence, what)
+    if status in (Status.asserted, Status.claimed) and RULES["status_plan_kind"] and draft.sentence_kind == "plan":
+        # The model classed the sentence as a plan ("Talks ... are set to resume on Monday" gave "talks with
+        # the port operators", no plan word in it): its events are to come, unless dated in the past ("the
+        # union, which struck last week, plans to ...").
+        past = resolve_date(when, reference, sentence=sentence, planned=True)
+        if past.value is None or reference is None or past.value >= reference:
+            status = Status.planned
     date = resolve_date(when, reference, sentence=sentence, planned=status is Status.planned)
     return Event(
         id="e0",

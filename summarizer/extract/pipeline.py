@@ -30,15 +30,25 @@ from ..core.schema import (
 from ..llm.base import InvalidAnswerError, ModelRequest
 from ..llm.cache import cache_key
 from ..text.articles import Article, Sentence
-from ..text.dates import find_time_words, resolve_date
+from ..text.dates import resolve_date
 from ..text.implied_dates import imply_dates
 from ..text.layout import find_dateline
+from ..text.time_words import find_time_words
+from .attribution import attributed_events
 from .context import RunContext
 from .drafts import EventDraft, GroundingContext, SummaryDraft, chunk_model, grounding_scope, kept_events
 from .events import build_events
 from .summary_check import grounded_fallback
 
-__all__ = ["summarize_article", "plan_chunks", "plan_requests", "pending_requests", "request_key", "windows"]
+__all__ = [
+    "summarize_article",
+    "plan_chunks",
+    "plan_requests",
+    "second_look",
+    "pending_requests",
+    "request_key",
+    "windows",
+]
 
 _CHUNK_CHARS = 900
 _MIN_EVENT_WORDS = 4
@@ -264,22 +274,32 @@ def plan_requests(article: Article, run: RunContext) -> Iterator[tuple[str, Mode
     for window in parts:
         shown = prompts.article(window, published)
         for chunk in plan_chunks(window, settings.chunk_sentences):
-            ids = tuple(s.id for s in chunk)
-            yield (
-                "events",
-                ModelRequest(
-                    messages=prompts.messages(shown, prompts.events_task(chunk, settings.max_events_per_chunk)),
-                    response_model=chunk_model(ids, settings.max_events_per_chunk),
-                    grounding=GroundingContext(
-                        article=article,
-                        sentence_ids=ids,
-                        names=run.names,
-                        lenient=not settings.reask_ungrounded,
-                    ),
-                    max_tokens=len(chunk) * (_TOKENS_PER_SENTENCE + _TOKENS_PER_EVENT * settings.max_events_per_chunk)
-                    + 40,
-                ),
-            )
+            yield ("events", _events_request(shown, chunk, article, run))
+
+
+def _events_request(shown: str, chunk: Sequence[Sentence], article: Article, run: RunContext) -> ModelRequest:
+    """The request for the events of ``chunk``, with ``shown`` (the numbered article or a part of it) first."""
+    settings, prompts = run.settings, run.prompts
+    ids = tuple(s.id for s in chunk)
+    return ModelRequest(
+        messages=prompts.messages(shown, prompts.events_task(chunk, settings.max_events_per_chunk)),
+        response_model=chunk_model(ids, settings.max_events_per_chunk),
+        grounding=GroundingContext(
+            article=article, sentence_ids=ids, names=run.names, lenient=not settings.reask_ungrounded
+        ),
+        max_tokens=len(chunk) * (_TOKENS_PER_SENTENCE + _TOKENS_PER_EVENT * settings.max_events_per_chunk) + 40,
+    )
+
+
+def second_look(sentence: Sentence, article: Article, run: RunContext) -> ModelRequest:
+    """The request that asks again about one sentence, shown alone (with the article's date).
+
+    For a sentence whose answer described another sentence, or that was classed as stating nothing though
+    it dates something (attribution.attributed_events): with only this sentence in view, the model can
+    describe no other one.
+    """
+    published = article.published.isoformat() if article.published else None
+    return _events_request(run.prompts.article([sentence], published), [sentence], article, run)
 
 
 def _step(kind: str, request: ModelRequest, sentences: int) -> str:
@@ -335,6 +355,7 @@ def summarize_article(
     summary = ""
     drafts: list[EventDraft] = []
     planned = list(plan_requests(article, run))
+    doubtful: list[int] = []
     for done, (kind, request) in enumerate(planned):
         if progress:
             progress(done, len(planned), _step(kind, request, len(article.sentences)))
@@ -342,11 +363,21 @@ def summarize_article(
         if kind == "summary":
             summary = " ".join(value.text.split())  # type: ignore[attr-defined]
         else:
-            # The title, headings and page furniture are shown for context but state no event of their own.
-            # Events the model listed for a sentence it classed as background or comment are set aside.
-            drafts.extend(d for d in kept_events(value) if article.sentence(d.s).kind == "body")
+            # Events of the title, headings and page furniture, of sentences classed as description or
+            # comment, and events that describe another sentence are set aside (attribution.py).
+            found, doubts = attributed_events(value, article)
+            drafts.extend(found)
+            doubtful.extend(s for s in doubts if s not in doubtful)
+    total = len(planned) + len(doubtful)
+    for done, s in enumerate(doubtful, start=len(planned)):
+        if progress:
+            progress(done, total, f"sentence {s} of {len(article.sentences)}, alone")
+        value, _ = asker.ask(second_look(article.sentence(s), article, run))
+        found = [d for d in attributed_events(value, article)[0] if d.s == s]
+        if found:  # the second look's events replace what the first answer gave this sentence
+            drafts = [d for d in drafts if d.s != s] + found
     if progress:
-        progress(len(planned), len(planned), "done")
+        progress(total, total, "done")
     events = build_events(drafts, article, reference, run.names)
     events = imply_dates(_without_dateline(events, article, reference), reference)
     return ArticleSummary(

@@ -27,7 +27,7 @@ from dateparser.date import DateDataParser
 
 from ..core.schema import EventDate, Precision
 
-__all__ = ["resolve_date", "is_historical", "find_time_words", "looks_like_time", "points_forward"]
+__all__ = ["resolve_date", "is_historical", "points_forward"]
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _YEAR_ONLY = re.compile(
@@ -358,36 +358,3 @@ def is_historical(date: EventDate, reference: dt.date | None) -> bool:
     elif date.precision is Precision.week:
         end = date.value + dt.timedelta(days=6)
     return (reference - end).days > _HISTORICAL_DAYS
-
-
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
-    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
-_WEEKDAY_NAME = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_DAYPART = r"(?:\s+(?:morning|afternoon|evening|night))?"
-_TIME_WORDS = re.compile(
-    rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?|{_MONTH}\s+\d{{4}}|"
-    rf"(?:(?:early|late)\s+)?(?:on\s+|last\s+|next\s+|this\s+)?{_WEEKDAY_NAME}{_DAYPART}|"
-    rf"(?:(?:earlier|later|early|late)\s+)?(?:last|next|this)\s+(?:week|month|year)|"
-    rf"(?:in\s+|last\s+|next\s+|early\s+|late\s+)(?:January|February|March|April|June|July|August|September|"
-    rf"October|November|December)|yesterday|today|tomorrow|\d+\s+(?:days|weeks|months|years)\s+ago|"
-    rf"in\s+(?:1[89]|20)\d\d)\b",
-)
-
-
-def looks_like_time(text: str) -> bool:
-    """True when ``text`` contains a time expression at all (a date, weekday, year or relative time)."""
-    cleaned = _clean(text)
-    return bool(
-        _TIME_WORDS.search(text)
-        or _YEAR.search(text)
-        or _PRESENT.match(cleaned)
-        or re.search(r"\b(week|month|year|day|ago|since|earlier|later|recent|tomorrow|tonight)", text, re.I)
-    )
-
-
-def find_time_words(sentence: str) -> str | None:
-    """The one time expression a sentence contains, or None when it has none or several."""
-    found = {m.group(0) for m in _TIME_WORDS.finditer(sentence)}
-    return found.pop() if len(found) == 1 else None

@@ -47,6 +47,7 @@ RULES: dict[str, bool] = {
     "status_denied": True,
     "status_planned": True,
     "status_claimed": True,
+    "status_plan_kind": True,
     "role_loss": True,
     "role_reporting": True,
     "role_passive": True,

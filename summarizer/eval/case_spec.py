@@ -200,7 +200,7 @@ def _load(path: Path) -> Any:
 
 
 def load_case(folder: Path) -> CaseSpec:
-    """Load and validate ``folder/expect.yaml``."""
+    """Load and validate ``folder/expect.yaml``; raises InputError (exit 2) when it is unreadable or invalid."""
     path = Path(folder) / "expect.yaml"
     try:
         return CaseSpec.model_validate(_load(path))

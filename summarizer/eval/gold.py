@@ -124,7 +124,7 @@ class GoldSuite(_Gold):
 
 
 def load_gold(folder: Path) -> GoldSuite:
-    """Load and validate ``folder/gold.yaml``."""
+    """Load and validate ``folder/gold.yaml``; raises InputError (exit 2) when it is missing or invalid."""
     path = Path(folder) / "gold.yaml"
     if not path.is_file():
         raise InputError(f"{path} does not exist; a suite folder needs a gold.yaml (see evals/LABELLING.md)")

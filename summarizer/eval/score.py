@@ -51,7 +51,9 @@ class EventMatch(BaseModel):
 
 
 class ArticleScore(BaseModel):
-    """Extraction scores of one article."""
+    """Extraction scores of one article: ``preds`` matched one-to-one to ``golds`` (evidence overlap in
+    ``original``, type, date, places, actors), precision/recall/F1 relaxed and strict, and field accuracies
+    over the matched pairs (rates in 0..1; None when nothing was matched)."""
 
     model_config = ConfigDict(extra="forbid")
 

@@ -34,7 +34,10 @@ Input = Path | str  # a file, or a URL / "-" kept as written
 
 
 def expand_inputs(paths: Sequence[str]) -> list[Input]:
-    """Files, directories (their .txt/.md/.jsonl/.html files, recursively), globs, URLs and -, in a stable order."""
+    """Files, directories (their .txt/.md/.jsonl/.html files, recursively), globs, URLs and -, in a stable order.
+
+    Raises InputError (exit 2) for a path that does not exist, a glob that matches nothing, or no files at all.
+    """
     found: list[Input] = []
     for raw in paths:
         path = Path(raw)

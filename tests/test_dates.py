@@ -198,3 +198,18 @@ def test_a_time_quoted_in_another_language_is_kept_as_the_events_time(when: str)
 @pytest.mark.parametrize("words", ["to bolster defenses", "the two sides", "Deir ez-Zor", "12", "in the morning"])
 def test_words_that_are_no_time_in_any_language_are_not_taken_for_one(words: str) -> None:
     assert not looks_like_time(words)
+
+
+@pytest.mark.parametrize(
+    ("when", "value"),
+    [("12月26日", dt.date(2024, 12, 26)), ("1月8日", dt.date(2025, 1, 8)), ("周二", dt.date(2025, 1, 7))],
+)
+def test_chinese_and_japanese_dates_resolve_without_an_invented_year(when: str, value: dt.date) -> None:
+    # dateparser read "12月26日" as January 26, 2012: the month became a year.
+    assert resolve_date(when, dt.date(2025, 1, 9), sentence=when).value == value
+
+
+def test_a_number_read_as_a_year_the_text_does_not_give_leaves_the_date_unknown() -> None:
+    # dateparser reads "Nov 12 at 14" as Nov. 12, 2014: a year the words do not give.
+    assert resolve_date("Nov 12 at 14", dt.date(2025, 1, 9)).value is None
+    assert resolve_date("a decade ago", dt.date(2025, 1, 9)).value == dt.date(2015, 1, 1)  # no number: kept

@@ -30,6 +30,7 @@ from ..text.articles import Article
 from ..text.grounding import QuoteNotFound, find_quote
 from ..text.names import NameTable
 from ..text.time_words import find_time_words, looks_like_time
+from ..text.wordcount import count_words
 from .summary_check import summary_problems
 
 __all__ = [
@@ -310,7 +311,7 @@ class SummaryDraft(_Answer):
     @model_validator(mode="after")
     def _plain_sentences(self) -> SummaryDraft:
         for number, sentence in enumerate(self.sentences, start=1):
-            words = len(sentence.split())
+            words = count_words(sentence)
             if words < 4 or words > 60:
                 raise ValueError(f"summary sentence {number} has {words} words; write 4 to 60 words per sentence")
         return self

@@ -34,6 +34,7 @@ from ..text.dates import resolve_date
 from ..text.implied_dates import imply_dates
 from ..text.layout import find_dateline
 from ..text.time_words import find_time_words
+from ..text.wordcount import count_words
 from .attribution import attributed_events
 from .context import RunContext
 from .drafts import EventDraft, GroundingContext, SummaryDraft, chunk_model, grounding_scope, kept_events
@@ -79,7 +80,7 @@ def plan_chunks(window: Sequence[Sentence], per_chunk: int) -> list[tuple[Senten
     for group in windows(window, _CHUNK_CHARS):
         for start in range(0, len(group), per_chunk):
             chunk = group[start : start + per_chunk]
-            if any(len(s.text.split()) >= _MIN_EVENT_WORDS for s in chunk):
+            if any(count_words(s.text) >= _MIN_EVENT_WORDS for s in chunk):
                 chunks.append(chunk)
     return chunks
 

@@ -17,6 +17,8 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
+from ..text.wordcount import count_words
+
 __all__ = ["summary_problems", "grounded_fallback"]
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -82,9 +84,9 @@ def summary_problems(sentence: str, article_text: str) -> list[str]:
 
 def grounded_fallback(sentences: Iterable[str], article_sentences: Iterable[str], article_text: str) -> list[str]:
     """Keep the grounded summary sentences; put the article's own sentences, in order, in place of the rest."""
-    # Sentences a summary can hold (SummaryDraft: at most 240 characters, 4-60 words; scripts written
-    # without spaces are measured in characters).
-    spare = [s for s in article_sentences if 12 <= len(s) <= 240 and len(s.split()) <= 60]
+    # Sentences a summary can hold (SummaryDraft: at most 240 characters, 4-60 words, counted so that
+    # scripts written without spaces count too).
+    spare = [s for s in article_sentences if 12 <= len(s) <= 240 and 4 <= count_words(s) <= 60]
     out: list[str] = []
     for sentence in sentences:
         if not summary_problems(sentence, article_text):

@@ -153,8 +153,30 @@ def _parser(reference: dt.date | None, forward: bool) -> DateDataParser:
     )
 
 
+# A month and day written the Chinese/Japanese way ("12月26日"): dateparser reads the month as a year.
+_CJK_MONTH_DAY = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
 def _clean(text: str) -> str:
     text = text.strip().strip(".,;:()\"'").strip()
+    text = _CJK_MONTH_DAY.sub(
+        lambda m: f"{_MONTH_NAMES[int(m.group(1)) - 1]} {m.group(2)}" if 1 <= int(m.group(1)) <= 12 else m.group(0),
+        text,
+    )
     return _LEAD_WORDS.sub("", text).strip()
 
 
@@ -331,6 +353,10 @@ def resolve_date(
         return EventDate(value=None, precision=Precision.unknown, text=words)
     value = data.date_obj.date()
     precision = _PERIOD_TO_PRECISION.get(data.period or "day", Precision.day)
+    if reference is not None and not names_year and re.search(r"\d", cleaned) and abs(value.year - reference.year) > 1:
+        # The words name no year, yet the parser put the date years away: it read one of their numbers as
+        # a year. Unknown rather than an invented year ("a decade ago" has no number and stays).
+        return EventDate(value=None, precision=Precision.unknown, text=words)
     if reference is not None and not names_year:
         # dateparser's preference misses some forms: keep the date on the side of the reference it points to.
         if not forward and value > reference:

@@ -21,11 +21,14 @@ from typing import Literal
 
 from dateparser.date import DateDataParser
 
+from .wordcount import count_words
+
 __all__ = ["LineKind", "Dateline", "line_kinds", "find_dateline"]
 
 LineKind = Literal["body", "title", "heading", "furniture"]
 
-_TERMINAL = (".", "!", "?", ":", '"', "”", "’", "'")
+# Sentence ends, with those of scripts written without spaces ("。", "」") that NFKC leaves as they are.
+_TERMINAL = (".", "!", "?", ":", '"', "”", "’", "'", "。", "｡", "」", "』", "।", "॥")
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _FURNITURE = re.compile(
     r"^(?:(?:last\s+)?updated\b|published\b|posted\b|by\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}"
@@ -80,7 +83,7 @@ def line_kinds(lines: list[str]) -> list[LineKind]:
         if unpunctuated and not body_started and not title_seen and len(stripped) <= 200:
             kinds.append("title")
             title_seen = True
-        elif unpunctuated and len(stripped.split()) <= _HEADING_WORDS:
+        elif unpunctuated and count_words(stripped) <= _HEADING_WORDS:
             kinds.append("heading")
         else:
             kinds.append("body")

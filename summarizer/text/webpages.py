@@ -25,6 +25,7 @@ import trafilatura
 from ..core.errors import PageError
 from ..core.version import __version__
 from .articles import Article, build_article
+from .wordcount import count_words
 
 __all__ = ["USER_AGENT", "is_url", "url_article_id", "fetch_page", "article_from_html", "read_page", "read_url"]
 
@@ -120,7 +121,7 @@ def article_from_html(html: bytes | str, *, article_id: str, url: str | None, na
     text = getattr(document, "text", None) or ""
     # trafilatura separates paragraphs with one newline; a blank line keeps headings out of sentences.
     body = "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
-    if len(body.split()) < _MIN_WORDS:
+    if count_words(body) < _MIN_WORDS:
         raise PageError(
             f"{name} has no article text that could be extracted (an index page, a login wall, or a page "
             "built by JavaScript); give the address of one article, or save its text to a .txt file"

@@ -8,20 +8,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from summarizer.case_checks import (
-    check_conflict,
-    check_event,
-    check_never,
-    check_no_chars,
-    check_sentences,
-    check_summary,
-    reader_type,
-)
-from summarizer.case_spec import ConflictSpec, EventSpec, NeverCheck, SummarySpec, load_case
-from summarizer.cases import parse_command, run_cases
 from summarizer.cli import app
-from summarizer.schema import (
-    ArticleMeta,
+from summarizer.core.schema import (
     ArticleSummary,
     Conflict,
     Event,
@@ -30,17 +18,25 @@ from summarizer.schema import (
     Evidence,
     Location,
     Precision,
-    Provenance,
     Quantity,
     SourceValue,
     Status,
     StoryReport,
-    Timings,
-    Usage,
 )
-from summarizer.settings import Settings
+from summarizer.core.settings import Settings
+from summarizer.eval.case_checks import (
+    check_event,
+    check_never,
+    check_no_chars,
+    check_sentences,
+    check_summary,
+)
+from summarizer.eval.case_spec import ConflictSpec, EventSpec, NeverCheck, SummarySpec, load_case, reader_type
+from summarizer.eval.cases import parse_command, run_cases
+from summarizer.eval.story_checks import check_conflict
 
 from .conftest import ROOT
+from .factories import article_summary
 
 CASES = ROOT / "evals" / "cases"
 runner = CliRunner()
@@ -62,32 +58,7 @@ def event(event_id: str = "e1", text: str = SENTENCE, **fields) -> Event:
 
 
 def summary(*events: Event, text: str = "A ferry capsized on Lake Varo.") -> ArticleSummary:
-    return ArticleSummary(
-        article=ArticleMeta(
-            id="article",
-            source=None,
-            url=None,
-            published=dt.date(2024, 10, 3),
-            reference_date=dt.date(2024, 10, 3),
-            title=None,
-            content_sha256="0",
-            sentences=4,
-        ),
-        summary=text,
-        events=list(events),
-        provenance=Provenance(
-            backend="fake",
-            model="m",
-            prompt_sha256="",
-            schema_version="1.1",
-            usage=Usage(prompt_tokens=0, completion_tokens=0),
-            timings=Timings(total_s=0, model_s=0),
-            requests=0,
-            cached_requests=0,
-            attempts=0,
-            dropped_events=0,
-        ),
-    )
+    return article_summary("article", list(events), summary=text, published=dt.date(2024, 10, 3), sentences=4)
 
 
 SPEC = EventSpec.model_validate(

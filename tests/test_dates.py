@@ -6,8 +6,10 @@ import datetime as dt
 
 import pytest
 
-from summarizer.dates import find_time_words, imply_dates, is_historical, looks_like_time, resolve_date
-from summarizer.schema import Event, EventDate, EventType, Evidence, Location, Precision, Status
+from summarizer.core.schema import Event, EventDate, EventType, Evidence, Location, Precision, Status
+from summarizer.text.dates import is_historical, resolve_date
+from summarizer.text.implied_dates import imply_dates
+from summarizer.text.time_words import find_time_words, looks_like_time
 
 FRIDAY = dt.date(2024, 12, 6)
 
@@ -184,8 +186,8 @@ def test_current_events_without_time_words_take_the_time_of_what_they_continue()
 def test_a_time_quoted_in_another_language_is_kept_as_the_events_time(when: str) -> None:
     # The model quotes "mardi" from a French sentence: the grounding keeps it (it used to be dropped as "no
     # time at all", so French, German or Spanish articles lost every weekday date) and it resolves.
-    from summarizer.drafts import _ground
-    from summarizer.names import load_names
+    from summarizer.extract.drafts import _ground
+    from summarizer.text.names import load_names
 
     sentence = f"Les dockers ont cessé le travail {when}, a indiqué l'autorité portuaire."
     assert looks_like_time(when)

@@ -6,9 +6,9 @@ import re
 
 import yaml
 
-from summarizer.gazetteer import gazetteer_country
-from summarizer.names import load_names
-from summarizer.resources import data_dir
+from summarizer.core.resources import data_dir
+from summarizer.text.gazetteer import gazetteer_country
+from summarizer.text.names import load_names
 
 from .conftest import SEEDS_PACK
 

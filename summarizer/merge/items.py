@@ -14,8 +14,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..names import NameTable, fold
-from ..schema import ArticleSummary, Event, EventDate, EventType, Precision, Quantity, QuantityKind, Role
+from ..core.schema import TYPE_FAMILY, ArticleSummary, Event, EventDate, Precision, Quantity, QuantityKind, Role
+from ..text.names import NameTable, fold
 
 __all__ = [
     "Item",
@@ -29,14 +29,7 @@ __all__ = [
     "FAR",
 ]
 
-# Types that describe one happening from different angles share a family: a clash and an air strike are
-# both violence, a withdrawal and a deployment both movement of forces.
-FAMILY = {
-    EventType.fighting: "armed",
-    EventType.attack: "armed",
-    EventType.withdrawal: "move",
-    EventType.deployment: "move",
-}
+FAMILY = TYPE_FAMILY  # one happening seen from different angles (core.schema)
 # A casualty toll or displacement (humanitarian) is the consequence of a violent or natural happening:
 # outlets type "the quake killed 10" as either.
 COMPATIBLE = {"humanitarian": frozenset({"armed", "disaster"})}

@@ -118,7 +118,6 @@ def test_articles_in_scripts_without_spaces_have_body_sentences_that_are_asked_a
     # Every Chinese or Japanese sentence used to be a "title" or "heading" (no "." at its end, one "word"
     # by spaces), so such an article got no events at all.
     from summarizer.extract.pipeline import plan_chunks
-
     from summarizer.text.wordcount import count_words
 
     for text in (

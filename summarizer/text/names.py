@@ -118,11 +118,14 @@ class NameTable:
             ) from None
 
     def lineage(self, canonical: str) -> frozenset[str]:
-        """``canonical`` and every wider name it is part of ("Tal Rifaat" -> also "Aleppo")."""
+        """``canonical`` and every wider name it is part of ("Tal Rifaat" -> also "Aleppo"): the story
+        pack's ``part_of``, what this story's table learnt, else the gazetteer's region of a known place."""
         found = [canonical]
-        while found[-1] in self.parents and self.parents[found[-1]] not in found:
-            found.append(self.parents[found[-1]])
-        return frozenset(found)
+        while True:
+            wider = self.parents.get(found[-1]) or _gazetteer_region(found[-1])
+            if wider is None or wider in found:
+                return frozenset(found)
+            found.append(wider)
 
     def widen(self, canonicals: Iterable[str]) -> frozenset[str]:
         """The names and every wider name each is part of."""
@@ -230,13 +233,25 @@ class NameTable:
             if wider is not None and wider[1] is not None:
                 country = wider[1]
                 admin1 = wider[2] or (None if self.is_country(wider[0]) else wider[0])
-        if found is None and not self.story:
-            return canonical, country, admin1  # what one article says is not kept in the shared table
+        if not self.story:
+            # The shared table never learns (it is frozen once loaded): what a lookup found would otherwise
+            # change later answers of the same process, so a merge would depend on what was looked up before.
+            return canonical, country, admin1
         self.countries.setdefault(canonical, country)
         self.admin1.setdefault(canonical, admin1)
         if admin1 and admin1 != canonical:
             self.parents.setdefault(canonical, admin1)  # a city is part of its region (never of its country)
         return canonical, country, admin1
+
+
+@lru_cache(maxsize=65536)
+def _gazetteer_region(canonical: str) -> str | None:
+    """The first-level region a gazetteer place of exactly this name lies in (a city is part of its
+    region, never of its country), or None."""
+    found = gazetteer_place(canonical)
+    if found is None or found.canonical != canonical or found.kind == "country":
+        return None
+    return found.admin1 if found.admin1 and found.admin1 != canonical else None
 
 
 _PLACE_KINDS = "province|district|region|governorate|city|town|village|island|county|prefecture|municipality|regency"

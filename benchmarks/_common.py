@@ -147,8 +147,8 @@ def wait_for_http(url: str, timeout_s: float, process: subprocess.Popen | None =
 
 def seed_articles() -> list[tuple[Any, dt.date, Any]]:
     """(Article, reference date, gold events) for each seed, as the eval suite reads them."""
-    from summarizer.articles import read_articles
-    from summarizer.gold import load_gold
+    from summarizer.eval.gold import load_gold
+    from summarizer.text.articles import read_articles
 
     suite = load_gold(GOLD_SUITE)
     articles_dir = (GOLD_SUITE / suite.articles_dir).resolve()
@@ -162,7 +162,7 @@ def seed_articles() -> list[tuple[Any, dt.date, Any]]:
 
 def micro_scores(scores: list[Any]) -> dict[str, float]:
     """Event precision/recall/F1 micro-averaged over articles (as the eval suite's headline does)."""
-    from summarizer.score import prf
+    from summarizer.eval.score import prf
 
     matched = sum(len(s.matches) for s in scores)
     predicted = sum(s.predicted for s in scores)

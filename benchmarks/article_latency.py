@@ -103,8 +103,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--limit", type=int, default=None, help="Only the first N case articles")
     args = parser.parse_args()
-    from summarizer.model_store import fetch_model
-    from summarizer.settings import Settings
+    from summarizer.core.settings import Settings
+    from summarizer.llm.model_store import fetch_model
 
     model = fetch_model(Settings().cache_dir)
     selfcheck = Settings().cache_dir / "selfcheck"
@@ -128,7 +128,7 @@ def main() -> None:
 
 
 def _sentences(article: Path):
-    from summarizer.articles import read_articles
+    from summarizer.text.articles import read_articles
 
     return [s for s in read_articles(article)[0].sentences if s.kind == "body"]
 

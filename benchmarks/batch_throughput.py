@@ -2,7 +2,7 @@
 
 No model. Starts benchmarks/fake_openai_server.py (a separate process, so its work does not share our
 interpreter), writes synthetic three-sentence articles to a temporary folder, and runs
-summarizer.batch.run_batch over them with the OpenAI-compatible backend, which is what
+summarizer.extract.batch.run_batch over them with the OpenAI-compatible backend, which is what
 ``summarizer merge --concurrency K`` does before merging. For each K it compares our wall time with
 
 * the ideal, ``requests x latency / K`` (the server is never idle and we add nothing), and
@@ -58,10 +58,11 @@ def _get(url: str) -> dict:
 
 def run_once(files: list[Path], base_url: str, workers: int, use_cache: bool, cache_root: Path) -> dict:
     """One batch at ``workers`` articles in flight; wall time, our CPU time, requests served."""
-    from summarizer.backends.openai_compat import OpenAIBackend
-    from summarizer.batch import run_batch
-    from summarizer.cache import ResponseCache
-    from summarizer.settings import Settings
+    from summarizer.core.settings import Settings
+    from summarizer.extract.batch import run_batch
+    from summarizer.extract.context import RunContext
+    from summarizer.llm.cache import ResponseCache
+    from summarizer.llm.openai_compat import OpenAIBackend
 
     cache_dir = Path(tempfile.mkdtemp(dir=cache_root))
     settings = Settings(
@@ -78,7 +79,7 @@ def run_once(files: list[Path], base_url: str, workers: int, use_cache: bool, ca
     served_before = _get(base_url.replace("/v1", "/stats"))["served"]
     cpu_before = _common.cpu_seconds()
     started = time.perf_counter()
-    result = run_batch(files, settings, backend, cache, workers=workers)
+    result = run_batch(files, RunContext.build(settings, backend, cache), workers=workers)
     wall = time.perf_counter() - started
     cpu = _common.cpu_seconds() - cpu_before
     served = _get(base_url.replace("/v1", "/stats"))["served"] - served_before
@@ -102,11 +103,12 @@ def profile_requests(files: list[Path], base_url: str, use_cache: bool, root: Pa
     import io
     import pstats
 
-    from summarizer.articles import read_articles
-    from summarizer.backends.openai_compat import OpenAIBackend
-    from summarizer.cache import ResponseCache
-    from summarizer.pipeline import summarize_article
-    from summarizer.settings import Settings
+    from summarizer.core.settings import Settings
+    from summarizer.extract.context import RunContext
+    from summarizer.extract.pipeline import summarize_article
+    from summarizer.llm.cache import ResponseCache
+    from summarizer.llm.openai_compat import OpenAIBackend
+    from summarizer.text.articles import read_articles
 
     cache_dir = Path(tempfile.mkdtemp(dir=root))
     settings = Settings(
@@ -116,11 +118,11 @@ def profile_requests(files: list[Path], base_url: str, use_cache: bool, root: Pa
     cache = ResponseCache(cache_dir / "responses.sqlite") if use_cache else None
     articles = [read_articles(f)[0] for f in files[:40]]
     for article in articles[:5]:  # warm up
-        summarize_article(article, settings, backend, cache)
+        summarize_article(article, RunContext.build(settings, backend, cache))
     profiler = cProfile.Profile()
     profiler.enable()
     for article in articles[5:]:
-        summarize_article(article, settings, backend, cache)
+        summarize_article(article, RunContext.build(settings, backend, cache))
     profiler.disable()
     buffer = io.StringIO()
     pstats.Stats(profiler, stream=buffer).sort_stats("cumulative").print_stats(60)
@@ -213,7 +215,7 @@ def main() -> None:
     path = _common.write_result(
         "batch_throughput",
         {
-            "method": "summarizer.batch.run_batch with the OpenAI-compatible backend against "
+            "method": "summarizer.extract.batch.run_batch with the OpenAI-compatible backend against "
             "benchmarks/fake_openai_server.py on loopback (stdlib, separate process)",
             "articles": args.articles,
             "latency_s": args.latency,

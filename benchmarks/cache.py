@@ -1,7 +1,7 @@
 """Response cache: the five seeds cold (every answer from the model) and warm (every answer from the cache).
 
 Loads the embedded model once, points the response cache at a fresh temporary folder, and runs the
-seeds twice through summarizer.pipeline.summarize_article with that cache: the first pass fills it,
+seeds twice through summarizer.extract.pipeline.summarize_article with that cache: the first pass fills it,
 the second must be served from it (the script checks that no model call was made). Also reported: the
 same warm pass as a user meets it in a new process, i.e. plus loading the model, since
 EmbeddedBackend loads the GGUF when it is built even if every answer is then cached.
@@ -28,14 +28,15 @@ def main() -> None:
     parser.add_argument("--warm-repeats", type=int, default=3, help="warm passes; the median is reported")
     args = parser.parse_args()
 
-    from summarizer.backends.embedded import EmbeddedBackend
-    from summarizer.cache import ResponseCache
-    from summarizer.pipeline import summarize_article
-    from summarizer.settings import Settings
+    from summarizer.core.settings import Settings
+    from summarizer.extract.context import RunContext
+    from summarizer.extract.pipeline import summarize_article
+    from summarizer.llm.cache import ResponseCache
+    from summarizer.llm.embedded import EmbeddedBackend
 
     info = _common.machine()
     seeds = _common.seed_articles()[: args.limit]
-    from summarizer.model_store import resolve_model
+    from summarizer.llm.model_store import resolve_model
 
     defaults = Settings()
     model_path = resolve_model(defaults.model_path, defaults.cache_dir)  # the user's model, a fresh cache
@@ -60,9 +61,8 @@ def main() -> None:
             begin = time.perf_counter()
             for article, reference, _ in seeds:
                 tick = time.perf_counter()
-                summary = summarize_article(
-                    article, settings.model_copy(update={"reference_date": reference}), backend, cache
-                )
+                dated = article.model_copy(update={"reference_date": reference})
+                summary = summarize_article(dated, RunContext.build(settings, backend, cache))
                 rows.append(
                     {
                         "article_id": article.id,

@@ -1,6 +1,6 @@
 """Portable vs native llama.cpp build: prompt and generation speed of the embedded model, same run.
 
-The install builds llama-cpp-python with a portable instruction set (summarizer/llama_build.py) because a
+The install builds llama-cpp-python with a portable instruction set (summarizer/llm/llama_build.py) because a
 native build can die with SIGILL on another CPU. This measures what that costs on this machine: it builds
 (or takes) one wheel per configuration, installs each into its own venv that sees this environment's other
 packages, and runs the self-check probe (a >= 512-token prompt, then N generated tokens, greedy) in each,
@@ -25,9 +25,9 @@ from pathlib import Path
 import _common
 
 sys.path.insert(0, str(_common.REPO))
-from summarizer.llama_build import LLAMA_CPP_VERSION, cmake_args, instruction_set  # noqa: E402
-from summarizer.model_store import fetch_model  # noqa: E402
-from summarizer.settings import Settings  # noqa: E402
+from summarizer.core.settings import Settings  # noqa: E402
+from summarizer.llm.llama_build import LLAMA_CPP_VERSION, cmake_args, instruction_set  # noqa: E402
+from summarizer.llm.model_store import fetch_model  # noqa: E402
 
 BUILDS = {"portable": cmake_args(instruction_set()), "native": "-DLLAVA_BUILD=OFF"}
 
@@ -69,7 +69,7 @@ def venv_with(wheel: Path, where: Path) -> Path:
 def probe(python: Path, model: Path, threads: int, generate: int) -> dict:
     """One self-check probe run in that venv: its JSON result."""
     done = subprocess.run(
-        [str(python), "-m", "summarizer.backends.probe", str(model), str(threads), str(generate)],
+        [str(python), "-m", "summarizer.llm.probe", str(model), str(threads), str(generate)],
         capture_output=True,
         text=True,
         check=False,

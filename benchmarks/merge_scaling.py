@@ -80,36 +80,23 @@ _zipf_choice.cache = {}  # type: ignore[attr-defined]
 
 def synthetic_corpus(n_articles: int, seed: int = 0, events_per_article: int = 10):
     """``n_articles`` ArticleSummary values (about ``events_per_article`` events each) and their texts."""
-    from summarizer.schema import (
-        Actor,
-        ArticleMeta,
-        ArticleOutcome,
-        ArticleSummary,
-        Event,
-        EventDate,
-        EventType,
-        Evidence,
-        Location,
-        Precision,
-        Provenance,
-        Role,
-        Status,
-        Timings,
-        Usage,
-    )
+    try:
+        from summarizer.core import schema
+    except ImportError:  # --against a revision from before the stage folders: summarizer/schema.py
+        from summarizer import schema  # type: ignore[no-redef]
 
     rng = random.Random(seed)
     countries = [f"Country{c}" for c in range(40)]
     actors = [f"Actor{a}" for a in range(600)]
     outlets = [f"Outlet{o}" for o in range(60)]
     start = dt.date(2023, 1, 1)
-    provenance = Provenance(
+    provenance = schema.Provenance(
         backend="synthetic",
         model="none",
         prompt_sha256="0" * 64,
         schema_version="1.0",
-        usage=Usage(prompt_tokens=0, completion_tokens=0),
-        timings=Timings(total_s=0.0, model_s=0.0),
+        usage=schema.Usage(prompt_tokens=0, completion_tokens=0),
+        timings=schema.Timings(total_s=0.0, model_s=0.0),
         requests=0,
         cached_requests=0,
         attempts=0,
@@ -161,26 +148,27 @@ def synthetic_corpus(n_articles: int, seed: int = 0, events_per_article: int = 1
                 target = h["target"] or (where[0] if where else "the area")
                 sentence = f"{h['agent']} {verb} {target}" + (f" in {where[0]}" if where else "") + " on that day."
                 sentences.append(sentence)
-                actor_list = [Actor(name=h["agent"], canonical=h["agent"], role=Role.agent)]
+                actor_list = [schema.Actor(name=h["agent"], canonical=h["agent"], role=schema.Role.agent)]
                 if h["target"]:
-                    actor_list.append(Actor(name=h["target"], canonical=h["target"], role=Role.target))
+                    actor_list.append(schema.Actor(name=h["target"], canonical=h["target"], role=schema.Role.target))
                 events.append(
-                    Event(
+                    schema.Event(
                         id=f"e{number}",
-                        type=EventType(h["type"]),
+                        type=schema.EventType(h["type"]),
                         description=f"{h['agent']} {verb} {target}",
                         actors=actor_list,
                         locations=[
-                            Location(name=p, canonical=p, country=None if p == country else country) for p in where
+                            schema.Location(name=p, canonical=p, country=None if p == country else country)
+                            for p in where
                         ],
-                        date=EventDate(value=day, precision=Precision.day, text="on that day")
+                        date=schema.EventDate(value=day, precision=schema.Precision.day, text="on that day")
                         if h["dated"]
-                        else EventDate(value=None, precision=Precision.unknown, text=None),
-                        status=Status.asserted,
+                        else schema.EventDate(value=None, precision=schema.Precision.unknown, text=None),
+                        status=schema.Status.asserted,
                         historical=h["day"] < day0 - dt.timedelta(days=30),
                         quantities=[],
                         evidence=[
-                            Evidence(sentence_id=number, start=offset, end=offset + len(sentence), text=sentence)
+                            schema.Evidence(sentence_id=number, start=offset, end=offset + len(sentence), text=sentence)
                         ],
                     )
                 )
@@ -188,8 +176,8 @@ def synthetic_corpus(n_articles: int, seed: int = 0, events_per_article: int = 1
             text = " ".join(sentences)
             texts[article_id] = text
             summaries.append(
-                ArticleSummary(
-                    article=ArticleMeta(
+                schema.ArticleSummary(
+                    article=schema.ArticleMeta(
                         id=article_id,
                         source=rng.choice(outlets),
                         url=None,
@@ -205,7 +193,7 @@ def synthetic_corpus(n_articles: int, seed: int = 0, events_per_article: int = 1
                 )
             )
             outcomes.append(
-                ArticleOutcome(
+                schema.ArticleOutcome(
                     article_id=article_id,
                     path=None,
                     source=summaries[-1].article.source,

@@ -3,7 +3,7 @@
 Loads the embedded model once (EmbeddedBackend, the same n_threads and n_ctx for both halves), then for
 each seed article:
 
-1. runs the real pipeline (summarizer.pipeline.summarize_article, no response cache) with a probe
+1. runs the real pipeline (summarizer.extract.pipeline.summarize_article, no response cache) with a probe
    wrapped around the backend's ``_raw_create`` (one request as instructor sends it) and ``_generate``
    (one llama-cpp-python chat completion). For every generation the probe records its wall time,
    llama.cpp's own perf counters (prompt-decode and token-decode milliseconds), the usage, whether a
@@ -151,10 +151,11 @@ def main() -> None:
     parser.add_argument("--grammar", choices=["fallback", "always"], default="fallback")
     args = parser.parse_args()
 
-    from summarizer.backends.embedded import EmbeddedBackend
-    from summarizer.pipeline import summarize_article
-    from summarizer.score import score_article
-    from summarizer.settings import Settings
+    from summarizer.core.settings import Settings
+    from summarizer.eval.score import score_article
+    from summarizer.extract.context import RunContext
+    from summarizer.extract.pipeline import summarize_article
+    from summarizer.llm.embedded import EmbeddedBackend
 
     info = _common.machine()
     rss_start = _common.rss_mib()
@@ -177,10 +178,10 @@ def main() -> None:
     articles = []
     scores = []
     for article, reference, gold in seeds:
-        run_settings = settings.model_copy(update={"reference_date": reference})
         probe.take()
         started = time.perf_counter()
-        summary = summarize_article(article, run_settings, backend, None)
+        dated = article.model_copy(update={"reference_date": reference})
+        summary = summarize_article(dated, RunContext.build(settings, backend, None))
         wall = time.perf_counter() - started
         calls, bookkeeping = probe.take()
         raw = replay(llm, calls)

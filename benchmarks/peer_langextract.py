@@ -13,10 +13,10 @@ in langextract's venv (benchmarks/run_all.sh makes that venv). The child only se
 requests and returns its raw extractions with their timings and tokens; converting and scoring happen
 here, in one environment, for both sides.
 
-Suites: every folder under evals/ that has a gold.yaml (``summarizer.evalsuite.find_suites``), or the
+Suites: every folder under evals/ that has a gold.yaml (``summarizer.eval.suites.find_suites``), or the
 ones given with ``--suite``; ``--limit N`` takes the first N articles of each. A suite is read as
 ``summarizer eval`` reads it: its gold, its article files, its story pack of aliases when it names one,
-each article's reference date. Both sides are scored per article by ``summarizer.score.score_article``
+each article's reference date. Both sides are scored per article by ``summarizer.eval.score.score_article``
 against that suite's gold, and event P/R/F1 are micro-averaged over the articles of each suite and
 pooled over all of them (as the eval's headline is).
 
@@ -37,7 +37,7 @@ What langextract gets (its working configuration on this server; documented in B
 * a prompt with the same definitions and event types as ours, and ONE generic worked example (the same
   invented Karvia flood text our own system prompt uses; nothing from any eval article).
 
-Conversion to summarizer.schema.Event (so that OUR scorer can score it): each aligned extraction's
+Conversion to summarizer.core.schema.Event (so that OUR scorer can score it): each aligned extraction's
 ``char_interval`` (offsets into the text we passed, which is the article's original text, so no
 shifting is needed) becomes its evidence; who/whom/where become actors/locations with canonical names
 from our alias table (with the suite's story pack, as our side gets it); "when" is resolved to a date
@@ -45,7 +45,7 @@ by our resolver against the same reference date. Extractions that langextract co
 text have no offsets and are dropped (counted). Two variants are scored:
 * ``direct``: that conversion as it is;
 * ``post_processed``: the same extractions as our drafts, through what ``summarize_article`` does with
-  our model's drafts (drafts on title/heading lines dropped, summarizer.extract.build_events: sentence
+  our model's drafts (drafts on title/heading lines dropped, summarizer.extract.events.build_events: sentence
   evidence, de-duplication, type cues; the dateline's place and time removed; implied dates).
 The variant with the higher pooled event F1 is the one compared (the same variant on every suite);
 both are reported per suite.
@@ -107,7 +107,7 @@ EXAMPLE_EXTRACTIONS: list[tuple[str, dict[str, str | None]]] = [
 
 def prompt_description() -> str:
     """The task, with the same definitions and event types our own system prompt gives the model."""
-    from summarizer.schema import EVENT_TYPE_GUIDE
+    from summarizer.core.schema import EVENT_TYPE_GUIDE
 
     types = "\n".join(f"- {t.value}: {meaning}" for t, meaning in EVENT_TYPE_GUIDE.items())
     return (
@@ -255,9 +255,9 @@ def langextract_worker(job_path: Path, out_path: Path) -> None:
 
 
 def load_suites(folders: list[Path], limit: int | None, user_aliases: Path | None) -> list[dict[str, Any]]:
-    """Each suite's articles with their gold, read as summarizer.evalsuite.run_suite reads them."""
-    from summarizer.articles import read_articles
-    from summarizer.gold import gold_problems, load_gold
+    """Each suite's articles with their gold, read as summarizer.eval.suites.run_suite reads them."""
+    from summarizer.eval.gold import gold_problems, load_gold
+    from summarizer.text.articles import read_articles
 
     suites = []
     for folder in folders:
@@ -300,12 +300,14 @@ def _sentence_at(article: Any, offset: int) -> Any:
 
 def convert(extractions: list[dict[str, Any]], article: Any, reference: Any, names_file: Path | None) -> dict[str, Any]:
     """langextract's raw extractions -> our Events, both variants (see the module docstring)."""
-    from summarizer.dates import imply_dates, is_historical, resolve_date
-    from summarizer.drafts import EventDraft
-    from summarizer.extract import _places, build_events, event_status
-    from summarizer.names import load_names
-    from summarizer.pipeline import _without_dateline
-    from summarizer.schema import Actor, Event, EventType, Evidence, Role
+    from summarizer.core.schema import Actor, Event, EventType, Evidence, Role
+    from summarizer.extract.classify import event_status
+    from summarizer.extract.drafts import EventDraft
+    from summarizer.extract.events import _places, build_events
+    from summarizer.extract.pipeline import _without_dateline
+    from summarizer.text.dates import is_historical, resolve_date
+    from summarizer.text.implied_dates import imply_dates
+    from summarizer.text.names import load_names
 
     names = load_names(names_file)
     direct: list[Event] = []
@@ -415,7 +417,7 @@ def run_langextract(
     """Serve the GGUF (unless --base-url), run langextract's child on every article, convert and score.
 
     Returns the per-article rows by suite folder and the facts about the server and the child."""
-    from summarizer.score import score_article
+    from summarizer.eval.score import score_article
 
     log_path = workdir / "llama_server.log"
     server = None
@@ -544,11 +546,12 @@ def run_ours_live(
     suites: list[dict[str, Any]], args: argparse.Namespace, model_path: Path | None, model_id: str | None
 ) -> dict[str, list[dict[str, Any]]]:
     """Our pipeline on the same articles: the embedded model in this process (or --base-url), no cache."""
-    from summarizer.backends import make_backend
-    from summarizer.errors import SummarizerError
-    from summarizer.pipeline import summarize_article
-    from summarizer.score import score_article
-    from summarizer.settings import Settings
+    from summarizer.core.errors import SummarizerError
+    from summarizer.core.settings import Settings
+    from summarizer.eval.score import score_article
+    from summarizer.extract.context import RunContext
+    from summarizer.extract.pipeline import summarize_article
+    from summarizer.llm import make_backend
 
     if args.base_url:
         settings = Settings(backend="openai", base_url=args.base_url, model=model_id, use_cache=False)
@@ -576,16 +579,13 @@ def run_ours_live(
         suite_settings = settings.model_copy(update={"aliases": suite["names_file"]})
         for item in suite["items"]:
             article, gold = item["article"], item["gold"]
-            run_settings = (
-                suite_settings.model_copy(update={"reference_date": gold.reference_date})
-                if gold.reference_date
-                else suite_settings
-            )
+            if gold.reference_date:
+                article = article.model_copy(update={"reference_date": gold.reference_date})
             spent.update(prompt=0, completion=0)
             error, events, provenance = None, [], None
             tick = time.perf_counter()
             try:
-                summary = summarize_article(article, run_settings, backend, None)
+                summary = summarize_article(article, RunContext.build(suite_settings, backend, None))
                 events, provenance = summary.events, summary.provenance
             except SummarizerError as exc:  # scored empty, as summarizer eval scores a failed article
                 error = str(exc)[:500]
@@ -621,8 +621,8 @@ def run_ours_live(
 
 def load_ours(path: Path, suites: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     """Our per-article results from benchmarks/overhead.py's JSON, re-scored here against each suite's gold."""
-    from summarizer.schema import ArticleSummary
-    from summarizer.score import score_article
+    from summarizer.core.schema import ArticleSummary
+    from summarizer.eval.score import score_article
 
     document = json.loads(path.read_text())
     entries = {a["article_id"]: a for a in document["articles"]}
@@ -762,9 +762,9 @@ def main() -> None:
     parser.add_argument("--output", type=Path, help="result file (default: benchmarks/results/peer_langextract.json)")
     args = parser.parse_args()
 
-    from summarizer.evalsuite import find_suites
-    from summarizer.model_store import resolve_model
-    from summarizer.settings import Settings
+    from summarizer.core.settings import Settings
+    from summarizer.eval.suites import find_suites
+    from summarizer.llm.model_store import resolve_model
 
     lx_version = _check_langextract(args.langextract_python)
     folders = args.suite or find_suites(_common.REPO / "evals")

@@ -1,7 +1,34 @@
-"""summarizer: structured, source-grounded event summaries of news articles."""
+"""summarizer: structured, source-grounded event summaries of news articles.
 
-from .schema import SCHEMA_VERSION, ArticleSummary, Event
+The Python API is ``summarizer.api`` (``summarize``, ``merge``, ``evaluate``; also importable from here),
+configured by one ``Settings``. The folders are the stages, each importing only those below it:
+``core`` (shapes, errors, settings) < ``text`` (reading articles) | ``llm`` (model backends) <
+``extract`` < ``merge`` < ``eval`` < ``report`` < ``api`` < ``cli`` (see docs/architecture.md).
+"""
 
-__all__ = ["SCHEMA_VERSION", "ArticleSummary", "Event", "__version__"]
+from typing import Any
 
-__version__ = "0.1.0"
+from .core.schema import SCHEMA_VERSION, ArticleSummary, Event, StoryReport
+from .core.settings import Settings
+from .core.version import __version__
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "ArticleSummary",
+    "Event",
+    "StoryReport",
+    "Settings",
+    "summarize",
+    "merge",
+    "evaluate",
+    "__version__",
+]
+
+
+def __getattr__(name: str) -> Any:
+    # The API loads the model clients: imported on first use, so `import summarizer.core.schema` stays light.
+    if name in ("summarize", "merge", "evaluate"):
+        from . import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'summarizer' has no attribute {name!r}")

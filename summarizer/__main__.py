@@ -2,4 +2,6 @@
 
 from .cli import app
 
+__all__: list[str] = []
+
 app(prog_name="summarizer")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.backends.fake import FakeBackend
-from summarizer.settings import Settings
+from summarizer.core.settings import Settings
+from summarizer.llm.fake import FakeBackend
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from summarizer.settings import Settings
+from summarizer.core.settings import Settings
 
 from .faultserver import Record
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.articles import parse_text, read_articles
-from summarizer.errors import InputError
-from summarizer.sentences import split_sentences
-from summarizer.textnorm import normalise
+from summarizer.core.errors import InputError
+from summarizer.text.articles import parse_text, read_articles
+from summarizer.text.sentences import split_sentences
+from summarizer.text.textnorm import normalise
 
 from .conftest import SEEDS, SMALL_ARTICLE
 
@@ -112,3 +112,29 @@ def test_missing_file_and_bad_jsonl(tmp_path: Path) -> None:
     bad.write_text('{"id": "a"}\n')
     with pytest.raises(InputError, match="line 1: field text"):
         read_articles(bad)
+
+
+def test_articles_in_scripts_without_spaces_have_body_sentences_that_are_asked_about() -> None:
+    # Every Chinese or Japanese sentence used to be a "title" or "heading" (no "." at its end, one "word"
+    # by spaces), so such an article got no events at all.
+    from summarizer.extract.pipeline import plan_chunks
+    from summarizer.text.wordcount import count_words
+
+    for text in (
+        "地震发生在周二凌晨。当局表示，至少有十人死亡。救援队已抵达灾区。",
+        "地震は火曜日の早朝に発生した。当局によると、少なくとも10人が死亡した。",
+    ):
+        article = parse_text(text, "cjk")
+        assert [s.kind for s in article.sentences] == ["body"] * len(article.sentences)
+        assert len(article.sentences) >= 2
+        assert plan_chunks(article.sentences, 3)  # long enough to state an event
+        assert all(count_words(s.text) >= 4 for s in article.sentences)
+
+
+def test_word_counts_for_spaced_and_unspaced_scripts() -> None:
+    from summarizer.text.wordcount import count_words
+
+    assert count_words("Depot fire in Ostrehavn contained after two days") == 8
+    assert count_words("地震发生在周二凌晨。") == 5  # nine ideographs: about five words
+    assert count_words("แผ่นดินไหวเกิดขึ้นเมื่อวันอังคาร") == 8
+    assert count_words("") == 0

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 
-from summarizer.articles import parse_text
-from summarizer.attribution import attributed_events, drawn_from, misattributed
-from summarizer.backends.fake import FakeBackend
-from summarizer.drafts import chunk_model
-from summarizer.pipeline import summarize_article
-from summarizer.settings import Settings
+from summarizer.core.settings import Settings
+from summarizer.extract.attribution import attributed_events, drawn_from, misattributed
+from summarizer.extract.context import RunContext
+from summarizer.extract.drafts import chunk_model
+from summarizer.extract.pipeline import summarize_article
+from summarizer.llm.fake import FakeBackend
+from summarizer.text.articles import parse_text
 
 from .conftest import opening_summary, task_sentence_ids
 
@@ -108,7 +109,8 @@ def test_the_second_look_shows_the_sentence_alone_and_its_events_replace_the_fir
 
     settings = Settings(backend="fake", cache_dir=tmp_path / "cache", reference_date="2025-01-09")
     backend = FakeBackend(settings).enqueue(*[answer] * 5)
-    summary = summarize_article(_article(), settings, backend)
+    article = _article().model_copy(update={"reference_date": settings.reference_date})  # as --date gives it
+    summary = summarize_article(article, RunContext.build(settings, backend))
     by_sentence = {e.evidence[0].sentence_id: e.description for e in summary.events}
     assert by_sentence[1] == "landslide buried part of Tavri"
     assert by_sentence[3].startswith("sent 30 tonnes")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.backends.formats import check_grammar_safe, to_llama_cpp_request
-from summarizer.errors import ConfigError, GaveUpError
-from summarizer.retry import TransientError, call_with_retry
+from summarizer.core.errors import ConfigError, GaveUpError
+from summarizer.llm.formats import check_grammar_safe, to_llama_cpp_request
+from summarizer.llm.retry import TransientError, call_with_retry
 
 
 def test_transient_errors_are_retried_and_retry_after_is_honoured() -> None:
@@ -64,7 +64,7 @@ def test_grammar_breaking_enum_values_are_refused_before_llama_cpp(value: str) -
 
 
 def test_our_own_answer_schemas_are_grammar_safe() -> None:
-    from summarizer.drafts import SummaryDraft, chunk_model
+    from summarizer.extract.drafts import SummaryDraft, chunk_model
 
     check_grammar_safe(chunk_model((1, 2, 3), 3).model_json_schema())
     check_grammar_safe(SummaryDraft.model_json_schema())
@@ -74,8 +74,8 @@ def test_a_discarded_free_answer_still_counts_in_the_usage(settings) -> None:
     """The grammar fallback generates twice; both generations are tokens the user paid for."""
     from openai.types.chat import ChatCompletion
 
-    from summarizer.backends.embedded import EmbeddedBackend
-    from summarizer.backends.prefix_state import PrefixState
+    from summarizer.llm.embedded import EmbeddedBackend
+    from summarizer.llm.prefix_state import PrefixState
 
     def completion(content: str, prompt: int, completion_tokens: int) -> ChatCompletion:
         return ChatCompletion.model_validate(

@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from summarizer.cli import app
-from summarizer.schema import ArticleSummary, StoryReport
+from summarizer.core.schema import ArticleSummary, StoryReport
 
 from .faultserver import FaultServer
 from .reliability_support import article_text, cli_env, note

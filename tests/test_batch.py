@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.backends.fake import FakeBackend
-from summarizer.batch import expand_inputs, run_batch
-from summarizer.cache import ResponseCache
-from summarizer.errors import BackendError, InputError
+from summarizer.core.errors import BackendError, InputError
+from summarizer.extract.batch import expand_inputs, run_batch
+from summarizer.extract.context import RunContext
+from summarizer.llm.cache import ResponseCache
+from summarizer.llm.fake import FakeBackend
 
 from .conftest import scripted
 
@@ -65,7 +66,7 @@ def test_expand_inputs_dirs_globs_files(tmp_path: Path) -> None:
 def test_one_failure_costs_the_others_nothing_and_a_rerun_redoes_only_it(settings, tmp_path: Path) -> None:
     files = make_files(tmp_path)
     cache = ResponseCache(tmp_path / "cache.sqlite")
-    first = run_batch(files, settings, FlakyFake(settings, "POISON"), cache, workers=3)
+    first = run_batch(files, RunContext.build(settings, FlakyFake(settings, "POISON"), cache), workers=3)
     by_id = {o.article_id: o for o in first.outcomes}
     assert [o.article_id for o in first.failed] == ["c"]
     assert "HTTP 500" in by_id["c"].error
@@ -74,7 +75,7 @@ def test_one_failure_costs_the_others_nothing_and_a_rerun_redoes_only_it(setting
     assert [s.article.id for s in first.summaries] == ["a", "b"]
 
     second_backend = FlakyFake(settings, None)
-    second = run_batch(files, settings, second_backend, cache, workers=3)
+    second = run_batch(files, RunContext.build(settings, second_backend, cache), workers=3)
     assert not second.failed and len(second.summaries) == 3
     # Only the failed article went to the model again: every request of the second run is about it.
     assert second_backend.history
@@ -84,5 +85,5 @@ def test_one_failure_costs_the_others_nothing_and_a_rerun_redoes_only_it(setting
 def test_unreadable_file_is_a_failed_outcome_not_a_crash(settings, tmp_path: Path) -> None:
     files = make_files(tmp_path)
     files[2].write_bytes(b"\x00\x01binary")
-    result = run_batch(files, settings, FlakyFake(settings, None), None, workers=1)
+    result = run_batch(files, RunContext.build(settings, FlakyFake(settings, None), None), workers=1)
     assert [o.article_id for o in result.failed] == ["c"] and "binary" in result.failed[0].error

@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from summarizer.backends.openai_batch import BatchClient, run_batch_requests
-from summarizer.cache import ResponseCache
 from summarizer.cli import app
-from summarizer.errors import BackendError
+from summarizer.core.errors import BackendError
+from summarizer.llm.cache import ResponseCache
+from summarizer.llm.openai_batch import BatchClient, run_batch_requests
 
 from .faultserver import FaultServer
 from .reliability_support import article_text, cli_env

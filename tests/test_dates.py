@@ -6,8 +6,10 @@ import datetime as dt
 
 import pytest
 
-from summarizer.dates import find_time_words, imply_dates, is_historical, looks_like_time, resolve_date
-from summarizer.schema import Event, EventDate, EventType, Evidence, Location, Precision, Status
+from summarizer.core.schema import Event, EventDate, EventType, Evidence, Location, Precision, Status
+from summarizer.text.dates import is_historical, resolve_date
+from summarizer.text.implied_dates import imply_dates
+from summarizer.text.time_words import find_time_words, looks_like_time
 
 FRIDAY = dt.date(2024, 12, 6)
 
@@ -184,8 +186,8 @@ def test_current_events_without_time_words_take_the_time_of_what_they_continue()
 def test_a_time_quoted_in_another_language_is_kept_as_the_events_time(when: str) -> None:
     # The model quotes "mardi" from a French sentence: the grounding keeps it (it used to be dropped as "no
     # time at all", so French, German or Spanish articles lost every weekday date) and it resolves.
-    from summarizer.drafts import _ground
-    from summarizer.names import load_names
+    from summarizer.extract.drafts import _ground
+    from summarizer.text.names import load_names
 
     sentence = f"Les dockers ont cessé le travail {when}, a indiqué l'autorité portuaire."
     assert looks_like_time(when)
@@ -196,3 +198,18 @@ def test_a_time_quoted_in_another_language_is_kept_as_the_events_time(when: str)
 @pytest.mark.parametrize("words", ["to bolster defenses", "the two sides", "Deir ez-Zor", "12", "in the morning"])
 def test_words_that_are_no_time_in_any_language_are_not_taken_for_one(words: str) -> None:
     assert not looks_like_time(words)
+
+
+@pytest.mark.parametrize(
+    ("when", "value"),
+    [("12月26日", dt.date(2024, 12, 26)), ("1月8日", dt.date(2025, 1, 8)), ("周二", dt.date(2025, 1, 7))],
+)
+def test_chinese_and_japanese_dates_resolve_without_an_invented_year(when: str, value: dt.date) -> None:
+    # dateparser read "12月26日" as January 26, 2012: the month became a year.
+    assert resolve_date(when, dt.date(2025, 1, 9), sentence=when).value == value
+
+
+def test_a_number_read_as_a_year_the_text_does_not_give_leaves_the_date_unknown() -> None:
+    # dateparser reads "Nov 12 at 14" as Nov. 12, 2014: a year the words do not give.
+    assert resolve_date("Nov 12 at 14", dt.date(2025, 1, 9)).value is None
+    assert resolve_date("a decade ago", dt.date(2025, 1, 9)).value == dt.date(2015, 1, 1)  # no number: kept

@@ -22,12 +22,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from summarizer.articles import parse_text
-from summarizer.backends.openai_compat import OpenAIBackend
-from summarizer.cache import ResponseCache
 from summarizer.cli import app
-from summarizer.pipeline import summarize_article
-from summarizer.schema import StoryReport
+from summarizer.core.schema import StoryReport
+from summarizer.extract.context import RunContext
+from summarizer.extract.pipeline import summarize_article
+from summarizer.llm.cache import ResponseCache
+from summarizer.llm.openai_compat import OpenAIBackend
+from summarizer.text.articles import parse_text
 
 from .faultserver import FaultServer
 from .reliability_support import article_text, cli_env, make_articles, note, server_settings
@@ -148,7 +149,7 @@ def test_sigkill_mid_batch_leaves_nothing_half_written_and_a_rerun_reuses_the_wo
 WRITER = """
 import json, sys
 from pathlib import Path
-from summarizer.outputs import write_atomic
+from summarizer.core.outputs import write_atomic
 path = Path(sys.argv[1])
 for n in range(10**6):
     write_atomic(path, json.dumps({"n": n, "pad": "x" * 4_000_000}))
@@ -233,7 +234,7 @@ def test_corrupted_entries_are_detected_and_recomputed(server: FaultServer, tmp_
     settings = server_settings(server.url, tmp_path)
     cache = ResponseCache(settings.cache_dir / "responses.sqlite")
     article = parse_text(article_text(9), "a09")
-    first = summarize_article(article, settings, OpenAIBackend(settings), cache)
+    first = summarize_article(article, RunContext.build(settings, OpenAIBackend(settings), cache))
     assert first.provenance.requests == 4 and len(cache) == 4
 
     db = sqlite3.connect(cache.path, isolation_level=None)
@@ -250,7 +251,7 @@ def test_corrupted_entries_are_detected_and_recomputed(server: FaultServer, tmp_
     db.close()
 
     server.reset()
-    again = summarize_article(article, settings, OpenAIBackend(settings), cache)
+    again = summarize_article(article, RunContext.build(settings, OpenAIBackend(settings), cache))
     assert again.provenance.requests == 3 and again.provenance.cached_requests == 1
     assert len(server.chat_records()) == 3
     assert again.events == first.events and again.summary == first.summary

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from summarizer.articles import read_articles
 from summarizer.cli import app
+from summarizer.text.articles import read_articles
 
 from .conftest import ROOT
 

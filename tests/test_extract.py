@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from summarizer.articles import parse_text
-from summarizer.drafts import EventDraft
-from summarizer.extract import build_events
-from summarizer.names import load_names
-from summarizer.schema import EventType, Role
+from summarizer.core.schema import EventType, Role
+from summarizer.extract.drafts import EventDraft
+from summarizer.extract.events import build_events
+from summarizer.text.articles import parse_text
+from summarizer.text.names import load_names
 
 from .conftest import SEEDS_PACK
 
@@ -81,7 +81,7 @@ def test_a_stretch_of_land_written_as_the_target_is_places_not_an_actor() -> Non
 
 
 def test_a_number_after_its_verb_is_counted() -> None:
-    from summarizer.quantities import find_quantities
+    from summarizer.text.quantities import find_quantities
 
     found = find_quantities("A quake strikes the province, killing at least three people and injuring dozens more.")
     # "dozens" by ACLED's convention: the lowest number the word allows
@@ -119,7 +119,7 @@ def test_names_that_contain_a_kind_of_place_stay_whole() -> None:
 
 
 def test_type_cues_do_not_cross_domains() -> None:
-    from summarizer.extract import event_type
+    from summarizer.extract.classify import event_type
 
     stays = [
         (EventType.protest, "dock workers walked off the job"),
@@ -147,8 +147,8 @@ def test_type_cues_do_not_cross_domains() -> None:
 
 
 def test_planned_only_when_the_event_itself_is_to_come() -> None:
-    from summarizer.extract import event_status
-    from summarizer.schema import Status
+    from summarizer.core.schema import Status
+    from summarizer.extract.classify import event_status
 
     sentence = "Shares fell on Monday; the company will report earnings next week."
     assert event_status(sentence, "shares fell") is Status.asserted
@@ -170,7 +170,7 @@ def test_the_injured_are_targets_and_the_reporter_is_no_agent() -> None:
 
 
 def test_a_description_that_ran_into_its_bound_is_never_cut_mid_word_or_mid_character() -> None:
-    from summarizer.extract import _whole_description
+    from summarizer.extract.events import _whole_description
 
     sentence = "Indian troops crossed the border on Tuesday, prompting an Indian protest from the government."
     answer = (
@@ -251,7 +251,7 @@ def test_an_arrest_is_legal_and_a_walkout_a_protest_whatever_the_model_said() ->
 
 def test_a_bare_speech_act_becomes_the_happening_the_sentence_reports() -> None:
     """A small model sometimes describes "X happened, officials said." by its speech act alone ("said")."""
-    from summarizer.extract import _speech_act_to_happening
+    from summarizer.extract.events import _speech_act_to_happening
 
     tail = "A drone strike on a market in the town of Qaryat al-Nour on Dec. 26 killed four people, officials said."
     assert _speech_act_to_happening("said", tail).endswith("killed four people")
@@ -264,8 +264,8 @@ def test_a_bare_speech_act_becomes_the_happening_the_sentence_reports() -> None:
 
 
 def test_events_of_a_sentence_the_model_classed_as_a_plan_are_planned_unless_dated_in_the_past() -> None:
-    from summarizer.drafts import chunk_model, kept_events
-    from summarizer.schema import Status
+    from summarizer.core.schema import Status
+    from summarizer.extract.drafts import chunk_model, kept_events
 
     text = (
         "Talks between the union and the port operators are set to resume on Monday.\n"

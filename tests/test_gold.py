@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from summarizer.gold import gold_problems, load_gold
+from summarizer.eval.gold import gold_problems, load_gold
 
 from .conftest import ROOT
 

@@ -7,11 +7,11 @@ import json
 import pytest
 from pydantic import ValidationError
 
-from summarizer.articles import parse_text
-from summarizer.backends.base import InvalidAnswerError, ModelRequest
-from summarizer.drafts import GroundingContext, chunk_model, grounding_scope
-from summarizer.grounding import QuoteNotFound, find_quote
-from summarizer.names import load_names
+from summarizer.extract.drafts import GroundingContext, chunk_model, grounding_scope
+from summarizer.llm.base import InvalidAnswerError, ModelRequest
+from summarizer.text.articles import parse_text
+from summarizer.text.grounding import QuoteNotFound, find_quote
+from summarizer.text.names import load_names
 
 from .conftest import SEEDS_PACK, SMALL_ARTICLE
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.articles import parse_text, read_articles
-from summarizer.errors import InputError
-from summarizer.layout import find_dateline, line_kinds
-from summarizer.sentences import split_sentences
-from summarizer.summary_check import grounded_fallback, summary_problems
+from summarizer.core.errors import InputError
+from summarizer.extract.summary_check import grounded_fallback, summary_problems
+from summarizer.text.articles import parse_text, read_articles
+from summarizer.text.layout import find_dateline, line_kinds
+from summarizer.text.sentences import split_sentences
 
 
 def test_title_furniture_and_headings_are_not_body() -> None:

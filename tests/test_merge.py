@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from summarizer.merge import merge_summaries
-from summarizer.schema import (
-    SCHEMA_VERSION,
+from summarizer.core.schema import (
     Actor,
-    ArticleMeta,
     ArticleOutcome,
     ArticleSummary,
     Event,
@@ -17,16 +14,16 @@ from summarizer.schema import (
     Evidence,
     Location,
     Precision,
-    Provenance,
     Quantity,
     QuantityKind,
     Role,
     Status,
-    Timings,
-    Usage,
 )
+from summarizer.merge import merge_summaries
+from summarizer.text.names import load_names
 
 from .conftest import SEEDS_PACK
+from .factories import article_summary
 
 
 def date(day: int | None, month: int = 12) -> EventDate:
@@ -53,32 +50,7 @@ def event(
 
 
 def summary(aid: str, events: list[Event]) -> ArticleSummary:
-    return ArticleSummary(
-        article=ArticleMeta(
-            id=aid,
-            source=f"outlet-{aid}",
-            url=None,
-            published=dt.date(2024, 12, 6),
-            reference_date=dt.date(2024, 12, 6),
-            title=None,
-            content_sha256=aid,
-            sentences=3,
-        ),
-        summary="s",
-        events=events,
-        provenance=Provenance(
-            backend="fake",
-            model="m",
-            prompt_sha256="p",
-            schema_version=SCHEMA_VERSION,
-            usage=Usage(prompt_tokens=0, completion_tokens=0),
-            timings=Timings(total_s=0, model_s=0),
-            requests=0,
-            cached_requests=0,
-            attempts=0,
-            dropped_events=0,
-        ),
-    )
+    return article_summary(aid, events, source=f"outlet-{aid}")
 
 
 SDF = ("SDF", "Syrian Democratic Forces")
@@ -118,7 +90,7 @@ OUTCOMES = [
 
 
 def merged():
-    return merge_summaries([A, B, C], {"a": "", "b": "", "c": ""}, OUTCOMES, names_file=SEEDS_PACK)
+    return merge_summaries([A, B, C], {"a": "", "b": "", "c": ""}, OUTCOMES, names=load_names(SEEDS_PACK))
 
 
 def story_of(report, article: str, event_id: str):
@@ -166,7 +138,7 @@ def test_an_article_restating_a_happening_joins_it_but_different_events_of_one_a
             event("e3", EventType.takeover, ["Homs"], [REBELS], date(5), "rebels seize Homs"),
         ],
     )
-    report = merge_summaries([doubled, C], {}, [], names_file=SEEDS_PACK)
+    report = merge_summaries([doubled, C], {}, [], names=load_names(SEEDS_PACK))
     hama = story_of(report, "d", "e1")
     assert hama.id == story_of(report, "d", "e2").id == story_of(report, "c", "e2").id
     assert story_of(report, "d", "e3").id != hama.id
@@ -192,7 +164,7 @@ def test_a_place_inside_another_matches_it_and_is_not_a_where_conflict() -> None
     b = summary(
         "b", [event("e1", EventType.fighting, ["Tal Rifaat"], [SNA], date(1), "launched Operation Dawn of Freedom")]
     )
-    report = merge_summaries([a, b], {}, [], names_file=SEEDS_PACK)
+    report = merge_summaries([a, b], {}, [], names=load_names(SEEDS_PACK))
     story = story_of(report, "a", "e1")
     assert story.id == story_of(report, "b", "e1").id
     assert {c.field: c.verdict for c in story.checks}["where"] == "agree"
@@ -201,11 +173,11 @@ def test_a_place_inside_another_matches_it_and_is_not_a_where_conflict() -> None
 def test_two_groups_of_one_side_on_no_common_day_are_two_happenings() -> None:
     a = summary("a", [event("e1", EventType.fighting, ["Aleppo"], [SNA], date(1), "launched an operation")])
     b = summary("b", [event("e1", EventType.fighting, ["Aleppo"], [HTS], date(None), "led the offensive")])
-    report = merge_summaries([a, b], {}, [], names_file=SEEDS_PACK)
+    report = merge_summaries([a, b], {}, [], names=load_names(SEEDS_PACK))
     assert story_of(report, "a", "e1").id != story_of(report, "b", "e1").id
     # ...while a group and the wider side it belongs to are not a disagreement about who.
     c = summary("c", [event("e1", EventType.fighting, ["Aleppo"], [REBELS], date(1), "launched an operation")])
-    report = merge_summaries([a, c], {}, [], names_file=SEEDS_PACK)
+    report = merge_summaries([a, c], {}, [], names=load_names(SEEDS_PACK))
     story = story_of(report, "a", "e1")
     assert story.id == story_of(report, "c", "e1").id
     assert {ch.field: ch.verdict for ch in story.checks}["who"] == "agree"
@@ -219,7 +191,7 @@ def test_where_the_forces_went_is_a_conflict_of_its_own() -> None:
 
     a = moved("a", "The regime is moving its forces from Deir ez-Zor to Damascus", ["Deir ez-Zor", "Damascus"])
     b = moved("b", "Military columns were seen heading towards the central Palmyra region", ["Palmyra"])
-    report = merge_summaries([a, b], {}, [], names_file=SEEDS_PACK)
+    report = merge_summaries([a, b], {}, [], names=load_names(SEEDS_PACK))
     story = story_of(report, "a", "e1")
     assert story.id == story_of(report, "b", "e1").id  # b leaves from the place its lead is about
     where = [c for c in story.checks if c.field == "where"]
@@ -232,13 +204,13 @@ def test_where_the_forces_went_is_a_conflict_of_its_own() -> None:
 def test_holding_a_whole_country_is_not_a_claim_about_who_holds_a_place() -> None:
     a = summary("a", [event("e1", EventType.takeover, ["Syria"], [REBELS], date(None), "captured key cities")])
     b = summary("b", [event("e1", EventType.other, ["Syria"], [REGIME], date(None), "maintain control")])
-    report = merge_summaries([a, b], {}, [], names_file=SEEDS_PACK)
+    report = merge_summaries([a, b], {}, [], names=load_names(SEEDS_PACK))
     assert not any(c.description.startswith("Who holds") for c in report.conflicts)
 
 
 def test_a_place_the_forces_left_from_is_not_where_they_went() -> None:
     from summarizer.merge import _destinations
-    from summarizer.names import load_names
+    from summarizer.text.names import load_names
 
     names = load_names(SEEDS_PACK)
 
@@ -258,7 +230,7 @@ def test_sharing_one_agent_of_four_is_not_mistaken_for_two_groups_of_a_side() ->
         "b",
         [event("e1", EventType.fighting, ["Aleppo"], [HTS, ("X", "X"), ("Y", "Y")], date(2), "fighting in Aleppo")],
     )
-    report = merge_summaries([a, b], {}, [], names_file=SEEDS_PACK)
+    report = merge_summaries([a, b], {}, [], names=load_names(SEEDS_PACK))
     assert story_of(report, "a", "e1").id == story_of(report, "b", "e1").id
 
 
@@ -417,7 +389,7 @@ def test_how_many_compares_like_with_like() -> None:
             ),
         )
 
-    from summarizer.schema import QuantityBasis, QuantityQualifier
+    from summarizer.core.schema import QuantityBasis, QuantityQualifier
 
     money = {"unit": "EUR"}
     a = deal(

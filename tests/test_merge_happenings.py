@@ -5,11 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from summarizer.merge import merge_summaries
-from summarizer.schema import (
-    SCHEMA_VERSION,
+from summarizer.core.schema import (
     Actor,
-    ArticleMeta,
     ArticleOutcome,
     ArticleSummary,
     Event,
@@ -18,15 +15,15 @@ from summarizer.schema import (
     Evidence,
     Location,
     Precision,
-    Provenance,
     Quantity,
     QuantityKind,
     QuantityQualifier,
     Role,
     Status,
-    Timings,
-    Usage,
 )
+from summarizer.merge import merge_summaries
+
+from .factories import article_summary
 
 DAY = dt.date(2021, 3, 14)
 
@@ -70,32 +67,7 @@ def ev(
 
 
 def article(aid: str, events: list[Event], published: dt.date = DAY) -> ArticleSummary:
-    return ArticleSummary(
-        article=ArticleMeta(
-            id=aid,
-            source=f"outlet-{aid}",
-            url=None,
-            published=published,
-            reference_date=published,
-            title=None,
-            content_sha256=aid,
-            sentences=3,
-        ),
-        summary="s",
-        events=events,
-        provenance=Provenance(
-            backend="fake",
-            model="m",
-            prompt_sha256="p",
-            schema_version=SCHEMA_VERSION,
-            usage=Usage(prompt_tokens=0, completion_tokens=0),
-            timings=Timings(total_s=0, model_s=0),
-            requests=0,
-            cached_requests=0,
-            attempts=0,
-            dropped_events=0,
-        ),
-    )
+    return article_summary(aid, events, published=published, source=f"outlet-{aid}")
 
 
 def merge(*summaries: ArticleSummary):
@@ -405,7 +377,7 @@ def test_the_summary_names_what_happened_who_reports_it_and_when_in_plain_words(
 def test_the_terminal_story_leads_with_disputes_and_happenings_several_sources_report() -> None:
     from rich.console import Console
 
-    from summarizer.render import print_story
+    from summarizer.report.console import print_story
 
     def bombing(aid: str, killed: float, day: dt.date) -> ArticleSummary:
         return article(

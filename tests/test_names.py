@@ -6,9 +6,9 @@ import re
 
 import yaml
 
-from summarizer.gazetteer import gazetteer_country
-from summarizer.names import load_names
-from summarizer.resources import data_dir
+from summarizer.core.resources import data_dir
+from summarizer.text.gazetteer import gazetteer_country
+from summarizer.text.names import load_names
 
 from .conftest import SEEDS_PACK
 
@@ -78,3 +78,17 @@ def test_a_place_the_gazetteer_lacks_lies_where_the_article_puts_it() -> None:
 def test_a_story_prefers_places_in_the_countries_it_names() -> None:
     plain = load_names().scoped("Heavy rain fell in Mozambique.")
     assert plain.place("Gaza")[1] == "Mozambique"
+
+
+def test_a_lookup_never_changes_the_shared_table() -> None:
+    # The table load_names returns is shared by every article of a run. place_info used to write what the
+    # gazetteer found (country, region, "lies in") into it, so a later merge or article in the same process
+    # saw answers that a fresh process did not.
+    table = load_names(None)
+    before = (dict(table.countries), dict(table.admin1), dict(table.parents))
+    assert table.place_info("Banda Aceh")[1] == "Indonesia"
+    assert table.place_info("the town of Qaryat al-Nour")[0]
+    assert (table.countries, table.admin1, table.parents) == before
+    scoped = table.scoped("Floods hit Banda Aceh.")
+    scoped.place_info("Banda Aceh")  # a copy scoped to one story may learn
+    assert (table.countries, table.admin1, table.parents) == before

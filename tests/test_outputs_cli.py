@@ -20,8 +20,8 @@ from typer.testing import CliRunner
 
 from summarizer import __version__
 from summarizer.cli import app
-from summarizer.schema import ArticleSummary, Role, StoryReport
-from summarizer.tables import EventRow, StoryEventRow, columns_markdown
+from summarizer.core.schema import ArticleSummary, Role, StoryReport
+from summarizer.report.tables import EventRow, StoryEventRow, columns_markdown
 
 from .conftest import ROOT
 from .faultserver import FaultServer
@@ -136,7 +136,7 @@ def test_merge_writes_a_story_table_with_verdicts(server: FaultServer, tmp_path:
 
 def test_the_column_docs_are_generated_from_the_row_models() -> None:
     assert (ROOT / "docs" / "tables.md").read_text(encoding="utf-8") == columns_markdown(), (
-        "run: python -m summarizer.tables > docs/tables.md"
+        "run: python -m summarizer.report.tables > docs/tables.md"
     )
     for acled in ("event_date", "event_type", "actor1", "actor2", "location", "country", "admin1", "fatalities"):
         assert acled in EventRow.model_fields

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import jsonschema
 import pytest
 
-from summarizer.articles import parse_text
-from summarizer.backends.fake import FakeBackend
-from summarizer.cache import ResponseCache
-from summarizer.exports import render_schemas
-from summarizer.pipeline import summarize_article
-from summarizer.schema import ArticleSummary, Precision
+from summarizer.core.schema import ArticleSummary, Precision
+from summarizer.extract.context import RunContext
+from summarizer.extract.pipeline import summarize_article
+from summarizer.llm.cache import ResponseCache
+from summarizer.llm.fake import FakeBackend
+from summarizer.report.json_schemas import render_schemas
+from summarizer.text.articles import parse_text
 
 from .conftest import SEEDS_PACK, SMALL_ARTICLE, scripted
 
@@ -51,7 +53,7 @@ EVENTS = {
 
 
 def run(settings, backend, cache=None) -> ArticleSummary:
-    return summarize_article(parse_text(SMALL_ARTICLE, "small"), settings, backend, cache)
+    return summarize_article(parse_text(SMALL_ARTICLE, "small"), RunContext.build(settings, backend, cache))
 
 
 def test_summary_is_schema_valid_and_fully_grounded(settings) -> None:
@@ -137,7 +139,11 @@ def test_by_default_an_ungrounded_quote_is_dropped_without_a_reask(settings) -> 
 def test_progress_names_each_step_before_it_runs_and_ends_done(settings) -> None:
     backend = FakeBackend(settings).enqueue(*[scripted(EVENTS)] * 4)
     steps: list[tuple[int, int, str]] = []
-    summarize_article(parse_text(SMALL_ARTICLE, "small"), settings, backend, progress=lambda *step: steps.append(step))
+    summarize_article(
+        parse_text(SMALL_ARTICLE, "small"),
+        RunContext.build(settings, backend),
+        progress=lambda *step: steps.append(step),
+    )
     assert steps == [
         (0, 4, "summary"),
         (1, 4, "sentence 1 of 3"),
@@ -149,8 +155,31 @@ def test_progress_names_each_step_before_it_runs_and_ends_done(settings) -> None
     steps.clear()
     summarize_article(
         parse_text(SMALL_ARTICLE, "small"),
-        chunked,
-        FakeBackend(chunked).enqueue(*[scripted(EVENTS)] * 3),
+        RunContext.build(chunked, FakeBackend(chunked).enqueue(*[scripted(EVENTS)] * 3)),
         progress=lambda *step: steps.append(step),
     )
     assert [s[2] for s in steps] == ["summary", "sentences 1-2 of 3", "sentence 3 of 3", "done"]
+
+
+def test_the_reference_date_travels_with_the_article_not_the_settings(settings, tmp_path) -> None:
+    """--date (Settings.reference_date) is put on each article as it is read; summarising reads only the
+    article's, so an eval or a case sets a date per article without cloning the settings."""
+    from summarizer.text.inputs import read_input
+
+    undated = SMALL_ARTICLE.replace(" date 2024-12-06 ", "")
+    path = tmp_path / "undated.txt"
+    path.write_text(undated, encoding="utf-8")
+    dated = settings.model_copy(update={"reference_date": dt.date(2024, 12, 6)})
+    (article,) = read_input(path, dated)
+    assert article.published is None and article.reference == dt.date(2024, 12, 6)
+    assert settings.reference_date is None  # the run's settings know no date: the article carries it
+    result = summarize_article(
+        article, RunContext.build(settings, FakeBackend(settings).enqueue(*[scripted(EVENTS)] * 4))
+    )
+    assert result.article.reference_date == dt.date(2024, 12, 6)
+    assert result.events[0].date.value == dt.date(2024, 12, 5)  # "on Thursday" before Friday 6 December
+    (plain,) = read_input(path, settings)
+    unresolved = summarize_article(
+        plain, RunContext.build(settings, FakeBackend(settings).enqueue(*[scripted(EVENTS)] * 4))
+    )
+    assert unresolved.events[0].date.value is None  # no date anywhere: a weekday is not resolved

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.quantities import find_quantities
-from summarizer.schema import QuantityBasis, QuantityKind, QuantityQualifier
+from summarizer.core.schema import QuantityBasis, QuantityKind, QuantityQualifier
+from summarizer.text.quantities import find_quantities
 
 K, Q, B = QuantityKind, QuantityQualifier, QuantityBasis
 

@@ -19,12 +19,13 @@ import httpx
 import jsonschema
 import pytest
 
-from summarizer.articles import parse_text, read_articles
-from summarizer.exports import render_schemas
-from summarizer.model_store import fetch_model
-from summarizer.pipeline import summarize_article
-from summarizer.schema import ArticleSummary
-from summarizer.settings import Settings
+from summarizer.core.schema import ArticleSummary
+from summarizer.core.settings import Settings
+from summarizer.extract.context import RunContext
+from summarizer.extract.pipeline import summarize_article
+from summarizer.llm.model_store import fetch_model
+from summarizer.report.json_schemas import render_schemas
+from summarizer.text.articles import parse_text, read_articles
 
 from .conftest import SEEDS, SMALL_ARTICLE
 
@@ -53,12 +54,12 @@ def assert_fully_grounded(result: ArticleSummary, original: str, n_sentences: in
 
 @pytest.mark.embedded
 def test_seed_on_the_embedded_model_is_valid_grounded_and_dated(tmp_path: Path) -> None:
-    from summarizer.backends.embedded import EmbeddedBackend
+    from summarizer.llm.embedded import EmbeddedBackend
 
     model_file()
     settings = Settings(backend="embedded", use_cache=False, cache_dir=Settings().cache_dir)
     article = read_articles(SEEDS / "000_241bcb8d147e19b4.txt")[0]
-    result = summarize_article(article, settings, EmbeddedBackend(settings))
+    result = summarize_article(article, RunContext.build(settings, EmbeddedBackend(settings)))
     assert_fully_grounded(result, article.original, len(article.sentences))
     assert len([s for s in re.split(r"(?<=[.!?])\s+", result.summary) if s.strip()]) >= 2  # 2-3 sentences
     dated = [e.date.value for e in result.events if e.date.value is not None]
@@ -123,12 +124,12 @@ def llama_server(tmp_path_factory: pytest.TempPathFactory):
 
 @pytest.mark.server
 def test_server_path_over_real_http(llama_server: str) -> None:
-    from summarizer.backends.openai_compat import OpenAIBackend
+    from summarizer.llm.openai_compat import OpenAIBackend
 
     settings = Settings(backend="openai", base_url=llama_server, response_format="llama_cpp", use_cache=False)
     article = parse_text(SMALL_ARTICLE, "small")
     backend = OpenAIBackend(settings)
-    result = summarize_article(article, settings, backend)
+    result = summarize_article(article, RunContext.build(settings, backend))
     assert result.provenance.backend == "openai" and backend.model  # discovered from /v1/models
     assert_fully_grounded(result, article.original, len(article.sentences))
     # Dates come from code, never from the model: whatever it found is resolved against the article date.
@@ -141,9 +142,9 @@ def test_the_instructions_state_is_stored_once_and_restored_exactly(tmp_path: Pa
     evaluated them itself."""
     from llama_cpp import Llama
 
-    from summarizer.backends.prefix_state import PrefixState
-    from summarizer.backends.selfcheck import runtime_key
-    from summarizer.prompts import load_prompts
+    from summarizer.extract.prompts import load_prompts
+    from summarizer.llm.prefix_state import PrefixState
+    from summarizer.llm.selfcheck import runtime_key
 
     path = model_file()
     messages = [
@@ -174,7 +175,7 @@ def test_grammar_first_sampling_gives_the_same_tokens_as_llama_cpp_python() -> N
     """The fast grammar path must not change a single token of a constrained greedy answer."""
     from llama_cpp import Llama
 
-    from summarizer.backends.grammar_first import FastGrammarLlama
+    from summarizer.llm.grammar_first import FastGrammarLlama
 
     schema = {
         "type": "object",

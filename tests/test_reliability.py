@@ -17,14 +17,15 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from summarizer.articles import parse_text
-from summarizer.backends.openai_compat import OpenAIBackend
-from summarizer.batch import run_batch
-from summarizer.cache import ResponseCache
 from summarizer.cli import app
-from summarizer.errors import GaveUpError
-from summarizer.pipeline import summarize_article
-from summarizer.schema import StoryReport
+from summarizer.core.errors import GaveUpError
+from summarizer.core.schema import StoryReport
+from summarizer.extract.batch import run_batch
+from summarizer.extract.context import RunContext
+from summarizer.extract.pipeline import summarize_article
+from summarizer.llm.cache import ResponseCache
+from summarizer.llm.openai_compat import OpenAIBackend
+from summarizer.text.articles import parse_text
 
 from .faultserver import FAULTS, UNGROUNDED_WHO, FaultServer
 from .reliability_support import article_of, cli_env, make_articles, note, server_settings
@@ -68,7 +69,7 @@ def test_fifty_articles_under_thirty_percent_faults_lose_nothing(server: FaultSe
     server.configure(rates=RATES, poison=tuple(f"Town{a[1:]} " for a in POISONED))
 
     started = time.perf_counter()
-    first = run_batch(files, settings, OpenAIBackend(settings), cache, workers=settings.concurrency)
+    first = run_batch(files, RunContext.build(settings, OpenAIBackend(settings), cache), workers=settings.concurrency)
     first_s = time.perf_counter() - started
     records = server.chat_records()
 
@@ -129,7 +130,7 @@ def test_fifty_articles_under_thirty_percent_faults_lose_nothing(server: FaultSe
     server.configure(rates={}, poison=())
     server.reset()
     started = time.perf_counter()
-    second = run_batch(files, settings, OpenAIBackend(settings), cache, workers=settings.concurrency)
+    second = run_batch(files, RunContext.build(settings, OpenAIBackend(settings), cache), workers=settings.concurrency)
     second_s = time.perf_counter() - started
     again = server.chat_records()
     assert not second.failed and len(second.summaries) == 50
@@ -177,7 +178,7 @@ def test_stubborn_ungrounded_quotes_are_removed(server: FaultServer, tmp_path: P
     server.configure(rates={"ungrounded": 1.0}, faults_on_reask=True)
     settings = server_settings(server.url, tmp_path, use_cache=False).model_copy(update={"reask_ungrounded": True})
     article = parse_text(make_articles(tmp_path, 1, start=3)[0].read_text(), "a03")
-    result = summarize_article(article, settings, OpenAIBackend(settings))
+    result = summarize_article(article, RunContext.build(settings, OpenAIBackend(settings)))
     assert len(result.events) == 3 and all(event.actors == [] for event in result.events)
     assert UNGROUNDED_WHO not in result.model_dump_json()
     assert result.provenance.attempts == 1 + 3 * (settings.max_reasks + 1)
@@ -196,10 +197,10 @@ def test_a_garbled_body_is_retried_as_transient_and_never_cached_as_an_answer(
     cache = ResponseCache(settings.cache_dir / "responses.sqlite")
     article = parse_text(make_articles(tmp_path, 1, start=4)[0].read_text(), "a04")
     with pytest.raises(GaveUpError, match="not JSON"):
-        summarize_article(article, settings, OpenAIBackend(settings), cache)
+        summarize_article(article, RunContext.build(settings, OpenAIBackend(settings), cache))
     assert len(cache) == 1  # only the summary, which was answered
     server.configure(rates={})
-    result = summarize_article(article, settings, OpenAIBackend(settings), cache)
+    result = summarize_article(article, RunContext.build(settings, OpenAIBackend(settings), cache))
     assert len(result.events) == 2 and result.provenance.dropped_events == 0
 
 
@@ -208,7 +209,7 @@ def test_an_html_page_with_status_200_is_a_transient_failure(server: FaultServer
     settings = server_settings(server.url, tmp_path, max_attempts=2, use_cache=False)
     article = parse_text(make_articles(tmp_path, 1)[0].read_text(), "a00")
     with pytest.raises(GaveUpError, match="not a chat completion"):
-        summarize_article(article, settings, OpenAIBackend(settings))
+        summarize_article(article, RunContext.build(settings, OpenAIBackend(settings)))
     assert len(server.chat_records()) == 2
 
 
@@ -216,7 +217,7 @@ def test_token_budget_stops_an_article_and_says_how_to_raise_it(server: FaultSer
     settings = server_settings(server.url, tmp_path, token_budget=1000, use_cache=False)
     article = parse_text(make_articles(tmp_path, 1, start=5)[0].read_text(), "a05")
     with pytest.raises(GaveUpError) as caught:
-        summarize_article(article, settings, OpenAIBackend(settings))
+        summarize_article(article, RunContext.build(settings, OpenAIBackend(settings)))
     message = str(caught.value)
     assert "token budget of 1000" in message and "SUMMARIZER_TOKEN_BUDGET" in message
     served = server.served_tokens()
@@ -299,7 +300,7 @@ def test_one_megabyte_article_is_processed_in_full(server: FaultServer, tmp_path
 
     settings = server_settings(server.url, tmp_path, token_budget=10_000_000, use_cache=False)
     started = time.perf_counter()
-    result = summarize_article(article, settings, OpenAIBackend(settings))
+    result = summarize_article(article, RunContext.build(settings, OpenAIBackend(settings)))
     run_s = time.perf_counter() - started
     asked: set[int] = set()
     for record in server.chat_records():
@@ -317,7 +318,7 @@ def test_one_megabyte_article_is_processed_in_full(server: FaultServer, tmp_path
     server.reset()
     default = server_settings(server.url, tmp_path, use_cache=False)
     with pytest.raises(GaveUpError) as caught:
-        summarize_article(article, default, OpenAIBackend(default))
+        summarize_article(article, RunContext.build(default, OpenAIBackend(default)))
     assert "token budget of 200000" in str(caught.value) and "SUMMARIZER_TOKEN_BUDGET" in str(caught.value)
     note(
         "one_megabyte",

@@ -21,11 +21,8 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt  # rich's own Markdown parser, so no extra dependency
 
-from summarizer.report_html import CHART_CONFLICT, CHART_MARK, Segment, Span, render_html, segment_text, timeline_chart
-from summarizer.report_md import render_markdown
-from summarizer.schema import (
+from summarizer.core.schema import (
     Actor,
-    ArticleMeta,
     ArticleOutcome,
     ArticleSummary,
     Conflict,
@@ -36,7 +33,6 @@ from summarizer.schema import (
     FieldCheck,
     Location,
     Precision,
-    Provenance,
     Quantity,
     QuantityKind,
     Role,
@@ -45,9 +41,12 @@ from summarizer.schema import (
     Status,
     StoryEvent,
     StoryReport,
-    Timings,
-    Usage,
 )
+from summarizer.report.html import CHART_CONFLICT, CHART_MARK, render_html, timeline_chart
+from summarizer.report.markdown import render_markdown
+from summarizer.report.segments import Highlight, Segment, segment_text
+
+from .factories import article_summary
 
 REUTERS = (
     "DAMASCUS, Dec 6 (Reuters) - Rebels seized the city of Hama on Thursday after heavy fighting. "
@@ -210,31 +209,14 @@ def _check(field: str, verdict: str, *values: tuple[str, list[str]]) -> FieldChe
 
 
 def _summary(article_id: str, title: str, url: str) -> ArticleSummary:
-    return ArticleSummary(
-        article=ArticleMeta(
-            id=article_id,
-            source=SOURCE[article_id],
-            url=url,
-            published=dt.date(2024, 12, 6),
-            reference_date=dt.date(2024, 12, 6),
-            title=title,
-            content_sha256="0" * 64,
-            sentences=4,
-        ),
+    return article_summary(
+        article_id,
+        EVENTS[article_id],
         summary=f"What {SOURCE[article_id]} reports about Hama.",
-        events=EVENTS[article_id],
-        provenance=Provenance(
-            backend="fake",
-            model="fake",
-            prompt_sha256="0" * 64,
-            schema_version="1.0",
-            usage=Usage(prompt_tokens=1, completion_tokens=1),
-            timings=Timings(total_s=0.1, model_s=0.1),
-            requests=1,
-            cached_requests=0,
-            attempts=1,
-            dropped_events=0,
-        ),
+        sentences=4,
+        source=SOURCE[article_id],
+        url=url,
+        title=title,
     )
 
 
@@ -393,11 +375,11 @@ def test_markdown_renders_to_the_intended_structure_only() -> None:
 def test_segments_survive_overlapping_repeated_and_stray_spans() -> None:
     text = "Alpha beta. Gamma delta."
     spans = [
-        Span(0, 11, "x", "ev-0"),
-        Span(0, 11, "x", "ev-0"),  # repeated
-        Span(6, 17, "y", "ev-1"),  # overlaps both sentences
-        Span(21, 99, "z"),  # runs past the end
-        Span(5, 5, "empty"),  # empty: ignored
+        Highlight(0, 11, "x", "ev-0"),
+        Highlight(0, 11, "x", "ev-0"),  # repeated
+        Highlight(6, 17, "y", "ev-1"),  # overlaps both sentences
+        Highlight(21, 99, "z"),  # runs past the end
+        Highlight(5, 5, "empty"),  # empty: ignored
     ]
     segments = segment_text(text, spans)
     assert "".join(s.text for s in segments) == text
@@ -448,7 +430,7 @@ def test_html_finds_evidence_whose_offsets_drifted_and_lists_what_it_cannot_find
 
 
 def test_template_ships_inside_the_package() -> None:
-    template = importlib.resources.files("summarizer").joinpath("templates", "report.html.j2")
+    template = importlib.resources.files("summarizer.report").joinpath("templates", "report.html.j2")
     assert template.is_file()
 
 

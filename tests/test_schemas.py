@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from summarizer.exports import render_schemas
+from summarizer.report.json_schemas import render_schemas
 
 from .conftest import ROOT
 
@@ -19,7 +19,7 @@ def test_committed_schemas_match_the_models() -> None:
 
 
 def test_every_field_is_described() -> None:
-    from summarizer.exports import published_models
+    from summarizer.report.json_schemas import published_models
 
     for model in published_models().values():
 

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from summarizer.gold import GoldEvent
-from summarizer.schema import Actor, Event, EventDate, EventType, Evidence, Location, Precision, Role, Status
-from summarizer.score import bcubed, match_events, pairwise, prf, score_article
+from summarizer.core.schema import Actor, Event, EventDate, EventType, Evidence, Location, Precision, Role, Status
+from summarizer.eval.gold import GoldEvent
+from summarizer.eval.score import bcubed, match_events, pairwise, prf, score_article
 
 TEXT = "Rebels seized Hama on Thursday. Troops left Deir ez-Zor. Analysts worry."
 S1 = "Rebels seized Hama on Thursday."

@@ -8,12 +8,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from summarizer import doctor, model_store
-from summarizer.backends import selfcheck
 from summarizer.cli import app
-from summarizer.errors import ModelRuntimeError
-from summarizer.llama_build import build_problem, cmake_args, cpu_flags, instruction_set, rebuild_command
-from summarizer.settings import Settings
+from summarizer.core.errors import ModelRuntimeError
+from summarizer.core.settings import Settings
+from summarizer.llm import doctor, model_store, selfcheck
+from summarizer.llm.llama_build import build_problem, cmake_args, cpu_flags, instruction_set, rebuild_command
 
 # /proc/cpuinfo flags of the CPU that crashed on a native build (Intel Xeon with AVX-512 and AMX, in a VM).
 INTEL_AMX = "flags\t\t: fpu sse4_2 avx avx2 fma f16c bmi2 avx512f avx512_vnni avx512_bf16 avx512_fp16 amx_tile amx_int8"

@@ -18,11 +18,11 @@ import pytest
 from typer.testing import CliRunner
 
 from summarizer.cli import app
-from summarizer.errors import PageError
-from summarizer.inputs import read_input
-from summarizer.schema import ArticleSummary, StoryReport
-from summarizer.settings import Settings
-from summarizer.webpages import USER_AGENT, read_page, read_url, url_article_id
+from summarizer.core.errors import PageError
+from summarizer.core.schema import ArticleSummary, StoryReport
+from summarizer.core.settings import Settings
+from summarizer.text.inputs import read_input
+from summarizer.text.webpages import USER_AGENT, read_page, read_url, url_article_id
 
 from .faultserver import FaultServer
 from .reliability_support import cli_env

@@ -15,10 +15,8 @@ import functools
 import gc
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 
-from ..names import NameTable, load_names
-from ..schema import (
+from ..core.schema import (
     ArticleOutcome,
     ArticleSummary,
     Conflict,
@@ -28,6 +26,7 @@ from ..schema import (
     StoryEvent,
     StoryReport,
 )
+from ..text.names import NameTable, load_names
 from .cluster import MERGE_THRESHOLD, cluster_events
 from .items import destinations as _destinations
 from .items import focus_place, make_item
@@ -98,11 +97,15 @@ def merge_summaries(
     texts: dict[str, str],
     outcomes: Sequence[ArticleOutcome],
     *,
-    names_file: Path | None = None,
+    names: NameTable | None = None,
 ) -> StoryReport:
-    """Merge per-article results into a StoryReport."""
+    """Merge per-article results into a StoryReport.
+
+    ``texts`` maps article id -> original text (for the report's evidence); ``names`` is the run's name
+    table (default: the shipped aliases alone).
+    """
     with _collector_paused():
-        return _merge(summaries, texts, outcomes, load_names(names_file))
+        return _merge(summaries, texts, outcomes, names if names is not None else load_names())
 
 
 @contextlib.contextmanager

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from ..schema import Precision
+from ..core.schema import Precision
 from .items import COMPATIBLE, Item
 from .vectors import MAX_DAYS_APART
 

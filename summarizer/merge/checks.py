@@ -17,8 +17,19 @@ from collections.abc import Callable, Iterable
 
 from rapidfuzz import fuzz
 
-from ..names import NameTable, fold
-from ..schema import EventType, FieldCheck, Precision, Quantity, QuantityBasis, QuantityKind, Role, SourceValue, Status
+from ..core.formats import format_date
+from ..core.schema import (
+    EventDate,
+    EventType,
+    FieldCheck,
+    Quantity,
+    QuantityBasis,
+    QuantityKind,
+    Role,
+    SourceValue,
+    Status,
+)
+from ..text.names import NameTable, fold
 from .items import Item, days_apart, interval, intervals_meet, is_actor
 from .trusted import trusted
 
@@ -29,13 +40,9 @@ _MONEY_LIKE = frozenset({QuantityKind.money, QuantityKind.percent})
 _TOLERANCE = {QuantityBasis.per_share: 0.05, QuantityBasis.total: 0.01, QuantityBasis.change: 0.01}
 
 
-def date_text(date) -> str:  # type: ignore[no-untyped-def]
+def date_text(date: EventDate) -> str:
     """A date at its precision: 2024, 2024-12 or 2024-12-05."""
-    if date.value is None:
-        return "unknown"
-    return {Precision.year: f"{date.value.year}", Precision.month: date.value.strftime("%Y-%m")}.get(
-        date.precision, date.value.isoformat()
-    )
+    return format_date(date, "plain")
 
 
 def quantity_text(q: Quantity) -> str:

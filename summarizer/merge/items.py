@@ -14,9 +14,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..gazetteer import gazetteer_key, gazetteer_place
-from ..names import NameTable, fold
-from ..schema import ArticleSummary, Event, EventDate, EventType, Precision, Quantity, QuantityKind, Role
+from ..core.schema import TYPE_FAMILY, ArticleSummary, Event, EventDate, Precision, Quantity, QuantityKind, Role
+from ..text.gazetteer import gazetteer_key, gazetteer_place
+from ..text.names import NameTable, fold
 from .acts import act_of
 
 __all__ = [
@@ -35,14 +35,7 @@ __all__ = [
     "is_actor",
 ]
 
-# Types that describe one happening from different angles share a family: a clash and an air strike are
-# both violence, a withdrawal and a deployment both movement of forces.
-FAMILY = {
-    EventType.fighting: "armed",
-    EventType.attack: "armed",
-    EventType.withdrawal: "move",
-    EventType.deployment: "move",
-}
+FAMILY = TYPE_FAMILY  # one happening seen from different angles (core.schema)
 # A casualty toll or displacement (humanitarian) is the consequence of a violent or natural happening:
 # outlets type "the quake killed 10" as either.
 COMPATIBLE = {"humanitarian": frozenset({"armed", "disaster"})}

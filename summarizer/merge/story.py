@@ -17,8 +17,7 @@ import numpy as np
 from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
-from ..names import NameTable
-from ..schema import (
+from ..core.schema import (
     Actor,
     Conflict,
     EventDate,
@@ -31,6 +30,7 @@ from ..schema import (
     SourceReport,
     StoryEvent,
 )
+from ..text.names import NameTable
 from .checks import field_checks
 from .items import Item, is_actor
 from .trusted import trusted

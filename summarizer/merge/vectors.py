@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.process import cpdist
 from scipy import sparse
 
-from ..schema import EventType, Precision
+from ..core.schema import EventType, Precision
 from .items import COMPATIBLE, FAMILY, Item, intervals_meet
 
 __all__ = ["Features", "score_pairs", "MAX_DAYS_APART", "SIBLINGS"]

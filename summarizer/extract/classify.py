@@ -1,0 +1,232 @@
+"""The type and status of an event from its sentence's cues: code overrules the small model where it slips.
+
+An armed-conflict type is overruled by an unambiguous phrase ("seized the key city of Hama" is a
+takeover whatever the model said); the status (denied, planned, claimed, asserted) is read from the
+sentence. Every rule can be switched off in ``summarizer.text.names.RULES`` (docs/rules.md). Pure
+functions; hand-written because the cues are ours.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..core.schema import EventType, Status
+from ..text.names import RULES
+
+__all__ = ["event_type", "event_status"]
+
+
+# Lexical cues, checked in this order, that decide the type of an armed-conflict event whatever the small
+# model said: "seized the city after heavy fighting" is a takeover, not fighting. Every cue is a phrase
+# that means the same in any domain; single words that cross domains ("left" office, "evacuated"
+# residents, police "cleared" a square, shares "advanced", a business "operation") are not cues.
+# What a military move is made on: a named place or a kind of place ("seized the key city of Hama",
+# "broke through the Albu Kamal border crossing"), never goods, people or a square ("police seized drugs",
+# "police cleared the square").
+_ON_PLACE = (
+    r"\s+(?:(?:the|a|key|strategic|major|northern|southern|eastern|western|central|most|of|several)\s+)*"
+    r"(?:[A-Z]|cit(?:y|ies)|towns?|villages?|bases?|airports?|provinces?|regions?|districts?|territor|areas?|"
+    r"borders?|crossings?|positions?|lines?)"
+)
+_TYPE_CUES: tuple[tuple[str, EventType, re.Pattern[str]], ...] = (
+    (
+        "cue_economic",
+        EventType.economic,
+        # A market move ("Qualcomm shares fell 4.3 percent") is economic in every story.
+        re.compile(
+            r"\b(shares?|stocks?|index|prices?|futures|bonds?|yields?|currency|earnings|revenue|profits?)\b"
+            r".{0,40}\b(fell|fall|rose|rise|dropp|gain|climb|slid|slump|jump|plung|rall|percent|%)",
+            re.I,
+        ),
+    ),
+    (
+        "cue_legal",
+        EventType.legal,
+        # An arrest, a charge, a trial step or a ruling is a legal event whoever made it and in any story
+        # ("Police arrested 14 protesters" is no protest of the police).
+        re.compile(
+            r"^(?:[\w'-]+\s+){0,3}?(arrest(ed|s|ing)?|detain(ed|s|ing)?|charg(ed|es|ing)|indict(ed|s|ing)?|"
+            r"convict(ed|s|ing)?|sentenc(ed|es|ing)|acquit(ted|s)?|jail(ed|s)?|su(ed|es|ing)|prosecut\w+|"
+            r"ruled|overturned|upheld)\b",
+            re.I,
+        ),
+    ),
+    (
+        "cue_attack",
+        EventType.attack,
+        # A strike from the air, a bombing, shelling or a shooting is one-sided violence in every story (a
+        # small model types "a drone strike killed four people" as a disaster). "strike" alone is a labour
+        # strike too, so only a weapon's strike counts.
+        re.compile(
+            r"\b((air|drone|missile|rocket|artillery)[ -]?strikes?|air ?raids?|bomb(ing|ings|ed|s)?|car bomb|"
+            r"suicide (attack|bomb\w*)|shell(ing|ed)|gunm[ae]n|shooting|shot dead|stabb(ing|ed))\b",
+            re.I,
+        ),
+    ),
+    (
+        "cue_disaster",
+        EventType.disaster,
+        # A natural hazard or an accident is a disaster in every story ("a fire broke out at a fuel depot"
+        # typed attack). "opened fire" is not a fire: only a fire that broke out, spread or burned counts.
+        re.compile(
+            r"\b(earthquakes?|quakes?|tremors?|floods?|flooding|landslides?|mudslides?|avalanches?|storms?|"
+            r"hurricanes?|typhoons?|cyclones?|tornado(es)?|wildfires?|bushfires?|blaze|tsunamis?|eruptions?|"
+            r"erupted|droughts?|fire (broke out|spread|swept|raged|burned|gutted|destroyed))\b",
+            re.I,
+        ),
+    ),
+    (
+        "cue_protest",
+        EventType.protest,
+        # A strike or a march is a protest, never a withdrawal ("walked off the job") or a deployment.
+        re.compile(
+            r"\b(walk(ed|s|ing)? off the job|walk-?outs?|(went|go|goes|going) on strike|strike again|"
+            r"(staged?|held|hold) (a |an )?(strike|walkout|protest|rally|demonstration|sit-in)|downed tools|"
+            r"industrial action|picket\w*|took to the streets|march(ed|es)? (from|to|through|on)|rallied|"
+            r"demonstrat(ed|ing) (against|outside|in))\b",
+            re.I,
+        ),
+    ),
+    (
+        "cue_diplomatic",
+        EventType.diplomatic,
+        # Talks, a truce or a ceasefire between parties are diplomatic, not a movement of forces.
+        re.compile(
+            r"\b(talks|negotiations?|truce|cease-?fire|peace (deal|agreement|plan|accord)|summit|mediat\w+)\b",
+            re.I,
+        ),
+    ),
+    (
+        "cue_takeover",
+        EventType.takeover,
+        re.compile(
+            r"\b((?i:seiz|captur|recaptur|liberat|overr[au]n|broke through|clear)\w*" + _ON_PLACE + r"|"
+            r"(?i:(took|taken|take|takes|taking|gain(ed)?|seiz\w*|los(t|e|es|ing)) control|"
+            r"hand(ed|s|ing)? over control|cede[ds]?|ceding|relinquish|under .{0,20}control)|"
+            r"(?i:fell to|fall of)\s+(the\s+)?[A-Z])"
+        ),
+    ),
+    (
+        "cue_deployment",
+        EventType.deployment,
+        re.compile(
+            r"\b((?i:redeploy|deploy|(relocat|mov|consolidat|mobili[sz])\w* (its |their )?(troops|forces)|"
+            r"sen(t|d|ds|ding) (troops|forces|reinforcements)|reinforcements)|"
+            r"(?i:head(ed|ing|s)? (to|toward|towards|for))" + _ON_PLACE + r")"
+        ),
+    ),
+    (
+        "cue_fighting",
+        EventType.fighting,
+        re.compile(
+            r"\b((?i:clash|fighting|fought|offensive|military operation)|Operation [A-Z]|"
+            r"(?i:advanc\w*)\s+(?i:in|on|into|to|toward|towards)" + _ON_PLACE + r")"
+        ),
+    ),
+)
+# The model's type is overruled only inside these: "disaster" for "lost control of Aleppo" is one of the small
+# model's slips, as are "political" and "protest" for an offensive. The cues are phrases of armed conflict,
+# so they leave a strike, a resignation or an evacuation alone whatever type the model gave.
+_CONFLICT_FAMILY = {
+    EventType.fighting,
+    EventType.attack,
+    EventType.takeover,
+    EventType.withdrawal,
+    EventType.deployment,
+    EventType.protest,
+    EventType.disaster,
+    EventType.political,
+    EventType.other,
+}
+# The cues that cross into other domains overrule only the types a small model confuses them with: clashes
+# "despite the ceasefire" stay fighting, a police raid that "arrested" stays what the model said if it is an
+# attack.
+_OVERRIDES = {
+    "cue_legal": {
+        EventType.protest,
+        EventType.political,
+        EventType.other,
+        EventType.humanitarian,
+        EventType.disaster,  # "Police arrested 14 protesters" typed disaster
+    },
+    # One-sided violence and hazards overrule only types that cannot be right for them.
+    "cue_attack": {EventType.disaster, EventType.other, EventType.political, EventType.protest},
+    "cue_disaster": {
+        EventType.attack,
+        EventType.fighting,
+        EventType.takeover,
+        EventType.withdrawal,
+        EventType.deployment,
+        EventType.protest,
+        EventType.political,
+        EventType.other,
+    },
+    "cue_protest": {
+        EventType.withdrawal,
+        EventType.deployment,
+        EventType.other,
+        EventType.political,
+        EventType.disaster,
+        EventType.humanitarian,
+    },
+    "cue_diplomatic": {EventType.deployment, EventType.withdrawal, EventType.other, EventType.political},
+}
+_DENIED = re.compile(r"\b(den(y|ies|ied)|rejected claims)\b", re.I)
+# Planned: the event itself is to come, not any "will" in the sentence.
+_PLANNED = re.compile(
+    r"\b(plan(s|ned|ning)? to|intend(s|ed)? to|aim(s|ed)? to|(is|are|was|were) (set|due|scheduled|expected) to)\b",
+    re.I,
+)
+_CLAIMED = re.compile(
+    # "reported", not "report": "the company will report earnings" attributes nothing.
+    r"\b(said|says|say|according to|reported|claim(s|ed)?|told|(sources?|reports?) (said|say|says)|"
+    r"confirmed|stated)\b",
+    re.I,
+)
+
+
+def event_type(model_type: EventType, what: str, who: str | None = None) -> EventType:
+    """The model's type, unless the description carries an unambiguous cue of another conflict type.
+
+    ``who`` is read with the description when it names a happening rather than an actor ("The bombing"
+    in "The bombing ... killed 24 people"), for the cues of violence and hazards only."""
+    if model_type not in _CONFLICT_FAMILY:
+        return model_type
+    for rule, candidate, cue in _TYPE_CUES:
+        if not RULES[rule] or model_type not in _OVERRIDES.get(rule, _CONFLICT_FAMILY):
+            continue
+        text = f"{who} {what}" if who and rule in ("cue_attack", "cue_disaster") else what
+        if cue.search(text):
+            return candidate
+    return model_type
+
+
+def event_status(sentence: str, what: str = "") -> Status:
+    """How the sentence presents what it states: denied, planned, claimed (attributed) or asserted.
+
+    Planned only when the event is: a plan phrase ("set to", "due to", "plans to"), or "will"/"would"
+    before the event's own verb ("will withdraw" for "withdraw from Homs", not "will report earnings")."""
+    if RULES["status_denied"] and _DENIED.search(sentence):
+        return Status.denied
+    if RULES["status_planned"] and _planned(sentence, what):
+        return Status.planned
+    if RULES["status_claimed"] and _CLAIMED.search(sentence):
+        return Status.claimed
+    return Status.asserted
+
+
+_PLAN_CUE = (
+    r"(?:will|would|shall|'ll|(?:is|are|was|were)\s+(?:set|due|scheduled|expected|going|poised)\s+to|"
+    r"plans?\s+to|planned\s+to|planning\s+to|intends?\s+to|aims?\s+to|agreed\s+to|to\s+be)"
+)
+
+
+def _planned(sentence: str, what: str) -> bool:
+    """The event itself is to come: a plan phrase in its own words, or one just before its verb in the
+    sentence ("are set to vote", "would resume"), not any "due to" elsewhere ("a truce agreed on Dec. 20 is
+    due to expire": the agreement happened)."""
+    if _PLANNED.search(what) or re.search(rf"(?:^|\s){_PLAN_CUE}\s+\w", what, re.I):
+        return True
+    verbs = [w for w in re.findall(r"[a-z]+", what.lower()) if len(w) > 3][:2]
+    stems = [re.sub(r"(ed|es|s|ing|d)$", "", w)[:5] for w in verbs]
+    return any(re.search(rf"\b{_PLAN_CUE}\s+(?:\w+\s+){{0,2}}{re.escape(stem)}", sentence, re.I) for stem in stems)

@@ -1,0 +1,354 @@
+"""From the model's drafts to grounded events: names, dates and numbers resolved in code, duplicates merged.
+
+Pure functions over typed values; no model, no network. What the small model is bad at (years, canonical
+names, counting, not repeating itself) is done here instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from rapidfuzz import fuzz
+
+from ..core.schema import Actor, Event, EventType, Evidence, Location, Role, Status
+from ..text.articles import Article
+from ..text.dates import is_historical, resolve_date
+from ..text.names import RULES, NameTable, fold
+from ..text.quantities import find_quantities
+from ..text.time_words import find_time_words
+from .classify import event_status, event_type
+from .drafts import EventDraft
+
+__all__ = ["build_events", "evidence_for"]
+
+_LIST_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+
+
+def evidence_for(article: Article, sentence_id: int) -> Evidence:
+    """The evidence record of one sentence, with its exact text from the original."""
+    sentence = article.sentence(sentence_id)
+    return Evidence(
+        sentence_id=sentence_id,
+        start=sentence.start,
+        end=sentence.end,
+        text=article.original[sentence.start : sentence.end],
+    )
+
+
+def _places(text: str | None, names: NameTable) -> list[Location]:
+    if not text:
+        return []
+    parts = [p.strip() for p in _LIST_SPLIT.split(text) if p.strip()]
+    if len(parts) < 2 or not all(p[:1].isupper() for p in parts):
+        parts = [text.strip()]
+    locations = []
+    for part in parts:
+        if not any(ch.isupper() for ch in part):
+            continue  # "east of the country", "key areas": a description, not a place name
+        canonical, country, admin1 = names.place_info(part)
+        if all(loc.canonical != canonical for loc in locations):
+            locations.append(Location(name=part, canonical=canonical, country=country, admin1=admin1))
+    return locations
+
+
+def _known_places(text: str, spelled_in: str, names: NameTable) -> list[Location]:
+    """The known places that ``text`` names, each as ``spelled_in`` writes it (so it stays a quote)."""
+    return [
+        Location(name=written, canonical=c, country=names.countries.get(c))
+        for c in names.places_named_in(text)
+        if (written := names.find_alias(spelled_in, c, place=True))
+    ]
+
+
+def _widest_places(locations: list[Location], what: str, sentence: str, names: NameTable) -> list[Location]:
+    """Each place as the longest known name the description spells around it.
+
+    "Deir el-Zour" quoted for "pulled troops from the Deir el-Zour military air base" is the air base, not
+    the province; for "consolidating its forces in the province" it stays the province.
+    """
+    # A country next to a place inside it adds nothing ("Syria-Iraq border" beside "Albu Kamal").
+    inside = {names.countries.get(loc.canonical) for loc in locations if not names.is_country(loc.canonical)}
+    locations = [loc for loc in locations if not (names.is_country(loc.canonical) and loc.canonical in inside)]
+    widened: list[Location] = []
+    for loc in locations:
+        best = loc
+        for canonical in names.places_named_in(what):
+            written = names.find_alias(sentence, canonical, place=True)
+            if (
+                canonical != loc.canonical
+                and written
+                and len(written) > len(best.name)
+                and fold(loc.name) in fold(written)
+            ):
+                best = Location(name=written, canonical=canonical, country=names.countries.get(canonical))
+        if all(w.canonical != best.canonical for w in widened):
+            widened.append(best)
+    return widened
+
+
+# A takeover written from the losing side ("the regime handed over control to the SDF", "lost control of
+# Aleppo"): the side that gains control is the event's agent, the side that loses it the target.
+_LOSS = re.compile(
+    r"^(?:(?:has|have|had|was|were|been|reportedly|also|effectively|decided to|agreed to|chose to)\s+){0,2}"
+    r"(hand(ed|s|ing)? over|cede[ds]?|ceding|relinquish\w*|los(t|e|es|ing) control|surrender\w*|gave up|"
+    r"give up|abandon\w*)\b",
+    re.I,
+)
+# "confirmed that columns were seen heading to Palmyra": the one who confirms is the source of the report,
+# not the one who acts. Only a reporting verb followed by "that" ("reportedly captured" is an action).
+_REPORTING = re.compile(
+    r"^\s*(confirmed|reported|reports|said|says|stated|states|noted|notes|announced|told \w+|warned|added)"
+    r"(?:\s+(?:on|late|early|last)\s+\w+(?:\s+(?:morning|afternoon|evening|night))?)?(?:\s+that)?\s+",
+    re.I,
+)
+# What follows a reporting verb is a reported happening only if it is a clause: a finite verb soon after
+# its subject ("said ferries would resume"), not an object ("reported heavy losses").
+_CLAUSE = re.compile(r"^(?:\S+\s+){0,5}?(?:will|would|had|has|have|was|were|is|are|could|can|\w+ed)\b", re.I)
+
+
+# "Two workers were injured", "a journalist was arrested": the subject of a passive verb without "by" is
+# the one the event happened to.
+_PASSIVE_AFTER = re.compile(
+    r"^\s*(?:,[^,]*,\s*)?(?:was|were|is|are|has been|have been|had been|being|got)\s+(?:\w+ly\s+)?"
+    r"(?:\w+ed|\w+en|hurt|hit|shot|held|caught|struck|slain)\b(?!\s+by\b)",
+    re.I,
+)
+# "..., police said", "according to officials": the source of the report, not the one who acted.
+_SOURCE_BEFORE = re.compile(r"(?:according to|citing|,\s*)\s*(?:the\s+)?$", re.I)
+_SOURCE_AFTER = re.compile(r"^\s*(?:said|say|says|told|reported|reports|stated|added|confirmed)\b", re.I)
+
+
+def _passive_subject(who: str, sentence: str) -> bool:
+    at = sentence.find(who)
+    return at >= 0 and bool(_PASSIVE_AFTER.match(sentence[at + len(who) :]))
+
+
+def _report_source(who: str, sentence: str) -> bool:
+    at = sentence.find(who)
+    if at < 0:
+        return False
+    before, after = sentence[:at], sentence[at + len(who) :]
+    return bool(
+        re.search(r"according to\s*(the\s+)?$", before, re.I)
+        or (_SOURCE_BEFORE.search(before) and _SOURCE_AFTER.match(after))
+    )
+
+
+def _actors(
+    draft: EventDraft, kind: EventType, names: NameTable, sentence: str = ""
+) -> tuple[list[Actor], list[Location]]:
+    """Actors with their roles, and the places the model wrote as the target."""
+    who = Actor(name=draft.who, canonical=names.actor(draft.who), role=Role.agent) if draft.who else None
+    whom = None
+    places: list[Location] = []
+    if draft.whom:
+        whom_canonical = names.actor(draft.whom)
+        as_places = _places(draft.whom, names)
+        named = _known_places(draft.whom, draft.whom, names)
+        if not names.is_known_actor(whom_canonical) and named:
+            # "Idlib, Aleppo and Hama", "Deir ez-Zor's city center to the Al-Bukamal district": places, not a side.
+            places = named
+        elif as_places and all(loc.country is not None for loc in as_places):
+            places = as_places  # places the gazetteer knows ("Idlib and Hama"), not a side
+        elif who is None or whom_canonical != who.canonical:
+            whom = Actor(name=draft.whom, canonical=whom_canonical, role=Role.target)
+    if who is not None and RULES["role_reporting"] and _REPORTING.match(draft.what):
+        who = who.model_copy(update={"role": Role.other})
+    elif who is not None and RULES["role_source"] and _report_source(who.name, sentence):
+        who = who.model_copy(update={"role": Role.other})  # "..., police said": the source, not the agent
+    elif who is not None and RULES["role_passive"] and _passive_subject(who.name, sentence):
+        who = who.model_copy(update={"role": Role.target})  # "Two workers were injured"
+    elif kind is EventType.takeover and RULES["role_loss"] and _LOSS.match(draft.what.strip()):
+        who = who.model_copy(update={"role": Role.target}) if who is not None else None
+        whom = whom.model_copy(update={"role": Role.agent}) if whom is not None else None
+    if who is not None and RULES["role_happening"] and _HAPPENING_NOUN.search(who.name):
+        who = who.model_copy(update={"role": Role.other})  # "A bomb exploded": what did it, not who acted
+    return [a for a in (who, whom) if a is not None], places
+
+
+_DANGLING = re.compile(r"(?:\s+(?:a|an|the|of|to|and|or|in|on|at|by|for|with|from|as|that|its|their))+$", re.I)
+
+
+def _whole_description(what: str, sentence: str) -> str:
+    """The model's words, never cut mid-word or mid-character: an answer that ran into its length bound
+    loses its last, partial word (one the sentence does not have whole) and any dangling little words."""
+    text = " ".join(what.replace("\ufffd", "").split())
+    if len(what) >= EventDraft.model_fields["what"].metadata[0].max_length - 1 and " " in text:
+        last = text.rsplit(" ", 1)[1]
+        if not re.search(rf"\b{re.escape(last)}\b", sentence):
+            text = text.rsplit(" ", 1)[0]
+        text = _DANGLING.sub("", text)
+    return text
+
+
+def _reported_clause(sentence: str, reported: str) -> str:
+    """The part of ``sentence`` that the reported happening stands in: from its first word on, searched
+    after the reporting verb ("Mediators said on Monday that talks between the sides would resume ...")."""
+    verb = _REPORTING_IN_SENTENCE.search(sentence)
+    first = next((w for w in reported.split() if len(w) >= 3), None)
+    if verb is None or first is None:
+        return sentence
+    at = sentence.find(first, verb.end())
+    return sentence[at:] if at > 0 else sentence
+
+
+_REPORTING_IN_SENTENCE = re.compile(
+    r"\b(confirmed|reported|said|says|stated|noted|announced|told \w+|warned|added)\b", re.I
+)
+
+
+# A prediction or expectation is no happening: "Forecasters expect more rain", "prices could rise".
+_PREDICTION = re.compile(
+    r"^(?:[\w'-]+\s+){0,3}?(?:expects?|forecasts?|predicts?|anticipates?|could|may|might|(?:is|are) likely to)\b",
+    re.I,
+)
+# The happening itself, or what did it, is no actor: "A fire broke out", "A bomb exploded", "the quake killed".
+_HAPPENING_NOUN = re.compile(
+    r"\b(?:bomb|bombing|blast|explosion|attack|strike|airstrike|air strike|drone strike|shelling|missile|rocket|"
+    r"fire|blaze|quake|earthquake|tremor|aftershock|flood|floods|flooding|landslide|mudslide|storm|cyclone|"
+    r"hurricane|typhoon|tornado|avalanche|tsunami|eruption|crash|collision|accident|stampede|violence|"
+    r"clashes|fighting|heatwave|drought|wildfire)s?$",
+    re.I,
+)
+
+
+_BARE_SPEECH = re.compile(r"^\s*(confirmed|reported|said|says|stated|noted|told|added)(\s+that)?\s*\.?\s*$", re.I)
+# "X killed four people, local health officials said." / "..., according to the police."
+_TAIL_ATTRIBUTION = re.compile(
+    r"^(?P<clause>.{12,}?),\s+"
+    r"(?:[^,]{1,80}?\s+(?:said|says|reported|told \w+|added|stated|noted)|according to [^,]{1,80})"
+    r"(?:\s+on\s+\w+)?\s*[.!]?\s*$",
+    re.I,
+)
+
+
+def _speech_act_to_happening(what: str, sentence: str) -> str:
+    """When the model described a sentence by its speech act alone ("said"), the happening the sentence
+    reports: the clause before a closing attribution ("A drone strike ... killed four people, officials
+    said.") or the clause after the reporting verb ("Mediators said on Monday that talks would resume ...").
+    Anything else is left as the model wrote it."""
+    if not (RULES["bare_speech_act"] and _BARE_SPEECH.match(what)):
+        return what
+    tail = _TAIL_ATTRIBUTION.match(sentence.strip())
+    if tail:
+        return tail.group("clause").strip()
+    verb = _REPORTING_IN_SENTENCE.search(sentence)
+    if verb:
+        reported = _REPORTING.sub("", sentence[verb.start() :], count=1).strip().rstrip(".")
+        if reported and _CLAUSE.match(reported):
+            return f"said {reported}"  # read as a reported clause below
+    return what
+
+
+def _draft_to_event(draft: EventDraft, article: Article, reference: dt.date | None, names: NameTable) -> Event:
+    sentence = article.sentence(draft.s).text
+    what = _whole_description(draft.what, sentence)
+    happening = _speech_act_to_happening(what, sentence)
+    if happening != what:
+        # The speaker is the source of the report, not the agent of what it reports (role_reporting).
+        draft = draft.model_copy(update={"what": "said that " + happening.removeprefix("said ")})
+        what = happening
+    reported = _REPORTING.sub("", what, count=1)
+    clause = sentence
+    if len(reported.split()) >= 3 and reported != what and _CLAUSE.match(reported):
+        what = reported  # the happening, not "said that ..." (the source stays an actor, role other)
+        clause = _reported_clause(sentence, reported)
+    kind = event_type(draft.type, what, draft.who)
+    locations = _places(draft.where, names)
+    actors, target_places = _actors(draft, kind, names, sentence)
+    locations += [p for p in target_places if all(p.canonical != loc.canonical for loc in locations)]
+    if not locations:
+        # The model left "where" empty or vague but its own words name a known place ("took control of Deir
+        # ez-Zor"): take the place as the sentence spells it, so it stays a quote of the article.
+        locations = _known_places(draft.what, sentence, names)
+    locations = _widest_places(locations, what, sentence, names)
+    when = draft.when or find_time_words(clause)
+    if clause is not sentence and when and when not in clause:
+        when = find_time_words(clause)  # "said on Wednesday that ferries would resume on Friday": Friday
+    status = event_status(sentence, what)
+    if status in (Status.asserted, Status.claimed) and RULES["status_plan_kind"] and draft.sentence_kind == "plan":
+        # The model classed the sentence as a plan ("Talks ... are set to resume on Monday" gave "talks with
+        # the port operators", no plan word in it): its events are to come, unless dated in the past ("the
+        # union, which struck last week, plans to ...").
+        past = resolve_date(when, reference, sentence=sentence, planned=True)
+        if past.value is None or reference is None or past.value >= reference:
+            status = Status.planned
+    date = resolve_date(when, reference, sentence=sentence, planned=status is Status.planned)
+    return Event(
+        id="e0",
+        type=kind,
+        description=what,
+        actors=actors,
+        locations=locations,
+        date=date,
+        status=status,
+        historical=is_historical(date, reference),
+        quantities=find_quantities(sentence),
+        evidence=[evidence_for(article, draft.s)],
+    )
+
+
+def _same_happening(a: Event, b: Event) -> bool:
+    if a.type != b.type:
+        return False
+    agents_a = {x.canonical for x in a.actors if x.role is Role.agent}
+    agents_b = {x.canonical for x in b.actors if x.role is Role.agent}
+    places_a = {x.canonical for x in a.locations}
+    places_b = {x.canonical for x in b.locations}
+    same_sentence = a.evidence[0].sentence_id == b.evidence[0].sentence_id
+    if same_sentence:
+        # Two readings of one sentence: the same happening unless they name different places or agents.
+        return (
+            (places_a == places_b or not places_a or not places_b)
+            and (agents_a == agents_b or not agents_a or not agents_b)
+            and fuzz.token_set_ratio(a.description, b.description) >= 60
+        )
+    if not places_a or places_a != places_b or agents_a != agents_b or a.historical != b.historical:
+        return False
+    if a.date.value is not None:
+        return a.date.value == b.date.value  # the same day
+    # Neither dated: a restatement only if it is also worded alike ("withdraw from Deir Ezzor" and "withdrawn
+    # from Deir Ezzor and other areas", not "is relocating forces" and "consolidating its remaining forces").
+    return b.date.value is None and fuzz.token_set_ratio(a.description, b.description) >= 60
+
+
+def _merge(kept: Event, other: Event) -> Event:
+    seen = {e.sentence_id for e in kept.evidence}
+    evidence = sorted(
+        [*kept.evidence, *(e for e in other.evidence if e.sentence_id not in seen)], key=lambda e: e.sentence_id
+    )
+    actors = list(kept.actors) + [x for x in other.actors if x.canonical not in {y.canonical for y in kept.actors}]
+    locations = list(kept.locations) + [
+        x for x in other.locations if x.canonical not in {y.canonical for y in kept.locations}
+    ]
+    date = kept.date if kept.date.value is not None else other.date
+    return kept.model_copy(
+        update={
+            "evidence": evidence,
+            "actors": actors,
+            "locations": locations,
+            "date": date,
+            "historical": kept.historical and other.historical,
+        }
+    )
+
+
+def build_events(
+    drafts: list[EventDraft], article: Article, reference: dt.date | None, names: NameTable
+) -> list[Event]:
+    """Turn validated drafts into numbered, de-duplicated events in sentence order."""
+    # The article's own words name its actors too: definitions, and the fullest form of each name.
+    names = names.scoped(article.original, [n for d in drafts for n in (d.who, d.whom) if n])
+    events: list[Event] = []
+    for draft in sorted(drafts, key=lambda d: d.s):
+        if RULES["drop_prediction"] and _PREDICTION.match(_REPORTING.sub("", draft.what, count=1)):
+            continue  # a forecast or expectation states no happening
+        event = _draft_to_event(draft, article, reference, names)
+        for index, kept in enumerate(events):
+            if _same_happening(kept, event):
+                events[index] = _merge(kept, event)
+                break
+        else:
+            events.append(event)
+    return [event.model_copy(update={"id": f"e{number}"}) for number, event in enumerate(events, start=1)]

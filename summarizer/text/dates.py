@@ -1,0 +1,386 @@
+"""Resolving the time words of an event ("on Thursday", "Nov. 27", "next month", "in 2017") in code.
+
+The model only copies the words as written; the date is computed here against the article's reference
+date, in the direction the event points: a past happening takes the latest matching day, month or week
+on or before the reference date, a planned one ("will", "would", "due to", "set to", "next") the next one
+after it. Without a reference date only expressions that name their year resolve; a year is never
+invented. A period ("last week", "in November") is given by its first day with week/month/year precision.
+
+Full dates and month names in other languages are parsed by ``dateparser``; weekday names in other
+languages come from CLDR through ``babel`` (dateparser reads "mardi" but not "lundi prochain"), with a
+short hand table of the words for "next" and "last" in the same languages. The relative
+English forms news uses most (a weekday with a time of day, a month-day without a year, this/last/next
+week or month, "earlier this year", "N days ago") are resolved here by hand: dateparser resolves them
+without regard to tense (its past/future preference is one global setting) and reads some of them a year
+off, which is the fault this module exists to avoid.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from functools import lru_cache
+
+from babel.dates import get_day_names
+from dateparser.date import DateDataParser
+
+from ..core.schema import EventDate, Precision
+
+__all__ = ["resolve_date", "is_historical", "points_forward"]
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_YEAR_ONLY = re.compile(
+    r"^(?:in|since|from|during|by|until|of|early|late|mid-?)?\s*(?:the\s+)?(?:year\s+)?"
+    r"(1[89]\d\d|20\d\d)s?$",
+    re.IGNORECASE,
+)
+_LEAD_WORDS = re.compile(
+    r"^(?:(?:as early as|as of|on|since|by|from|in|at|during|until|till|before|after|"
+    r"around|about|the|of|starting|beginning|sometime|some time)\s+)+",
+    re.IGNORECASE,
+)
+_TIME_OF_DAY = re.compile(
+    r"\b(?:early|late|mid|in the|on|(?:in )?the early hours of|morning|afternoon|evening|night|overnight|"
+    r"tonight|midday|noon|at dawn|at dusk)\b",
+    re.IGNORECASE,
+)
+_VAGUE = re.compile(r"^(?:recently|soon|meanwhile|lately|previously|eventually)$", re.I)
+_PRESENT = re.compile(r"^(?:currently|now|today|tonight|until today|to date|so far|at present|at the moment)$", re.I)
+_PERIOD_TO_PRECISION = {
+    "day": Precision.day,
+    "time": Precision.day,
+    "week": Precision.week,
+    "month": Precision.month,
+    "year": Precision.year,
+}
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m} | {
+    m.lower(): i for i, m in enumerate(calendar.month_abbr) if m
+}
+_MONTHS["sept"] = 9
+_WEEKDAY = re.compile(r"^(?:(last|next|this|coming|past)\s+)?(" + "|".join(_WEEKDAYS) + r")$", re.IGNORECASE)
+_MONTH_DAY = re.compile(
+    r"^(?:(?P<m1>[a-z]+)\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    r"(?P<m2>[a-z]+)\.?)$",
+    re.IGNORECASE,
+)
+_MONTH_ALONE = re.compile(r"^(?:(last|next|this|coming|past|early|late|mid-?|end of)\s+)?([a-z]+)\.?$", re.I)
+_RELATIVE_PERIOD = re.compile(
+    r"^(?:(?P<part>earlier|later|early|late|mid-?|the end of|the start of|the beginning of)\s+)?"
+    r"(?:(?P<which>this|last|next|the coming|coming|the past|past|the previous|previous|the following)\s+)"
+    r"(?P<unit>week|month|year|weekend)$",
+    re.IGNORECASE,
+)
+_AGO = re.compile(
+    r"^(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several)\s+"
+    r"(?P<unit>day|week|month|year)s?\s+ago$",
+    re.IGNORECASE,
+)
+_SMALL = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+# Weekday names of the languages news arrives in (CLDR, through babel), and their words for next and last.
+_LOCALES = ("en", "fr", "de", "es", "it", "pt", "nl", "sv", "da", "nb", "pl", "tr", "id", "ro", "cs")
+_FOREIGN_NEXT = (
+    r"prochaine?|n[äa]chste[nrs]?|pr[óo]xim[oa]|prossim[oa]|volgende|n[äa]sta|n[æa]ste|neste|przysz[łl]\w*|"
+    r"gelecek|depan|viitoare|p[řr][íi]št[íi]"
+)
+_FOREIGN_LAST = (
+    r"derni[eè]re?|letzte[nrs]?|pasad[oa]|[úu]ltim[oa]|scors[oa]|vorige|f[öo]rra|sidste|forrige|ostatni\w*|"
+    r"ge[çc]en|lalu|trecut[ăa]?|minul[ýy]"
+)
+
+
+@lru_cache(maxsize=1)
+def _weekday_names() -> dict[str, int]:
+    names: dict[str, int] = {}
+    for locale in _LOCALES:
+        for index, name in get_day_names("wide", locale=locale).items():
+            names[name.casefold()] = index
+    return names
+
+
+def _foreign_weekday(cleaned: str) -> tuple[str, int] | None:
+    """("next" | "last" | "", weekday index) for a weekday written in another language, else None."""
+    words = cleaned.casefold().replace(",", " ").split()
+    names = _weekday_names()
+    found = [names[w] for w in words if w in names]
+    if len(found) != 1:
+        return None
+    rest = " ".join(w for w in words if w not in names and w not in {"le", "la", "el", "il", "am", "de", "op", "on"})
+    if not rest:
+        return "", found[0]
+    if re.fullmatch(_FOREIGN_NEXT, rest):
+        return "next", found[0]
+    if re.fullmatch(_FOREIGN_LAST, rest):
+        return "last", found[0]
+    return None
+
+
+# What makes a clause point forward: the event is planned, scheduled or expected.
+_FORWARD = re.compile(
+    r"\b(?:will|would|shall|'ll|is to|are to|due to|set to|set for|slated|scheduled|expected to|plans? to|planning to|"
+    r"planned|going to|intends? to|aims? to|to be held|upcoming|coming|next|later this|tomorrow)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r"[;,]\s+|\b(?:that|after|before|when|while|as|and)\s+", re.IGNORECASE)
+_HISTORICAL_DAYS = 60
+_UNKNOWN = EventDate(value=None, precision=Precision.unknown, text=None)
+
+
+@lru_cache(maxsize=128)
+def _parser(reference: dt.date | None, forward: bool) -> DateDataParser:
+    base = dt.datetime.combine(reference or dt.date(1900, 1, 1), dt.time(12, 0))
+    return DateDataParser(
+        settings={
+            "RELATIVE_BASE": base,
+            "PREFER_DATES_FROM": "future" if forward else "past",
+            "RETURN_AS_TIMEZONE_AWARE": False,
+            "PREFER_DAY_OF_MONTH": "first",
+        },
+    )
+
+
+# A month and day written the Chinese/Japanese way ("12月26日"): dateparser reads the month as a year.
+_CJK_MONTH_DAY = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _clean(text: str) -> str:
+    text = text.strip().strip(".,;:()\"'").strip()
+    text = _CJK_MONTH_DAY.sub(
+        lambda m: f"{_MONTH_NAMES[int(m.group(1)) - 1]} {m.group(2)}" if 1 <= int(m.group(1)) <= 12 else m.group(0),
+        text,
+    )
+    return _LEAD_WORDS.sub("", text).strip()
+
+
+def points_forward(sentence: str | None, words: str | None) -> bool:
+    """True when the clause that holds ``words`` in ``sentence`` speaks of what is planned or expected."""
+    if not words:
+        return False
+    if _FORWARD.search(words):
+        return True
+    if not sentence or words not in sentence:
+        return False
+    before = sentence[: sentence.index(words)]
+    # The clause the time words belong to: back to the last clause break, at most ten words.
+    pieces = _CLAUSE_BREAK.split(before)
+    clause = " ".join(pieces[-1].split()[-10:]) if pieces else ""
+    return bool(_FORWARD.search(clause))
+
+
+def _shift_year(value: dt.date, years: int) -> dt.date:
+    try:
+        return value.replace(year=value.year + years)
+    except ValueError:  # 29 February
+        return value.replace(year=value.year + years, day=28)
+
+
+def _month_start(year: int, month: int) -> dt.date:
+    year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+    return dt.date(year, month, 1)
+
+
+def _weekday(match: re.Match[str], reference: dt.date, forward: bool) -> dt.date:
+    which = (match.group(1) or "").lower()
+    target = _WEEKDAYS.index(match.group(2).lower())
+    back = (reference.weekday() - target) % 7
+    ahead = (target - reference.weekday()) % 7
+    if which == "next" or (which in {"coming", "this"} and forward) or (not which and forward):
+        # "next Tuesday", "on Friday" of what will happen: the first such day after the reference date
+        # (the same weekday as the paper's means that day only when nothing says "next").
+        return reference + dt.timedelta(days=ahead or (7 if which == "next" else 0))
+    if which in {"last", "past"}:
+        return reference - dt.timedelta(days=back or 7)
+    # News convention: "on Friday" in a Friday paper is that day, otherwise the latest one before it.
+    return reference - dt.timedelta(days=back)
+
+
+def _nearest_month_day(month: int, day: int, reference: dt.date, forward: bool) -> dt.date | None:
+    try:
+        this_year = dt.date(reference.year, month, day)
+    except ValueError:
+        return None
+    if forward:
+        return this_year if this_year >= reference else _shift_year(this_year, 1)
+    return this_year if this_year <= reference else _shift_year(this_year, -1)
+
+
+def _relative_period(match: re.Match[str], reference: dt.date) -> EventDate | None:
+    which = match.group("which").lower().replace("the ", "")
+    unit = match.group("unit").lower()
+    step = {"this": 0, "coming": 1, "next": 1, "following": 1, "last": -1, "past": -1, "previous": -1}[which]
+    if unit in {"week", "weekend"}:
+        monday = reference - dt.timedelta(days=reference.weekday())
+        if which == "past":  # "in the past week": the seven days up to the reference date
+            return EventDate(value=reference - dt.timedelta(days=6), precision=Precision.week, text=None)
+        start = monday + dt.timedelta(weeks=step)
+        if unit == "weekend":
+            start += dt.timedelta(days=5)
+        return EventDate(value=start, precision=Precision.week, text=None)
+    if unit == "month":
+        if which == "past":
+            return EventDate(value=reference - dt.timedelta(days=30), precision=Precision.month, text=None)
+        return EventDate(
+            value=_month_start(reference.year, reference.month + step), precision=Precision.month, text=None
+        )
+    if which == "past":
+        return EventDate(value=_shift_year(reference, -1), precision=Precision.year, text=None)
+    return EventDate(value=dt.date(reference.year + step, 1, 1), precision=Precision.year, text=None)
+
+
+def _ago(match: re.Match[str], reference: dt.date) -> EventDate | None:
+    raw = match.group("n").lower()
+    if raw in {"a few", "several"}:
+        return None
+    n = int(raw) if raw.isdigit() else _SMALL[raw]
+    unit = match.group("unit").lower()
+    if unit == "day":
+        return EventDate(value=reference - dt.timedelta(days=n), precision=Precision.day, text=None)
+    if unit == "week":
+        return EventDate(value=reference - dt.timedelta(weeks=n), precision=Precision.week, text=None)
+    if unit == "month":
+        return EventDate(value=_month_start(reference.year, reference.month - n), precision=Precision.month, text=None)
+    return EventDate(value=dt.date(reference.year - n, 1, 1), precision=Precision.year, text=None)
+
+
+def _by_hand(cleaned: str, reference: dt.date, forward: bool) -> EventDate | None:
+    """The relative English forms resolved here (see the module docstring); None when none applies."""
+    lowered = cleaned.lower()
+    if lowered in {"yesterday", "last night"}:
+        return EventDate(value=reference - dt.timedelta(days=1), precision=Precision.day, text=None)
+    if lowered == "tomorrow":
+        return EventDate(value=reference + dt.timedelta(days=1), precision=Precision.day, text=None)
+    period = _RELATIVE_PERIOD.match(cleaned)
+    if period:
+        return _relative_period(period, reference)
+    ago = _AGO.match(cleaned)
+    if ago:
+        return _ago(ago, reference)
+    # A weekday with a time of day ("late Sunday night", "early Monday morning", "Tuesday afternoon").
+    bare = " ".join(_TIME_OF_DAY.sub(" ", cleaned).split())
+    weekday = _WEEKDAY.match(bare)
+    if weekday:
+        return EventDate(value=_weekday(weekday, reference, forward), precision=Precision.day, text=None)
+    foreign = _foreign_weekday(cleaned)
+    if foreign:
+        which, index = foreign
+        as_english = _WEEKDAY.match(f"{which} {_WEEKDAYS[index]}".strip())
+        if as_english:
+            return EventDate(value=_weekday(as_english, reference, forward), precision=Precision.day, text=None)
+    month_day = _MONTH_DAY.match(bare)
+    if month_day:
+        month = _MONTHS.get((month_day.group("m1") or month_day.group("m2") or "").lower())
+        day = int(month_day.group("d1") or month_day.group("d2"))
+        if month:
+            value = _nearest_month_day(month, day, reference, forward)
+            return EventDate(value=value, precision=Precision.day, text=None) if value else None
+    month_alone = _MONTH_ALONE.match(cleaned)
+    if month_alone and month_alone.group(2).lower() in _MONTHS:
+        which = (month_alone.group(1) or "").lower()
+        month = _MONTHS[month_alone.group(2).lower()]
+        start = dt.date(reference.year, month, 1)
+        if which == "next" or (forward and which not in {"last", "past"}):
+            start = start if start >= _month_start(reference.year, reference.month) else _shift_year(start, 1)
+            if which == "next" and start.month == reference.month and start.year == reference.year:
+                start = _shift_year(start, 1)
+        elif start > reference or (which == "last" and start.month == reference.month):
+            start = _shift_year(start, -1)
+        return EventDate(value=start, precision=Precision.month, text=None)
+    return None
+
+
+def resolve_date(
+    text: str | None, reference: dt.date | None, *, sentence: str | None = None, planned: bool = False
+) -> EventDate:
+    """Resolve ``text`` (the words as written) against ``reference``; never guesses a missing year.
+
+    The direction (the latest such day before, or the next one after the reference date) comes from
+    ``planned`` (the event's status) or from the clause of ``sentence`` that holds the words.
+    """
+    if not text or not text.strip():
+        return _UNKNOWN
+    words = text.strip()
+    cleaned = _clean(words)
+    if not cleaned or _VAGUE.match(cleaned):
+        return EventDate(value=None, precision=Precision.unknown, text=words)
+    if _PRESENT.match(words.strip(" .,")) or _PRESENT.match(cleaned):
+        if reference is None:
+            return EventDate(value=None, precision=Precision.unknown, text=words)
+        return EventDate(value=reference, precision=Precision.day, text=words)
+    year_only = _YEAR_ONLY.match(cleaned)
+    if year_only:
+        return EventDate(value=dt.date(int(year_only.group(1)), 1, 1), precision=Precision.year, text=words)
+    names_year = bool(_YEAR.search(cleaned))
+    if reference is None and not names_year:
+        return EventDate(value=None, precision=Precision.unknown, text=words)
+    forward = planned or points_forward(sentence, words)
+    if reference is not None and not names_year:
+        by_hand = _by_hand(cleaned, reference, forward)
+        if by_hand is not None:
+            return by_hand.model_copy(update={"text": words})
+    data = _parser(reference, forward).get_date_data(cleaned)
+    if data is None or data.date_obj is None:
+        years = set(_YEAR.findall(cleaned))
+        if len(years) == 1:  # "since the start of the war in 2011": the one year it names
+            return EventDate(value=dt.date(int(years.pop()), 1, 1), precision=Precision.year, text=words)
+        return EventDate(value=None, precision=Precision.unknown, text=words)
+    value = data.date_obj.date()
+    precision = _PERIOD_TO_PRECISION.get(data.period or "day", Precision.day)
+    if reference is not None and not names_year and re.search(r"\d", cleaned) and abs(value.year - reference.year) > 1:
+        # The words name no year, yet the parser put the date years away: it read one of their numbers as
+        # a year. Unknown rather than an invented year ("a decade ago" has no number and stays).
+        return EventDate(value=None, precision=Precision.unknown, text=words)
+    if reference is not None and not names_year:
+        # dateparser's preference misses some forms: keep the date on the side of the reference it points to.
+        if not forward and value > reference:
+            value = _shift_year(value, -1)
+        elif forward and value < reference - dt.timedelta(days=6):
+            value = _shift_year(value, 1)
+    if precision is Precision.month:
+        value = value.replace(day=1)
+    elif precision is Precision.year:
+        value = value.replace(month=1, day=1)
+    elif precision is Precision.week:
+        value = value - dt.timedelta(days=value.weekday())
+    return EventDate(value=value, precision=precision, text=words)
+
+
+def is_historical(date: EventDate, reference: dt.date | None) -> bool:
+    """True when the whole period of ``date`` ends well before the reference date."""
+    if date.value is None or reference is None:
+        return False
+    end = date.value
+    if date.precision is Precision.year:
+        end = dt.date(date.value.year, 12, 31)
+    elif date.precision is Precision.month:
+        end = (date.value.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    elif date.precision is Precision.week:
+        end = date.value + dt.timedelta(days=6)
+    return (reference - end).days > _HISTORICAL_DAYS

@@ -1,0 +1,394 @@
+"""Canonical names for actors and places: alias tables, the gazetteer, and the article's own words.
+
+The shipped table holds only general knowledge (international bodies); a story pack (--aliases) adds
+one story's sides, labels and villages. An actor is matched, in order: exactly (after folding case,
+apostrophes, hyphens and a leading "the"); by the longest alias it contains as whole words, unless the
+name adds a capitalised word of its own ("Sudanese government forces" is not the pack's "government
+forces"); by the article's own words (a definition "Syrian Democratic Forces (SDF)", or the fullest form
+the article uses: "government forces" beside "Sudanese government forces"); by rapidfuzz similarity to
+another name of the same article only, never to a table. A place: by the story pack, then by the
+gazetteer (summarizer.text.gazetteer) on its proper name ("the northern Indonesian province of Aceh" ->
+"Aceh"), else as the article spells it, lying in what the article says it lies in ("Bener Meriah in
+Aceh"). The name as written is always kept by the caller.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from rapidfuzz import fuzz, process
+
+from ..core.errors import ConfigError
+from ..core.resources import data_dir
+from .gazetteer import gazetteer_country, gazetteer_place
+
+__all__ = ["NameTable", "load_names", "fold", "RULES"]
+
+_FUZZY_CUTOFF = 88
+
+# Every hand rule of this module and extract.py, by name, so that each can be switched off to measure it
+# (docs/rules.md has the ablation). True is the shipped behaviour.
+RULES: dict[str, bool] = {
+    "own_capital_word": True,
+    "fuzzy_in_story": True,
+    "definitions": True,
+    "fullest_form": True,
+    "bare_place": True,
+    "cue_economic": True,
+    "cue_takeover": True,
+    "cue_deployment": True,
+    "cue_fighting": True,
+    "status_denied": True,
+    "status_planned": True,
+    "status_claimed": True,
+    "status_plan_kind": True,
+    "role_loss": True,
+    "role_reporting": True,
+    "role_passive": True,
+    "role_source": True,
+    "role_happening": True,
+    "drop_prediction": True,
+    "cue_legal": True,
+    "cue_protest": True,
+    "cue_diplomatic": True,
+    "cue_attack": True,
+    "cue_disaster": True,
+    "bare_speech_act": True,
+}
+
+
+def fold(name: str) -> str:
+    """Fold a name for comparison: case, apostrophes, hyphens, possessives, a leading article."""
+    text = name.casefold().replace("’", "'").replace("ʼ", "'")
+    text = re.sub(r"'s\b", "", text)
+    text = re.sub(r"[‐-–—_'`.]", " ", text).replace("-", " ")
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"^(the|a|an) ", "", text)
+
+
+def _words(folded: str) -> str:
+    """Words only: "base," and "base" are the same word when looking for a name in running text."""
+    return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", folded)).strip()
+
+
+@dataclass
+class NameTable:
+    """Alias lookups for actors and places."""
+
+    actors: dict[str, str] = field(default_factory=dict)  # folded alias -> canonical
+    places: dict[str, str] = field(default_factory=dict)
+    countries: dict[str, str | None] = field(default_factory=dict)  # canonical place -> country
+    labels: dict[str, str] = field(default_factory=dict)  # folded loaded label -> canonical actor
+    parents: dict[str, str] = field(default_factory=dict)  # canonical -> the wider canonical it is part of
+    admin1: dict[str, str | None] = field(default_factory=dict)  # canonical place -> its first-level region
+    local: dict[str, str] = field(default_factory=dict)  # folded name -> canonical, from this story's own words
+    prefer: frozenset[str] = frozenset()  # countries this story names: a place name in one of them wins
+    story: bool = False  # a copy scoped to one story (scoped()): only it may learn what the article says
+    _keys: list[tuple[str, str]] | None = field(default=None, repr=False, compare=False)
+    _loaded: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
+
+    def add(self, data: dict, source: str) -> None:
+        """Merge one alias document into the table."""
+        self._loaded.clear()
+        self._keys = None
+        try:
+            for canonical, aliases in (data.get("actors") or {}).items():
+                for alias in [canonical, *aliases]:
+                    self.actors[fold(alias)] = canonical
+            for canonical, labels in (data.get("labels") or {}).items():
+                for label in labels:
+                    self.labels[fold(label)] = canonical
+                    self.actors.setdefault(fold(label), canonical)
+            for canonical, entry in (data.get("places") or {}).items():
+                self.countries[canonical] = entry.get("country")
+                for alias in [canonical, *entry.get("aliases", [])]:
+                    self.places[fold(alias)] = canonical
+            for narrow, wide in (data.get("part_of") or {}).items():
+                self.parents[str(narrow)] = str(wide)
+        except (AttributeError, TypeError):
+            raise ConfigError(
+                f"{source} is not an alias file: expected 'actors: {{canonical: [alias, ...]}}', "
+                "'places: {canonical: {country: ..., aliases: [...]}}' and 'part_of: {canonical: wider}'"
+            ) from None
+
+    def lineage(self, canonical: str) -> frozenset[str]:
+        """``canonical`` and every wider name it is part of ("Tal Rifaat" -> also "Aleppo"): the story
+        pack's ``part_of``, what this story's table learnt, else the gazetteer's region of a known place."""
+        found = [canonical]
+        while True:
+            wider = self.parents.get(found[-1]) or _gazetteer_region(found[-1])
+            if wider is None or wider in found:
+                return frozenset(found)
+            found.append(wider)
+
+    def widen(self, canonicals: Iterable[str]) -> frozenset[str]:
+        """The names and every wider name each is part of."""
+        return frozenset().union(*(self.lineage(c) for c in canonicals))
+
+    def is_country(self, canonical: str) -> bool:
+        """True for a place that is a whole country ("Syria")."""
+        return self.countries.get(canonical) == canonical
+
+    def actor(self, name: str) -> str:
+        """Canonical name of an actor: the tables, then this story's own names, else the name itself."""
+        found = _lookup(name, self.actors, whole_word_single=False)
+        if found is not None:
+            return found
+        key = fold(name)
+        if key in self.local:
+            return self.local[key]
+        if RULES["fuzzy_in_story"] and self.local:
+            match = process.extractOne(key, self.local.keys(), scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
+            if match is not None:
+                return self.local[match[0]]
+        return _plain(name)
+
+    def is_known_actor(self, canonical: str) -> bool:
+        """True for a canonical actor of the tables or of this story's definitions."""
+        return canonical in self.actors.values() or canonical in self.local.values()
+
+    def country_of(self, canonical: str) -> str | None:
+        """The country of a canonical place, when known."""
+        return self.countries.get(canonical)
+
+    def scoped(self, text: str, names_used: Iterable[str] = ()) -> NameTable:
+        """A copy of the table that also knows one story's own words: ``text`` (an article, or several) and
+        the actor names its events use."""
+        table = copy.copy(self)
+        for name in ("actors", "places", "countries", "labels", "parents", "admin1", "local", "_loaded"):
+            setattr(table, name, dict(getattr(self, name)))
+        table._keys = self._keys
+        table.story = True
+        table.prefer = self.prefer | _countries_named(text)
+        table.local.update(_story_names(text, [n for n in names_used if n], self))
+        return table
+
+    def places_named_in(self, text: str) -> list[str]:
+        """Canonical names of the known places that ``text`` names (whole words), longest alias first."""
+        padded = f" {_words(fold(text))} "
+        found: list[str] = []
+        for key, canonical in self._place_keys():
+            if key in padded and canonical not in found:
+                found.append(canonical)
+                padded = padded.replace(key, " ")
+        return found
+
+    def _place_keys(self) -> list[tuple[str, str]]:
+        """(" alias words ", canonical), longest alias first; built once per table."""
+        if self._keys is None:
+            self._keys = [
+                (f" {_words(alias)} ", self.places[alias]) for alias in sorted(self.places, key=len, reverse=True)
+            ]
+        return self._keys
+
+    def is_loaded_label(self, name: str) -> bool:
+        """True when ``name`` is (or contains) a loaded label from the alias file."""
+        if name not in self._loaded:  # a merge asks about the same few names again and again
+            key = f" {fold(name)} "
+            self._loaded[name] = any(f" {label} " in key for label in self.labels)
+        return self._loaded[name]
+
+    def find_alias(self, text: str, canonical: str, *, place: bool) -> str | None:
+        """The words in ``text`` that are an alias of ``canonical`` (longest first), exactly as written."""
+        table = self.places if place else self.actors
+        aliases = sorted((a for a, c in table.items() if c == canonical), key=len, reverse=True)
+        folded_text = text.casefold()
+        for alias in aliases:
+            pattern = r"(?<![\w])" + r"[\s\-'’.]*".join(re.escape(w) for w in alias.split()) + r"(?![\w])"
+            found = re.search(pattern, folded_text)
+            if found:
+                return text[found.start() : found.end()]
+        return None
+
+    def place(self, name: str) -> tuple[str, str | None]:
+        """Canonical name and country of a place."""
+        canonical, country, _ = self.place_info(name)
+        return canonical, country
+
+    def place_info(self, name: str) -> tuple[str, str | None, str | None]:
+        """Canonical name, country and first-level region of a place.
+
+        The story pack first; then the gazetteer on the place's proper name, without the kind of place or
+        whose it is ("Indonesia's Aceh province" -> "Aceh"); else that proper name as the article spells it,
+        inside the place the article puts it in ("Bener Meriah regency in Aceh" lies in Aceh)."""
+        canonical = _lookup(name, self.places, whole_word_single=True)
+        if canonical is not None:
+            return canonical, self.countries.get(canonical), self.admin1.get(canonical)
+        bare, container = _bare_place(_plain(name))
+        canonical = _lookup(bare, self.places, whole_word_single=False) if RULES["bare_place"] else None
+        if canonical is not None and not self.is_country(canonical):  # never widen a place into a country
+            return canonical, self.countries.get(canonical), self.admin1.get(canonical)
+        found = gazetteer_place(bare, self.prefer)
+        if found is not None:
+            canonical, country, admin1 = found.canonical, found.country, found.admin1
+        else:
+            canonical, country, admin1 = bare, None, None
+            wider = self.place_info(container) if container else None
+            if wider is not None and wider[1] is not None:
+                country = wider[1]
+                admin1 = wider[2] or (None if self.is_country(wider[0]) else wider[0])
+        if not self.story:
+            # The shared table never learns (it is frozen once loaded): what a lookup found would otherwise
+            # change later answers of the same process, so a merge would depend on what was looked up before.
+            return canonical, country, admin1
+        self.countries.setdefault(canonical, country)
+        self.admin1.setdefault(canonical, admin1)
+        if admin1 and admin1 != canonical:
+            self.parents.setdefault(canonical, admin1)  # a city is part of its region (never of its country)
+        return canonical, country, admin1
+
+
+@lru_cache(maxsize=65536)
+def _gazetteer_region(canonical: str) -> str | None:
+    """The first-level region a gazetteer place of exactly this name lies in (a city is part of its
+    region, never of its country), or None."""
+    found = gazetteer_place(canonical)
+    if found is None or found.canonical != canonical or found.kind == "country":
+        return None
+    return found.admin1 if found.admin1 and found.admin1 != canonical else None
+
+
+_PLACE_KINDS = "province|district|region|governorate|city|town|village|island|county|prefecture|municipality|regency"
+_PLACE_KIND = f"(?:{_PLACE_KINDS})"
+_KIND_OF = re.compile(
+    # "the northern Indonesian province of Aceh", "city of Banda Aceh", "the Northern Province of Aceh": a kind
+    # of place in lower case, or capitalised after a describing word (so "District of Columbia" and "the City
+    # of London" stay whole), then "of" and the name.
+    r"^(?:the\s+)?(?:(?:[a-z]+|[A-Z][a-z]+(?:n|ese|ish|i))\s+)*" + _PLACE_KIND + r"\s+of\s+(?P<name>[A-Z].*)$"
+    r"|^(?:the\s+)?(?:(?:[a-z]+|[A-Z][a-z]+(?:n|ese|ish|i))\s+)+"
+    r"(?:Province|District|Region|Governorate|City|Town|Village|Island|County)\s+of\s+(?P<name2>[A-Z].*)$"
+)
+_OWNER = re.compile(r"^(?:the\s+)?(?:[\w-]+\s+)*?[A-Z][\w-]*['’]s\s+(?:[a-z]+\s+)*(?=[A-Z])")
+# A trailing kind of place: any in lower case ("Aceh province"); capitalised only the administrative ones
+# and "Island" ("Sumatra Island"), never part of a name such as "Mexico City".
+_KIND_AFTER = re.compile(r"\s+(?:" + _PLACE_KINDS + r"|Province|District|Region|Governorate|Prefecture|Island)$")
+
+
+def _bare_place(name: str) -> tuple[str, str | None]:
+    """A place's proper name without the kind of place or its owner (unchanged when nothing is left), and
+    the wider place the words put it in ("Bukit Sama village in Central Aceh" -> Central Aceh), if any."""
+    text = name.strip()
+    if not RULES["bare_place"]:
+        return text, None
+    match = _KIND_OF.match(text)
+    if match:
+        text = match.group("name") or match.group("name2")
+    if _KIND_AFTER.search(text) or _OWNER.match(text) and gazetteer_country(_OWNER.match(text).group(0)):
+        text = _OWNER.sub("", text)  # "Indonesia's Aceh province", never "Martha's Vineyard"
+    parts = re.split(r"\s+in\s+(?=[A-Z])|,\s+(?=[A-Z])", text, maxsplit=1)
+    text, container = parts[0], (parts[1].strip(" ,.") if len(parts) > 1 else None)
+    text = _KIND_AFTER.sub("", text).strip(" ,")
+    if not text[:1].isupper() or fold(text) in {"", "the", "a", "an"}:  # "the province" names no place of its own
+        return name.strip(), None
+    return text, container
+
+
+def _lookup(name: str, table: dict[str, str], *, whole_word_single: bool) -> str | None:
+    """The canonical a table gives ``name``: exactly, or by the longest alias it contains as whole words
+    when the name adds no capitalised word of its own ("M23 rebel forces" is not the table's "rebel
+    forces"); None when the table does not know it. Never fuzzy: a table is not this story's names."""
+    key = fold(name)
+    if not key:
+        return None
+    if key in table:
+        return table[key]
+    padded = f" {key} "
+    best: str | None = None
+    for alias in table:
+        # Table keys are folded (lower case), so an acronym is recognised by its length, not its case.
+        usable = whole_word_single or " " in alias or len(alias) <= 4
+        if usable and f" {alias} " in padded and (best is None or len(alias) > len(best)):
+            best = alias
+    if best is not None and not (RULES["own_capital_word"] and _adds_a_name(name, best)):
+        return table[best]
+    return None
+
+
+def _adds_a_name(name: str, alias: str) -> bool:
+    """True when the word just before ``alias`` in ``name`` is capitalised or has a digit: "Sudanese
+    government forces", "M23 rebel forces" name another side than "government forces", "rebel forces";
+    "eastern Deir el-Zour province" and "Syrian troops and their Iran-backed allies" do not."""
+    words = re.findall(r"[\w'’.-]+", name)
+    folded = [fold(w) for w in words]
+    size = len(alias.split())
+    for start in range(len(words) - size + 1):
+        if " ".join(w for w in folded[start : start + size] if w) == alias and start > 0:
+            before = words[start - 1]
+            if re.search(r"-(backed|led|allied|aligned|supported|funded)$", before, re.I):
+                return False  # who backs a side does not make it another side ("US-backed SDF")
+            return (before[:1].isupper() and fold(before) not in {"", "the"}) or any(c.isdigit() for c in before)
+    return False
+
+
+def _plain(name: str) -> str:
+    """An unknown name as its own canonical form, without a leading article."""
+    return re.sub(r"^(the|a|an)\s+", "", name.strip(), flags=re.IGNORECASE)
+
+
+_DEFINITION = re.compile(
+    r"\b((?:[A-Z][\w'’.-]*\s+)(?:(?:of|for|the|and|al|el)\s+|[A-Z][\w'’.-]*\s+){0,6}?"
+    r"[A-Z][\w'’.-]*)\s+\(([A-Z][A-Za-z0-9./-]{1,9})\)"
+)
+
+
+def _countries_named(text: str) -> frozenset[str]:
+    """The countries ``text`` names by a capitalised word or two ("Indonesia", "South Sudan")."""
+    words = re.findall(r"[A-Z][\w'’-]*", text)
+    found = {gazetteer_country(" ".join(words[i : i + n])) for n in (1, 2, 3) for i in range(len(words) - n + 1)}
+    return frozenset(c for c in found if c)
+
+
+def _story_names(text: str, names_used: list[str], table: NameTable) -> dict[str, str]:
+    """Folded name -> canonical, from one story's own words.
+
+    A definition in the text ("Syrian Democratic Forces (SDF)") makes the acronym and the full name one
+    actor; a name is then the fullest form the story uses that ends in it and adds only capitalised words
+    ("government forces" -> "Sudanese government forces"), when exactly one such form is used."""
+    local: dict[str, str] = {}
+    if RULES["definitions"]:
+        for full, short in _DEFINITION.findall(text):
+            if _initials(full).startswith(short.replace(".", "").upper()[:2]):
+                canonical = table.actor(full)
+                local[fold(short)] = local[fold(full)] = canonical
+    if RULES["fullest_form"]:
+        forms = {fold(n): _plain(n) for n in names_used if _lookup(n, table.actors, whole_word_single=False) is None}
+        forms.update({k: v for k, v in local.items()})
+        for key in list(forms):
+            if key in local or len(key.split()) < 2:
+                continue
+            longer = {forms[k] for k in forms if k != key and k.endswith(f" {key}") and _adds_a_name(forms[k], key)}
+            if len(longer) == 1:
+                local[key] = longer.pop()
+    return local
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+@lru_cache(maxsize=8)
+def load_names(extra: Path | None = None) -> NameTable:
+    """Load the shipped alias table (data/aliases.yaml), with ``extra`` (a story pack) merged over it.
+
+    Cached per file for the process. Raises ConfigError (exit 3) for a file that cannot be read or is not an
+    alias file.
+    """
+    table = NameTable()
+    shipped = data_dir() / "aliases.yaml"
+    table.add(yaml.safe_load(shipped.read_text(encoding="utf-8")), str(shipped))
+    if extra is not None:
+        try:
+            table.add(yaml.safe_load(Path(extra).read_text(encoding="utf-8")) or {}, str(extra))
+        except OSError as exc:
+            raise ConfigError(f"cannot read alias file {extra}: {exc.strerror}; fix SUMMARIZER_ALIASES") from None
+        except yaml.YAMLError as exc:
+            raise ConfigError(
+                f"alias file {extra} is not valid YAML ({exc}); fix it or unset SUMMARIZER_ALIASES"
+            ) from None
+    return table

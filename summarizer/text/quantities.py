@@ -1,0 +1,293 @@
+"""Numbers stated about an event, read from its evidence sentence in code.
+
+What is found: counts of people by what happened to them (killed, injured, missing, displaced, arrested,
+participants, jobs), money with what it is (a total, a price per share, a component of an offer) and
+percentages (a change when a share price moved). Each keeps the words as written, its bound ("at least",
+"up to", "about") and a range's both ends. Vague counts follow ACLED's convention: the lowest number the
+word allows ("dozens" 12, "scores" 20, "hundreds" 100, "thousands" 1000), qualifier ``vague``.
+
+Never a count: a year ("a 2019 sinking"), a day of a month ("Dec. 26"), an ordinal, a clock time, an age,
+a magnitude. Word numbers ("Twenty-three", "Thirty two") are parsed by ``text2num``.
+
+The patterns that tie a number to what it counts (the verb before it, "killing 3"; the noun or verb after
+it, "3 people were killed") are written by hand: no library reads news tolls; quantity extractors such as
+quantulum3 find physical units, not casualties, and read "Twenty-three people" as 3.
+"""
+
+from __future__ import annotations
+
+import re
+
+from text_to_num import text2num
+
+from ..core.schema import Quantity, QuantityBasis, QuantityKind, QuantityQualifier
+
+__all__ = ["find_quantities"]
+
+_UNITS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety"
+).split()
+_WORD_NUMBER = (
+    r"(?:(?:" + "|".join(_UNITS) + r")(?:[\s-]+(?:and[\s-]+)?(?:" + "|".join(_UNITS) + r"|hundred|thousand|million))*"
+    r"|a\s+hundred|a\s+thousand|a\s+dozen|hundred|thousand)"
+)
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE = r"(?:\s*(?:thousand|million|billion|trillion|bn|mn|m|k)\b)"
+_NUMBER = rf"(?:{_DIGITS}|{_WORD_NUMBER})"
+_VAGUE = {
+    "dozens": 12,
+    "scores": 20,
+    "hundreds": 100,
+    "thousands": 1000,
+    "tens of thousands": 10000,
+    "hundreds of thousands": 100000,
+    "millions": 1000000,
+}
+_VAGUE_RE = r"(?:tens of thousands|hundreds of thousands|dozens|scores|hundreds|thousands|millions)"
+_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
+_AT_LEAST = r"at least|more than|over|upwards of|in excess of|no fewer than|no less than"
+_AT_MOST = r"up to|at most|as many as|as much as|fewer than|less than|no more than|under"
+_ABOUT = r"about|around|some|roughly|approximately|nearly|almost|close to|an estimated|estimated|just over|just under"
+_QUALIFIER = rf"(?P<qual>{_AT_LEAST}|{_AT_MOST}|{_ABOUT})\s+"
+_AMOUNT = (
+    rf"(?:between\s+(?P<lo>{_NUMBER})\s+and\s+(?P<hi>{_NUMBER})"
+    rf"|(?P<lo2>{_DIGITS})\s*(?:-|–|to)\s*(?P<hi2>{_DIGITS})"
+    rf"|(?P<vague>{_VAGUE_RE})"
+    rf"|(?P<num>{_NUMBER}))(?P<scale>{_SCALE})?"
+)
+_COUNT = re.compile(rf"(?<![\w$€£¥.,])(?:{_QUALIFIER})?{_AMOUNT}(?![\w%])", re.IGNORECASE)
+
+_CURRENCY_SIGNS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "c$": "CAD", "a$": "AUD"}
+_CURRENCY_WORDS = {
+    "dollars": "USD",
+    "dollar": "USD",
+    "euros": "EUR",
+    "euro": "EUR",
+    "pounds": "GBP",
+    "yen": "JPY",
+    "francs": "CHF",
+    "rupees": "INR",
+    "yuan": "CNY",
+}
+_CODES = ("USD", "EUR", "GBP", "JPY", "CHF", "CNY", "INR", "CAD", "AUD")
+_MONEY = re.compile(
+    rf"(?:(?P<qual>{_AT_LEAST}|{_AT_MOST}|{_ABOUT})\s+)?(?:between\s+)?"
+    rf"(?:(?P<sign>US\$|C\$|A\$|\$|€|£|¥)\s?|(?P<code>{'|'.join(_CODES)})\s?)"
+    rf"(?P<num>{_DIGITS})(?P<scale>{_SCALE})?(?:-(?:million|billion))?"
+    rf"(?:\s*(?:to|-|–|and)\s*(?:US\$|\$|€|£|¥)?\s?(?P<hi>{_DIGITS})(?P<hiscale>{_SCALE})?)?"
+    rf"|(?:(?P<qual2>{_AT_LEAST}|{_AT_MOST}|{_ABOUT})\s+)?(?P<num2>{_DIGITS}|{_WORD_NUMBER})(?P<scale2>{_SCALE})?"
+    rf"[\s-]*(?P<word>dollars?|euros?|pounds|yen|francs|rupees|yuan)\b",
+    re.IGNORECASE,
+)
+_PERCENT = re.compile(
+    rf"(?:(?P<qual>{_AT_LEAST}|{_AT_MOST}|{_ABOUT})\s+)?(?P<num>{_DIGITS}|{_WORD_NUMBER})"
+    r"\s*(?:%|per\s?cent\b|percentage points?\b)",
+    re.IGNORECASE,
+)
+_MOVED = re.compile(
+    r"\b(?:fell|rose|dropped|declined|gained|jumped|climbed|slid|slumped|surged|sank|soared|tumbled|lost|added|"
+    r"up|down|increased|decreased|grew|shrank|plunged|rallied)\s+(?:by\s+)?(?:about\s+|nearly\s+|some\s+)?$",
+    re.IGNORECASE,
+)
+_PER_SHARE_AFTER = re.compile(r"^\s*(?:a|per)\s+(?:share|unit|ADR)\b", re.IGNORECASE)
+_COMPONENT_AFTER = re.compile(r"^\s*(?:in\s+(?:cash|stock|shares|debt)|of\s+(?:it|which)\b)", re.IGNORECASE)
+_SHARE_PRICE_BEFORE = re.compile(r"\b(?:to|at|from)\s+$", re.IGNORECASE)
+
+# A verb right before the number says what happened to those counted ("killing 3", "arrested 14").
+_VERB_BEFORE = [
+    (QuantityKind.killed, r"killing|killed|kills|claimed the lives of|left dead"),
+    (QuantityKind.injured, r"injuring|injured|wounding|wounded|hurting|injures|wounds"),
+    (QuantityKind.arrested, r"arrested|arresting|arrests|detained|detaining|rounded up|held"),
+    (QuantityKind.displaced, r"evacuated|evacuating|displacing|displaced|forcing|forced"),
+    (QuantityKind.jobs, r"cut|cutting|cuts|axe|axing|shed|shedding|lay off|laying off|laid off|eliminate|eliminating"),
+]
+_VERB_BEFORE_RE = [
+    (kind, re.compile(rf"\b(?:{words})\s+(?:a total of\s+|nearly\s+|about\s+)?$", re.I)) for kind, words in _VERB_BEFORE
+]
+# The noun or verb after the number (within a few words of its clause) says what it counts.
+_AFTER = [
+    (QuantityKind.killed, r"killed|dead|deaths?|died|fatalities|lives|bodies|death toll|perished|drowned"),
+    (QuantityKind.injured, r"injured|wounded|hurt|injuries|casualties"),
+    (QuantityKind.missing, r"missing|unaccounted"),
+    (QuantityKind.arrested, r"arrested|detained|arrests|in custody"),
+    (QuantityKind.displaced, r"displaced|fled|flee|fleeing|homeless|evacuated|refugees|evacuees|relocated"),
+    (
+        QuantityKind.participants,
+        r"marched|protesters|demonstrators|rallied|protested|gathered|marchers|strikers|"
+        r"took to the streets|joined the (?:march|protest|strike|rally)|walked out",
+    ),
+    (QuantityKind.jobs, r"jobs|job cuts|positions|layoffs|redundancies|employees were laid off|workers were laid off"),
+]
+_AFTER_RE = [(kind, re.compile(rf"\b(?:{words})\b", re.I)) for kind, words in _AFTER]
+_CLAUSE_END = re.compile(r"[,;:()]|\s(?:and|but|when|while|after|as|who|which)\s", re.I)
+_AFTER_WORDS = 8
+_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DATE_BEFORE = re.compile(rf"\b{_MONTHS}\s+$", re.I)
+_NOT_A_COUNT_AFTER = re.compile(
+    r"^(?:\s*(?:-year-old|year-old|years? old|a\.m\.|p\.m\.|am\b|pm\b|GMT|:\d\d|st\b|nd\b|rd\b|th\b|"
+    rf"{_MONTHS}|-?magnitude|-?strength|degrees?\b|km\b|kilomet|miles?\b|metres|meters|feet|tonnes|tons|kg\b|"
+    r"hours?\b|minutes?\b|seconds?\b|days?\b|weeks?\b|months?\b|years?\b|percent|per cent|%))",
+    re.I,
+)
+_MAGNITUDE_BEFORE = re.compile(r"\b(?:magnitude(?: of)?|measuring|No\.|number|Article|Section|Resolution)\s+$", re.I)
+_YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
+
+
+def _parse_number(raw: str) -> float | None:
+    text = raw.strip().lower().replace("\u2013", "-")
+    if re.fullmatch(_DIGITS, text):
+        return float(text.replace(",", ""))
+    if text in {"hundred", "a hundred"}:
+        return 100.0
+    if text in {"thousand", "a thousand"}:
+        return 1000.0
+    if text == "a dozen":
+        return 12.0
+    text = re.sub(r"^a\s+", "one ", text)
+    try:
+        return float(text2num(re.sub(r"\s+", " ", text), "en"))
+    except ValueError:
+        try:  # "thirty two": the library wants the compound hyphenated or spaced one way only
+            return float(text2num(text.replace(" ", "-"), "en"))
+        except ValueError:
+            return None
+
+
+def _scaled(value: float | None, scale: str | None) -> float | None:
+    if value is None:
+        return None
+    return value * _SCALES.get((scale or "").strip().lower(), 1.0)
+
+
+def _qualifier(word: str | None) -> QuantityQualifier:
+    if not word:
+        return QuantityQualifier.exact
+    word = word.lower()
+    if re.fullmatch(_AT_LEAST, word):
+        return QuantityQualifier.at_least
+    if re.fullmatch(_AT_MOST, word):
+        return QuantityQualifier.at_most
+    return QuantityQualifier.about
+
+
+def _kind(sentence: str, start: int, end: int) -> QuantityKind | None:
+    before = sentence[max(0, start - 40) : start]
+    for kind, pattern in _VERB_BEFORE_RE:
+        if pattern.search(before):
+            return kind
+    tail = sentence[end:]
+    stop = _CLAUSE_END.search(tail)
+    tail = tail[: stop.start()] if stop else tail
+    tail = " ".join(tail.split()[:_AFTER_WORDS])
+    found = [(m.start(), kind) for kind, pattern in _AFTER_RE for m in [pattern.search(tail)] if m]
+    return min(found)[1] if found else None
+
+
+def _not_a_count(sentence: str, match: re.Match[str]) -> bool:
+    raw = (match.group("num") or "").strip()
+    before = sentence[max(0, match.start() - 20) : match.start()]
+    after = sentence[match.end() : match.end() + 14]
+    if _DATE_BEFORE.search(before) or _MAGNITUDE_BEFORE.search(before) or _NOT_A_COUNT_AFTER.match(after):
+        return True
+    return bool(_YEAR.match(raw)) and not re.match(r"\s+(?:people|persons|residents|civilians)\b", after, re.I)
+
+
+def _money(sentence: str) -> tuple[list[Quantity], list[tuple[int, int]]]:
+    found, spans = [], []
+    for match in _MONEY.finditer(sentence):
+        if match.group("num"):
+            value = _scaled(float(match.group("num").replace(",", "")), match.group("scale"))
+            sign = (match.group("sign") or "").lower()
+            unit = _CURRENCY_SIGNS.get(sign) or (match.group("code") or "").upper() or "USD"
+            qualifier = _qualifier(match.group("qual"))
+            upper = None
+            if match.group("hi"):
+                upper = _scaled(
+                    float(match.group("hi").replace(",", "")), match.group("hiscale") or match.group("scale")
+                )
+                qualifier = QuantityQualifier.range
+        else:
+            value = _scaled(_parse_number(match.group("num2")), match.group("scale2"))
+            unit = _CURRENCY_WORDS.get(match.group("word").lower(), match.group("word"))
+            qualifier, upper = _qualifier(match.group("qual2")), None
+        if value is None:
+            continue
+        after = sentence[match.end() :]
+        before = sentence[: match.start()]
+        if _PER_SHARE_AFTER.match(after) or (
+            re.search(r"\bshares?\b|\bstock\b", sentence, re.I) and _SHARE_PRICE_BEFORE.search(before) and value < 1e4
+        ):
+            basis = QuantityBasis.per_share
+        elif _COMPONENT_AFTER.match(after):
+            basis = QuantityBasis.component
+        else:
+            basis = QuantityBasis.total
+        found.append(
+            Quantity(
+                kind=QuantityKind.money,
+                value=value,
+                upper=upper,
+                qualifier=qualifier,
+                unit=unit,
+                basis=basis,
+                text=match.group(0).strip(),
+            )
+        )
+        spans.append(match.span())
+    return found, spans
+
+
+def _percents(sentence: str) -> tuple[list[Quantity], list[tuple[int, int]]]:
+    found, spans = [], []
+    for match in _PERCENT.finditer(sentence):
+        value = _parse_number(match.group("num"))
+        if value is None:
+            continue
+        moved = _MOVED.search(sentence[max(0, match.start() - 30) : match.start()])
+        found.append(
+            Quantity(
+                kind=QuantityKind.percent,
+                value=value,
+                qualifier=_qualifier(match.group("qual")),
+                unit="%",
+                basis=QuantityBasis.change if moved else None,
+                text=match.group(0).strip(),
+            )
+        )
+        spans.append(match.span())
+    return found, spans
+
+
+def find_quantities(sentence: str) -> list[Quantity]:
+    """Quantities stated in one sentence: money, percentages and counts of people, in that order."""
+    money, taken = _money(sentence)
+    percents, more = _percents(sentence)
+    taken += more
+    counts = []
+    for match in _COUNT.finditer(sentence):
+        if any(start < match.end() and match.start() < end for start, end in taken):
+            continue
+        if match.group("num") and _not_a_count(sentence, match):
+            continue
+        kind = _kind(sentence, match.start(), match.end())
+        if kind is None:
+            continue
+        upper = None
+        if match.group("vague"):
+            value = float(_VAGUE[" ".join(match.group("vague").lower().split())])
+            qualifier = QuantityQualifier.vague
+        elif match.group("lo") or match.group("lo2"):
+            value = _scaled(_parse_number(match.group("lo") or match.group("lo2")), match.group("scale"))
+            upper = _scaled(_parse_number(match.group("hi") or match.group("hi2")), match.group("scale"))
+            qualifier = QuantityQualifier.range
+        else:
+            value = _scaled(_parse_number(match.group("num")), match.group("scale"))
+            qualifier = _qualifier(match.group("qual"))
+        if value is None or (upper is not None and upper < value):
+            continue
+        unit = "jobs" if kind is QuantityKind.jobs else "people"
+        counts.append(
+            Quantity(kind=kind, value=value, upper=upper, qualifier=qualifier, unit=unit, text=match.group(0).strip())
+        )
+    return money + percents + counts

@@ -1,0 +1,61 @@
+"""Finding the time words of a sentence ("on Thursday", "Nov. 27", "last week", "mardi"), not resolving them.
+
+The grounding validators ask whether a quote is a time at all, the pipeline takes a sentence's one time
+expression when the model gave none, and the attribution check asks whether a sentence dates something.
+Resolving the words to a date is summarizer.text.dates, whose cleaning, parser and foreign-weekday table
+are shared here so that both read the same forms.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .dates import _PRESENT, _YEAR, _clean, _foreign_weekday, _parser, points_forward
+
+__all__ = ["find_time_words", "has_time_words", "looks_like_time"]
+
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
+    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_WEEKDAY_NAME = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DAYPART = r"(?:\s+(?:morning|afternoon|evening|night))?"
+_TIME_WORDS = re.compile(
+    rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?|{_MONTH}\s+\d{{4}}|"
+    rf"(?:(?:early|late)\s+)?(?:on\s+|last\s+|next\s+|this\s+)?{_WEEKDAY_NAME}{_DAYPART}|"
+    rf"(?:(?:earlier|later|early|late)\s+)?(?:last|next|this)\s+(?:week|month|year)|"
+    rf"(?:in\s+|last\s+|next\s+|early\s+|late\s+)(?:January|February|March|April|June|July|August|September|"
+    rf"October|November|December)|yesterday|today|tomorrow|\d+\s+(?:days|weeks|months|years)\s+ago|"
+    rf"in\s+(?:1[89]|20)\d\d)\b",
+)
+
+
+def looks_like_time(text: str) -> bool:
+    """True when ``text`` contains a time expression at all (a date, weekday, year or relative time)."""
+    cleaned = _clean(text)
+    return bool(
+        _TIME_WORDS.search(text)
+        or _YEAR.search(text)
+        or _PRESENT.match(cleaned)
+        or re.search(r"\b(week|month|year|day|ago|since|earlier|later|recent|tomorrow|tonight)", text, re.I)
+        # Other languages: a weekday ("mardi", "lundi prochain", "am Dienstag") or a date dateparser reads
+        # ("le 3 mars"); resolve_date reads the same forms.
+        or _foreign_weekday(cleaned) is not None
+        or (
+            re.search(r"[^\W\d_]", cleaned) is not None
+            and _parser(None, False).get_date_data(cleaned).date_obj is not None
+        )
+    )
+
+
+def has_time_words(sentence: str, *, past_only: bool = False) -> bool:
+    """Whether a sentence contains a time expression (a date, a weekday, "yesterday", "last week"...); with
+    ``past_only``, one whose clause does not point forward (not "will ... next year", "due on Jan. 3")."""
+    return any(not (past_only and points_forward(sentence, m.group(0))) for m in _TIME_WORDS.finditer(sentence))
+
+
+def find_time_words(sentence: str) -> str | None:
+    """The one time expression a sentence contains, or None when it has none or several."""
+    found = {m.group(0) for m in _TIME_WORDS.finditer(sentence)}
+    return found.pop() if len(found) == 1 else None

@@ -29,11 +29,14 @@ _ACTS: list[tuple[str, str]] = [
     (r"\b(rose|rise|rises|rising|gain|climb|jump|surg|soar|rall(y|ied))", "rise"),
 ]
 _COMPILED = [(re.compile(p, re.I), act) for p, act in _ACTS]
+_ANY = re.compile("|".join(f"(?:{p})" for p, _ in _ACTS), re.I)  # most descriptions name no act: one search
 
 
 @functools.lru_cache(maxsize=65536)
 def act_of(description: str) -> str | None:
     """The act a description names ("was indicted" -> "charge"), or None when it names none we know."""
+    if not _ANY.search(description):
+        return None
     for pattern, act in _COMPILED:
         if pattern.search(description):
             return act

@@ -75,21 +75,30 @@ def _families(item: Item) -> list[str]:
 
 
 def _probe(
-    items: Sequence[Item], probing: np.ndarray, keys_of: Callable[[Item], list[str]], limit: int
+    items: Sequence[Item],
+    probing: np.ndarray,
+    values_of: Callable[[Item], frozenset[str]],
+    limit: int,
+    by_family: bool = False,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Each ``probing`` item paired with every other item that shares one of its keys (keys held by at most
-    ``limit`` items). Only the keys some probing item holds are collected: a probe costs what the probing
-    items need, not a pass over every key of every item."""
-    wanted = {k for n in np.flatnonzero(probing).tolist() for k in keys_of(items[n])}
+    """Each ``probing`` item paired with every other item that shares one of its values (``by_family``: and
+    a compatible type family), for keys held by at most ``limit`` items. Only the values some probing item
+    holds are collected, and an item holding none of them is passed over with one set test: a probe costs
+    what the probing items need, not a pass over every key of every item."""
+    wanted = frozenset().union(*(values_of(items[n]) for n in np.flatnonzero(probing).tolist()))
     if not wanted:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    index: dict[str, int] = {}
+    index: dict[tuple[str, str], int] = {}
     member, block = [], []
     for item in items:
-        for k in keys_of(item):
-            if k in wanted:
+        values = values_of(item)
+        if values.isdisjoint(wanted):
+            continue
+        families = _families(item) if by_family else [""]
+        for v in values & wanted:
+            for f in families:
                 member.append(item.index)
-                block.append(index.setdefault(k, len(index)))
+                block.append(index.setdefault((f, v), len(index)))
     m, b = np.array(member, dtype=np.int64), np.array(block, dtype=np.int64)
     size = np.bincount(b, minlength=len(index))
     useful = (size[b] > 1) & (size[b] <= limit)
@@ -155,14 +164,14 @@ def candidate_pairs(items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray]:
 
     # A place nothing locates but its words ("southern Iran") meets what lies in the country it names.
     vague = np.array([i.vague_places for i in items], dtype=bool)
-    a, b = _probe(items, vague, lambda i: [f"{f}@{c}" for f in _families(i) for c in i.countries], BLOCK_LIMIT)
+    a, b = _probe(items, vague, lambda i: i.countries, BLOCK_LIMIT, by_family=True)
     firsts.append(a)
     seconds.append(b)
 
     # An event with no place meets the placed events that involve one of its parties (a court or business
     # story often names a place once): each placeless event against the members of its party's block.
     placeless = np.array([not i.wide_places for i in items], dtype=bool)
-    a, b = _probe(items, placeless, lambda i: list(i.parties), EVIDENCE_BLOCK_LIMIT)
+    a, b = _probe(items, placeless, lambda i: i.parties, EVIDENCE_BLOCK_LIMIT)
     firsts.append(a)
     seconds.append(b)
 

@@ -10,6 +10,7 @@ first and only the few distinct values are compared pairwise.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import itertools
 from collections import defaultdict
@@ -22,6 +23,7 @@ from ..core.schema import (
     EventDate,
     EventType,
     FieldCheck,
+    Precision,
     Quantity,
     QuantityBasis,
     QuantityKind,
@@ -42,7 +44,13 @@ _TOLERANCE = {QuantityBasis.per_share: 0.05, QuantityBasis.total: 0.01, Quantity
 
 def date_text(date: EventDate) -> str:
     """A date at its precision: 2024, 2024-12 or 2024-12-05."""
-    return format_date(date, "plain")
+    return _plain_date(date.value, date.precision)
+
+
+@functools.lru_cache(maxsize=8192)
+def _plain_date(value: dt.date | None, precision: Precision) -> str:
+    """Cached: a merge writes the same few dates tens of thousands of times (the text is not used)."""
+    return format_date(EventDate(value=value, precision=precision, text=None), "plain")
 
 
 def quantity_text(q: Quantity) -> str:

@@ -310,6 +310,12 @@ def figures(quantities: list[Quantity]) -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=65536)
+def _is_speech(description: str) -> bool:
+    """The event is someone speaking ("told AFP"); cached, outlets repeat wordings."""
+    return bool(_SPEECH.search(description))
+
+
+@functools.lru_cache(maxsize=65536)
 def _actor_facts(actors: tuple[tuple[str, Role], ...]) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """(agents, everyone involved but victims, the things it was done to): the same casts recur."""
     agents = frozenset(c for c, role in actors if role is Role.agent)
@@ -323,6 +329,7 @@ def _actor_facts(actors: tuple[tuple[str, Role], ...]) -> tuple[frozenset[str], 
 class _PlaceFacts:
     """What an event's places (name, canonical, country) give the comparison; the same lists recur."""
 
+    written: frozenset[str]  # the canonical places as the event gives them
     resolved: dict[str, tuple[frozenset[str], frozenset[str], frozenset[str]]]  # canonical -> resolve_place
     within: frozenset[str]  # every place they are or lie in by name
     words: frozenset[str]  # their proper-name words ("~vendome")
@@ -339,6 +346,7 @@ def _place_facts(locations: tuple[tuple[str, str, str | None], ...]) -> _PlaceFa
     written = frozenset(resolved)
     unlocated = frozenset(canonical for _, canonical, country in locations if country is None)
     return _PlaceFacts(
+        written=written,
         resolved=resolved,
         within=frozenset(p for r in resolved.values() for p in r[0]),
         words=frozenset(w for r in resolved.values() for w in r[2]),
@@ -362,7 +370,8 @@ def make_item(
     ``names.widen``, since a large merge widens the same few sets again and again)."""
     widen = widen or names.widen
     family = FAMILY.get(event.type, event.type.value)
-    written = frozenset(loc.canonical for loc in event.locations)
+    facts = _place_facts(tuple((loc.name, loc.canonical, loc.country) for loc in event.locations))
+    written = facts.written
     places = written
     going = destinations(event, names) if family == "move" else frozenset()
     if family == "move":
@@ -377,7 +386,6 @@ def make_item(
     for q in event.quantities:
         if q.kind in TOLL_KINDS and q.kind not in tolls:
             tolls[q.kind] = interval(q)
-    facts = _place_facts(tuple((loc.name, loc.canonical, loc.country) for loc in event.locations))
     if places == written:
         compared, words, vague = facts.within, facts.words, facts.vague
     else:  # a movement: where it left from, or the article's place
@@ -385,6 +393,7 @@ def make_item(
         compared = frozenset(p for c in places for p in resolved.get(c, (frozenset({c}),))[0])
         words = frozenset(w for c in places if c in resolved for w in resolved[c][2])
         vague = bool(places & facts.unlocated)
+    wide_within = widen(facts.within)
     return Item(
         index=index,
         article_id=summary.article.id,
@@ -395,7 +404,7 @@ def make_item(
         family=family,
         written=written,
         places=places,
-        wide_places=widen(compared),
+        wide_places=wide_within if compared is facts.within else widen(compared),
         place_words=words,
         vague_places=vague,
         located=facts.located,
@@ -404,14 +413,15 @@ def make_item(
         wide_agents=widen(agents),
         parties=parties,
         heads=_heads(agents),
-        figures=figures(event.quantities),
+        figures=figures(event.quantities) if event.quantities else frozenset(),
         act=act_of(event.description),
         targets=targets,
-        wide_written=widen(written - going) | widen(facts.within - going) | facts.countries,
+        # The written places are among those they lie in by name (within), so one widening covers both.
+        wide_written=(wide_within if not going else widen(facts.within - going)) | facts.countries,
         destinations=going,
         tolls=tolls,
         stems=_stems((event.description, *(e.text for e in event.evidence)), facts.name_words),
-        speech=bool(_SPEECH.search(event.description)),
+        speech=_is_speech(event.description),
     )
 
 

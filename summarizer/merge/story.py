@@ -379,8 +379,8 @@ def _outlets(story: StoryEvent, source_of: dict[str, str], most: int = 3) -> str
 
 
 def _specific(story: StoryEvent) -> bool:
-    """A title that names more than the bare type ("disaster", "business move")."""
-    return story.description not in _DEFAULT_NOUN.values()
+    """A title that names more than the bare type ("disaster", "decision by Paris", "business move")."""
+    return not any(story.description == n or story.description.startswith(f"{n} ") for n in _DEFAULT_NOUN.values())
 
 
 def story_summary(

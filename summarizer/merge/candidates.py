@@ -14,7 +14,7 @@ window lengths (``_spans``). Only the block keys themselves are built per event 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -25,13 +25,16 @@ from .vectors import MAX_DAYS_APART
 __all__ = ["candidate_pairs", "BLOCK_LIMIT"]
 
 BLOCK_LIMIT = 400  # a block this large (a country name shared by everything) is not a useful key
+EVIDENCE_BLOCK_LIMIT = 50  # a figure or a party met across types: only while it is telling
 
 
 def _block_keys(item: Item) -> list[str]:
     families = [item.family, *COMPATIBLE.get(item.family, ())]
     if item.wide_places:
-        return [f"{f}@{p}" for f in families for p in item.wide_places]
-    # Placeless events meet the events of their agents (placed or not), but only through the agent.
+        # Where it happened, and for a place nothing locates, the proper-name words of its description.
+        keys = item.wide_places | item.place_words if item.vague_places else item.wide_places
+        return [f"{f}@{p}" for f in families for p in keys]
+    # Placeless events meet the events of their agents here; of their parties, through the probe below.
     return [f"{f}#{a}" for f in families for a in item.wide_agents]
 
 
@@ -51,6 +54,60 @@ def _with_group(group: np.ndarray, member: np.ndarray, loose: np.ndarray) -> tup
     which, partner = _spans(np.searchsorted(group, group[rows], "left"), np.searchsorted(group, group[rows], "right"))
     a, b = member[rows][which], member[partner]
     return a[a != b], b[a != b]
+
+
+def _within_blocks(keys: list[list[str]], limit: int) -> tuple[np.ndarray, np.ndarray]:
+    """Every two items that share a key, for keys held by 2..``limit`` items."""
+    index: dict[str, int] = {}
+    member = np.array([n for n, ks in enumerate(keys) for _ in ks], dtype=np.int64)
+    block = np.array([index.setdefault(k, len(index)) for ks in keys for k in ks], dtype=np.int64)
+    size = np.bincount(block, minlength=len(index))
+    useful = (size[block] > 1) & (size[block] <= limit)
+    member, block = member[useful], block[useful]
+    order = np.argsort(block, kind="stable")
+    member, block = member[order], block[order]
+    rows, partner = _spans(np.arange(1, len(block) + 1), np.searchsorted(block, block, "right"))
+    return member[rows], member[partner]
+
+
+def _families(item: Item) -> list[str]:
+    return [item.family, *COMPATIBLE.get(item.family, ())]
+
+
+def _probe(
+    items: Sequence[Item],
+    probing: np.ndarray,
+    values_of: Callable[[Item], frozenset[str]],
+    limit: int,
+    by_family: bool = False,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each ``probing`` item paired with every other item that shares one of its values (``by_family``: and
+    a compatible type family), for keys held by at most ``limit`` items. Only the values some probing item
+    holds are collected, and an item holding none of them is passed over with one set test: a probe costs
+    what the probing items need, not a pass over every key of every item."""
+    wanted = frozenset().union(*(values_of(items[n]) for n in np.flatnonzero(probing).tolist()))
+    if not wanted:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    index: dict[tuple[str, str], int] = {}
+    member, block = [], []
+    for item in items:
+        values = values_of(item)
+        if values.isdisjoint(wanted):
+            continue
+        families = _families(item) if by_family else [""]
+        for v in values & wanted:
+            for f in families:
+                member.append(item.index)
+                block.append(index.setdefault((f, v), len(index)))
+    m, b = np.array(member, dtype=np.int64), np.array(block, dtype=np.int64)
+    size = np.bincount(b, minlength=len(index))
+    useful = (size[b] > 1) & (size[b] <= limit)
+    return _with_group(b[useful], m[useful], probing)
+
+
+def _evidence_keys(item: Item) -> list[str]:
+    """Keys that meet across types and places: the telling figures it states."""
+    return [f"${x}" for x in item.figures]
 
 
 def candidate_pairs(items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray]:
@@ -102,6 +159,24 @@ def candidate_pairs(items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray]:
     start = np.cumsum(per_item) - per_item
     row, at = _spans(start[member], start[member] + per_item[member])
     a, b = _with_group(block[row] * max(1, len(agents)) + flat[at], member[row], loose)
+    firsts.append(a)
+    seconds.append(b)
+
+    # A place nothing locates but its words ("southern Iran") meets what lies in the country it names.
+    vague = np.array([i.vague_places for i in items], dtype=bool)
+    a, b = _probe(items, vague, lambda i: i.countries, BLOCK_LIMIT, by_family=True)
+    firsts.append(a)
+    seconds.append(b)
+
+    # An event with no place meets the placed events that involve one of its parties (a court or business
+    # story often names a place once): each placeless event against the members of its party's block.
+    placeless = np.array([not i.wide_places for i in items], dtype=bool)
+    a, b = _probe(items, placeless, lambda i: i.parties, EVIDENCE_BLOCK_LIMIT)
+    firsts.append(a)
+    seconds.append(b)
+
+    # Shared figures, across types and places: small blocks only.
+    a, b = _within_blocks([_evidence_keys(i) for i in items], EVIDENCE_BLOCK_LIMIT)
     firsts.append(a)
     seconds.append(b)
 

@@ -10,6 +10,8 @@ first and only the few distinct values are compared pairwise.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -21,6 +23,7 @@ from ..core.schema import (
     EventDate,
     EventType,
     FieldCheck,
+    Precision,
     Quantity,
     QuantityBasis,
     QuantityKind,
@@ -29,7 +32,7 @@ from ..core.schema import (
     Status,
 )
 from ..text.names import NameTable, fold
-from .items import Item, days_apart, interval, intervals_meet
+from .items import Item, days_apart, interval, intervals_meet, is_actor
 from .trusted import trusted
 
 __all__ = ["field_checks", "date_text", "quantity_text", "same_actor"]
@@ -41,7 +44,13 @@ _TOLERANCE = {QuantityBasis.per_share: 0.05, QuantityBasis.total: 0.01, Quantity
 
 def date_text(date: EventDate) -> str:
     """A date at its precision: 2024, 2024-12 or 2024-12-05."""
-    return format_date(date, "plain")
+    return _plain_date(date.value, date.precision)
+
+
+@functools.lru_cache(maxsize=8192)
+def _plain_date(value: dt.date | None, precision: Precision) -> str:
+    """Cached: a merge writes the same few dates tens of thousands of times (the text is not used)."""
+    return format_date(EventDate(value=value, precision=precision, text=None), "plain")
 
 
 def quantity_text(q: Quantity) -> str:
@@ -106,19 +115,27 @@ def _per_article(group: list[Item], get: Callable[[Item], frozenset]) -> dict[st
     return out
 
 
+@functools.lru_cache(maxsize=65536)
+def _acting(agents: frozenset[str]) -> frozenset[str]:
+    """The agents that can be someone who acted (items.is_actor); cached, the same casts recur."""
+    return frozenset(a for a in agents if is_actor(a))
+
+
 def _who(group: list[Item], names: NameTable) -> FieldCheck | None:
     # Nature is the agent of an earthquake, and the "agent" of "told AFP" is whom a report is attributed
     # to: neither is a claim about who did it.
     if all(i.family == "disaster" or i.speech for i in group):
         return None
-    agents = _per_article(group, lambda i: i.agents)
+    # Only someone who acted: an agent that is the bomb, the blast, a count of people or the video a fact
+    # comes from says nothing about who did it.
+    agents = _per_article(group, lambda i: _acting(i.agents))
     if not agents:
         return None
     # In a clash the side one source names as acting may be the side another names as hit: both fought.
     parties = _per_article(
         group,
         lambda i: (
-            i.agents
+            _acting(i.agents)
             | (
                 frozenset(a.canonical for a in i.event.actors if a.role is Role.target)
                 if i.event.type is EventType.fighting
@@ -140,16 +157,19 @@ def _who(group: list[Item], names: NameTable) -> FieldCheck | None:
 
 def _where(group: list[Item], names: NameTable) -> list[FieldCheck]:
     checks = []
-    origin = _per_article(group, lambda i: i.written - i.destinations)
-    if origin:
+    written = origin = _per_article(group, lambda i: i.written - i.destinations)
+    if origin and not all(i.family == "disaster" for i in group):  # a disaster strikes many places at once
         # A place inside the other's ("Tal Rifaat" in "Aleppo", or a town in the country the other names)
-        # is more detail, not a contradiction.
+        # is more detail, not a contradiction; and a place nothing locates ("the Casty store", "southern
+        # Iran") cannot be shown to be elsewhere: only two located places that do not nest disagree.
         inside = _per_article(group, lambda i: i.wide_written)
+        if any(i.vague_places for i in group):
+            origin = _per_article(group, lambda i: i.located - i.destinations)
         distinct = {(origin[k], inside[k]) for k in origin}
         conflict = any(
             not (a <= wide_b or b <= wide_a) for (a, wide_a), (b, wide_b) in itertools.combinations(distinct, 2)
         )
-        checks.append(_check("where", {k: ", ".join(sorted(v)) for k, v in origin.items()}, conflict))
+        checks.append(_check("where", {k: ", ".join(sorted(v)) for k, v in written.items()}, conflict))
     going = _per_article(group, lambda i: i.destinations if i.family == "move" else frozenset())
     if going:
         # Where the forces went: sources that send them to places neither of which contains the other.
@@ -188,17 +208,16 @@ def _quantity_key(q: Quantity) -> tuple[QuantityKind, QuantityBasis | None, str]
 
 
 def _how_many(group: list[Item]) -> list[FieldCheck]:
-    spans: dict[tuple, dict[str, tuple[float, float]]] = defaultdict(dict)
+    spans: dict[tuple, dict[str, frozenset[tuple[float, float]]]] = defaultdict(dict)
     texts: dict[tuple, dict[str, str]] = defaultdict(dict)
     for item in group:
         for q in item.event.quantities:
             key = _quantity_key(q)
             if key is None:
                 continue
-            low, high = interval(q)
-            known = spans[key].get(item.article_id)
-            # One article stating a number twice: the span covering both.
-            spans[key][item.article_id] = (min(low, known[0]), max(high, known[1])) if known else (low, high)
+            # One article stating several numbers of one kind (an update, or a second toll it quotes): it
+            # agrees with another source when one of its numbers does, and disagrees when none does.
+            spans[key][item.article_id] = spans[key].get(item.article_id, frozenset()) | {interval(q)}
             said = texts[key].get(item.article_id)
             texts[key][item.article_id] = f"{said} / {quantity_text(q)}" if said else quantity_text(q)
     checks = []
@@ -206,7 +225,10 @@ def _how_many(group: list[Item]) -> list[FieldCheck]:
         kind, basis = key[0], key[1]
         tolerance = _TOLERANCE.get(basis, 0.0) if basis else 0.0
         distinct = list(dict.fromkeys(spans[key].values()))
-        conflict = any(not intervals_meet(a, b, tolerance) for a, b in itertools.combinations(distinct, 2))
+        conflict = any(
+            not any(intervals_meet(x, y, tolerance) for x in a for y in b)
+            for a, b in itertools.combinations(distinct, 2)
+        )
         values = {aid: f"{kind.value}: {text}" for aid, text in texts[key].items()}
         checks.append(_check("how_many", values, conflict))
     return checks

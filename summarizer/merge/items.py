@@ -15,7 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..core.schema import TYPE_FAMILY, ArticleSummary, Event, EventDate, Precision, Quantity, QuantityKind, Role
+from ..text.gazetteer import gazetteer_key, gazetteer_place
 from ..text.names import NameTable, fold
+from .acts import act_of
 
 __all__ = [
     "Item",
@@ -27,6 +29,10 @@ __all__ = [
     "intervals_meet",
     "TOLL_KINDS",
     "FAR",
+    "resolve_place",
+    "head_name",
+    "figures",
+    "is_actor",
 ]
 
 FAMILY = TYPE_FAMILY  # one happening seen from different angles (core.schema)
@@ -64,6 +70,30 @@ _VICTIMS = re.compile(
     r"worshippers|students|workers|soldiers|dead|wounded|injured|killed|casualties|survivors)\b",
     re.I,
 )
+# Agents that are not someone who acted: the weapon, the blast, the quake, the video or filing a fact comes
+# from. "Who" is a question about people and organisations only.
+_NOT_ACTOR = re.compile(
+    r"\b(bombs?|bombing|explosives?|explosions?|blasts?|devices?|ied|shells?|shelling|rockets?|missiles?|"
+    r"mortars?|grenades?|mines?|drones?|vehicles?|car|truck|weapons?|guns?|gunfire|fire|blaze|quake|earthquake|"
+    r"tremors?|aftershocks?|storms?|floods?|flooding|landslides?|videos?|footage|images?|photos?|reports?|"
+    r"statements?|filings?|documents?|data|figures|survey|poll|shares|stocks?|prices?|markets?|buses|bus|"
+    r"trains?|planes?|aircraft|helicopters?|ships?|boats?|tanks?)$",
+    re.I,
+)
+
+
+@functools.lru_cache(maxsize=65536)
+def is_actor(name: str) -> bool:
+    """True when an agent can be someone who acted: not a count of people (a victim), not a thing.
+
+    A name is read by its heads: each part of "bomb and crowded commuter bus", and the words before "of"
+    ("Shares of Goldman Sachs"); it is no actor when every head is a thing."""
+    if _VICTIMS.search(name):
+        return False
+    parts = [p.split(" of ")[0].strip(" .,") for p in re.split(r",| and | & ", name) if p.strip()]
+    return not parts or not all(_NOT_ACTOR.search(p) for p in parts)
+
+
 # A "happening" that is someone speaking about another ("told AFP", "said on Friday"): its agent is the
 # person a report is attributed to.
 _SPEECH = re.compile(r"^\W*(\w+\s+){0,3}?(told|said|says|say|tell|tells|reported|according)\b", re.I)
@@ -83,9 +113,16 @@ class Item:
     written: frozenset[str]  # the event's places as its article gives them
     places: frozenset[str]  # the places it is compared by (for a movement: where it left from)
     wide_places: frozenset[str]  # those and every wider place they are part of (named hierarchy)
+    place_words: frozenset[str]  # the proper-name words of its places, folded ("~vendome", "~paris")
+    vague_places: bool  # a place of its own the tables and gazetteer do not know (located, if at all, by its words)
+    located: frozenset[str]  # the written places the tables or the gazetteer know
     countries: frozenset[str]  # the countries its places lie in (a coarser, last-resort level)
     agents: frozenset[str]
     wide_agents: frozenset[str]
+    parties: frozenset[str]  # everyone it involves whatever their role (victims left out), and their head names
+    heads: frozenset[str]  # the head names of its agents ("~trump" for "President Donald Trump")
+    figures: frozenset[str]  # the telling numbers it states (a sum of money, a toll): "money:5e+09:usd"
+    act: str | None  # what was done, when its description names an act we know ("arrest", "charge", "fall")
     targets: frozenset[str]  # things it was done to, victims (counts of people) left out
     wide_written: frozenset[str]  # the written places (less destinations), widened, and their countries
     destinations: frozenset[str]  # for a movement: where the forces went, not where it happened
@@ -150,10 +187,175 @@ def _thing(target: str) -> str | None:
     return None if _VICTIMS.search(target) else fold(target)
 
 
-def _stems(texts: list[str], place_words: set[str]) -> frozenset[str]:
-    # Distinct words first: a description and its evidence repeat most of their words.
-    words = {w.strip("'-") for text in texts for w in _WORD.findall(text.casefold())}
+@functools.lru_cache(maxsize=65536)
+def _stems(texts: tuple[str, ...], place_words: frozenset[str]) -> frozenset[str]:
+    """Cached: outlets that copy one wire story repeat its sentences word for word."""
+    # Distinct words first: a description and its evidence repeat most of their words. One search over the
+    # texts joined by a space (no word spans it) instead of one per text.
+    words = {w.strip("'-") for w in set(_WORD.findall(" ".join(texts).casefold()))}
     return frozenset(w[:4] for w in words - _STOP - place_words if len(w) >= 3)
+
+
+# Words of a place's description that name no place: where in it, what kind of place, generic nouns.
+_NOT_PLACE_WORDS = frozenset(
+    """
+    north south east west northern southern eastern western central northeastern northwestern southeastern
+    southwestern north-east north-west south-east south-west upper lower greater inner outer old new
+    province district region governorate city town village island islands county prefecture municipality
+    regency state capital centre center area place street road avenue square rue boulevard store shop
+    airport station port base camp border coast gulf river valley mountain mountains lake sea bay
+    near the of on in at and off outskirts suburbs
+    """.split()
+)
+_CAPITALISED = re.compile(r"[A-Z\u00C0-\u00DE][\w\u00C0-\u024F'’.-]*")
+
+
+@functools.lru_cache(maxsize=65536)
+def resolve_place(canonical: str, country: str | None) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """What a place the event names is compared by: (the places it is, or lies in, by name; its countries;
+    the proper-name words of its description, folded and prefixed "~").
+
+    A known place (it has a country) is itself. A description the tables do not know ("southern Iran",
+    "the Persian Gulf island of Qeshm", "central Paris") lies in the places the gazetteer knows among its
+    capitalised words (longest run first), so it meets reports that name that place or what it lies in.
+    The words let two descriptions of one unknown spot meet ("Casty store near Place Vendome" and
+    "Place Vendôme"). Cached: a feed repeats the same few places.
+    """
+    words = frozenset(
+        f"~{key}"
+        for w in _CAPITALISED.findall(canonical)
+        if (key := gazetteer_key(w)) and len(key) > 2 and key not in _NOT_PLACE_WORDS
+    )
+    if country is not None:
+        return frozenset({canonical}), frozenset({country}), words
+    found: set[str] = set()
+    countries: set[str] = set()
+    runs = [r.split() for r in re.findall(r"[A-Z][\w'’.-]*(?:\s+(?:de |of |la |al-)?[A-Z][\w'’.-]*)*", canonical)]
+    for run in runs:
+        n = len(run)
+        taken = [False] * n
+        for size in range(min(n, 4), 0, -1):
+            for start in range(n - size + 1):
+                if any(taken[start : start + size]):
+                    continue
+                name = " ".join(run[start : start + size])
+                if gazetteer_key(name) in _NOT_PLACE_WORDS or name == canonical:
+                    continue
+                hit = gazetteer_place(re.sub(r"['’]s$", "", name))
+                if hit is None:
+                    continue
+                taken[start : start + size] = [True] * size
+                found.add(hit.canonical)
+                if hit.admin1 and hit.admin1 != hit.canonical:
+                    found.add(hit.admin1)
+                if hit.country:
+                    countries.add(hit.country)
+    return frozenset({canonical} | found), frozenset(countries), words
+
+
+# Words that a name of a person or company carries around its head name ("President Donald Trump",
+# "Goldman Sachs Group Inc."): the head is what two outlets' spellings of one name share.
+_NAME_AFFIXES = frozenset(
+    """
+    inc inc. corp corp. corporation co co. ltd ltd. plc llc sa ag nv se group holdings company companies
+    jr jr. sr sr.
+    """.split()
+)
+
+
+_NAME_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
+
+
+@functools.lru_cache(maxsize=65536)
+def _named(description: str) -> frozenset[str]:
+    """The runs of capitalised words of a description (cached: a feed repeats its wordings)."""
+    return frozenset(_NAME_RUN.findall(description))
+
+
+@functools.lru_cache(maxsize=65536)
+def _heads(names: frozenset[str]) -> frozenset[str]:
+    """The head names of some names (cached: the same casts recur)."""
+    return frozenset(h for c in names if (h := head_name(c)) is not None)
+
+
+@functools.lru_cache(maxsize=65536)
+def head_name(name: str) -> str | None:
+    """The head of a proper name written in capitals ("President Donald Trump" -> "~trump"), else None.
+
+    Two outlets name one person or company at different lengths ("Trump", "President Donald Trump",
+    "Goldman Sachs Group Inc."); their last proper word, less company suffixes, is shared. A name with a
+    word in lower case ("government forces", "Shares of Goldman") is a description, not a name."""
+    words = [w for w in re.split(r"\s+", name.strip()) if w]
+    while words and words[-1].casefold().strip(",") in _NAME_AFFIXES:
+        words.pop()
+    if not words or not all(w[:1].isupper() for w in words):
+        return None
+    key = gazetteer_key(words[-1])
+    return f"~{key}" if len(key) > 2 else None
+
+
+def figures(quantities: list[Quantity]) -> frozenset[str]:
+    """The numbers that single a happening out: exact sums of money (a charge, a price) and tolls above
+    one, by kind and value. Two reports stating one such figure report one happening, whatever type or
+    wording each gives it; percentages and small counts are too common to tell anything."""
+    out = set()
+    for q in quantities:
+        if q.qualifier.value in ("vague", "at_most"):
+            continue
+        if q.kind is QuantityKind.money and q.value >= 1000:
+            out.add(f"{q.kind.value}:{q.value:.3g}:{q.unit.casefold()}")
+        elif q.kind in TOLL_KINDS and q.value >= 2:
+            out.add(f"{q.kind.value}:{q.value:g}")
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=65536)
+def _is_speech(description: str) -> bool:
+    """The event is someone speaking ("told AFP"); cached, outlets repeat wordings."""
+    return bool(_SPEECH.search(description))
+
+
+@functools.lru_cache(maxsize=65536)
+def _actor_facts(actors: tuple[tuple[str, Role], ...]) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(agents, everyone involved but victims, the things it was done to): the same casts recur."""
+    agents = frozenset(c for c, role in actors if role is Role.agent)
+    things = {c: _thing(c) for c, role in actors if role is not Role.agent}
+    involved = agents | frozenset(c for c, thing in things.items() if thing is not None)
+    targets = frozenset(thing for c, role in actors if role is Role.target and (thing := things.get(c)) is not None)
+    return agents, involved, targets
+
+
+@dataclass(frozen=True)
+class _PlaceFacts:
+    """What an event's places (name, canonical, country) give the comparison; the same lists recur."""
+
+    written: frozenset[str]  # the canonical places as the event gives them
+    resolved: dict[str, tuple[frozenset[str], frozenset[str], frozenset[str]]]  # canonical -> resolve_place
+    within: frozenset[str]  # every place they are or lie in by name
+    words: frozenset[str]  # their proper-name words ("~vendome")
+    countries: frozenset[str]  # the countries they lie in, less the places written
+    located: frozenset[str]  # the written places the tables or the gazetteer know
+    unlocated: frozenset[str]  # the others
+    vague: bool  # some place is unlocated
+    name_words: frozenset[str]  # lower-case words of their names (not distinctive evidence words)
+
+
+@functools.lru_cache(maxsize=65536)
+def _place_facts(locations: tuple[tuple[str, str, str | None], ...]) -> _PlaceFacts:
+    resolved = {canonical: resolve_place(canonical, country) for _, canonical, country in locations}
+    written = frozenset(resolved)
+    unlocated = frozenset(canonical for _, canonical, country in locations if country is None)
+    return _PlaceFacts(
+        written=written,
+        resolved=resolved,
+        within=frozenset(p for r in resolved.values() for p in r[0]),
+        words=frozenset(w for r in resolved.values() for w in r[2]),
+        countries=frozenset(c for r in resolved.values() for c in r[1] if c not in written),
+        located=written - unlocated,
+        unlocated=unlocated,
+        vague=bool(unlocated),
+        name_words=frozenset(w for name, c, _ in locations for w in _WORD.findall(f"{name} {c}".casefold())),
+    )
 
 
 def make_item(
@@ -168,7 +370,8 @@ def make_item(
     ``names.widen``, since a large merge widens the same few sets again and again)."""
     widen = widen or names.widen
     family = FAMILY.get(event.type, event.type.value)
-    written = frozenset(loc.canonical for loc in event.locations)
+    facts = _place_facts(tuple((loc.name, loc.canonical, loc.country) for loc in event.locations))
+    written = facts.written
     places = written
     going = destinations(event, names) if family == "move" else frozenset()
     if family == "move":
@@ -176,16 +379,21 @@ def make_item(
         # moved westward to reinforce Damascus") it is taken to leave from the place the article is about;
         # this only steers the comparison: the event's own places are reported as written.
         places = (places - going) or (frozenset({focus}) if focus and going and focus not in going else frozenset())
-    agents = frozenset(a.canonical for a in event.actors if a.role is Role.agent)
-    targets = frozenset(
-        thing for a in event.actors if a.role is Role.target and (thing := _thing(a.canonical)) is not None
-    )
+    agents, involved, targets = _actor_facts(tuple((a.canonical, a.role) for a in event.actors))
+    # The proper names its description gives are parties too ("indicted Ahed Tamimi"), places aside.
+    parties = involved | _heads(involved | (_named(event.description) - written))
     tolls: dict[QuantityKind, tuple[float, float]] = {}
     for q in event.quantities:
         if q.kind in TOLL_KINDS and q.kind not in tolls:
             tolls[q.kind] = interval(q)
-    place_words = {w for loc in event.locations for w in _WORD.findall(f"{loc.name} {loc.canonical}".casefold())}
-    countries = frozenset(loc.country for loc in event.locations if loc.country and loc.country not in written)
+    if places == written:
+        compared, words, vague = facts.within, facts.words, facts.vague
+    else:  # a movement: where it left from, or the article's place
+        resolved = facts.resolved
+        compared = frozenset(p for c in places for p in resolved.get(c, (frozenset({c}),))[0])
+        words = frozenset(w for c in places if c in resolved for w in resolved[c][2])
+        vague = bool(places & facts.unlocated)
+    wide_within = widen(facts.within)
     return Item(
         index=index,
         article_id=summary.article.id,
@@ -196,16 +404,24 @@ def make_item(
         family=family,
         written=written,
         places=places,
-        wide_places=widen(places),
-        countries=countries,
+        wide_places=wide_within if compared is facts.within else widen(compared),
+        place_words=words,
+        vague_places=vague,
+        located=facts.located,
+        countries=facts.countries,
         agents=agents,
         wide_agents=widen(agents),
+        parties=parties,
+        heads=_heads(agents),
+        figures=figures(event.quantities) if event.quantities else frozenset(),
+        act=act_of(event.description),
         targets=targets,
-        wide_written=widen(written - going) | countries,
+        # The written places are among those they lie in by name (within), so one widening covers both.
+        wide_written=(wide_within if not going else widen(facts.within - going)) | facts.countries,
         destinations=going,
         tolls=tolls,
-        stems=_stems([event.description, *(e.text for e in event.evidence)], place_words),
-        speech=bool(_SPEECH.search(event.description)),
+        stems=_stems((event.description, *(e.text for e in event.evidence)), facts.name_words),
+        speech=_is_speech(event.description),
     )
 
 
@@ -233,6 +449,6 @@ def days_apart(a: EventDate, b: EventDate) -> int | None:
         return abs((a.value - b.value).days)
     if Precision.year in (a.precision, b.precision):
         return 0 if a.value.year == b.value.year else FAR
-    if Precision.week in (a.precision, b.precision):
-        return max(0, abs((a.value - b.value).days) - 6)
-    return 0 if (a.value.year, a.value.month) == (b.value.year, b.value.month) else FAR
+    if Precision.month in (a.precision, b.precision):  # the coarser precision decides: a month holds a week
+        return 0 if (a.value.year, a.value.month) == (b.value.year, b.value.month) else FAR
+    return max(0, abs((a.value - b.value).days) - 6)

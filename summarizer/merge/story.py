@@ -31,8 +31,8 @@ from ..core.schema import (
     StoryEvent,
 )
 from ..text.names import NameTable
-from .checks import date_text, field_checks
-from .items import Item
+from .checks import field_checks
+from .items import Item, is_actor
 from .trusted import trusted
 
 __all__ = ["consolidate", "title", "story_summary", "conflict_description"]
@@ -79,6 +79,8 @@ _NOUNS: dict[EventType, list[tuple[str, str]]] = {
         (r"budget", "budget"),
         (r"share|stock", "share price move"),
         (r"deal|agreement", "deal"),
+        (r"charge|write-?down|impairment", "charge"),
+        (r"profit|earnings|net income|revenue", "earnings"),
     ],
     EventType.legal: [
         (r"arrest|detain", "arrests"),
@@ -92,6 +94,8 @@ _NOUNS: dict[EventType, list[tuple[str, str]]] = {
         (r"appoint", "appointment"),
         (r"election|elected", "election"),
         (r"vote", "vote"),
+        (r"into law", "signing into law"),
+        (r"\b(bill|law|legislation|reform)\b", "legislation"),
     ],
     EventType.diplomatic: [
         (r"ceasefire|truce", "ceasefire"),
@@ -102,6 +106,10 @@ _NOUNS: dict[EventType, list[tuple[str, str]]] = {
     ],
     EventType.protest: [(r"riot", "riot"), (r"strike", "strike"), (r"march", "march")],
 }
+# A theft is named as such whatever type the sentence was given (a ram-raid reads as an attack, a heist
+# as a disaster).
+_CRIME = [(r"robber|robbed|heist|\bstole|stolen|theft|thie(f|ves)|burglar|ram-raid|looted", "robbery")]
+_CRIME_FIRST = frozenset({EventType.attack, EventType.disaster, EventType.other, EventType.economic})
 _DEFAULT_NOUN = {
     EventType.attack: "attack",
     EventType.fighting: "fighting",
@@ -117,7 +125,12 @@ _DEFAULT_NOUN = {
     EventType.humanitarian: "humanitarian situation",
     EventType.other: "event",
 }
-_COMPILED = {t: [(re.compile(p, re.I), n) for p, n in rules] for t, rules in _NOUNS.items()}
+# A theft is named after the type's own nouns (a ram-raid that "set fire" to the car is still named by
+# the fire only when the type is disaster), before the type's bare default.
+_COMPILED = {
+    t: [(re.compile(p, re.I), n) for p, n in _NOUNS.get(t, []) + (_CRIME if t in _CRIME_FIRST else [])]
+    for t in EventType
+}
 # Things an attack hits that read well before its noun ("bus bombing", "market bombing").
 _THINGS = re.compile(
     r"\b(bus|train|car|market|hospital|school|camp|mosque|church|synagogue|temple|checkpoint|convoy|station|"
@@ -142,15 +155,44 @@ def _most_common(values: list[str]) -> str | None:
     return Counter(values).most_common(1)[0][0] if values else None
 
 
+# Lower-case words a place's name may keep ("central Paris", "southern Iran"); any other lower-case word
+# makes it a description ("upmarket jewellery store near Place Vendome"), named by its last proper name.
+_PLACE_QUALIFIERS = frozenset(
+    "north south east west northern southern eastern western central northeastern northwestern southeastern "
+    "southwestern upper lower greater".split()
+)
+_PROPER_RUN = re.compile(r"[A-Z\u00C0-\u00DE][\w'’.-]*(?:\s+(?:de |of |la |al-|d’|d')?[A-Z\u00C0-\u00DE][\w'’.-]*)*")
+
+
+@functools.lru_cache(maxsize=65536)
+def _place_name(place: str) -> str:
+    """A place as a title names it: a description is shortened to its last proper name
+    ("Casty store near Paris's chic Place Vendôme" -> "Place Vendôme")."""
+    lower = [w for w in re.findall(r"\b[a-z][\w'-]*", place) if w not in _PLACE_QUALIFIERS]
+    runs = _PROPER_RUN.findall(place)
+    return runs[-1] if lower and runs else place
+
+
+def _title_place(group: list[Item], names: NameTable) -> str | None:
+    """The most reported place of the group: places the tables know first, then the others by name."""
+    located = [p for i in group for p in sorted(i.located - i.destinations) if not names.is_country(p)]
+    if located:
+        return _most_common(located)
+    if all(i.located == i.written for i in group):  # nothing but countries and destinations
+        return _most_common([p for i in group for p in sorted(i.written)])
+    written = [_place_name(p) for i in group for p in sorted(i.written - i.destinations) if not names.is_country(p)]
+    return _most_common(written or [_place_name(p) for i in group for p in sorted(i.written)])
+
+
 def title(story_type: EventType, group: list[Item], names: NameTable, lead: str) -> str:
     """A short name for the happening: type + what + place ("bus bombing in Mirsad")."""
     noun = _noun(story_type, group)
-    place = _most_common(
-        [p for i in group for p in sorted(i.written - i.destinations) if not names.is_country(p)]
-    ) or _most_common([p for i in group for p in sorted(i.written)])
-    agent = _most_common([a for i in group for a in sorted(i.agents)])
+    place = _title_place(group, names)
+    agent = _most_common([a for i in group for a in sorted(i.agents) if is_actor(a)])
     targets = [a.canonical for i in group for a in i.event.actors if a.role is Role.target]
     where = f" in {place}" if place else ""
+    if noun == "robbery":
+        return f"{noun}{where}"
     if story_type is EventType.takeover:
         whom = f" by {agent}" if agent else ""
         return f"takeover of {place}{whom}" if place else f"takeover{whom}"
@@ -170,8 +212,9 @@ def title(story_type: EventType, group: list[Item], names: NameTable, lead: str)
     if story_type in (EventType.disaster, EventType.humanitarian, EventType.protest, EventType.fighting):
         return f"{noun}{where}"
     if story_type is EventType.other:
-        # No type to name it by: its most typical wording, said by its actor.
-        said = lead if not agent or fuzz.partial_ratio(agent.casefold(), lead.casefold()) > 80 else f"{agent}: {lead}"
+        # No type to name it by: its most typical wording, said by its actor (or of whom it is said).
+        who = agent or _most_common([t for t in targets if is_actor(t)])
+        said = lead if not who or fuzz.partial_ratio(who.casefold(), lead.casefold()) > 80 else f"{who}: {lead}"
         return f"{said}{where}" if place and place.casefold() not in lead.casefold() else said
     whom = f" by {agent}" if agent else ""
     return f"{noun}{whom}{where}"
@@ -313,10 +356,38 @@ def conflict_description(
     return f"{question}: {who_says}"
 
 
+def _when_said(story: StoryEvent) -> str:
+    """When, as a sentence says it: " on 27 November 2005", " in November 2005", " in 2005"."""
+    day = story.date.value
+    if day is None or story.date.precision is Precision.unknown:
+        return ""
+    match story.date.precision:
+        case Precision.day:
+            return f" on {day.day} {day:%B %Y}"
+        case Precision.week:
+            return f" in the week of {day.day} {day:%B %Y}"
+        case Precision.month:
+            return f" in {day:%B %Y}"
+        case _:
+            return f" in {day.year}"
+
+
+def _outlets(story: StoryEvent, source_of: dict[str, str], most: int = 3) -> str:
+    names = sorted({source_of.get(x.article_id, x.source or x.article_id) for x in story.sources})
+    shown = ", ".join(names[:most])
+    return f"{shown} and {len(names) - most} more" if len(names) > most else shown
+
+
+def _specific(story: StoryEvent) -> bool:
+    """A title that names more than the bare type ("disaster", "decision by Paris", "business move")."""
+    return not any(story.description == n or story.description.startswith(f"{n} ") for n in _DEFAULT_NOUN.values())
+
+
 def story_summary(
     stories: list[StoryEvent], conflicts: list[Conflict], ok: int, total: int, source_of: dict[str, str]
 ) -> str:
-    """A few sentences: how much was merged, the most widely reported happenings, what is disputed."""
+    """A few plain sentences grounded in the story events: how much was merged, the happenings most sources
+    report (with who reports them, when, and an agreed toll), and what the sources dispute."""
     current = [s for s in stories if not s.historical]
     shared = [s for s in current if len({src.article_id for src in s.sources}) > 1]
     outlets = sorted({src.source or src.article_id for s in stories for src in s.sources})
@@ -325,24 +396,27 @@ def story_summary(
         f"{len(shared)} of them reported by more than one source."
     ]
     disputed = {sid for c in conflicts for sid in c.story_event_ids}
-    widest = sorted(shared or current, key=lambda s: (-len({x.article_id for x in s.sources}), s.id))[:3]
+
+    def reach(s: StoryEvent) -> int:
+        return len({x.article_id for x in s.sources})
+
+    # Most sources first; among equals a happening the title can name before a bare "disaster".
+    widest = sorted(shared or current, key=lambda s: (-reach(s), not _specific(s), s.id))[:3]
     for n, story in enumerate(widest):
-        when = f" on {date_text(story.date)}" if story.date.value and story.date.precision is Precision.day else ""
-        if story.date.value and story.date.precision is not Precision.day:
-            when = f" in {date_text(story.date)}"
-        count = len({x.article_id for x in story.sources})
-        lead = "The most widely reported is" if n == 0 else "Also reported:"
         tolls = [c for c in story.checks if c.field == "how_many" and c.values[0].value.startswith("killed")]
         toll = ""
         if tolls and tolls[0].verdict != "conflict":
             toll = f", with {tolls[0].values[0].value.split(': ', 1)[1]} killed"
         flag = " (disputed, see below)" if story.id in disputed else ""
-        sources = "source" if count == 1 else "sources"
-        lines.append(f"{lead} {_the(story.description)}{when}{toll}, by {count} {sources}{flag}.")
+        count = reach(story)
+        by = f"by {_outlets(story, source_of)}" if count > 1 else "by 1 source"
+        what = f"{_the(story.description)}{_when_said(story)}{toll}"
+        lead = "The most widely reported is" if n == 0 else "Also reported:"
+        lines.append(f"{lead} {what}, {by}{flag}.")
     if conflicts:
         # The disputes about the most widely reported happenings first.
-        reach = {s.id: len({x.article_id for x in s.sources}) for s in stories}
-        ranked = sorted(conflicts, key=lambda c: -max((reach.get(i, 0) for i in c.story_event_ids), default=0))
+        sources = {s.id: reach(s) for s in stories}
+        ranked = sorted(conflicts, key=lambda c: -max((sources.get(i, 0) for i in c.story_event_ids), default=0))
         first = ". ".join(c.description for c in ranked[:3])
         more = f", {len(conflicts) - 3} more in the report" if len(conflicts) > 3 else ""
         noun = "disagreement" if len(conflicts) == 1 else "disagreements"

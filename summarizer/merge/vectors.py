@@ -37,6 +37,10 @@ def _type_table() -> np.ndarray:
                 table[a, b] = 1.0
             elif fa == fb or fb in COMPATIBLE.get(fa, ()) or fa in COMPATIBLE.get(fb, ()):
                 table[a, b] = 0.5
+    # "other" is no type: it may be any happening, as weakly as a related type.
+    other = _TYPES.index(EventType.other)
+    table[other, :] = np.maximum(table[other, :], 0.5)
+    table[:, other] = np.maximum(table[:, other], 0.5)
     return table
 
 
@@ -57,9 +61,13 @@ class Features:
         parts = {
             "places": [i.places for i in items],
             "wide_places": [i.wide_places for i in items],
+            "place_words": [i.place_words for i in items],
             "countries": [i.countries for i in items],
             "agents": [i.agents for i in items],
             "wide_agents": [i.wide_agents for i in items],
+            "parties": [i.parties for i in items],
+            "heads": [i.heads for i in items],
+            "figures": [i.figures for i in items],
             "targets": [i.targets for i in items],
             "stems": [i.stems for i in items],
         }
@@ -81,10 +89,24 @@ class Features:
         self.month = np.array([d.year * 12 + d.month if d else 0 for d in dated])
         self.description = [i.event.description for i in items]
         self.has_tolls = np.array([bool(i.tolls) for i in items])
+        self.vague = np.array([i.vague_places for i in items])
+        acts: dict[str | None, int] = {None: 0}
+        self.act = np.array([acts.setdefault(i.act, len(acts)) for i in items])
 
 
 def _shared(x: sparse.csr_matrix, y: sparse.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     return np.asarray(x[i].multiply(y[j]).sum(axis=1)).ravel()
+
+
+def _shared_where(
+    x: sparse.csr_matrix, y: sparse.csr_matrix, i: np.ndarray, j: np.ndarray, where: np.ndarray
+) -> np.ndarray:
+    """``_shared`` on the pairs ``where`` holds only (0 elsewhere): the rarer tests need not pay for all."""
+    out = np.zeros(len(i), dtype=np.float32)
+    rows = np.flatnonzero(where)
+    if len(rows):
+        out[rows] = _shared(x, y, i[rows], j[rows])
+    return out
 
 
 def _days_apart(f: Features, i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -100,9 +122,9 @@ def _days_apart(f: Features, i: np.ndarray, j: np.ndarray) -> np.ndarray:
             coarse == 3,
             np.where(f.year[i] == f.year[j], 0, far),
             np.where(
-                (pi == 1) | (pj == 1),
-                np.maximum(0, diff - 6),
+                coarse == 2,  # a month holds a week: the coarser precision decides
                 np.where(f.month[i] == f.month[j], 0, far),
+                np.maximum(0, diff - 6),
             ),
         ),
     )
@@ -110,9 +132,14 @@ def _days_apart(f: Features, i: np.ndarray, j: np.ndarray) -> np.ndarray:
 
 
 def _apart_in_what(a: Item, b: Item) -> bool:
+    """Different things hit, or tolls that cannot both be right: two happenings (an attack on a bus and one
+    on a market). Not for a disaster: outlets count one quake's or flood's dead differently, and as the
+    count rises; that is a disagreement to show, not a second disaster."""
     if a.targets and b.targets and not (a.targets & b.targets):
         if max(fuzz.token_set_ratio(x, y) for x in a.targets for y in b.targets) < 80:
             return True
+    if a.family == "disaster" and b.family == "disaster":
+        return False
     return any(kind in b.tolls and not intervals_meet(span, b.tolls[kind]) for kind, span in a.tolls.items())
 
 
@@ -120,22 +147,45 @@ def _score_chunk(f: Features, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     m, size = f.m, f.size
     same_type = _TYPE_TABLE[f.type[i], f.type[j]]
     apart = _days_apart(f, i, j)
+    # One telling figure stated by both ("$5 billion", "12 killed") says they report one happening, even
+    # when the two outlets' sentences were typed differently ("economic" / "political").
+    figure = _shared_where(m["figures"], m["figures"], i, j, (size["figures"][i] > 0) & (size["figures"][j] > 0)) > 0
+    same_type = np.where(figure & (same_type == 0), 0.5, same_type)
     valid = (f.historical[i] == f.historical[j]) & ~f.speech[i] & ~f.speech[j] & (same_type > 0)
+    # Two different acts ("was arrested" / "was charged"): two happenings, unless a telling figure joins them.
+    valid &= ~((f.act[i] > 0) & (f.act[j] > 0) & (f.act[i] != f.act[j]) & ~figure)
     valid &= apart <= MAX_DAYS_APART
 
     # Places: overlap of the named places; else one inside the other's; else one the other's country.
     pa, pb = size["places"][i], size["places"][j]
     shared_places = _shared(m["places"], m["places"], i, j)
     inside = (_shared(m["places"], m["wide_places"], i, j) + _shared(m["wide_places"], m["places"], i, j)) > 0
+    # Two descriptions of one spot share a proper-name word ("Place Vendome"); only asked of vague ones.
+    vague = f.vague[i] | f.vague[j]
+    inside |= _shared_where(m["place_words"], m["place_words"], i, j, vague & ~inside) > 0
     country = (_shared(m["places"], m["countries"], i, j) + _shared(m["countries"], m["places"], i, j)) > 0
+    # A description located only through the places it names ("southern Iran", "near Qeshm") is as close
+    # to a report of a place in there as a country is: it says no more.
+    ask = vague & ~country
+    country |= (
+        _shared_where(m["wide_places"], m["wide_places"], i, j, ask)
+        + _shared_where(m["wide_places"], m["countries"], i, j, ask)
+        + _shared_where(m["countries"], m["wide_places"], i, j, ask)
+    ) > 0
     wide_agents_shared = _shared(m["wide_agents"], m["wide_agents"], i, j) > 0
+    aa, ab = size["agents"][i], size["agents"][j]
+    # Parties matter where a side names no place or no agent; not asked of the other pairs.
+    pa, pb = size["places"][i], size["places"][j]
+    parties = _shared_where(m["parties"], m["parties"], i, j, (pa == 0) | (pb == 0) | (aa == 0) | (ab == 0)) > 0
     both = (pa > 0) & (pb > 0)
     with np.errstate(divide="ignore", invalid="ignore"):
         overlap = shared_places / np.minimum(pa, pb)
+    # A place nothing locates ("the store", "Place Vendome") is no evidence that two reports are apart.
+    unknown = np.where(f.vague[i] | f.vague[j], 0.3, np.nan)
     place = np.where(
         both,
-        np.where(shared_places > 0, overlap, np.where(inside, 0.75, np.where(country, 0.5, np.nan))),
-        np.where((pa > 0) | (pb > 0), 0.3, np.where(wide_agents_shared, 0.5, np.nan)),
+        np.where(shared_places > 0, overlap, np.where(inside, 0.75, np.where(country, 0.5, unknown))),
+        np.where((pa > 0) | (pb > 0), 0.3, np.where(wide_agents_shared | parties | figure, 0.5, np.nan)),
     )
     valid &= ~np.isnan(place)
 
@@ -152,12 +202,19 @@ def _score_chunk(f: Features, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     # Two different groups of one side with nothing dating them to the same day: two operations.
     valid &= ~((agents == SIBLINGS) & (apart != 0))
     agents = np.where(agents == SIBLINGS, 0.25, agents)
+    # One agent under two names ("Trump" / "President Donald Trump"): as close as a wider name. And where
+    # one report names no agent, a party the other involves in any role (the company that files, the
+    # company a filing is about) is more than nothing. Two reports that name different agents stay apart:
+    # the one who acted in one may be the one acted on in the other, a second happening.
+    heads = _shared_where(m["heads"], m["heads"], i, j, (agents < 0.75) & (size["heads"][i] > 0)) > 0
+    agents = np.where(heads & (agents < 0.75), 0.75, agents)
+    agents = np.where(parties & ((aa == 0) | (ab == 0)) & (agents < 0.75), 0.75, agents)
 
     sa, sb = size["stems"][i], size["stems"][j]
     shared_stems = _shared(m["stems"], m["stems"], i, j)
     with np.errstate(divide="ignore", invalid="ignore"):
         stem_overlap = np.where((sa > 0) & (sb > 0), shared_stems / np.minimum(sa, sb), 0.0)
-    says_one = (shared_stems >= 2) & (stem_overlap >= 0.3)
+    says_one = ((shared_stems >= 2) & (stem_overlap >= 0.3)) | figure
     # Different things hit, or tolls that cannot both be right: two happenings unless the evidence says one.
     ta, tb = size["targets"][i], size["targets"][j]
     check = valid & ~says_one & (((ta > 0) & (tb > 0)) | (f.has_tolls[i] & f.has_tolls[j]))
@@ -176,7 +233,16 @@ def _score_chunk(f: Features, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         )
         words[keep] = ratios / 100
     words = np.maximum(words, stem_overlap)
+    words = np.where(figure, 1.0, words)  # one telling figure is the evidence saying the same thing
+    # One act in other words ("indicted" / "was charged"): the descriptions say the same thing.
+    same_act = (f.act[i] > 0) & (f.act[i] == f.act[j])
+    words = np.where(same_act, 1.0, words)
+    # A report that names no place joins one that does only when their dates agree, or they name one act
+    # or state one telling figure: one side in a war withdraws from many places, one envoy holds many talks.
+    one_sided = (pa > 0) != (pb > 0)
+    valid &= ~(one_sided & (apart != 0) & ~same_act & ~figure)
     dated = np.where(apart == 0, 1.0, 0.5)
+    words = np.where(valid, words, 0.0)
     total = 0.40 * np.nan_to_num(place) + 0.15 * agents + 0.15 * words + 0.15 * same_type + 0.15 * dated
     return np.where(valid, total, 0.0)
 

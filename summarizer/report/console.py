@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..core.formats import format_date
-from ..core.schema import ArticleSummary, Event, Role, StoryReport
+from ..core.schema import ArticleSummary, Event, Role, StoryEvent, StoryReport
 
 if TYPE_CHECKING:
     from ..eval.results import CaseSuiteReport, EvalReport, PooledReport
@@ -69,10 +69,8 @@ def print_summary(console: Console, result: ArticleSummary) -> None:
     console.print(summary_view(result))
 
 
-def print_story(console: Console, report: StoryReport) -> None:
-    """Print the merged timeline and the conflicts."""
-    console.print(Panel(Text(report.summary), title=Text("story", style="bold")))
-    table = Table(show_lines=False, expand=True, title="timeline")
+def _story_table(title: str, stories: list[StoryEvent]) -> Table:
+    table = Table(show_lines=False, expand=True, title=title)
     for column, options in (
         ("id", {"width": 4}),
         ("when", {}),
@@ -83,7 +81,7 @@ def print_story(console: Console, report: StoryReport) -> None:
         ("checks", {"ratio": 2}),
     ):
         table.add_column(column, overflow="fold", **options)
-    for story in report.story_events:
+    for story in stories:
         disputed = [c.field for c in story.checks if c.verdict == "conflict"]
         table.add_row(
             Text(story.id),
@@ -94,7 +92,13 @@ def print_story(console: Console, report: StoryReport) -> None:
             Text(", ".join(sorted({s.source or s.article_id for s in story.sources}))),
             Text("conflict: " + ", ".join(disputed), style="bold red") if disputed else Text(""),
         )
-    console.print(table)
+    return table
+
+
+def print_story(console: Console, report: StoryReport) -> None:
+    """Print what matters first: the summary, the disagreements, the happenings several sources report;
+    then single-source happenings (in date order), and background only as a count."""
+    console.print(Panel(Text(report.summary), title=Text("story", style="bold")))
     if report.conflicts:
         conflicts = Table(expand=True, title="disagreements")
         for column in ("id", "field", "about", "values"):
@@ -103,6 +107,20 @@ def print_story(console: Console, report: StoryReport) -> None:
             values = "\n".join(f"{v.value} — {', '.join(v.articles)}" for v in conflict.values)
             conflicts.add_row(Text(conflict.id), Text(conflict.field), Text(conflict.description), Text(values))
         console.print(conflicts)
+
+    def reach(story: StoryEvent) -> int:
+        return len({s.article_id for s in story.sources})
+
+    current = [s for s in report.story_events if not s.historical]
+    shared = sorted((s for s in current if reach(s) > 1), key=lambda s: -reach(s))  # stable: date order kept
+    single = [s for s in current if reach(s) <= 1]
+    background = len(report.story_events) - len(current)
+    if shared:
+        console.print(_story_table("reported by several sources", shared))
+    if single:
+        console.print(_story_table("reported by one source", single))
+    if background:
+        console.print(Text(f"{background} background event(s) (well before the story): see the story report files."))
 
 
 def print_eval(console: Console, report: EvalReport) -> None:

@@ -1,0 +1,43 @@
+"""What was done, as the event's own description words it: the act that tells two happenings of one type
+apart ("was arrested" / "was charged", "shares fell" / "shares rose", the quake / its aftershocks).
+
+Two reports of one happening word its act alike or leave it out ("hit", "said"); two happenings of one type,
+one place and one week (an arrest and then an indictment, a fall and then a rise) are worded with different
+acts. Only a description is read, not its evidence sentence: a sentence often names several acts ("arrested
+in December and charged on Monday"), a description names the one the event is. The table is ours and
+small on purpose; an act it does not know is no evidence either way.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+__all__ = ["act_of"]
+
+# First match wins: the more specific pattern first.
+_ACTS: list[tuple[str, str]] = [
+    (r"aftershock", "aftershock"),
+    (r"indict|charg(e|ed|es|ing)\b|prosecut", "charge"),
+    (r"arrest|detain|in custody|taken into custody", "arrest"),
+    (r"convict|sentenc|verdict|acquit|found guilty", "ruling"),
+    (r"releas|freed|set free", "release"),
+    (r"resign|stepp(ed|ing) down|quit\b", "resignation"),
+    (r"appoint|nominat|sworn in", "appointment"),
+    (r"evacuat", "evacuation"),
+    (r"\b(fell|fall|falls|falling|drop|dropp|declin|slid|slump|tumbl|plung|los(t|es|ing) \d)", "fall"),
+    (r"\b(rose|rise|rises|rising|gain|climb|jump|surg|soar|rall(y|ied))", "rise"),
+]
+_COMPILED = [(re.compile(p, re.I), act) for p, act in _ACTS]
+_ANY = re.compile("|".join(f"(?:{p})" for p, _ in _ACTS), re.I)  # most descriptions name no act: one search
+
+
+@functools.lru_cache(maxsize=65536)
+def act_of(description: str) -> str | None:
+    """The act a description names ("was indicted" -> "charge"), or None when it names none we know."""
+    if not _ANY.search(description):
+        return None
+    for pattern, act in _COMPILED:
+        if pattern.search(description):
+            return act
+    return None

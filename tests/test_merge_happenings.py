@@ -1,0 +1,490 @@
+"""Which article events the merge takes for one happening, and which disagreements it flags, for news of
+any kind (disasters, business, courts, crime) on small hand-made summaries with no story pack."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from summarizer.core.schema import (
+    Actor,
+    ArticleOutcome,
+    ArticleSummary,
+    Event,
+    EventDate,
+    EventType,
+    Evidence,
+    Location,
+    Precision,
+    Quantity,
+    QuantityKind,
+    QuantityQualifier,
+    Role,
+    Status,
+)
+from summarizer.merge import merge_summaries
+
+from .factories import article_summary
+
+DAY = dt.date(2021, 3, 14)
+
+
+def when(day: dt.date | None = DAY, precision: Precision = Precision.day) -> EventDate:
+    return EventDate(value=day, precision=precision if day else Precision.unknown, text="x" if day else None)
+
+
+def place(name: str, country: str | None = None) -> Location:
+    return Location(name=name, canonical=name, country=country)
+
+
+def ev(
+    eid: str,
+    type_: EventType,
+    text: str,
+    *,
+    places: list[Location] = (),  # type: ignore[assignment]
+    actors: list[tuple[str, Role]] = (),  # type: ignore[assignment]
+    date: EventDate | None = None,
+    numbers: list[tuple[QuantityKind, float]] = (),  # type: ignore[assignment]
+    description: str | None = None,
+) -> Event:
+    return Event(
+        id=eid,
+        type=type_,
+        description=description or text,
+        status=Status.asserted,
+        historical=False,
+        quantities=[
+            Quantity(
+                kind=k, value=v, upper=None, qualifier=QuantityQualifier.exact, unit="people", basis=None, text=f"{v:g}"
+            )
+            for k, v in numbers
+        ],
+        actors=[Actor(name=n, canonical=n, role=r) for n, r in actors],
+        locations=list(places),
+        date=date or when(),
+        evidence=[Evidence(sentence_id=1, start=0, end=len(text), text=text)],
+    )
+
+
+def article(aid: str, events: list[Event], published: dt.date = DAY) -> ArticleSummary:
+    return article_summary(aid, events, published=published, source=f"outlet-{aid}")
+
+
+def merge(*summaries: ArticleSummary):
+    outcomes = [
+        ArticleOutcome(article_id=s.article.id, path=None, source=None, ok=True, error=None, events=1, cached=False)
+        for s in summaries
+    ]
+    return merge_summaries(list(summaries), {s.article.id: "" for s in summaries}, outcomes)
+
+
+def story_of(report, aid: str, eid: str):
+    return next(s for s in report.story_events for x in s.sources if (x.article_id, x.event_id) == (aid, eid))
+
+
+def test_a_vague_place_meets_the_place_it_names() -> None:
+    # "southern Peru" is no place the gazetteer knows, but it lies in Peru; a quake there on the day of a
+    # quake in Arequipa is the same quake.
+    a = article(
+        "a",
+        [
+            ev(
+                "e1",
+                EventType.disaster,
+                "A strong earthquake hit southern Peru on Sunday.",
+                places=[place("southern Peru")],
+            )
+        ],
+    )
+    b = article(
+        "b",
+        [
+            ev(
+                "e1",
+                EventType.disaster,
+                "The tremor shook Arequipa, damaging homes.",
+                places=[place("Arequipa", "Peru")],
+            )
+        ],
+    )
+    report = merge(a, b)
+    assert story_of(report, "a", "e1").id == story_of(report, "b", "e1").id
+    assert not [c for c in report.conflicts if c.field == "where"]  # more detail, not a disagreement
+
+
+def test_two_descriptions_of_one_unknown_spot_are_one_place() -> None:
+    a = article(
+        "a",
+        [
+            ev(
+                "e1",
+                EventType.attack,
+                "Robbers rammed a van into the Lumen boutique near Plaza Soledad.",
+                places=[place("Lumen boutique near Plaza Soledad")],
+            )
+        ],
+    )
+    b = article(
+        "b",
+        [
+            ev(
+                "e1",
+                EventType.attack,
+                "Thieves smashed a van through the window of a shop on Plaza Soledad.",
+                places=[place("Plaza Soledad")],
+            )
+        ],
+    )
+    report = merge(a, b)
+    assert story_of(report, "a", "e1").id == story_of(report, "b", "e1").id
+    assert not [c for c in report.conflicts if c.field == "where"]  # neither is located: nothing to dispute
+
+
+def test_a_disaster_counted_differently_is_one_disaster_with_a_toll_dispute() -> None:
+    # Outlets count one flood's dead differently, and the count rises: not a second flood.
+    a = article(
+        "a",
+        [
+            ev(
+                "e1",
+                EventType.disaster,
+                "The flood killed 12 people in Arequipa.",
+                places=[place("Arequipa", "Peru")],
+                numbers=[(QuantityKind.killed, 12)],
+            )
+        ],
+    )
+    b = article(
+        "b",
+        [
+            ev(
+                "e1",
+                EventType.disaster,
+                "Floodwaters left 31 dead across Arequipa.",
+                places=[place("Arequipa", "Peru")],
+                numbers=[(QuantityKind.killed, 31)],
+            )
+        ],
+        published=DAY + dt.timedelta(days=1),
+    )
+    report = merge(a, b)
+    assert story_of(report, "a", "e1").id == story_of(report, "b", "e1").id
+    (toll,) = [c for c in report.conflicts if c.field == "how_many"]
+    assert str(DAY) in toll.description and str(DAY + dt.timedelta(days=1)) in toll.description
+
+
+def test_attacks_in_two_towns_of_one_country_stay_apart() -> None:
+    a = article(
+        "a",
+        [ev("e1", EventType.attack, "A bomb exploded at a market in Arequipa.", places=[place("Arequipa", "Peru")])],
+    )
+    b = article(
+        "b", [ev("e1", EventType.attack, "A bomb exploded at a market in Tacna.", places=[place("Tacna", "Peru")])]
+    )
+    report = merge(a, b)
+    assert story_of(report, "a", "e1").id != story_of(report, "b", "e1").id
+
+
+def test_an_arrest_and_a_charge_of_one_person_stay_apart() -> None:
+    a = article(
+        "a",
+        [
+            ev(
+                "e1",
+                EventType.legal,
+                "Police said Maria Quispe was arrested.",
+                actors=[("Maria Quispe", Role.target)],
+                date=when(None),
+                description="was arrested",
+            )
+        ],
+    )
+    b = article(
+        "b",
+        [
+            ev(
+                "e1",
+                EventType.legal,
+                "Prosecutors charged Quispe with fraud.",
+                actors=[("Quispe", Role.target)],
+                date=when(None),
+                description="was charged",
+            )
+        ],
+    )
+    report = merge(a, b)
+    assert story_of(report, "a", "e1").id != story_of(report, "b", "e1").id
+
+
+def test_one_signing_by_one_person_under_two_names_is_one_happening() -> None:
+    # No place, dates at different precisions (a week, a month): the signer's name joins them.
+    a = article(
+        "a",
+        [
+            ev(
+                "e1",
+                EventType.political,
+                "President Arce signed the pension bill into law last week.",
+                actors=[("President Luis Arce", Role.agent)],
+                description="signed the pension bill into law",
+                date=when(dt.date(2021, 3, 8), Precision.week),
+            )
+        ],
+    )
+    b = article(
+        "b",
+        [
+            ev(
+                "e1",
+                EventType.political,
+                "Arce signed the pension bill into law in March.",
+                actors=[("Arce", Role.agent)],
+                description="signed the bill into law",
+                date=when(dt.date(2021, 3, 1), Precision.month),
+            )
+        ],
+    )
+    report = merge(a, b)
+    assert story_of(report, "a", "e1").id == story_of(report, "b", "e1").id
+
+
+def test_one_telling_figure_joins_reports_typed_differently() -> None:
+    # One outlet types the charge as business news, another as politics; both state the same sum.
+    money = [(QuantityKind.money, 3.2e9)]
+    a = article(
+        "a",
+        [
+            ev(
+                "e1",
+                EventType.economic,
+                "The lender will book a $3.2 billion charge.",
+                numbers=money,
+                date=when(None),
+                description="will book a charge",
+            )
+        ],
+    )
+    b = article(
+        "b",
+        [
+            ev(
+                "e1",
+                EventType.political,
+                "The tax law costs the lender $3.2 billion this year.",
+                numbers=money,
+                date=when(None),
+                description="costs the lender",
+            )
+        ],
+    )
+    report = merge(a, b)
+    assert story_of(report, "a", "e1").id == story_of(report, "b", "e1").id
+
+
+def test_a_fall_and_a_rise_of_one_share_stay_apart() -> None:
+    shares = [("Shares of Banco Andino", Role.agent)]
+    a = article(
+        "a",
+        [
+            ev(
+                "e1",
+                EventType.economic,
+                "Shares of Banco Andino fell 2 percent.",
+                actors=shares,
+                date=when(None),
+                description="fell 2 percent",
+            )
+        ],
+    )
+    b = article(
+        "b",
+        [
+            ev(
+                "e1",
+                EventType.other,
+                "Shares of Banco Andino rose slightly before the open.",
+                actors=shares,
+                date=when(None),
+                description="rose slightly",
+            )
+        ],
+    )
+    report = merge(a, b)
+    assert story_of(report, "a", "e1").id != story_of(report, "b", "e1").id
+
+
+def test_who_compares_only_someone_who_acted() -> None:
+    # One bombing: the bomb, the bus, the dead and a video are no answer to "who did it"; two named groups are.
+    def bombing(aid: str, agent: str) -> ArticleSummary:
+        return article(
+            aid,
+            [
+                ev(
+                    "e1",
+                    EventType.attack,
+                    "A bomb tore through a commuter bus in Arequipa on Sunday.",
+                    places=[place("Arequipa", "Peru")],
+                    actors=[(agent, Role.agent)],
+                    description="bomb tore through a commuter bus",
+                )
+            ],
+        )
+
+    things = ["bomb and crowded commuter bus", "24 people and bombing", "widely shared video", "Sendero Rojo"]
+    report = merge(*(bombing(f"a{n}", who) for n, who in enumerate(things)))
+    assert len({story_of(report, f"a{n}", "e1").id for n in range(len(things))}) == 1
+    assert not [c for c in report.conflicts if c.field == "who"]
+    report = merge(bombing("a", "Sendero Rojo"), bombing("b", "Frente Azul"))
+    assert [c.field for c in report.conflicts] == ["who"]
+
+
+def test_titles_name_the_happening_and_a_described_place_by_its_proper_name() -> None:
+    # A ram-raid typed as an attack is a robbery; "the Lumen boutique near Plaza Soledad" is Plaza Soledad.
+    raid = "Thieves rammed a van into the Lumen boutique near Plaza Soledad and stole jewels."
+    a = article("a", [ev("e1", EventType.attack, raid, places=[place("Lumen boutique near Plaza Soledad")])])
+    b = article(
+        "b", [ev("e1", EventType.disaster, "Robbers stole watches on Plaza Soledad.", places=[place("Plaza Soledad")])]
+    )
+    report = merge(a, b)
+    assert story_of(report, "a", "e1").description == "robbery in Plaza Soledad"
+
+
+def test_the_summary_names_what_happened_who_reports_it_and_when_in_plain_words() -> None:
+    quake = [
+        article(
+            aid,
+            [
+                ev(
+                    "e1",
+                    EventType.disaster,
+                    "An earthquake struck Arequipa, killing 12.",
+                    places=[place("Arequipa", "Peru")],
+                    numbers=[(QuantityKind.killed, 12)],
+                )
+            ],
+        )
+        for aid in ("a", "b")
+    ]
+    lone = article("c", [ev("e1", EventType.humanitarian, "Aid arrived in Tacna.", places=[place("Tacna", "Peru")])])
+    report = merge(*quake, lone)
+    assert (
+        "The most widely reported is the earthquake in Arequipa on 14 March 2021, with 12 killed, "
+        "by outlet-a, outlet-b." in report.summary
+    )
+    assert "The sources do not contradict each other." in report.summary
+
+
+def test_the_terminal_story_leads_with_disputes_and_happenings_several_sources_report() -> None:
+    from rich.console import Console
+
+    from summarizer.report.console import print_story
+
+    def bombing(aid: str, killed: float, day: dt.date) -> ArticleSummary:
+        return article(
+            aid,
+            [
+                ev(
+                    "e1",
+                    EventType.attack,
+                    "A bomb hit a bus in Arequipa.",
+                    places=[place("Arequipa", "Peru")],
+                    numbers=[(QuantityKind.killed, killed)],
+                )
+            ],
+            published=day,
+        )
+
+    lone = article("c", [ev("e1", EventType.protest, "Students marched in Tacna.", places=[place("Tacna", "Peru")])])
+    report = merge(bombing("a", 3, DAY), bombing("b", 24, DAY + dt.timedelta(days=1)), lone)
+    console = Console(record=True, width=200)
+    print_story(console, report)
+    text = console.export_text()
+    assert text.index("disagreements") < text.index("reported by several sources") < text.index("reported by one")
+
+
+def test_one_indictment_worded_two_ways_is_one_happening() -> None:
+    # "indicted" and "was charged" are one act; the name in one description is the target of the other.
+    a = article(
+        "a",
+        [
+            ev(
+                "e1",
+                EventType.legal,
+                "Peru indicted Maria Quispe on Monday.",
+                places=[place("Peru", "Peru")],
+                actors=[("Peru", Role.agent)],
+                description="indicted Maria Quispe",
+            )
+        ],
+    )
+    b = article(
+        "b",
+        [
+            ev(
+                "e1",
+                EventType.legal,
+                "Maria Quispe was charged this week by a court.",
+                actors=[("Maria Quispe", Role.target)],
+                description="was charged this week by a court",
+                date=when(DAY, Precision.week),
+            )
+        ],
+    )
+    report = merge(a, b)
+    assert story_of(report, "a", "e1").id == story_of(report, "b", "e1").id
+
+
+def test_a_placeless_report_does_not_join_a_placed_one_on_its_actor_alone() -> None:
+    army = [("Andean Army", Role.agent)]
+    a = article(
+        "a",
+        [
+            ev(
+                "e1",
+                EventType.withdrawal,
+                "The Andean Army withdrew from key areas.",
+                actors=army,
+                date=when(None),
+                description="withdrew from key areas",
+            )
+        ],
+    )
+    b = article(
+        "b",
+        [
+            ev(
+                "e1",
+                EventType.withdrawal,
+                "The Andean Army announced a pullout from Tacna.",
+                actors=army,
+                places=[place("Tacna", "Peru")],
+                description="announced a temporary pullout",
+            )
+        ],
+    )
+    report = merge(a, b)
+    assert story_of(report, "a", "e1").id != story_of(report, "b", "e1").id
+
+
+def test_an_article_stating_two_tolls_disagrees_when_neither_meets_the_other_report() -> None:
+    # A quotes its own toll and a much older disaster's in one event; the span of the two (40..5000) used
+    # to swallow B's 43. One of A's numbers must meet one of B's; "dozens" meets 40.
+    def flood(aid: str, *numbers: float) -> ArticleSummary:
+        return article(
+            aid,
+            [
+                ev(
+                    "e1",
+                    EventType.disaster,
+                    "The flood killed people in Arequipa.",
+                    places=[place("Arequipa", "Peru")],
+                    numbers=[(QuantityKind.killed, n) for n in numbers],
+                )
+            ],
+        )
+
+    report = merge(flood("a", 40, 5000), flood("b", 43))
+    (toll,) = [c for c in report.conflicts if c.field == "how_many"]
+    assert {v.value for v in toll.values} == {"killed: 40 / 5000", "killed: 43"}
+    report = merge(flood("a", 40, 5000), flood("b", 40))
+    assert not [c for c in report.conflicts if c.field == "how_many"]

@@ -67,7 +67,7 @@ def test_trusted_refuses_a_model_with_aliases():
 
 
 def test_no_head_noun_pattern_can_match_across_the_joined_texts():
-    from summarizer.merge.story import _COMPILED
+    from summarizer.merge.titles import _COMPILED
 
     for rules in _COMPILED.values():
         for pattern, _ in rules:

@@ -15,9 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..core.schema import TYPE_FAMILY, ArticleSummary, Event, EventDate, Precision, Quantity, QuantityKind, Role
-from ..text.gazetteer import gazetteer_key, gazetteer_place
+from ..text.gazetteer import gazetteer_key
 from ..text.names import NameTable, fold
 from .acts import act_of
+from .places import WORD as _WORD
+from .places import place_facts, resolve_place
 
 __all__ = [
     "Item",
@@ -63,7 +65,6 @@ _STOP = frozenset(
     city town village province region district country area near local late early
     """.split()
 )
-_WORD = re.compile(r"[a-z][a-z'-]+")
 # A target that is a count of people is a victim ("24 people", "civilians"), not a thing an attack hit.
 _VICTIMS = re.compile(
     r"^\d|\b(people|persons|civilians|children|women|men|residents|victims|passengers|pedestrians|"
@@ -196,63 +197,6 @@ def _stems(texts: tuple[str, ...], place_words: frozenset[str]) -> frozenset[str
     return frozenset(w[:4] for w in words - _STOP - place_words if len(w) >= 3)
 
 
-# Words of a place's description that name no place: where in it, what kind of place, generic nouns.
-_NOT_PLACE_WORDS = frozenset(
-    """
-    north south east west northern southern eastern western central northeastern northwestern southeastern
-    southwestern north-east north-west south-east south-west upper lower greater inner outer old new
-    province district region governorate city town village island islands county prefecture municipality
-    regency state capital centre center area place street road avenue square rue boulevard store shop
-    airport station port base camp border coast gulf river valley mountain mountains lake sea bay
-    near the of on in at and off outskirts suburbs
-    """.split()
-)
-_CAPITALISED = re.compile(r"[A-Z\u00C0-\u00DE][\w\u00C0-\u024F'’.-]*")
-
-
-@functools.lru_cache(maxsize=65536)
-def resolve_place(canonical: str, country: str | None) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """What a place the event names is compared by: (the places it is, or lies in, by name; its countries;
-    the proper-name words of its description, folded and prefixed "~").
-
-    A known place (it has a country) is itself. A description the tables do not know ("southern Iran",
-    "the Persian Gulf island of Qeshm", "central Paris") lies in the places the gazetteer knows among its
-    capitalised words (longest run first), so it meets reports that name that place or what it lies in.
-    The words let two descriptions of one unknown spot meet ("Casty store near Place Vendome" and
-    "Place Vendôme"). Cached: a feed repeats the same few places.
-    """
-    words = frozenset(
-        f"~{key}"
-        for w in _CAPITALISED.findall(canonical)
-        if (key := gazetteer_key(w)) and len(key) > 2 and key not in _NOT_PLACE_WORDS
-    )
-    if country is not None:
-        return frozenset({canonical}), frozenset({country}), words
-    found: set[str] = set()
-    countries: set[str] = set()
-    runs = [r.split() for r in re.findall(r"[A-Z][\w'’.-]*(?:\s+(?:de |of |la |al-)?[A-Z][\w'’.-]*)*", canonical)]
-    for run in runs:
-        n = len(run)
-        taken = [False] * n
-        for size in range(min(n, 4), 0, -1):
-            for start in range(n - size + 1):
-                if any(taken[start : start + size]):
-                    continue
-                name = " ".join(run[start : start + size])
-                if gazetteer_key(name) in _NOT_PLACE_WORDS or name == canonical:
-                    continue
-                hit = gazetteer_place(re.sub(r"['’]s$", "", name))
-                if hit is None:
-                    continue
-                taken[start : start + size] = [True] * size
-                found.add(hit.canonical)
-                if hit.admin1 and hit.admin1 != hit.canonical:
-                    found.add(hit.admin1)
-                if hit.country:
-                    countries.add(hit.country)
-    return frozenset({canonical} | found), frozenset(countries), words
-
-
 # Words that a name of a person or company carries around its head name ("President Donald Trump",
 # "Goldman Sachs Group Inc."): the head is what two outlets' spellings of one name share.
 _NAME_AFFIXES = frozenset(
@@ -325,39 +269,6 @@ def _actor_facts(actors: tuple[tuple[str, Role], ...]) -> tuple[frozenset[str], 
     return agents, involved, targets
 
 
-@dataclass(frozen=True)
-class _PlaceFacts:
-    """What an event's places (name, canonical, country) give the comparison; the same lists recur."""
-
-    written: frozenset[str]  # the canonical places as the event gives them
-    resolved: dict[str, tuple[frozenset[str], frozenset[str], frozenset[str]]]  # canonical -> resolve_place
-    within: frozenset[str]  # every place they are or lie in by name
-    words: frozenset[str]  # their proper-name words ("~vendome")
-    countries: frozenset[str]  # the countries they lie in, less the places written
-    located: frozenset[str]  # the written places the tables or the gazetteer know
-    unlocated: frozenset[str]  # the others
-    vague: bool  # some place is unlocated
-    name_words: frozenset[str]  # lower-case words of their names (not distinctive evidence words)
-
-
-@functools.lru_cache(maxsize=65536)
-def _place_facts(locations: tuple[tuple[str, str, str | None], ...]) -> _PlaceFacts:
-    resolved = {canonical: resolve_place(canonical, country) for _, canonical, country in locations}
-    written = frozenset(resolved)
-    unlocated = frozenset(canonical for _, canonical, country in locations if country is None)
-    return _PlaceFacts(
-        written=written,
-        resolved=resolved,
-        within=frozenset(p for r in resolved.values() for p in r[0]),
-        words=frozenset(w for r in resolved.values() for w in r[2]),
-        countries=frozenset(c for r in resolved.values() for c in r[1] if c not in written),
-        located=written - unlocated,
-        unlocated=unlocated,
-        vague=bool(unlocated),
-        name_words=frozenset(w for name, c, _ in locations for w in _WORD.findall(f"{name} {c}".casefold())),
-    )
-
-
 def make_item(
     index: int,
     summary: ArticleSummary,
@@ -370,7 +281,7 @@ def make_item(
     ``names.widen``, since a large merge widens the same few sets again and again)."""
     widen = widen or names.widen
     family = FAMILY.get(event.type, event.type.value)
-    facts = _place_facts(tuple((loc.name, loc.canonical, loc.country) for loc in event.locations))
+    facts = place_facts(tuple((loc.name, loc.canonical, loc.country) for loc in event.locations))
     written = facts.written
     places = written
     going = destinations(event, names) if family == "move" else frozenset()

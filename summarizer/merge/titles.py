@@ -1,0 +1,206 @@
+"""Titles of story events: the happening named by its head noun, what it hit or who did it, and where.
+
+Built from the events' own fields (type, the thing hit or the actor, the place) and a small table of head
+nouns found in the sources' descriptions and evidence ("bombing", "earthquake", "offensive"), so no model
+call is needed: "bus bombing in Mirsad", "takeover of Deir ez-Zor by Syrian Democratic Forces". Written by
+hand: the table is this project's own wording of event types.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+
+from rapidfuzz import fuzz
+
+from ..core.schema import (
+    EventType,
+    Role,
+)
+from ..text.names import NameTable
+from .items import Item, is_actor
+
+__all__ = ["title", "DEFAULT_NOUN", "MEDOID_PANEL"]
+
+MEDOID_PANEL = 12  # a story's wording is chosen among (and against) its first 12 sources: cost stays flat
+
+# Head nouns per type, first match wins; searched in the sources' descriptions and evidence.
+_NOUNS: dict[EventType, list[tuple[str, str]]] = {
+    EventType.attack: [
+        (r"suicide (bomb|attack)", "suicide bombing"),
+        (r"car bomb", "car bombing"),
+        (r"drone", "drone strike"),
+        (r"air ?strike|air raid|warplane|bombard", "air strike"),
+        (r"bomb|explosi|blast|explod", "bombing"),
+        (r"shell", "shelling"),
+        (r"rocket|missile", "missile strike"),
+        (r"stabb", "stabbing"),
+        (r"shoot|gunm[ae]n|opened fire|shot", "shooting"),
+    ],
+    EventType.fighting: [(r"offensive", "offensive"), (r"clash", "clashes"), (r"battle", "battle")],
+    EventType.disaster: [
+        (r"earthquake|quake|tremor", "earthquake"),
+        (r"tsunami", "tsunami"),
+        (r"flood", "flood"),
+        (r"landslide|mudslide", "landslide"),
+        (r"wildfire|blaze|fire", "fire"),
+        (r"typhoon|hurricane|cyclone|storm", "storm"),
+        (r"derail", "derailment"),
+        (r"crash", "crash"),
+        (r"collapse", "collapse"),
+        (r"explosi|blast", "explosion"),
+    ],
+    EventType.humanitarian: [
+        (r"rescue|rescuer|survivor", "rescue effort"),
+        (r"evacuat", "evacuation"),
+        (r"displac|fled|refugee", "displacement"),
+        (r"\baid\b|relief", "aid"),
+        (r"killed|dead|death|toll", "death toll"),
+    ],
+    EventType.economic: [
+        (r"merger", "merger"),
+        (r"acqui|takeover|bid\b|offer", "takeover offer"),
+        (r"sanction", "sanctions"),
+        (r"budget", "budget"),
+        (r"share|stock", "share price move"),
+        (r"deal|agreement", "deal"),
+        (r"charge|write-?down|impairment", "charge"),
+        (r"profit|earnings|net income|revenue", "earnings"),
+    ],
+    EventType.legal: [
+        (r"arrest|detain", "arrests"),
+        (r"charge", "charges"),
+        (r"trial", "trial"),
+        (r"ruling|ruled|verdict|sentenc", "ruling"),
+        (r"investigat|probe", "investigation"),
+    ],
+    EventType.political: [
+        (r"resign", "resignation"),
+        (r"appoint", "appointment"),
+        (r"election|elected", "election"),
+        (r"vote", "vote"),
+        (r"into law", "signing into law"),
+        (r"\b(bill|law|legislation|reform)\b", "legislation"),
+    ],
+    EventType.diplomatic: [
+        (r"ceasefire|truce", "ceasefire"),
+        (r"agreement|accord|deal", "agreement"),
+        (r"talks|negotiat", "talks"),
+        (r"appeal|urged|called on", "appeal"),
+        (r"meeting|met\b", "meeting"),
+    ],
+    EventType.protest: [(r"riot", "riot"), (r"strike", "strike"), (r"march", "march")],
+}
+# A theft is named as such whatever type the sentence was given (a ram-raid reads as an attack, a heist
+# as a disaster).
+_CRIME = [(r"robber|robbed|heist|\bstole|stolen|theft|thie(f|ves)|burglar|ram-raid|looted", "robbery")]
+_CRIME_FIRST = frozenset({EventType.attack, EventType.disaster, EventType.other, EventType.economic})
+DEFAULT_NOUN = {
+    EventType.attack: "attack",
+    EventType.fighting: "fighting",
+    EventType.takeover: "takeover",
+    EventType.withdrawal: "withdrawal",
+    EventType.deployment: "deployment",
+    EventType.protest: "protest",
+    EventType.political: "decision",
+    EventType.diplomatic: "diplomatic move",
+    EventType.economic: "business move",
+    EventType.legal: "legal action",
+    EventType.disaster: "disaster",
+    EventType.humanitarian: "humanitarian situation",
+    EventType.other: "event",
+}
+# A theft is named after the type's own nouns (a ram-raid that "set fire" to the car is still named by
+# the fire only when the type is disaster), before the type's bare default.
+_COMPILED = {
+    t: [(re.compile(p, re.I), n) for p, n in _NOUNS.get(t, []) + (_CRIME if t in _CRIME_FIRST else [])]
+    for t in EventType
+}
+# Things an attack hits that read well before its noun ("bus bombing", "market bombing").
+_THINGS = re.compile(
+    r"\b(bus|train|car|market|hospital|school|camp|mosque|church|synagogue|temple|checkpoint|convoy|station|"
+    r"airport|hotel|restaurant|cafe|wedding|funeral|bridge|port|embassy|prison|village|building)\b",
+    re.I,
+)
+
+
+def _noun(story_type: EventType, group: list[Item]) -> str:
+    texts = [i.event.description for i in group[:MEDOID_PANEL]]
+    texts += [e.text for i in group[:MEDOID_PANEL] for e in i.event.evidence]
+    # One search per pattern over the texts joined by newlines: no pattern above can match a newline
+    # (letters, spaces, word boundaries), so a match never spans two texts.
+    joined = "\n".join(texts)
+    for pattern, noun in _COMPILED.get(story_type, []):
+        if pattern.search(joined):
+            return noun
+    return DEFAULT_NOUN[story_type]
+
+
+def _most_common(values: list[str]) -> str | None:
+    return Counter(values).most_common(1)[0][0] if values else None
+
+
+# Lower-case words a place's name may keep ("central Paris", "southern Iran"); any other lower-case word
+# makes it a description ("upmarket jewellery store near Place Vendome"), named by its last proper name.
+_PLACE_QUALIFIERS = frozenset(
+    "north south east west northern southern eastern western central northeastern northwestern southeastern "
+    "southwestern upper lower greater".split()
+)
+_PROPER_RUN = re.compile(r"[A-Z\u00C0-\u00DE][\w'’.-]*(?:\s+(?:de |of |la |al-|d’|d')?[A-Z\u00C0-\u00DE][\w'’.-]*)*")
+
+
+@functools.lru_cache(maxsize=65536)
+def _place_name(place: str) -> str:
+    """A place as a title names it: a description is shortened to its last proper name
+    ("Casty store near Paris's chic Place Vendôme" -> "Place Vendôme")."""
+    lower = [w for w in re.findall(r"\b[a-z][\w'-]*", place) if w not in _PLACE_QUALIFIERS]
+    runs = _PROPER_RUN.findall(place)
+    return runs[-1] if lower and runs else place
+
+
+def _title_place(group: list[Item], names: NameTable) -> str | None:
+    """The most reported place of the group: places the tables know first, then the others by name."""
+    located = [p for i in group for p in sorted(i.located - i.destinations) if not names.is_country(p)]
+    if located:
+        return _most_common(located)
+    if all(i.located == i.written for i in group):  # nothing but countries and destinations
+        return _most_common([p for i in group for p in sorted(i.written)])
+    written = [_place_name(p) for i in group for p in sorted(i.written - i.destinations) if not names.is_country(p)]
+    return _most_common(written or [_place_name(p) for i in group for p in sorted(i.written)])
+
+
+def title(story_type: EventType, group: list[Item], names: NameTable, lead: str) -> str:
+    """A short name for the happening: type + what + place ("bus bombing in Mirsad")."""
+    noun = _noun(story_type, group)
+    place = _title_place(group, names)
+    agent = _most_common([a for i in group for a in sorted(i.agents) if is_actor(a)])
+    targets = [a.canonical for i in group for a in i.event.actors if a.role is Role.target]
+    where = f" in {place}" if place else ""
+    if noun == "robbery":
+        return f"{noun}{where}"
+    if story_type is EventType.takeover:
+        whom = f" by {agent}" if agent else ""
+        return f"takeover of {place}{whom}" if place else f"takeover{whom}"
+    if story_type is EventType.withdrawal:
+        who = f" of {agent}" if agent else ""
+        return f"withdrawal{who} from {place}" if place else f"withdrawal{who}"
+    if story_type is EventType.deployment:
+        going = _most_common([d for i in group for d in sorted(i.destinations)])
+        who = f" of {agent}" if agent else ""
+        return f"deployment{who} to {going}" if going else f"deployment{who}{where}"
+    if story_type is EventType.attack:
+        thing = next((m.group(1).lower() for t in targets for m in [_THINGS.search(t)] if m), None)
+        if thing is None:
+            texts = [e.text for i in group[:MEDOID_PANEL] for e in i.event.evidence]
+            thing = next((m.group(1).lower() for t in texts for m in [_THINGS.search(t)] if m), None)
+        return f"{thing} {noun}{where}" if thing else f"{noun}{where}"
+    if story_type in (EventType.disaster, EventType.humanitarian, EventType.protest, EventType.fighting):
+        return f"{noun}{where}"
+    if story_type is EventType.other:
+        # No type to name it by: its most typical wording, said by its actor (or of whom it is said).
+        who = agent or _most_common([t for t in targets if is_actor(t)])
+        said = lead if not who or fuzz.partial_ratio(who.casefold(), lead.casefold()) > 80 else f"{who}: {lead}"
+        return f"{said}{where}" if place and place.casefold() not in lead.casefold() else said
+    whom = f" by {agent}" if agent else ""
+    return f"{noun}{whom}{where}"

@@ -209,8 +209,10 @@ def test_many_threads_and_handles_on_one_cache_file(tmp_path: Path) -> None:
     errors: list[BaseException] = []
 
     def work(worker: int) -> None:
-        cache = ResponseCache(path)  # a handle per thread, like two runs
         try:
+            # A handle per thread, like two runs; opening it is part of the test (two handles creating the
+            # file at once once failed with "database is locked" and the thread died unseen).
+            cache = ResponseCache(path)
             for n in range(150):
                 key = f"k{n % 40}"  # the same keys from every thread
                 cache.put(key, {"value": {"n": n, "w": worker}, "prompt_tokens": 1, "completion_tokens": 1})
@@ -287,3 +289,28 @@ def test_a_damaged_page_is_a_miss_not_a_crash(tmp_path: Path) -> None:
     found = [damaged.get(f"k{n}") for n in range(2000)]
     assert 0 < sum(item is None for item in found) < 2000  # some entries lost, none raised
     damaged.put("k5", {"value": "again"})  # stores, or skips quietly where the page is damaged
+
+
+def test_a_statement_that_meets_a_held_lock_is_run_again_and_other_errors_are_not_retried() -> None:
+    import sqlite3
+
+    from summarizer.llm.cache import _while_locked
+
+    calls = []
+
+    def locked_twice() -> str:
+        calls.append(1)
+        if len(calls) < 3:
+            raise sqlite3.OperationalError("database is locked")
+        return "wal"
+
+    assert _while_locked(locked_twice) == "wal" and len(calls) == 3
+
+    def broken() -> None:
+        calls.append(1)
+        raise sqlite3.OperationalError("no such table: responses")
+
+    calls.clear()
+    with pytest.raises(sqlite3.OperationalError, match="no such table"):
+        _while_locked(broken)
+    assert len(calls) == 1

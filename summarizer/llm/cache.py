@@ -43,6 +43,27 @@ def cache_key(**parts: Any) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
+_LOCK_WAIT_S = 30.0
+
+
+def _while_locked(statement: Any) -> Any:
+    """Run ``statement()`` (one SQLite statement), again while another handle holds the lock it needs.
+
+    SQLite's busy timeout does not cover every case: two handles opening a new cache file at once (one
+    creating the table while the other switches it to WAL) get "database is locked" at once, to avoid a
+    deadlock; CI saw it with several runs on one file. Written by hand: a local lock wait, not a transient
+    network failure (those go through llm.retry). Raises the last OperationalError after _LOCK_WAIT_S.
+    """
+    deadline = time.monotonic() + _LOCK_WAIT_S
+    while True:
+        try:
+            return statement()
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 class ResponseCache:
     """A key -> JSON document store in one SQLite file (WAL mode, one transaction per write)."""
 
@@ -66,17 +87,19 @@ class ResponseCache:
             self._create()
 
     def _create(self) -> None:
-        with self._connect() as db:
-            db.execute(
+        db = self._connect()
+        _while_locked(
+            lambda: db.execute(
                 "CREATE TABLE IF NOT EXISTS responses ("
                 "key TEXT PRIMARY KEY, value TEXT NOT NULL, checksum TEXT NOT NULL, created REAL NOT NULL)"
             )
+        )
 
     def _connect(self) -> sqlite3.Connection:
         db = getattr(self._local, "db", None)
         if db is None:
-            db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
-            db.execute("PRAGMA journal_mode=WAL")
+            db = sqlite3.connect(self.path, timeout=_LOCK_WAIT_S, isolation_level=None)
+            _while_locked(lambda: db.execute("PRAGMA journal_mode=WAL"))
             db.execute("PRAGMA synchronous=NORMAL")
             self._local.db = db
         return db

@@ -18,7 +18,6 @@ sentence (a language the stemmer does not know, a free paraphrase) is left alone
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from functools import lru_cache
 
 import snowballstemmer
@@ -92,8 +91,4 @@ def attributed_events(answer: BaseModel, article: Article) -> tuple[list[EventDr
             continue
         if has_time_words(sentence.text, past_only=entry.kind == "comment"):
             doubtful.append(entry.s)
-    return drafts, _once(doubtful)
-
-
-def _once(ids: Iterable[int]) -> list[int]:
-    return list(dict.fromkeys(ids))
+    return drafts, list(dict.fromkeys(doubtful))

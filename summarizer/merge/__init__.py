@@ -142,8 +142,9 @@ def _merge(
     source_of = {s.article.id: s.article.source or s.article.id for s in summaries}
     published_of = {s.article.id: s.article.published for s in summaries}
     widen = functools.lru_cache(maxsize=None)(names.widen)
+    memo: dict = {}
     items = [
-        make_item(n, s, e, names, focus[s.article.id], widen)
+        make_item(n, s, e, names, focus[s.article.id], widen, memo)
         for n, (s, e) in enumerate((s, e) for s in summaries for e in s.events)
     ]
     groups = cluster_events(items)

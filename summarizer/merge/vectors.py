@@ -9,6 +9,7 @@ targets or tolls must be compared one by one go through Python.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 import numpy as np
@@ -25,6 +26,7 @@ MAX_DAYS_APART = 3
 SIBLINGS = -1.0
 _CHUNK = 200_000  # pairs per step: bounds the memory of the row-wise products
 _TYPES = list(EventType)
+_TYPE_INDEX = {t: n for n, t in enumerate(_TYPES)}
 _PRECISION = {Precision.day: 0, Precision.week: 1, Precision.month: 2, Precision.year: 3, Precision.unknown: 4}
 
 
@@ -54,9 +56,19 @@ class Features:
         self.items = items
         vocab: dict[str, int] = {}
 
-        def matrix(sets: list[frozenset[str]]) -> tuple[np.ndarray, list[int]]:
-            rows = np.repeat(np.arange(len(sets)), [len(values) for values in sets])
-            return rows, [vocab.setdefault(value, len(vocab)) for values in sets for value in values]
+        def matrix(sets: list[frozenset[str]]) -> tuple[np.ndarray, np.ndarray]:
+            # The same few sets recur (items share the cached ones): each distinct set gets its columns
+            # once, in the order first met, so every value gets the column it would get one value at a
+            # time; the rows and columns of all items are then laid out in numpy.
+            ids: dict[frozenset[str], int] = {}
+            which = np.array([ids.setdefault(values, len(ids)) for values in sets], dtype=np.int64)
+            flat = [vocab.setdefault(value, len(vocab)) for values in ids for value in values]
+            sizes = np.array([len(values) for values in ids], dtype=np.int64)
+            counts = sizes[which] if len(which) else np.zeros(0, dtype=np.int64)
+            rows = np.repeat(np.arange(len(sets)), counts)
+            starts = np.cumsum(sizes) - sizes
+            at = np.repeat(starts[which] - (np.cumsum(counts) - counts), counts) + np.arange(int(counts.sum()))
+            return rows, np.array(flat, dtype=np.int64)[at]
 
         parts = {
             "places": [i.places for i in items],
@@ -78,15 +90,17 @@ class Features:
             for name, (r, c) in coords.items()
         }
         self.size = {name: np.diff(m.indptr) for name, m in self.m.items()}
-        self.type = np.array([_TYPES.index(i.event.type) for i in items])
+        self.type = np.array([_TYPE_INDEX[i.event.type] for i in items], dtype=np.int64)
         self.historical = np.array([i.event.historical for i in items])
         self.speech = np.array([i.speech for i in items])
         self.precision = np.array([_PRECISION[i.when.precision] for i in items])
-        dated = [i.when.value for i in items]
-        self.undated = np.array([d is None for d in dated]) | (self.precision == 4)
-        self.day = np.array([d.toordinal() if d else 0 for d in dated])
-        self.year = np.array([d.year if d else 0 for d in dated])
-        self.month = np.array([d.year * 12 + d.month if d else 0 for d in dated])
+        # A feed names a few hundred distinct days: each is taken apart once.
+        days: dict[dt.date | None, int] = {}
+        code = np.array([days.setdefault(i.when.value, len(days)) for i in items], dtype=np.int64)
+        self.undated = np.array([d is None for d in days], dtype=bool)[code] | (self.precision == 4)
+        self.day = np.array([d.toordinal() if d else 0 for d in days], dtype=np.int64)[code]
+        self.year = np.array([d.year if d else 0 for d in days], dtype=np.int64)[code]
+        self.month = np.array([d.year * 12 + d.month if d else 0 for d in days], dtype=np.int64)[code]
         self.description = [i.event.description for i in items]
         self.has_tolls = np.array([bool(i.tolls) for i in items])
         self.vague = np.array([i.vague_places for i in items])

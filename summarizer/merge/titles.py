@@ -126,15 +126,28 @@ _THINGS = re.compile(
 
 
 def _noun(story_type: EventType, group: list[Item]) -> str:
+    patterns = _COMPILED.get(story_type, [])
     texts = [i.event.description for i in group[:MEDOID_PANEL]]
     texts += [e.text for i in group[:MEDOID_PANEL] for e in i.event.evidence]
-    # One search per pattern over the texts joined by newlines: no pattern above can match a newline
-    # (letters, spaces, word boundaries), so a match never spans two texts.
-    joined = "\n".join(texts)
-    for pattern, noun in _COMPILED.get(story_type, []):
-        if pattern.search(joined):
-            return noun
-    return DEFAULT_NOUN[story_type]
+    # The first pattern of the list that some text matches. No pattern above can match across two texts
+    # (letters, spaces, word boundaries), so that is the first pattern matched by any text alone, and each
+    # text's first pattern is found once: outlets repeat descriptions and wire sentences across stories.
+    first = min((_first_pattern(story_type, text) for text in texts), default=len(patterns))
+    return patterns[first][1] if first < len(patterns) else DEFAULT_NOUN[story_type]
+
+
+@functools.lru_cache(maxsize=65536)
+def _first_pattern(story_type: EventType, text: str) -> int:
+    """The position of the first of ``story_type``'s noun patterns that ``text`` matches (their count if none)."""
+    patterns = _COMPILED.get(story_type, [])
+    return next((n for n, (pattern, _) in enumerate(patterns) if pattern.search(text)), len(patterns))
+
+
+@functools.lru_cache(maxsize=65536)
+def _thing(text: str) -> str | None:
+    """The thing an attack hit that ``text`` names first ("bus"), lower case; cached, texts recur."""
+    found = _THINGS.search(text)
+    return found.group(1).lower() if found else None
 
 
 def _most_common(values: list[str]) -> str | None:
@@ -190,10 +203,10 @@ def title(story_type: EventType, group: list[Item], names: NameTable, lead: str)
         who = f" of {agent}" if agent else ""
         return f"deployment{who} to {going}" if going else f"deployment{who}{where}"
     if story_type is EventType.attack:
-        thing = next((m.group(1).lower() for t in targets for m in [_THINGS.search(t)] if m), None)
+        thing = next((x for t in targets if (x := _thing(t))), None)
         if thing is None:
             texts = [e.text for i in group[:MEDOID_PANEL] for e in i.event.evidence]
-            thing = next((m.group(1).lower() for t in texts for m in [_THINGS.search(t)] if m), None)
+            thing = next((x for t in texts if (x := _thing(t))), None)
         return f"{thing} {noun}{where}" if thing else f"{noun}{where}"
     if story_type in (EventType.disaster, EventType.humanitarian, EventType.protest, EventType.fighting):
         return f"{noun}{where}"

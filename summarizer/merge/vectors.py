@@ -20,7 +20,7 @@ from scipy import sparse
 from ..core.schema import EventType, Precision
 from .items import COMPATIBLE, FAMILY, Item, intervals_meet
 
-__all__ = ["Features", "score_pairs", "MAX_DAYS_APART", "SIBLINGS"]
+__all__ = ["Features", "score_pairs", "lay_out", "MAX_DAYS_APART", "SIBLINGS"]
 
 MAX_DAYS_APART = 3
 SIBLINGS = -1.0
@@ -59,16 +59,10 @@ class Features:
         def matrix(sets: list[frozenset[str]]) -> tuple[np.ndarray, np.ndarray]:
             # The same few sets recur (items share the cached ones): each distinct set gets its columns
             # once, in the order first met, so every value gets the column it would get one value at a
-            # time; the rows and columns of all items are then laid out in numpy.
+            # time.
             ids: dict[frozenset[str], int] = {}
             which = np.array([ids.setdefault(values, len(ids)) for values in sets], dtype=np.int64)
-            flat = [vocab.setdefault(value, len(vocab)) for values in ids for value in values]
-            sizes = np.array([len(values) for values in ids], dtype=np.int64)
-            counts = sizes[which] if len(which) else np.zeros(0, dtype=np.int64)
-            rows = np.repeat(np.arange(len(sets)), counts)
-            starts = np.cumsum(sizes) - sizes
-            at = np.repeat(starts[which] - (np.cumsum(counts) - counts), counts) + np.arange(int(counts.sum()))
-            return rows, np.array(flat, dtype=np.int64)[at]
+            return lay_out(which, [[vocab.setdefault(value, len(vocab)) for value in values] for values in ids])
 
         parts = {
             "places": [i.places for i in items],
@@ -111,6 +105,17 @@ class Features:
         self.vague = np.array([i.vague_places for i in items])
         acts: dict[str | None, int] = {None: 0}
         self.act = np.array([acts.setdefault(i.act, len(acts)) for i in items])
+
+
+def lay_out(which: np.ndarray, lists: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """Row r holds the values of ``lists[which[r]]``: every (row, value), flattened in row order, in numpy."""
+    sizes = np.array([len(values) for values in lists], dtype=np.int64)
+    flat = np.array([value for values in lists for value in values], dtype=np.int64)
+    counts = sizes[which] if len(which) else np.zeros(0, dtype=np.int64)
+    rows = np.repeat(np.arange(len(which)), counts)
+    starts = np.cumsum(sizes) - sizes
+    at = np.repeat(starts[which] - (np.cumsum(counts) - counts), counts) + np.arange(int(counts.sum()))
+    return rows, flat[at]
 
 
 def _shared(x: sparse.csr_matrix, y: sparse.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:

@@ -111,7 +111,8 @@ def _per_article(group: list[Item], get: Callable[[Item], frozenset]) -> dict[st
     for item in group:
         value = get(item)
         if value:
-            out[item.article_id] = out.get(item.article_id, frozenset()) | value
+            known = out.get(item.article_id)
+            out[item.article_id] = value if known is None else known | value
     return out
 
 

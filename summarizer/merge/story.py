@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections import Counter
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -32,7 +31,7 @@ from ..core.schema import (
 from ..text.names import NameTable
 from .checks import field_checks
 from .items import Item
-from .titles import DEFAULT_NOUN, MEDOID_PANEL, title
+from .titles import DEFAULT_NOUN, MEDOID_PANEL, by_count, tally, title
 from .trusted import trusted
 
 __all__ = ["consolidate", "title", "story_summary", "conflict_description"]
@@ -59,9 +58,9 @@ def _actor(canonical: str, role: Role) -> Actor:
 def consolidate(group: list[Item], story_id: str, names: NameTable) -> StoryEvent:
     """One story event from the article events of one happening."""
     group = sorted(group, key=lambda i: (i.article_id, i.event.id))
-    types = Counter(i.event.type for i in group)
+    types = tally(i.event.type for i in group)
     story_type = max(types, key=lambda t: (types[t], t is not EventType.other, t.value))
-    dates = Counter(
+    dates = tally(
         (i.event.date.value, i.event.date.precision, i.event.date.implied)
         for i in group
         if i.event.date.value is not None
@@ -74,9 +73,9 @@ def consolidate(group: list[Item], story_id: str, names: NameTable) -> StoryEven
         date = _date(value, precision, implied)
     else:
         date = _date(None, Precision.unknown, False)
-    place_count = Counter(loc.canonical for i in group for loc in i.event.locations)
+    place_count = tally(loc.canonical for i in group for loc in i.event.locations)
     countries = {loc.canonical: loc.country for i in group for loc in i.event.locations}
-    actor_count = Counter((a.canonical, a.role) for i in group for a in i.event.actors)
+    actor_count = tally((a.canonical, a.role) for i in group for a in i.event.actors)
     # The wording closest to all the others (the medoid), not the longest: one odd wording must not
     # name the happening.
     panel = group[:MEDOID_PANEL]
@@ -95,8 +94,8 @@ def consolidate(group: list[Item], story_id: str, names: NameTable) -> StoryEven
         type=story_type,
         description=title(story_type, group, names, lead.event.description),
         date=date,
-        locations=[_location(p, countries.get(p)) for p, _ in place_count.most_common()],
-        actors=[_actor(c, r) for (c, r), _ in actor_count.most_common()],
+        locations=[_location(p, countries.get(p)) for p, _ in by_count(place_count)],
+        actors=[_actor(c, r) for (c, r), _ in by_count(actor_count)],
         historical=all(i.event.historical for i in group),
         sources=[
             trusted(

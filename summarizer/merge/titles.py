@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter
+from collections.abc import Iterable
+from operator import itemgetter
+from typing import TypeVar
 
 from rapidfuzz import fuzz
 
@@ -21,7 +23,9 @@ from ..core.schema import (
 from ..text.names import NameTable
 from .items import Item, is_actor
 
-__all__ = ["title", "DEFAULT_NOUN", "MEDOID_PANEL"]
+__all__ = ["title", "tally", "by_count", "DEFAULT_NOUN", "MEDOID_PANEL"]
+
+T = TypeVar("T")
 
 MEDOID_PANEL = 12  # a story's wording is chosen among (and against) its first 12 sources: cost stays flat
 
@@ -150,8 +154,23 @@ def _thing(text: str) -> str | None:
     return found.group(1).lower() if found else None
 
 
+def tally(values: Iterable[T]) -> dict[T, int]:
+    """How often each value occurs, in the order first met: a Counter without its per-call cost (a merge
+    counts a few values at a time, 200k times at 10k articles)."""
+    counts: dict[T, int] = {}
+    for value in values:
+        counts[value] = counts.get(value, 0) + 1
+    return counts
+
+
+def by_count(counts: dict[T, int]) -> list[tuple[T, int]]:
+    """The values, most frequent first, ties in the order first met (Counter.most_common())."""
+    return sorted(counts.items(), key=itemgetter(1), reverse=True)
+
+
 def _most_common(values: list[str]) -> str | None:
-    return Counter(values).most_common(1)[0][0] if values else None
+    """The most frequent value, the first met among equals (Counter.most_common(1))."""
+    return max(tally(values).items(), key=itemgetter(1))[0] if values else None
 
 
 # Lower-case words a place's name may keep ("central Paris", "southern Iran"); any other lower-case word

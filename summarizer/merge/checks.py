@@ -244,6 +244,8 @@ def _outcome(group: list[Item]) -> FieldCheck:
 
 
 def _label(group: list[Item], names: NameTable) -> FieldCheck | None:
+    if not names.labels:
+        return None  # a table without loaded labels finds none, loaded or neutral
     labels: dict[str, str] = {}
     for item in group:
         loaded = [a.name for a in item.event.actors if names.is_loaded_label(a.name)]

@@ -31,6 +31,7 @@ from .cluster import MERGE_THRESHOLD, cluster_events
 from .items import destinations as _destinations
 from .items import focus_place, make_item
 from .story import conflict_description, consolidate, story_summary
+from .trusted import trusted
 
 __all__ = ["merge_summaries", "cluster_events", "MERGE_THRESHOLD", "_destinations"]
 
@@ -149,7 +150,8 @@ def _merge(
     ]
     groups = cluster_events(items)
     stories = sorted((consolidate(g, "", names) for g in groups), key=_timeline_key)
-    stories = [s.model_copy(update={"id": f"s{n}"}) for n, s in enumerate(stories, start=1)]
+    # Numbered in timeline order; built as consolidate built them (model_copy walks every field per copy).
+    stories = [trusted(StoryEvent, **{**s.__dict__, "id": f"s{n}"}) for n, s in enumerate(stories, start=1)]
     conflicts = [
         Conflict.model_construct(
             id=f"c{n}",

@@ -73,6 +73,9 @@ def quantity_text(q: Quantity) -> str:
 
 
 def _values(per_article: dict[str, str]) -> list[SourceValue]:
+    if len(per_article) == 1:  # a single source (half the checks): one value, one article
+        ((article, value),) = per_article.items()
+        return [trusted(SourceValue, value=value, articles=[article])]
     grouped: dict[str, list[str]] = defaultdict(list)
     for article, value in per_article.items():
         grouped[value].append(article)

@@ -203,6 +203,15 @@ _PREDICTION = re.compile(
     r"^(?:[\w'-]+\s+){0,3}?(?:expects?|forecasts?|predicts?|anticipates?|could|may|might|(?:is|are) likely to)\b",
     re.I,
 )
+# A plan in a hedged or estimating sentence is a forecast, not a plan (LABELLING.md §2.1, §15.2: analysts'
+# estimates, expectations and predictions are no events): "the bank will likely report a loss", "the charge
+# would be $3.2 billion, he estimated", "is expected to be positive". A reported "would" ("said talks would
+# resume on Friday") is a plan told in the past tense and stays; "would have" is a counterfactual.
+_HEDGED = re.compile(
+    r"\b(?:could|might|may|(?:un)?likely|expect(?:s|ed|ing)?|estimat\w*|forecast\w*|predict\w*|projected|"
+    r"anticipat\w*|would have|potentially)\b",
+    re.I,
+)
 # The happening itself, or what did it, is no actor: "A fire broke out", "A bomb exploded", "the quake killed".
 _HAPPENING_NOUN = re.compile(
     r"\b(?:bomb|bombing|blast|explosion|attack|strike|airstrike|air strike|drone strike|shelling|missile|rocket|"
@@ -345,6 +354,8 @@ def build_events(
         if RULES["drop_prediction"] and _PREDICTION.match(_REPORTING.sub("", draft.what, count=1)):
             continue  # a forecast or expectation states no happening
         event = _draft_to_event(draft, article, reference, names)
+        if RULES["drop_hedged_plan"] and event.status is Status.planned and _HEDGED.search(event.evidence[0].text):
+            continue  # a forecast: nothing is planned by anyone
         for index, kept in enumerate(events):
             if _same_happening(kept, event):
                 events[index] = _merge(kept, event)

@@ -54,6 +54,7 @@ RULES: dict[str, bool] = {
     "role_source": True,
     "role_happening": True,
     "drop_prediction": True,
+    "drop_hedged_plan": True,
     "cue_legal": True,
     "cue_protest": True,
     "cue_diplomatic": True,

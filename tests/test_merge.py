@@ -450,3 +450,19 @@ def test_magnitudes_are_compared_with_magnitudes_only() -> None:
     ]
     (conflict,) = [c for c in report.conflicts if c.field == "how_many"]
     assert conflict.description.startswith("The magnitude of ")
+
+
+def test_a_source_quoting_two_magnitudes_still_disagrees_with_one_giving_the_other() -> None:
+    """Tolls rise, so a source that also states the other's toll agrees; a magnitude is measured, not updated:
+    '5.9 per Tehran, 6.1 per the USGS' against '6.1' is still a disagreement to show."""
+
+    def quake(aid: str, *quantities) -> ArticleSummary:  # type: ignore[no-untyped-def]
+        event = _ev("e1", EventType.disaster, "Qeshm", [], date(11, 9), "An earthquake struck Qeshm", "x", quantities)
+        return _news(aid, dt.date(2024, 9, 12), event)
+
+    both = quake("a", _q("other", 5.9, "magnitude 5.9", unit="magnitude"), _q("other", 6.1, "6.1", unit="magnitude"))
+    one = quake("b", _q("other", 6.1, "magnitude 6.1", unit="magnitude"))
+    report = merge_summaries([both, one], {}, [])
+    assert [c.field for c in report.conflicts] == ["how_many"]
+    tolls = [quake("c", _q("killed", 10, "10"), _q("killed", 12, "12")), quake("d", _q("killed", 12, "12"))]
+    assert not merge_summaries(tolls, {}, []).conflicts

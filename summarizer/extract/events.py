@@ -264,7 +264,7 @@ def _draft_to_event(draft: EventDraft, article: Article, reference: dt.date | No
     if len(reported.split()) >= 3 and reported != what and _CLAUSE.match(reported):
         what = reported  # the happening, not "said that ..." (the source stays an actor, role other)
         clause = _reported_clause(sentence, reported)
-    kind = event_type(draft.type, what, draft.who)
+    kind = event_type(draft.type, what, draft.who, sentence)
     locations = _places(draft.where, names)
     actors, target_places = _actors(draft, kind, names, sentence)
     locations += [p for p in target_places if all(p.canonical != loc.canonical for loc in locations)]

@@ -489,3 +489,13 @@ def test_a_street_or_square_named_after_a_town_does_not_lie_in_that_town() -> No
     assert "Paris" in near[0] and near[1] == frozenset({"France"})
     assert resolve_place("Dubai airport", None)[1] == frozenset({"United Arab Emirates"})
     assert resolve_place("southern Iran", None)[1] == frozenset({"Iran"})
+
+
+def test_a_story_event_no_head_noun_names_is_titled_by_its_wording_not_its_bare_type() -> None:
+    """'disaster', 'decision', 'diplomatic move' name only a type; the wording names the happening, and a
+    pronoun ('It') or a passive subject never stands before it as a speaker."""
+    damaged = _ev("e1", EventType.disaster, "Qeshm", [("the airport", Role.agent)], date(11, 9), "was damaged", "x")
+    toll = _ev("e2", EventType.disaster, "Qeshm", [("It", Role.agent)], date(11, 9), "levelled several villages", "y")
+    report = merge_summaries([_news("a", dt.date(2024, 9, 12), damaged, toll)], {}, [])
+    titles = sorted(s.description for s in report.story_events)
+    assert titles == ["levelled several villages in Qeshm", "the airport was damaged in Qeshm"], titles

@@ -117,6 +117,8 @@ _COMPILED = {
     t: [(re.compile(p, re.I), n) for p, n in _NOUNS.get(t, []) + (_CRIME if t in _CRIME_FIRST else [])]
     for t in EventType
 }
+_PRONOUNS = frozenset("it they he she we this these those".split())
+_AUXILIARY = re.compile(r"(?:was|were|is|are|has|have|had|will|would|has been|have been)\b", re.I)
 # Things an attack hits that read well before its noun ("bus bombing", "market bombing").
 _THINGS = re.compile(
     r"\b(bus|train|car|market|hospital|school|camp|mosque|church|synagogue|temple|checkpoint|convoy|station|"
@@ -195,12 +197,21 @@ def title(story_type: EventType, group: list[Item], names: NameTable, lead: str)
             texts = [e.text for i in group[:MEDOID_PANEL] for e in i.event.evidence]
             thing = next((m.group(1).lower() for t in texts for m in [_THINGS.search(t)] if m), None)
         return f"{thing} {noun}{where}" if thing else f"{noun}{where}"
-    if story_type in (EventType.disaster, EventType.humanitarian, EventType.protest, EventType.fighting):
+    generic = noun == DEFAULT_NOUN[story_type]
+    if story_type in (EventType.disaster, EventType.humanitarian, EventType.protest, EventType.fighting) and not generic:
         return f"{noun}{where}"
-    if story_type is EventType.other:
-        # No type to name it by: its most typical wording, said by its actor (or of whom it is said).
+    if story_type is EventType.other or generic:
+        # No type to name it by, or no head noun ("disaster", "decision", "diplomatic move" say only its
+        # type): its most typical wording; for `other`, said by its actor (or of whom it is said).
         who = agent or _most_common([t for t in targets if is_actor(t)])
-        said = lead if not who or fuzz.partial_ratio(who.casefold(), lead.casefold()) > 80 else f"{who}: {lead}"
+        if who and who.casefold() in _PRONOUNS:
+            who = None  # "It: killed 612 people" names nobody
+        if not who or fuzz.partial_ratio(who.casefold(), lead.casefold()) > 80:
+            said = lead
+        elif _AUXILIARY.match(lead):
+            said = f"{who} {lead}"  # "the island's airport was damaged", not "island's airport: was damaged"
+        else:
+            said = f"{who}: {lead}"
         return f"{said}{where}" if place and place.casefold() not in lead.casefold() else said
     whom = f" by {agent}" if agent else ""
     return f"{noun}{whom}{where}"

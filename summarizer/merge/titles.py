@@ -198,7 +198,8 @@ def title(story_type: EventType, group: list[Item], names: NameTable, lead: str)
             thing = next((m.group(1).lower() for t in texts for m in [_THINGS.search(t)] if m), None)
         return f"{thing} {noun}{where}" if thing else f"{noun}{where}"
     generic = noun == DEFAULT_NOUN[story_type]
-    if story_type in (EventType.disaster, EventType.humanitarian, EventType.protest, EventType.fighting) and not generic:
+    named_by_noun = (EventType.disaster, EventType.humanitarian, EventType.protest, EventType.fighting)
+    if story_type in named_by_noun and not generic:
         return f"{noun}{where}"
     if story_type is EventType.other or generic:
         # No type to name it by, or no head noun ("disaster", "decision", "diplomatic move" say only its

@@ -73,3 +73,26 @@ def test_switched_off_every_sentence_keeps_its_own_event() -> None:
         assert len(quake_events(*DRAFTS)) == 6
     finally:
         RULES["fold_disaster_restatements"] = True
+
+
+def test_each_event_of_a_two_happening_sentence_keeps_the_numbers_it_states() -> None:
+    """'31,000 in Bam ..., and 600 in Zarand': the Zarand quake's toll is 600, never 31,000."""
+    article = parse_text(
+        "A quake killed more than 31,000 in Bam in 2003, and 600 were killed in Zarand in 2005.\n", "two"
+    )
+    answers = [
+        EventDraft(
+            s=1, what="killed more than 31,000 in Bam", type="disaster", who=None, whom=None, where="Bam", when="2003"
+        ),
+        EventDraft(
+            s=1, what="600 were killed in Zarand", type="disaster", who=None, whom=None, where="Zarand", when="2005"
+        ),
+    ]
+    bam, zarand = build_events(answers, article, dt.date(2005, 11, 28), load_names(None))
+    assert [q.value for q in bam.quantities] == [31000] and [q.value for q in zarand.quantities] == [600]
+    RULES["numbers_to_their_events"] = False
+    try:
+        bam, zarand = build_events(answers, article, dt.date(2005, 11, 28), load_names(None))
+        assert len(zarand.quantities) == 2
+    finally:
+        RULES["numbers_to_their_events"] = True

@@ -19,6 +19,7 @@ from ..text.quantities import find_quantities
 from ..text.time_words import find_time_words
 from .classify import event_status, event_type
 from .drafts import EventDraft
+from .numbers import numbers_to_their_events
 from .restatements import fold_disaster_restatements
 
 __all__ = ["build_events", "evidence_for"]
@@ -363,5 +364,5 @@ def build_events(
                 break
         else:
             events.append(event)
-    events = fold_disaster_restatements(events)
+    events = fold_disaster_restatements(numbers_to_their_events(events))
     return [event.model_copy(update={"id": f"e{number}"}) for number, event in enumerate(events, start=1)]

@@ -57,6 +57,7 @@ RULES: dict[str, bool] = {
     "drop_hedged_plan": True,
     "fold_disaster_restatements": True,
     "cue_property_crime": True,
+    "numbers_to_their_events": True,
     "cue_legal": True,
     "cue_protest": True,
     "cue_diplomatic": True,

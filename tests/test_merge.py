@@ -476,6 +476,7 @@ def test_one_place_named_more_or_less_fully_is_no_where_conflict() -> None:
     hotel, full = frozenset({"Carlton Hotel"}), frozenset({"Carlton Intercontinental Hotel", "Cannes"})
     assert _nests(hotel, full) and not _nests(full, hotel)
     assert not _nests(frozenset({"Rue de Castiglione"}), frozenset({"Rue de Rivoli", "Paris"}))
+    assert not _nests(frozenset({"District 9"}), frozenset({"District 6"}))
 
 
 def test_a_street_or_square_named_after_a_town_does_not_lie_in_that_town() -> None:

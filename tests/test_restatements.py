@@ -96,3 +96,30 @@ def test_each_event_of_a_two_happening_sentence_keeps_the_numbers_it_states() ->
         assert len(zarand.quantities) == 2
     finally:
         RULES["numbers_to_their_events"] = True
+
+
+def test_a_step_told_twice_by_its_act_is_one_event_but_another_act_or_day_is_not() -> None:
+    """'Israel indicted Tamimi on Monday ... Tamimi was charged with assault': one indictment; her arrest,
+    or a second indictment on another day, stay apart."""
+    article = parse_text(
+        "Title\n\nIsrael indicted Ahed Tamimi on Monday.\nTamimi was charged with assault.\n"
+        "Tamimi was arrested in December.\nA second activist was indicted on Friday.\n",
+        "court",
+    )
+
+    def d(s: int, what: str, who: str | None, whom: str | None, when: str | None) -> EventDraft:
+        return EventDraft(s=s, what=what, type="legal", who=who, whom=whom, where=None, when=when)
+
+    answers = [
+        d(1, "indicted Ahed Tamimi", "Israel", "Ahed Tamimi", "on Monday"),
+        d(2, "was charged with assault", None, "Tamimi", None),
+        d(3, "was arrested", None, "Tamimi", "in December"),
+        d(4, "was indicted", None, "A second activist", "on Friday"),
+    ]
+    events = build_events(answers, article, dt.date(2018, 1, 3), load_names(None))
+    assert [[e.sentence_id for e in x.evidence] for x in events] == [[1, 2], [3], [4]]
+    RULES["fold_act_restatements"] = False
+    try:
+        assert len(build_events(answers, article, dt.date(2018, 1, 3), load_names(None))) == 4
+    finally:
+        RULES["fold_act_restatements"] = True

@@ -20,7 +20,7 @@ from ..text.time_words import find_time_words
 from .classify import event_status, event_type
 from .drafts import EventDraft
 from .numbers import numbers_to_their_events
-from .restatements import fold_disaster_restatements
+from .restatements import fold_act_restatements, fold_disaster_restatements
 
 __all__ = ["build_events", "evidence_for"]
 
@@ -159,8 +159,12 @@ def _actors(
         who = who.model_copy(update={"role": Role.other})
     elif who is not None and RULES["role_source"] and _report_source(who.name, sentence):
         who = who.model_copy(update={"role": Role.other})  # "..., police said": the source, not the agent
-    elif who is not None and RULES["role_passive"] and _passive_subject(who.name, sentence):
-        who = who.model_copy(update={"role": Role.target})  # "Two workers were injured"
+    elif who is not None and RULES["role_passive"] and (
+        _passive_subject(who.name, sentence) or _PASSIVE_AFTER.match(draft.what)
+    ):
+        # "Two workers were injured"; or the model's own passive wording of an active sentence ("The court
+        # indicted Tamimi" as who "Tamimi", what "was indicted"): the one it happened to.
+        who = who.model_copy(update={"role": Role.target})
     elif kind is EventType.takeover and RULES["role_loss"] and _LOSS.match(draft.what.strip()):
         who = who.model_copy(update={"role": Role.target}) if who is not None else None
         whom = whom.model_copy(update={"role": Role.agent}) if whom is not None else None
@@ -364,5 +368,5 @@ def build_events(
                 break
         else:
             events.append(event)
-    events = fold_disaster_restatements(numbers_to_their_events(events))
+    events = fold_act_restatements(fold_disaster_restatements(numbers_to_their_events(events)))
     return [event.model_copy(update={"id": f"e{number}"}) for number, event in enumerate(events, start=1)]

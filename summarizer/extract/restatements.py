@@ -1,4 +1,8 @@
-"""One disaster stated several times in an article is one event (evals/LABELLING.md §2.2, §15.3).
+"""One happening stated several times in an article is one event (evals/LABELLING.md §2.2, §15.3).
+
+Two kinds of restatement are folded here. A legal or political step told twice by its act ("Israel indicted
+Ahed Tamimi on Monday ... Tamimi was charged with assault"): same type, same act (``text.acts``), no
+different agent, target, place or day. And a disaster's restatements:
 
 Disaster coverage restates its main happening sentence after sentence: the lead ("An earthquake ... shook
 southern Iran on Sunday"), the agencies' measurements ("Tehran's seismologic center put the magnitude at
@@ -17,10 +21,11 @@ from __future__ import annotations
 
 import re
 
-from ..core.schema import Event, EventType
-from ..text.names import RULES
+from ..core.schema import Event, EventType, Role
+from ..text.acts import act_of
+from ..text.names import RULES, fold
 
-__all__ = ["fold_disaster_restatements"]
+__all__ = ["fold_disaster_restatements", "fold_act_restatements"]
 
 # The hazard itself, or a measurement of it, named in an event's description or actors.
 _HAZARD = re.compile(
@@ -94,3 +99,62 @@ def fold_disaster_restatements(events: list[Event]) -> list[Event]:
             continue
         kept.append(None if n == main_index else event)
     return [main if e is None else e for e in kept]
+
+
+def _side(event: Event, role: Role) -> frozenset[str]:
+    return frozenset(a.canonical for a in event.actors if a.role is role)
+
+
+def _compatible(a: frozenset[str], b: frozenset[str]) -> bool:
+    """No side named, or the same ones, one name standing inside the other ("Tamimi" / "Ahed Tamimi")."""
+    if not a or not b or a == b:
+        return True
+    words = [set(fold(x).split()) for x in a], [set(fold(x).split()) for x in b]
+    return all(any(x <= y or y <= x for y in words[1]) for x in words[0]) and all(
+        any(x <= y or y <= x for x in words[0]) for y in words[1]
+    )
+
+
+def _restates(kept: Event, event: Event) -> bool:
+    """``event`` tells the same step as ``kept``: same type and act, nothing that sets them apart."""
+    act = act_of(kept.description)
+    return (
+        act is not None
+        and act != "aftershock"
+        and event.type is kept.type
+        and act_of(event.description) == act
+        and event.historical == kept.historical
+        and (event.date.value is None or kept.date.value is None or event.date.value == kept.date.value)
+        and _compatible(_side(event, Role.agent), _side(kept, Role.agent))
+        and _compatible(_side(event, Role.target), _side(kept, Role.target))
+        and _compatible(frozenset(x.canonical for x in event.locations), frozenset(x.canonical for x in kept.locations))
+    )
+
+
+def _joined(kept: Event, other: Event) -> Event:
+    """``kept`` with what ``other`` adds: its evidence, actors, places, numbers and, when kept has none, date."""
+    folded = _folded(kept, other)
+    names = {a.canonical for a in kept.actors}
+    places = {x.canonical for x in kept.locations}
+    return folded.model_copy(
+        update={
+            "actors": [*kept.actors, *(a for a in other.actors if a.canonical not in names)],
+            "locations": [*kept.locations, *(x for x in other.locations if x.canonical not in places)],
+        }
+    )
+
+
+def fold_act_restatements(events: list[Event]) -> list[Event]:
+    """``events`` of one article in sentence order, each later event that restates an earlier one's act
+    (same type and act, no different agent, target, place or day) folded into the earlier one."""
+    if not RULES["fold_act_restatements"]:
+        return events
+    kept: list[Event] = []
+    for event in events:
+        for n, earlier in enumerate(kept):
+            if _restates(earlier, event):
+                kept[n] = _joined(earlier, event)
+                break
+        else:
+            kept.append(event)
+    return kept

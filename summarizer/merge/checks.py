@@ -186,11 +186,17 @@ def _where(group: list[Item], names: NameTable) -> list[FieldCheck]:
 
 def _nests(places: frozenset[str], wide: frozenset[str]) -> bool:
     """Every place of ``places`` lies in ``wide`` (the other source's places and what they lie in), or is
-    one of them named more or less fully: "Carlton Hotel" is the "Carlton Intercontinental Hotel" (all the
-    words of the one are in the other), "Rue de Castiglione" is not "Rue de Rivoli"."""
-    return all(
-        place in wide or any(fuzz.token_set_ratio(fold(place), fold(other)) >= 85 for other in wide) for place in places
-    )
+    one of them named more or less fully: "Carlton Hotel" is the "Carlton Intercontinental Hotel" (every
+    word of the one stands in the other), "Rue de Castiglione" is not "Rue de Rivoli", "District 9" is not
+    "District 6"."""
+    return all(place in wide or any(_words_within(place, other) for other in wide) for place in places)
+
+
+@functools.lru_cache(maxsize=65536)
+def _words_within(a: str, b: str) -> bool:
+    """Every word of one name stands in the other (folded): one place named more or less fully."""
+    left, right = set(fold(a).split()), set(fold(b).split())
+    return bool(left and right) and (left <= right or right <= left)
 
 
 def _when(group: list[Item]) -> FieldCheck | None:

@@ -15,9 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..core.schema import TYPE_FAMILY, ArticleSummary, Event, EventDate, Precision, Quantity, QuantityKind, Role
+from ..text.acts import act_of
 from ..text.gazetteer import gazetteer_key
 from ..text.names import NameTable, fold
-from .acts import act_of
 from .places import WORD as _WORD
 from .places import place_facts, resolve_place
 

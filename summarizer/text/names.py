@@ -58,6 +58,7 @@ RULES: dict[str, bool] = {
     "fold_disaster_restatements": True,
     "cue_property_crime": True,
     "numbers_to_their_events": True,
+    "fold_act_restatements": True,
     "cue_legal": True,
     "cue_protest": True,
     "cue_diplomatic": True,

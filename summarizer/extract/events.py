@@ -159,8 +159,10 @@ def _actors(
         who = who.model_copy(update={"role": Role.other})
     elif who is not None and RULES["role_source"] and _report_source(who.name, sentence):
         who = who.model_copy(update={"role": Role.other})  # "..., police said": the source, not the agent
-    elif who is not None and RULES["role_passive"] and (
-        _passive_subject(who.name, sentence) or _PASSIVE_AFTER.match(draft.what)
+    elif (
+        who is not None
+        and RULES["role_passive"]
+        and (_passive_subject(who.name, sentence) or _PASSIVE_AFTER.match(draft.what))
     ):
         # "Two workers were injured"; or the model's own passive wording of an active sentence ("The court
         # indicted Tamimi" as who "Tamimi", what "was indicted"): the one it happened to.

@@ -11,19 +11,17 @@ import re
 
 from rapidfuzz import fuzz
 
-from ..core.schema import Actor, Event, EventType, Evidence, Location, Role, Status
+from ..core.schema import Actor, Event, EventType, Evidence, Role, Status
 from ..text.articles import Article
 from ..text.dates import is_historical, resolve_date
-from ..text.names import RULES, NameTable, fold
+from ..text.names import RULES, NameTable
+from ..text.places import event_places
 from ..text.quantities import find_quantities
 from ..text.time_words import find_time_words
 from .classify import event_status, event_type
 from .drafts import EventDraft
 
 __all__ = ["build_events", "evidence_for"]
-
-_LIST_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
-
 
 def evidence_for(article: Article, sentence_id: int) -> Evidence:
     """The evidence record of one sentence, with its exact text from the original."""
@@ -34,57 +32,6 @@ def evidence_for(article: Article, sentence_id: int) -> Evidence:
         end=sentence.end,
         text=article.original[sentence.start : sentence.end],
     )
-
-
-def _places(text: str | None, names: NameTable) -> list[Location]:
-    if not text:
-        return []
-    parts = [p.strip() for p in _LIST_SPLIT.split(text) if p.strip()]
-    if len(parts) < 2 or not all(p[:1].isupper() for p in parts):
-        parts = [text.strip()]
-    locations = []
-    for part in parts:
-        if not any(ch.isupper() for ch in part):
-            continue  # "east of the country", "key areas": a description, not a place name
-        canonical, country, admin1 = names.place_info(part)
-        if all(loc.canonical != canonical for loc in locations):
-            locations.append(Location(name=part, canonical=canonical, country=country, admin1=admin1))
-    return locations
-
-
-def _known_places(text: str, spelled_in: str, names: NameTable) -> list[Location]:
-    """The known places that ``text`` names, each as ``spelled_in`` writes it (so it stays a quote)."""
-    return [
-        Location(name=written, canonical=c, country=names.countries.get(c))
-        for c in names.places_named_in(text)
-        if (written := names.find_alias(spelled_in, c, place=True))
-    ]
-
-
-def _widest_places(locations: list[Location], what: str, sentence: str, names: NameTable) -> list[Location]:
-    """Each place as the longest known name the description spells around it.
-
-    "Deir el-Zour" quoted for "pulled troops from the Deir el-Zour military air base" is the air base, not
-    the province; for "consolidating its forces in the province" it stays the province.
-    """
-    # A country next to a place inside it adds nothing ("Syria-Iraq border" beside "Albu Kamal").
-    inside = {names.countries.get(loc.canonical) for loc in locations if not names.is_country(loc.canonical)}
-    locations = [loc for loc in locations if not (names.is_country(loc.canonical) and loc.canonical in inside)]
-    widened: list[Location] = []
-    for loc in locations:
-        best = loc
-        for canonical in names.places_named_in(what):
-            written = names.find_alias(sentence, canonical, place=True)
-            if (
-                canonical != loc.canonical
-                and written
-                and len(written) > len(best.name)
-                and fold(loc.name) in fold(written)
-            ):
-                best = Location(name=written, canonical=canonical, country=names.countries.get(canonical))
-        if all(w.canonical != best.canonical for w in widened):
-            widened.append(best)
-    return widened
 
 
 # A takeover written from the losing side ("the regime handed over control to the SDF", "lost control of
@@ -135,23 +82,13 @@ def _report_source(who: str, sentence: str) -> bool:
     )
 
 
-def _actors(
-    draft: EventDraft, kind: EventType, names: NameTable, sentence: str = ""
-) -> tuple[list[Actor], list[Location]]:
-    """Actors with their roles, and the places the model wrote as the target."""
+def _actors(draft: EventDraft, kind: EventType, names: NameTable, sentence: str, whom_is_place: bool) -> list[Actor]:
+    """Actors with their roles (a target that names places is no actor: ``whom_is_place``)."""
     who = Actor(name=draft.who, canonical=names.actor(draft.who), role=Role.agent) if draft.who else None
     whom = None
-    places: list[Location] = []
-    if draft.whom:
+    if draft.whom and not whom_is_place:
         whom_canonical = names.actor(draft.whom)
-        as_places = _places(draft.whom, names)
-        named = _known_places(draft.whom, draft.whom, names)
-        if not names.is_known_actor(whom_canonical) and named:
-            # "Idlib, Aleppo and Hama", "Deir ez-Zor's city center to the Al-Bukamal district": places, not a side.
-            places = named
-        elif as_places and all(loc.country is not None for loc in as_places):
-            places = as_places  # places the gazetteer knows ("Idlib and Hama"), not a side
-        elif who is None or whom_canonical != who.canonical:
+        if who is None or whom_canonical != who.canonical:
             whom = Actor(name=draft.whom, canonical=whom_canonical, role=Role.target)
     if who is not None and RULES["role_reporting"] and _REPORTING.match(draft.what):
         who = who.model_copy(update={"role": Role.other})
@@ -164,7 +101,7 @@ def _actors(
         whom = whom.model_copy(update={"role": Role.agent}) if whom is not None else None
     if who is not None and RULES["role_happening"] and _HAPPENING_NOUN.search(who.name):
         who = who.model_copy(update={"role": Role.other})  # "A bomb exploded": what did it, not who acted
-    return [a for a in (who, whom) if a is not None], places
+    return [a for a in (who, whom) if a is not None]
 
 
 _DANGLING = re.compile(r"(?:\s+(?:a|an|the|of|to|and|or|in|on|at|by|for|with|from|as|that|its|their))+$", re.I)
@@ -255,14 +192,10 @@ def _draft_to_event(draft: EventDraft, article: Article, reference: dt.date | No
         what = reported  # the happening, not "said that ..." (the source stays an actor, role other)
         clause = _reported_clause(sentence, reported)
     kind = event_type(draft.type, what, draft.who)
-    locations = _places(draft.where, names)
-    actors, target_places = _actors(draft, kind, names, sentence)
-    locations += [p for p in target_places if all(p.canonical != loc.canonical for loc in locations)]
-    if not locations:
-        # The model left "where" empty or vague but its own words name a known place ("took control of Deir
-        # ez-Zor"): take the place as the sentence spells it, so it stays a quote of the article.
-        locations = _known_places(draft.what, sentence, names)
-    locations = _widest_places(locations, what, sentence, names)
+    locations, whom_is_place = event_places(
+        names, sentence, where=draft.where, whom=draft.whom, words=draft.what, description=what
+    )
+    actors = _actors(draft, kind, names, sentence, whom_is_place)
     when = draft.when or find_time_words(clause)
     if clause is not sentence and when and when not in clause:
         when = find_time_words(clause)  # "said on Wednesday that ferries would resume on Friday": Friday

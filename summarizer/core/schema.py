@@ -68,7 +68,6 @@ class FrozenModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-
 class EventType(StrEnum):
     """Closed event vocabulary for news in general, after PLOVER's and ACLED's categories."""
 

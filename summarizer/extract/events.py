@@ -14,6 +14,7 @@ from rapidfuzz import fuzz
 from ..core.schema import Actor, Event, EventType, Evidence, Role, Status
 from ..text.articles import Article
 from ..text.dates import is_historical, resolve_date
+from ..text.layout import find_dateline
 from ..text.names import RULES, NameTable
 from ..text.places import event_places
 from ..text.quantities import find_quantities
@@ -21,7 +22,8 @@ from ..text.time_words import find_time_words
 from .classify import event_status, event_type
 from .drafts import EventDraft
 
-__all__ = ["build_events", "evidence_for"]
+__all__ = ["build_events", "evidence_for", "without_dateline"]
+
 
 def evidence_for(article: Article, sentence_id: int) -> Evidence:
     """The evidence record of one sentence, with its exact text from the original."""
@@ -285,3 +287,27 @@ def build_events(
         else:
             events.append(event)
     return [event.model_copy(update={"id": f"e{number}"}) for number, event in enumerate(events, start=1)]
+
+
+def without_dateline(events: list[Event], article: Article, reference: dt.date | None) -> list[Event]:
+    """A dateline ("GENEVA (Jan. 9, 2025) —") says where the desk is and when it filed: neither is where or
+    when anything happened. A place or time the model quoted from it is dropped (the time is looked for in
+    the rest of the sentence), and the dateline's place everywhere unless the body names it again."""
+    if article.dateline_place is None:
+        return events
+    place = article.dateline_place.casefold()
+    named_again = article.text.casefold().count(place) > 1
+    first = next((s for s in article.sentences if s.kind == "body"), None)
+    line = find_dateline(first.text) if first else None
+    out = []
+    for event in events:
+        locations = [loc for loc in event.locations if named_again or loc.name.casefold() != place]
+        date = event.date
+        if first and line and event.evidence[0].sentence_id == first.id:
+            head, rest = first.text[: line.end], first.text[line.end :]
+            locations = [loc for loc in locations if loc.name in rest or loc.name not in head]
+            if date.text and date.text in head and date.text not in rest:
+                words = find_time_words(rest)
+                date = resolve_date(words, reference, sentence=rest, planned=event.status is Status.planned)
+        out.append(event.model_copy(update={"locations": locations, "date": date}))
+    return out

@@ -14,9 +14,10 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from . import vocabulary
+from .vocabulary import EVENT_TYPE_GUIDE as EVENT_TYPE_GUIDE
+from .vocabulary import TYPE_FAMILY as TYPE_FAMILY
 from .vocabulary import (
-    EVENT_TYPE_GUIDE,
-    TYPE_FAMILY,
     EventType,
     Precision,
     QuantityBasis,
@@ -27,17 +28,9 @@ from .vocabulary import (
 )
 
 __all__ = [
+    *vocabulary.__all__,  # re-exported: the shapes' vocabularies are imported from here too
     "SCHEMA_VERSION",
     "ANSWER_SCHEMA_VERSION",
-    "QuantityQualifier",
-    "QuantityBasis",
-    "EventType",
-    "EVENT_TYPE_GUIDE",
-    "TYPE_FAMILY",
-    "Status",
-    "Role",
-    "Precision",
-    "QuantityKind",
     "Actor",
     "Location",
     "EventDate",

@@ -193,6 +193,8 @@ NEWS = (
     "Dock workers walked off the job on Tuesday.\n"
     "Mediators said on Monday that talks between the two sides would resume on Jan. 8.\n"
     "The agency reported heavy losses.\n"
+    "The bank will likely report a loss for the quarter, analysts estimated.\n"
+    "The union said its members would strike again on Monday.\n"
 )
 
 
@@ -238,6 +240,12 @@ def test_the_happening_or_its_instrument_is_not_an_agent() -> None:
 
 def test_a_forecast_is_no_event() -> None:
     assert news_events(draft(4, "forecasters expect more rain", "other")) == []
+
+
+def test_a_plan_in_a_hedged_sentence_is_a_forecast_and_no_event_but_a_reported_plan_stays() -> None:
+    assert news_events(draft(9, "will likely report a loss", "economic", "The bank")) == []
+    (strike,) = news_events(draft(10, "would strike again on Monday", "protest", "its members"))
+    assert strike.status.value == "planned"
 
 
 def test_an_arrest_is_legal_and_a_walkout_a_protest_whatever_the_model_said() -> None:

@@ -415,3 +415,54 @@ def test_who_holds_a_place_is_asked_only_of_war_events() -> None:
     a = summary("a", [event("e1", EventType.economic, ["Hama"], [REBELS], date(1), "took control of the bank")])
     b = summary("b", [event("e1", EventType.economic, ["Hama"], [REGIME], date(1), "holds the bank")])
     assert not any(c.description.startswith("Who holds") for c in merge_summaries([a, b], {}, []).conflicts)
+
+
+def test_magnitudes_are_compared_with_magnitudes_only() -> None:
+    """Two outlets giving one quake different magnitudes disagree; a count of villages never stands against a
+    magnitude (LABELLING.md §15.7/§15.9: kind ``other`` is compared within its unit)."""
+
+    def quake(aid: str, *quantities) -> ArticleSummary:  # type: ignore[no-untyped-def]
+        return _news(
+            aid,
+            dt.date(2024, 9, 12),
+            _ev(
+                "e1",
+                EventType.disaster,
+                "Qeshm",
+                [],
+                date(11, 9),
+                "An earthquake struck Qeshm island",
+                "An earthquake struck Qeshm island on Wednesday.",
+                quantities,
+            ),
+        )
+
+    a = quake(
+        "a", _q("other", 6.1, "magnitude 6.1", unit="magnitude"), _q("other", 7, "seven villages", unit="villages")
+    )
+    b = quake("b", _q("other", 5.9, "magnitude-5.9", unit="magnitude"))
+    report = merge_summaries([a, b], {}, [])
+    story = story_of(report, "a", "e1")
+    assert story.id == story_of(report, "b", "e1").id
+    checks = [c for c in story.checks if c.field == "how_many"]
+    assert [(c.verdict, sorted(v.value for v in c.values)) for c in checks if c.verdict == "conflict"] == [
+        ("conflict", ["magnitude: 5.9", "magnitude: 6.1"])
+    ]
+    (conflict,) = [c for c in report.conflicts if c.field == "how_many"]
+    assert conflict.description.startswith("The magnitude of ")
+
+
+def test_a_source_quoting_two_magnitudes_still_disagrees_with_one_giving_the_other() -> None:
+    """Tolls rise, so a source that also states the other's toll agrees; a magnitude is measured, not updated:
+    '5.9 per Tehran, 6.1 per the USGS' against '6.1' is still a disagreement to show."""
+
+    def quake(aid: str, *quantities) -> ArticleSummary:  # type: ignore[no-untyped-def]
+        event = _ev("e1", EventType.disaster, "Qeshm", [], date(11, 9), "An earthquake struck Qeshm", "x", quantities)
+        return _news(aid, dt.date(2024, 9, 12), event)
+
+    both = quake("a", _q("other", 5.9, "magnitude 5.9", unit="magnitude"), _q("other", 6.1, "6.1", unit="magnitude"))
+    one = quake("b", _q("other", 6.1, "magnitude 6.1", unit="magnitude"))
+    report = merge_summaries([both, one], {}, [])
+    assert [c.field for c in report.conflicts] == ["how_many"]
+    tolls = [quake("c", _q("killed", 10, "10"), _q("killed", 12, "12")), quake("d", _q("killed", 12, "12"))]
+    assert not merge_summaries(tolls, {}, []).conflicts

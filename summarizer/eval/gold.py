@@ -87,6 +87,11 @@ class GoldSuite(FrozenModel):
     suite: str = Field(description="Suite name.")
     articles_dir: str = Field(description="Folder of the article files, relative to the gold file.")
     description: str = Field(description="What the suite covers.")
+    domain: str | None = Field(
+        default=None,
+        description="The news domain its story belongs to (evals/LABELLING.md §15: conflict, disaster, business, "
+        "courts, crime, ...); the eval pools every metric per domain as well as over all suites.",
+    )
     aliases: str | None = Field(
         default=None,
         description="A story pack of aliases (YAML, relative to the suite folder) used for this suite only; "

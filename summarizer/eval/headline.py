@@ -91,7 +91,8 @@ def _pool_merge(scores: list[MergeScore]) -> MergeScore | None:
 
 
 def pool(outcomes: list[SuiteOutcome]) -> PooledReport:
-    """One headline over the articles of every scored suite, for the real run and each trivial predictor."""
+    """One headline over the articles of every scored suite, for the real run and each trivial predictor, and
+    one per news domain (the suites' ``domain``; none named: "unspecified")."""
     reports = [o.report for o in outcomes if o.report is not None]
     pooled = headline(
         [r for rep in reports for r in rep.articles], _pool_merge([rep.merge for rep in reports if rep.merge])
@@ -104,7 +105,16 @@ def pool(outcomes: list[SuiteOutcome]) -> PooledReport:
         for name in BASELINES
         if reports and all(name in rep.baselines for rep in reports)
     }
-    return PooledReport(suites=outcomes, headline=pooled if reports else {}, baselines=baselines)
+    by_domain: dict[str, list[EvalReport]] = {}
+    for rep in reports:
+        by_domain.setdefault(rep.domain or "unspecified", []).append(rep)
+    domains = {
+        domain: headline(
+            [r for rep in reps for r in rep.articles], _pool_merge([rep.merge for rep in reps if rep.merge])
+        )
+        for domain, reps in sorted(by_domain.items())
+    }
+    return PooledReport(suites=outcomes, headline=pooled if reports else {}, baselines=baselines, domains=domains)
 
 
 def suite_regressions(outcome: SuiteOutcome) -> list[str]:

@@ -21,6 +21,7 @@ from ..text.quantities import find_quantities
 from ..text.time_words import find_time_words
 from .classify import event_status, event_type
 from .drafts import EventDraft
+from .restatements import fold_disaster_restatements
 
 __all__ = ["build_events", "evidence_for", "without_dateline"]
 
@@ -140,6 +141,15 @@ _REPORTING_IN_SENTENCE = re.compile(
 # A prediction or expectation is no happening: "Forecasters expect more rain", "prices could rise".
 _PREDICTION = re.compile(
     r"^(?:[\w'-]+\s+){0,3}?(?:expects?|forecasts?|predicts?|anticipates?|could|may|might|(?:is|are) likely to)\b",
+    re.I,
+)
+# A plan in a hedged or estimating sentence is a forecast, not a plan (LABELLING.md §2.1, §15.2: analysts'
+# estimates, expectations and predictions are no events): "the bank will likely report a loss", "the charge
+# would be $3.2 billion, he estimated", "is expected to be positive". A reported "would" ("said talks would
+# resume on Friday") is a plan told in the past tense and stays; "would have" is a counterfactual.
+_HEDGED = re.compile(
+    r"\b(?:could|might|may|(?:un)?likely|expect(?:s|ed|ing)?|estimat\w*|forecast\w*|predict\w*|projected|"
+    r"anticipat\w*|would have|potentially)\b",
     re.I,
 )
 # The happening itself, or what did it, is no actor: "A fire broke out", "A bomb exploded", "the quake killed".
@@ -280,12 +290,15 @@ def build_events(
         if RULES["drop_prediction"] and _PREDICTION.match(_REPORTING.sub("", draft.what, count=1)):
             continue  # a forecast or expectation states no happening
         event = _draft_to_event(draft, article, reference, names)
+        if RULES["drop_hedged_plan"] and event.status is Status.planned and _HEDGED.search(event.evidence[0].text):
+            continue  # a forecast: nothing is planned by anyone
         for index, kept in enumerate(events):
             if _same_happening(kept, event):
                 events[index] = _merge(kept, event)
                 break
         else:
             events.append(event)
+    events = fold_disaster_restatements(events)
     return [event.model_copy(update={"id": f"e{number}"}) for number, event in enumerate(events, start=1)]
 
 

@@ -204,7 +204,9 @@ def _quantity_key(q: Quantity) -> tuple[QuantityKind, QuantityBasis | None, str]
         if q.basis is None or q.basis is QuantityBasis.component:
             return None
         return q.kind, q.basis, q.unit.casefold()
-    return q.kind, None, ""
+    # Any other count is compared only with one of the same unit: a magnitude with a magnitude, never
+    # with a number of villages.
+    return q.kind, None, q.unit.casefold() if q.kind is QuantityKind.other else ""
 
 
 def _how_many(group: list[Item]) -> list[FieldCheck]:
@@ -225,11 +227,23 @@ def _how_many(group: list[Item]) -> list[FieldCheck]:
         kind, basis = key[0], key[1]
         tolerance = _TOLERANCE.get(basis, 0.0) if basis else 0.0
         distinct = list(dict.fromkeys(spans[key].values()))
-        conflict = any(
-            not any(intervals_meet(x, y, tolerance) for x in a for y in b)
-            for a, b in itertools.combinations(distinct, 2)
-        )
-        values = {aid: f"{kind.value}: {text}" for aid, text in texts[key].items()}
+        if kind is QuantityKind.other:
+            # A measure (a magnitude) is not updated the way a toll rises: any two sources' values that cannot
+            # both be right disagree, even when one source also quotes the other's figure ("5.9 per Tehran,
+            # 6.1 per the USGS" against "6.1").
+            conflict = any(
+                not intervals_meet(x, y, tolerance)
+                for a, b in itertools.combinations(distinct, 2)
+                for x in a
+                for y in b
+            )
+        else:
+            conflict = any(
+                not any(intervals_meet(x, y, tolerance) for x in a for y in b)
+                for a, b in itertools.combinations(distinct, 2)
+            )
+        label = key[2] if kind is QuantityKind.other and key[2] else kind.value  # "magnitude: 5.9"
+        values = {aid: f"{label}: {text}" for aid, text in texts[key].items()}
         checks.append(_check("how_many", values, conflict))
     return checks
 

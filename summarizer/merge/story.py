@@ -156,7 +156,12 @@ def conflict_description(
     if check.field == "how_many":
         kind = check.values[0].value.split(":", 1)[0]
         verb = _KIND_VERB.get(QuantityKind(kind)) if kind in QuantityKind.__members__ else None
-        question = f"How many {verb} in {name}" if verb else f"The {kind} figure of {name}"
+        if verb:
+            question = f"How many {verb} in {name}"
+        elif kind in QuantityKind.__members__:
+            question = f"The {kind} figure of {name}"
+        else:  # a count of another unit, named by it: "The magnitude of the earthquake"
+            question = f"The {kind} of {name}"
     else:
         question = {
             "who": f"Who acted in {name}",

@@ -54,6 +54,8 @@ RULES: dict[str, bool] = {
     "role_source": True,
     "role_happening": True,
     "drop_prediction": True,
+    "drop_hedged_plan": True,
+    "fold_disaster_restatements": True,
     "cue_legal": True,
     "cue_protest": True,
     "cue_diplomatic": True,

@@ -1,13 +1,16 @@
 """Numbers stated about an event, read from its evidence sentence in code.
 
 What is found: counts of people by what happened to them (killed, injured, missing, displaced, arrested,
-participants, jobs), money with what it is (a total, a price per share, a component of an offer) and
-percentages (a change when a share price moved). Each keeps the words as written, its bound ("at least",
-"up to", "about") and a range's both ends. Vague counts follow ACLED's convention: the lowest number the
-word allows ("dozens" 12, "scores" 20, "hundreds" 100, "thousands" 1000), qualifier ``vague``.
+participants, jobs), money with what it is (a total, a price per share, a component of an offer),
+percentages (a change when a share price moved) and an earthquake's magnitude (kind ``other``, unit
+``magnitude``, as evals/LABELLING.md §15.7 records it: outlets and agencies often give different ones). Each
+keeps the words as written, its bound ("at least", "up to", "about") and a range's both ends. Vague counts
+follow ACLED's convention: the lowest number the word allows ("dozens" 12, "scores" 20, "hundreds" 100,
+"thousands" 1000), qualifier ``vague``.
 
-Never a count: a year ("a 2019 sinking"), a day of a month ("Dec. 26"), an ordinal, a clock time, an age,
-a magnitude. Word numbers ("Twenty-three", "Thirty two") are parsed by ``text2num``.
+Never a count: a year ("a 2019 sinking"), a day of a month ("Dec. 26"), an ordinal, a clock time, an age, a
+magnitude (which is read as a magnitude instead). Word numbers ("Twenty-three", "Thirty two") are parsed by
+``text2num``.
 
 The patterns that tie a number to what it counts (the verb before it, "killing 3"; the noun or verb after
 it, "3 people were killed") are written by hand: no library reads news tolls; quantity extractors such as
@@ -132,6 +135,17 @@ _NOT_A_COUNT_AFTER = re.compile(
 )
 _MAGNITUDE_BEFORE = re.compile(r"\b(?:magnitude(?: of)?|measuring|No\.|number|Article|Section|Resolution)\s+$", re.I)
 _YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
+# An earthquake's magnitude, in the ways news writes it: "magnitude 5.9", "magnitude-6.1", "a 6.1-magnitude
+# quake", "a magnitude of 6.4", "put the magnitude at 5.9", "measuring 6.4 on the Richter scale".
+_SCALE_VALUE = r"\d(?:\.\d{1,2})?"
+_MAGNITUDE = re.compile(
+    rf"(?:(?P<qual>{_AT_LEAST}|{_AT_MOST}|{_ABOUT})\s+)?(?:"
+    rf"(?:a\s+)?(?:preliminary\s+)?magnitude(?:\s+of|\s+at)?[\s-]+(?P<a>{_SCALE_VALUE})(?![\d.]*\d)"
+    rf"|(?<![\d.])(?P<b>{_SCALE_VALUE})[\s-]+magnitude\b"
+    rf"|(?<![\d.])(?P<c>{_SCALE_VALUE})\s+on\s+the\s+(?:open-ended\s+)?(?:Richter|moment[\s-]magnitude)\s+scale"
+    r")",
+    re.IGNORECASE,
+)
 
 
 def _parse_number(raw: str) -> float | None:
@@ -259,10 +273,33 @@ def _percents(sentence: str) -> tuple[list[Quantity], list[tuple[int, int]]]:
     return found, spans
 
 
+def _magnitudes(sentence: str) -> tuple[list[Quantity], list[tuple[int, int]]]:
+    found, spans = [], []
+    for match in _MAGNITUDE.finditer(sentence):
+        value = float(match.group("a") or match.group("b") or match.group("c"))
+        if not 0 < value <= 10:
+            continue
+        found.append(
+            Quantity(
+                kind=QuantityKind.other,
+                value=value,
+                qualifier=_qualifier(match.group("qual")),
+                unit="magnitude",
+                text=match.group(0).strip(),
+            )
+        )
+        spans.append(match.span())
+    return found, spans
+
+
 def find_quantities(sentence: str) -> list[Quantity]:
-    """Quantities stated in one sentence: money, percentages and counts of people, in that order."""
+    """Quantities stated in one sentence: money, percentages, counts of people and magnitudes, in that order.
+
+    Returns Quantity values (``value`` a float in the unit given: people, an ISO 4217 code, %, magnitude)."""
     money, taken = _money(sentence)
     percents, more = _percents(sentence)
+    taken += more
+    magnitudes, more = _magnitudes(sentence)
     taken += more
     counts = []
     for match in _COUNT.finditer(sentence):
@@ -290,4 +327,4 @@ def find_quantities(sentence: str) -> list[Quantity]:
         counts.append(
             Quantity(kind=kind, value=value, upper=upper, qualifier=qualifier, unit=unit, text=match.group(0).strip())
         )
-    return money + percents + counts
+    return money + percents + counts + magnitudes

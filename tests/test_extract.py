@@ -8,7 +8,7 @@ from summarizer.core.schema import EventType, Role
 from summarizer.extract.drafts import EventDraft
 from summarizer.extract.events import build_events
 from summarizer.text.articles import parse_text
-from summarizer.text.names import load_names
+from summarizer.text.names import RULES, load_names
 
 from .conftest import SEEDS_PACK
 
@@ -298,3 +298,26 @@ def test_events_of_a_sentence_the_model_classed_as_a_plan_are_planned_unless_dat
     assert by_sentence[1].status is Status.planned
     assert by_sentence[1].date.value == dt.date(2025, 3, 17)  # the coming Monday
     assert by_sentence[2].status is not Status.planned  # "last week" is past: it happened
+
+
+def test_a_crime_against_property_is_other_and_its_investigation_legal_whatever_the_model_said() -> None:
+    """LABELLING.md §15.6: theft, robbery, ram-raids, heists, looting are `other`; the police investigation,
+    the forensic examination of the scene, a manhunt are `legal`; violence against people stays an attack."""
+    from summarizer.extract.classify import event_type
+
+    raid = "Four men drove a 4x4 through the front window of the store, before making off with the jewellery."
+    assert event_type(EventType.attack, "drove a 4x4 through the front window", None, raid) is EventType.other
+    assert event_type(EventType.disaster, "made off with 2m euros", None, "They made off with 2m euros.") is (
+        EventType.other
+    )
+    scene = "Forensic teams were examining the crime scene on Rue de Castiglione."
+    assert event_type(EventType.diplomatic, "were examining the crime scene", None, scene) is EventType.legal
+    armed = "Gunmen robbed a bank and shot dead a guard."
+    assert event_type(EventType.attack, "robbed a bank and shot dead a guard", None, armed) is EventType.attack
+    charged = "Two men were charged with robbery on Friday."
+    assert event_type(EventType.legal, "were charged with robbery", None, charged) is EventType.legal
+    RULES["cue_property_crime"] = False
+    try:
+        assert event_type(EventType.attack, "drove a 4x4 through the front window", None, raid) is EventType.attack
+    finally:
+        RULES["cue_property_crime"] = True

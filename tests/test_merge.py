@@ -466,3 +466,26 @@ def test_a_source_quoting_two_magnitudes_still_disagrees_with_one_giving_the_oth
     assert [c.field for c in report.conflicts] == ["how_many"]
     tolls = [quake("c", _q("killed", 10, "10"), _q("killed", 12, "12")), quake("d", _q("killed", 12, "12"))]
     assert not merge_summaries(tolls, {}, []).conflicts
+
+
+def test_one_place_named_more_or_less_fully_is_no_where_conflict() -> None:
+    """The where check: "Carlton Hotel" and "Carlton Intercontinental Hotel" are one place (every word of one
+    stands in the other); "Rue de Castiglione" and "Rue de Rivoli" are two."""
+    from summarizer.merge.checks import _nests
+
+    hotel, full = frozenset({"Carlton Hotel"}), frozenset({"Carlton Intercontinental Hotel", "Cannes"})
+    assert _nests(hotel, full) and not _nests(full, hotel)
+    assert not _nests(frozenset({"Rue de Castiglione"}), frozenset({"Rue de Rivoli", "Paris"}))
+
+
+def test_a_street_or_square_named_after_a_town_does_not_lie_in_that_town() -> None:
+    """'Place Vendôme' is a Paris square, not the town of Vendôme in the Loire valley; 'Oxford Street' is not
+    in Oxford; but 'Dubai airport' lies in Dubai and 'southern Iran' in Iran."""
+    from summarizer.merge.places import resolve_place
+
+    assert resolve_place("Place Vendôme", None)[:2] == (frozenset({"Place Vendôme"}), frozenset())
+    assert resolve_place("Oxford Street", None)[1] == frozenset()
+    near = resolve_place("Casty store near Paris's chic Place Vendôme", None)
+    assert "Paris" in near[0] and near[1] == frozenset({"France"})
+    assert resolve_place("Dubai airport", None)[1] == frozenset({"United Arab Emirates"})
+    assert resolve_place("southern Iran", None)[1] == frozenset({"Iran"})

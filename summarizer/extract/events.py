@@ -203,7 +203,7 @@ def _draft_to_event(draft: EventDraft, article: Article, reference: dt.date | No
     if len(reported.split()) >= 3 and reported != what and _CLAUSE.match(reported):
         what = reported  # the happening, not "said that ..." (the source stays an actor, role other)
         clause = _reported_clause(sentence, reported)
-    kind = event_type(draft.type, what, draft.who)
+    kind = event_type(draft.type, what, draft.who, sentence)
     locations, whom_is_place = event_places(
         names, sentence, where=draft.where, whom=draft.whom, words=draft.what, description=what
     )

@@ -167,7 +167,8 @@ def _where(group: list[Item], names: NameTable) -> list[FieldCheck]:
             origin = _per_article(group, lambda i: i.located - i.destinations)
         distinct = {(origin[k], inside[k]) for k in origin}
         conflict = any(
-            not (a <= wide_b or b <= wide_a) for (a, wide_a), (b, wide_b) in itertools.combinations(distinct, 2)
+            not (_nests(a, wide_b) or _nests(b, wide_a))
+            for (a, wide_a), (b, wide_b) in itertools.combinations(distinct, 2)
         )
         checks.append(_check("where", {k: ", ".join(sorted(v)) for k, v in written.items()}, conflict))
     going = _per_article(group, lambda i: i.destinations if i.family == "move" else frozenset())
@@ -181,6 +182,15 @@ def _where(group: list[Item], names: NameTable) -> list[FieldCheck]:
             )
         )
     return checks
+
+
+def _nests(places: frozenset[str], wide: frozenset[str]) -> bool:
+    """Every place of ``places`` lies in ``wide`` (the other source's places and what they lie in), or is
+    one of them named more or less fully: "Carlton Hotel" is the "Carlton Intercontinental Hotel" (all the
+    words of the one are in the other), "Rue de Castiglione" is not "Rue de Rivoli"."""
+    return all(
+        place in wide or any(fuzz.token_set_ratio(fold(place), fold(other)) >= 85 for other in wide) for place in places
+    )
 
 
 def _when(group: list[Item]) -> FieldCheck | None:

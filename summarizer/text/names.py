@@ -56,6 +56,7 @@ RULES: dict[str, bool] = {
     "drop_prediction": True,
     "drop_hedged_plan": True,
     "fold_disaster_restatements": True,
+    "cue_property_crime": True,
     "cue_legal": True,
     "cue_protest": True,
     "cue_diplomatic": True,

@@ -19,6 +19,7 @@ from rapidfuzz.process import cdist
 from ..core.schema import (
     Actor,
     Conflict,
+    Event,
     EventDate,
     EventType,
     FieldCheck,
@@ -36,6 +37,9 @@ from .titles import DEFAULT_NOUN, MEDOID_PANEL, title
 from .trusted import trusted
 
 __all__ = ["consolidate", "title", "story_summary", "conflict_description"]
+
+# What a source report copies from its article's event: the fields the two shapes share (core.schema).
+_AS_REPORTED = tuple(name for name in SourceReport.model_fields if name in Event.model_fields)
 
 
 # A story event's date, places and actors are frozen values that recur across story events: one shared
@@ -104,13 +108,7 @@ def consolidate(group: list[Item], story_id: str, names: NameTable) -> StoryEven
                 article_id=i.article_id,
                 source=i.source,
                 event_id=i.event.id,
-                description=i.event.description,
-                actors=i.event.actors,
-                locations=i.event.locations,
-                date=i.event.date,
-                status=i.event.status,
-                quantities=i.event.quantities,
-                evidence=i.event.evidence,
+                **{name: getattr(i.event, name) for name in _AS_REPORTED},
             )
             for i in group
         ],

@@ -19,7 +19,7 @@ from ..core.schema import (
     Role,
 )
 from ..text.names import NameTable
-from .items import Item, is_actor
+from .items import THINGS, Item, is_actor
 
 __all__ = ["title", "DEFAULT_NOUN", "MEDOID_PANEL"]
 
@@ -119,20 +119,13 @@ _COMPILED = {
 }
 _PRONOUNS = frozenset("it they he she we this these those".split())
 _AUXILIARY = re.compile(r"(?:was|were|is|are|has|have|had|will|would|has been|have been)\b", re.I)
-# Things an attack hits that read well before its noun ("bus bombing", "market bombing").
-_THINGS = re.compile(
-    r"\b(bus|train|car|market|hospital|school|camp|mosque|church|synagogue|temple|checkpoint|convoy|station|"
-    r"airport|hotel|restaurant|cafe|wedding|funeral|bridge|port|embassy|prison|village|building)\b",
-    re.I,
-)
 
 
 def _noun(story_type: EventType, group: list[Item]) -> str:
-    texts = [i.event.description for i in group[:MEDOID_PANEL]]
-    texts += [e.text for i in group[:MEDOID_PANEL] for e in i.event.evidence]
-    # One search per pattern over the texts joined by newlines: no pattern above can match a newline
-    # (letters, spaces, word boundaries), so a match never spans two texts.
-    joined = "\n".join(texts)
+    # One search per pattern over the events' wordings (description and evidence, one a line) joined by
+    # newlines: no pattern above can match a newline (letters, spaces, word boundaries), so a match never
+    # spans two texts.
+    joined = "\n".join(i.wording for i in group[:MEDOID_PANEL])
     for pattern, noun in _COMPILED.get(story_type, []):
         if pattern.search(joined):
             return noun
@@ -192,10 +185,9 @@ def title(story_type: EventType, group: list[Item], names: NameTable, lead: str)
         who = f" of {agent}" if agent else ""
         return f"deployment{who} to {going}" if going else f"deployment{who}{where}"
     if story_type is EventType.attack:
-        thing = next((m.group(1).lower() for t in targets for m in [_THINGS.search(t)] if m), None)
+        thing = next((m.group(1).lower() for t in targets for m in [THINGS.search(t)] if m), None)
         if thing is None:
-            texts = [e.text for i in group[:MEDOID_PANEL] for e in i.event.evidence]
-            thing = next((m.group(1).lower() for t in texts for m in [_THINGS.search(t)] if m), None)
+            thing = next((i.thing_hit for i in group[:MEDOID_PANEL] if i.thing_hit), None)
         return f"{thing} {noun}{where}" if thing else f"{noun}{where}"
     generic = noun == DEFAULT_NOUN[story_type]
     named_by_noun = (EventType.disaster, EventType.humanitarian, EventType.protest, EventType.fighting)

@@ -20,6 +20,7 @@ quantulum3 find physical units, not casualties, and read "Twenty-three people" a
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from text_to_num import text2num
 
@@ -207,124 +208,119 @@ def _not_a_count(sentence: str, match: re.Match[str]) -> bool:
     return bool(_YEAR.match(raw)) and not re.match(r"\s+(?:people|persons|residents|civilians)\b", after, re.I)
 
 
-def _money(sentence: str) -> tuple[list[Quantity], list[tuple[int, int]]]:
+def _found(
+    pattern: re.Pattern[str], read: Callable[[re.Match[str], str], Quantity | None], sentence: str
+) -> tuple[list[Quantity], list[tuple[int, int]]]:
+    """What ``read`` makes of each match of ``pattern`` in ``sentence`` (None: not a quantity), with the
+    spans it took, so that a count does not read those numbers again."""
     found, spans = [], []
-    for match in _MONEY.finditer(sentence):
-        if match.group("num"):
-            value = _scaled(float(match.group("num").replace(",", "")), match.group("scale"))
-            sign = (match.group("sign") or "").lower()
-            unit = _CURRENCY_SIGNS.get(sign) or (match.group("code") or "").upper() or "USD"
-            qualifier = _qualifier(match.group("qual"))
-            upper = None
-            if match.group("hi"):
-                upper = _scaled(
-                    float(match.group("hi").replace(",", "")), match.group("hiscale") or match.group("scale")
-                )
-                qualifier = QuantityQualifier.range
-        else:
-            value = _scaled(_parse_number(match.group("num2")), match.group("scale2"))
-            unit = _CURRENCY_WORDS.get(match.group("word").lower(), match.group("word"))
-            qualifier, upper = _qualifier(match.group("qual2")), None
-        if value is None:
-            continue
-        after = sentence[match.end() :]
-        before = sentence[: match.start()]
-        if _PER_SHARE_AFTER.match(after) or (
-            re.search(r"\bshares?\b|\bstock\b", sentence, re.I) and _SHARE_PRICE_BEFORE.search(before) and value < 1e4
-        ):
-            basis = QuantityBasis.per_share
-        elif _COMPONENT_AFTER.match(after):
-            basis = QuantityBasis.component
-        else:
-            basis = QuantityBasis.total
-        found.append(
-            Quantity(
-                kind=QuantityKind.money,
-                value=value,
-                upper=upper,
-                qualifier=qualifier,
-                unit=unit,
-                basis=basis,
-                text=match.group(0).strip(),
-            )
-        )
-        spans.append(match.span())
+    for match in pattern.finditer(sentence):
+        quantity = read(match, sentence)
+        if quantity is not None:
+            found.append(quantity)
+            spans.append(match.span())
     return found, spans
 
 
-def _percents(sentence: str) -> tuple[list[Quantity], list[tuple[int, int]]]:
-    found, spans = [], []
-    for match in _PERCENT.finditer(sentence):
-        value = _parse_number(match.group("num"))
-        if value is None:
-            continue
-        moved = _MOVED.search(sentence[max(0, match.start() - 30) : match.start()])
-        found.append(
-            Quantity(
-                kind=QuantityKind.percent,
-                value=value,
-                qualifier=_qualifier(match.group("qual")),
-                unit="%",
-                basis=QuantityBasis.change if moved else None,
-                text=match.group(0).strip(),
-            )
-        )
-        spans.append(match.span())
-    return found, spans
+def _money(match: re.Match[str], sentence: str) -> Quantity | None:
+    if match.group("num"):
+        value = _scaled(float(match.group("num").replace(",", "")), match.group("scale"))
+        sign = (match.group("sign") or "").lower()
+        unit = _CURRENCY_SIGNS.get(sign) or (match.group("code") or "").upper() or "USD"
+        qualifier = _qualifier(match.group("qual"))
+        upper = None
+        if match.group("hi"):
+            upper = _scaled(float(match.group("hi").replace(",", "")), match.group("hiscale") or match.group("scale"))
+            qualifier = QuantityQualifier.range
+    else:
+        value = _scaled(_parse_number(match.group("num2")), match.group("scale2"))
+        unit = _CURRENCY_WORDS.get(match.group("word").lower(), match.group("word"))
+        qualifier, upper = _qualifier(match.group("qual2")), None
+    if value is None:
+        return None
+    after = sentence[match.end() :]
+    before = sentence[: match.start()]
+    if _PER_SHARE_AFTER.match(after) or (
+        re.search(r"\bshares?\b|\bstock\b", sentence, re.I) and _SHARE_PRICE_BEFORE.search(before) and value < 1e4
+    ):
+        basis = QuantityBasis.per_share
+    elif _COMPONENT_AFTER.match(after):
+        basis = QuantityBasis.component
+    else:
+        basis = QuantityBasis.total
+    return Quantity(
+        kind=QuantityKind.money,
+        value=value,
+        upper=upper,
+        qualifier=qualifier,
+        unit=unit,
+        basis=basis,
+        text=match.group(0).strip(),
+    )
 
 
-def _magnitudes(sentence: str) -> tuple[list[Quantity], list[tuple[int, int]]]:
-    found, spans = [], []
-    for match in _MAGNITUDE.finditer(sentence):
-        value = float(match.group("a") or match.group("b") or match.group("c"))
-        if not 0 < value <= 10:
-            continue
-        found.append(
-            Quantity(
-                kind=QuantityKind.other,
-                value=value,
-                qualifier=_qualifier(match.group("qual")),
-                unit="magnitude",
-                text=match.group(0).strip(),
-            )
-        )
-        spans.append(match.span())
-    return found, spans
+def _percent(match: re.Match[str], sentence: str) -> Quantity | None:
+    value = _parse_number(match.group("num"))
+    if value is None:
+        return None
+    moved = _MOVED.search(sentence[max(0, match.start() - 30) : match.start()])
+    return Quantity(
+        kind=QuantityKind.percent,
+        value=value,
+        qualifier=_qualifier(match.group("qual")),
+        unit="%",
+        basis=QuantityBasis.change if moved else None,
+        text=match.group(0).strip(),
+    )
+
+
+def _magnitude(match: re.Match[str], sentence: str) -> Quantity | None:
+    value = float(match.group("a") or match.group("b") or match.group("c"))
+    if not 0 < value <= 10:
+        return None
+    return Quantity(
+        kind=QuantityKind.other,
+        value=value,
+        qualifier=_qualifier(match.group("qual")),
+        unit="magnitude",
+        text=match.group(0).strip(),
+    )
+
+
+def _count(match: re.Match[str], sentence: str, taken: list[tuple[int, int]]) -> Quantity | None:
+    """A count of people or jobs, unless its number is part of one already ``taken`` (money, a percentage)."""
+    if any(start < match.end() and match.start() < end for start, end in taken):
+        return None
+    if match.group("num") and _not_a_count(sentence, match):
+        return None
+    kind = _kind(sentence, match.start(), match.end())
+    if kind is None:
+        return None
+    upper = None
+    if match.group("vague"):
+        value = float(_VAGUE[" ".join(match.group("vague").lower().split())])
+        qualifier = QuantityQualifier.vague
+    elif match.group("lo") or match.group("lo2"):
+        value = _scaled(_parse_number(match.group("lo") or match.group("lo2")), match.group("scale"))
+        upper = _scaled(_parse_number(match.group("hi") or match.group("hi2")), match.group("scale"))
+        qualifier = QuantityQualifier.range
+    else:
+        value = _scaled(_parse_number(match.group("num")), match.group("scale"))
+        qualifier = _qualifier(match.group("qual"))
+    if value is None or (upper is not None and upper < value):
+        return None
+    unit = "jobs" if kind is QuantityKind.jobs else "people"
+    return Quantity(kind=kind, value=value, upper=upper, qualifier=qualifier, unit=unit, text=match.group(0).strip())
 
 
 def find_quantities(sentence: str) -> list[Quantity]:
     """Quantities stated in one sentence: money, percentages, counts of people and magnitudes, in that order.
 
     Returns Quantity values (``value`` a float in the unit given: people, an ISO 4217 code, %, magnitude)."""
-    money, taken = _money(sentence)
-    percents, more = _percents(sentence)
+    money, taken = _found(_MONEY, _money, sentence)
+    percents, more = _found(_PERCENT, _percent, sentence)
     taken += more
-    magnitudes, more = _magnitudes(sentence)
+    magnitudes, more = _found(_MAGNITUDE, _magnitude, sentence)
     taken += more
-    counts = []
-    for match in _COUNT.finditer(sentence):
-        if any(start < match.end() and match.start() < end for start, end in taken):
-            continue
-        if match.group("num") and _not_a_count(sentence, match):
-            continue
-        kind = _kind(sentence, match.start(), match.end())
-        if kind is None:
-            continue
-        upper = None
-        if match.group("vague"):
-            value = float(_VAGUE[" ".join(match.group("vague").lower().split())])
-            qualifier = QuantityQualifier.vague
-        elif match.group("lo") or match.group("lo2"):
-            value = _scaled(_parse_number(match.group("lo") or match.group("lo2")), match.group("scale"))
-            upper = _scaled(_parse_number(match.group("hi") or match.group("hi2")), match.group("scale"))
-            qualifier = QuantityQualifier.range
-        else:
-            value = _scaled(_parse_number(match.group("num")), match.group("scale"))
-            qualifier = _qualifier(match.group("qual"))
-        if value is None or (upper is not None and upper < value):
-            continue
-        unit = "jobs" if kind is QuantityKind.jobs else "people"
-        counts.append(
-            Quantity(kind=kind, value=value, upper=upper, qualifier=qualifier, unit=unit, text=match.group(0).strip())
-        )
+    counts, _ = _found(_COUNT, lambda match, text: _count(match, text, taken), sentence)
     return money + percents + counts + magnitudes

@@ -22,7 +22,7 @@ from ..text.time_words import find_time_words
 from .classify import event_status, event_type
 from .drafts import EventDraft
 from .numbers import numbers_to_their_events
-from .restatements import fold_act_restatements, fold_disaster_restatements
+from .restatements import fold_act_restatements, fold_disaster_restatements, join_events
 
 __all__ = ["build_events", "evidence_for", "without_dateline"]
 
@@ -265,27 +265,6 @@ def _same_happening(a: Event, b: Event) -> bool:
     return b.date.value is None and fuzz.token_set_ratio(a.description, b.description) >= 60
 
 
-def _merge(kept: Event, other: Event) -> Event:
-    seen = {e.sentence_id for e in kept.evidence}
-    evidence = sorted(
-        [*kept.evidence, *(e for e in other.evidence if e.sentence_id not in seen)], key=lambda e: e.sentence_id
-    )
-    actors = list(kept.actors) + [x for x in other.actors if x.canonical not in {y.canonical for y in kept.actors}]
-    locations = list(kept.locations) + [
-        x for x in other.locations if x.canonical not in {y.canonical for y in kept.locations}
-    ]
-    date = kept.date if kept.date.value is not None else other.date
-    return kept.model_copy(
-        update={
-            "evidence": evidence,
-            "actors": actors,
-            "locations": locations,
-            "date": date,
-            "historical": kept.historical and other.historical,
-        }
-    )
-
-
 def build_events(
     drafts: list[EventDraft], article: Article, reference: dt.date | None, names: NameTable
 ) -> list[Event]:
@@ -301,7 +280,7 @@ def build_events(
             continue  # a forecast: nothing is planned by anyone
         for index, kept in enumerate(events):
             if _same_happening(kept, event):
-                events[index] = _merge(kept, event)
+                events[index] = join_events(kept, event, numbers=False)
                 break
         else:
             events.append(event)

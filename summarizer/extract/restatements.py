@@ -25,7 +25,7 @@ from ..core.schema import Event, EventType, Role
 from ..text.acts import act_of
 from ..text.names import RULES, fold
 
-__all__ = ["fold_disaster_restatements", "fold_act_restatements"]
+__all__ = ["fold_disaster_restatements", "fold_act_restatements", "join_events"]
 
 # The hazard itself, or a measurement of it, named in an event's description or actors.
 _HAZARD = re.compile(
@@ -58,20 +58,29 @@ def _is_the_happening(event: Event) -> bool:
     )
 
 
-def _folded(main: Event, other: Event) -> Event:
-    seen = {e.sentence_id for e in main.evidence}
-    evidence = sorted(
-        [*main.evidence, *(e for e in other.evidence if e.sentence_id not in seen)], key=lambda e: e.sentence_id
-    )
-    said = {(q.kind, q.value, q.unit, q.text) for q in main.quantities}
-    quantities = [*main.quantities, *(q for q in other.quantities if (q.kind, q.value, q.unit, q.text) not in said)]
-    return main.model_copy(
-        update={
-            "evidence": evidence,
-            "quantities": quantities,
-            "date": main.date if main.date.value is not None else other.date,
-        }
-    )
+def join_events(kept: Event, other: Event, *, sides: bool = True, numbers: bool = True) -> Event:
+    """``kept`` with what ``other`` adds: its evidence (in sentence order), its date when ``kept`` has none,
+    with ``sides`` its actors and places, with ``numbers`` its quantities; historical only if both are."""
+    seen = {e.sentence_id for e in kept.evidence}
+    update: dict = {
+        "evidence": sorted(
+            [*kept.evidence, *(e for e in other.evidence if e.sentence_id not in seen)], key=lambda e: e.sentence_id
+        ),
+        "date": kept.date if kept.date.value is not None else other.date,
+        "historical": kept.historical and other.historical,
+    }
+    if sides:
+        names = {a.canonical for a in kept.actors}
+        places = {x.canonical for x in kept.locations}
+        update["actors"] = [*kept.actors, *(a for a in other.actors if a.canonical not in names)]
+        update["locations"] = [*kept.locations, *(x for x in other.locations if x.canonical not in places)]
+    if numbers:
+        said = {(q.kind, q.value, q.unit, q.text) for q in kept.quantities}
+        update["quantities"] = [
+            *kept.quantities,
+            *(q for q in other.quantities if (q.kind, q.value, q.unit, q.text) not in said),
+        ]
+    return kept.model_copy(update=update)
 
 
 def fold_disaster_restatements(events: list[Event]) -> list[Event]:
@@ -95,7 +104,7 @@ def fold_disaster_restatements(events: list[Event]) -> list[Event]:
             and same_day
             and _names_hazard(event)
         ):
-            main = _folded(main, event)
+            main = join_events(main, event, sides=False)
             continue
         kept.append(None if n == main_index else event)
     return [main if e is None else e for e in kept]
@@ -131,19 +140,6 @@ def _restates(kept: Event, event: Event) -> bool:
     )
 
 
-def _joined(kept: Event, other: Event) -> Event:
-    """``kept`` with what ``other`` adds: its evidence, actors, places, numbers and, when kept has none, date."""
-    folded = _folded(kept, other)
-    names = {a.canonical for a in kept.actors}
-    places = {x.canonical for x in kept.locations}
-    return folded.model_copy(
-        update={
-            "actors": [*kept.actors, *(a for a in other.actors if a.canonical not in names)],
-            "locations": [*kept.locations, *(x for x in other.locations if x.canonical not in places)],
-        }
-    )
-
-
 def fold_act_restatements(events: list[Event]) -> list[Event]:
     """``events`` of one article in sentence order, each later event that restates an earlier one's act
     (same type and act, no different agent, target, place or day) folded into the earlier one."""
@@ -153,7 +149,7 @@ def fold_act_restatements(events: list[Event]) -> list[Event]:
     for event in events:
         for n, earlier in enumerate(kept):
             if _restates(earlier, event):
-                kept[n] = _joined(earlier, event)
+                kept[n] = join_events(earlier, event)
                 break
         else:
             kept.append(event)

@@ -123,3 +123,29 @@ def test_a_step_told_twice_by_its_act_is_one_event_but_another_act_or_day_is_not
         assert len(build_events(answers, article, dt.date(2018, 1, 3), load_names(None))) == 4
     finally:
         RULES["fold_act_restatements"] = True
+
+
+def test_a_share_of_a_figure_given_before_belongs_to_the_event_that_gave_it() -> None:
+    """LABELLING.md §15.4: 'two-thirds of the $5 billion comes from ...' is part of the $5 billion disclosure,
+    not a new event; a sentence that only mentions 'part of' something with nothing economic before stays."""
+    article = parse_text(
+        "Title\n\nThe bank said the tax law will cut its profit by $5 billion.\n"
+        "The bank said two-thirds of the $5 billion comes from a repatriation tax.\n"
+        "The rest of the industry is expected to gain.\n",
+        "bank",
+    )
+
+    def d(s: int, what: str, type_: str) -> EventDraft:
+        return EventDraft(s=s, what=what, type=type_, who="The bank", whom=None, where=None, when=None)
+
+    answers = [
+        d(1, "the tax law will cut its profit by $5 billion", "economic"),
+        d(2, "two-thirds of the $5 billion comes from a repatriation tax", "economic"),
+    ]
+    (disclosure,) = build_events(answers, article, dt.date(2017, 12, 29), load_names(None))
+    assert [e.sentence_id for e in disclosure.evidence] == [1, 2]
+    RULES["fold_figure_parts"] = False
+    try:
+        assert len(build_events(answers, article, dt.date(2017, 12, 29), load_names(None))) == 2
+    finally:
+        RULES["fold_figure_parts"] = True

@@ -22,7 +22,7 @@ from ..text.time_words import find_time_words
 from .classify import event_status, event_type
 from .drafts import EventDraft
 from .numbers import numbers_to_their_events
-from .restatements import fold_act_restatements, fold_disaster_restatements, join_events
+from .restatements import fold_act_restatements, fold_disaster_restatements, fold_figure_parts, join_events
 
 __all__ = ["build_events", "evidence_for", "without_dateline"]
 
@@ -284,7 +284,7 @@ def build_events(
                 break
         else:
             events.append(event)
-    events = fold_act_restatements(fold_disaster_restatements(numbers_to_their_events(events)))
+    events = fold_figure_parts(fold_act_restatements(fold_disaster_restatements(numbers_to_their_events(events))))
     return [event.model_copy(update={"id": f"e{number}"}) for number, event in enumerate(events, start=1)]
 
 

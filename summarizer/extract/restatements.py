@@ -25,7 +25,7 @@ from ..core.schema import Event, EventType, Role
 from ..text.acts import act_of
 from ..text.names import RULES, fold
 
-__all__ = ["fold_disaster_restatements", "fold_act_restatements", "join_events"]
+__all__ = ["fold_disaster_restatements", "fold_act_restatements", "fold_figure_parts", "join_events"]
 
 # The hazard itself, or a measurement of it, named in an event's description or actors.
 _HAZARD = re.compile(
@@ -153,4 +153,43 @@ def fold_act_restatements(events: list[Event]) -> list[Event]:
                 break
         else:
             kept.append(event)
+    return kept
+
+
+# A share of a figure already given ("the majority of the $5 billion hit will come from ...", "two-thirds of
+# the hit comes from ...", "the remainder includes ..."): LABELLING.md §15.4, the parts of one figure belong
+# to the event that states it and are no new events.
+_PART_OF = re.compile(
+    r"^(?:[^,]*?\b(?:said|says|added|noted)\s+(?:that\s+)?)?(?:about\s+|roughly\s+|nearly\s+|almost\s+)?"
+    r"(?:the\s+)?(?:majority|bulk|most|half|(?:two|one|a)[- ]thirds?|(?:three|one|a)[- ]quarters?|part|portion|"
+    r"remainder|rest)\b(?:\s+of\s+(?:the|its|that|this)\b)?",
+    re.I,
+)
+
+
+def fold_figure_parts(events: list[Event]) -> list[Event]:
+    """``events`` of one article in sentence order, each event whose sentence gives a share of a figure
+    stated before ("two-thirds of the $5 billion ...") folded into the event that stated the whole: the
+    nearest earlier current (not historical) one stating the same sum, else an economic one with a sum of
+    money, else any economic one; kept when there is none."""
+    if not RULES["fold_figure_parts"]:
+        return events
+    kept: list[Event] = []
+    for event in events:
+        target = None
+        if _PART_OF.match(event.evidence[0].text):
+            earlier = [
+                n
+                for n, e in enumerate(kept)
+                if e.evidence[0].sentence_id < event.evidence[0].sentence_id and not e.historical
+            ]
+            sums = {q.value for q in event.quantities if q.kind.value == "money"}
+            same_sum = [n for n in earlier if sums & {q.value for q in kept[n].quantities if q.kind.value == "money"}]
+            economic = [n for n in earlier if kept[n].type is EventType.economic]
+            money = [n for n in economic if any(q.kind.value == "money" for q in kept[n].quantities)]
+            target = (same_sum or money or economic or [None])[-1]
+        if target is None:
+            kept.append(event)
+        else:
+            kept[target] = join_events(kept[target], event, sides=False)
     return kept

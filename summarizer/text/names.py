@@ -59,6 +59,7 @@ RULES: dict[str, bool] = {
     "cue_property_crime": True,
     "numbers_to_their_events": True,
     "fold_act_restatements": True,
+    "fold_figure_parts": True,
     "cue_legal": True,
     "cue_protest": True,
     "cue_diplomatic": True,

@@ -102,7 +102,7 @@ def test_a_step_told_twice_by_its_act_is_one_event_but_another_act_or_day_is_not
     """'Israel indicted Tamimi on Monday ... Tamimi was charged with assault': one indictment; her arrest,
     or a second indictment on another day, stay apart."""
     article = parse_text(
-        "Title\n\nIsrael indicted Ahed Tamimi on Monday.\nTamimi was charged with assault.\n"
+        "Israel indicted Ahed Tamimi on Monday.\nTamimi was charged with assault.\n"
         "Tamimi was arrested in December.\nA second activist was indicted on Friday.\n",
         "court",
     )
@@ -129,7 +129,7 @@ def test_a_share_of_a_figure_given_before_belongs_to_the_event_that_gave_it() ->
     """LABELLING.md §15.4: 'two-thirds of the $5 billion comes from ...' is part of the $5 billion disclosure,
     not a new event; a sentence that only mentions 'part of' something with nothing economic before stays."""
     article = parse_text(
-        "Title\n\nThe bank said the tax law will cut its profit by $5 billion.\n"
+        "The bank said the tax law will cut its profit by $5 billion.\n"
         "The bank said two-thirds of the $5 billion comes from a repatriation tax.\n"
         "The rest of the industry is expected to gain.\n",
         "bank",

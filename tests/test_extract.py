@@ -321,3 +321,17 @@ def test_a_crime_against_property_is_other_and_its_investigation_legal_whatever_
         assert event_type(EventType.attack, "drove a 4x4 through the front window", None, raid) is EventType.attack
     finally:
         RULES["cue_property_crime"] = True
+
+
+def test_a_bare_market_move_is_economic_by_what_its_sentence_says_moved() -> None:
+    """'fell 1 percent' of 'Shares of Goldman Sachs fell 1 percent to $254' is a share move (economic) however
+    the model typed it; 'fell into the river' or a toll that 'fell' is no market move."""
+    from summarizer.extract.classify import event_type
+
+    shares = "Shares of Goldman Sachs Group Inc. fell 1 percent to $254 in early trading."
+    assert event_type(EventType.disaster, "fell 1 percent", None, shares) is EventType.economic
+    assert event_type(EventType.disaster, "rose slightly before the opening bell", None, shares) is EventType.economic
+    bus = "The bus fell into the river as shares rose 2 percent."
+    assert event_type(EventType.disaster, "fell into the river", None, bus) is EventType.disaster
+    toll = "The death toll fell 1 percent after a recount."
+    assert event_type(EventType.disaster, "fell 1 percent", None, toll) is EventType.disaster

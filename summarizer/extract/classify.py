@@ -221,6 +221,27 @@ _PROPERTY_CRIME_OVERRIDES = {
 }
 
 
+# A description that is a market move and nothing else ("fell 1 percent", "were down about 1 percent", "rose
+# slightly before the opening bell"): what moved is in its sentence ("fell into the river" is no move).
+_MOVE_VERB = re.compile(
+    r"^(?:were |was |have |has |had )?(?:fell|fall|falls|rose|rise|rises|dropped|slid|slumped|jumped|climbed|"
+    r"gained|plunged|rallied|tumbled|surged|soared|down|up)\b",
+    re.I,
+)
+_MOVE_WORDS = frozenset(
+    "about nearly some almost slightly sharply by to at in early late trading before after the opening closing "
+    "bell percent per cent points cents a share on".split()
+)
+
+
+def _bare_move(what: str) -> bool:
+    found = _MOVE_VERB.match(what.strip())
+    if not found:
+        return False
+    rest = re.findall(r"[^\s,.;]+", what.strip()[found.end() :])
+    return all(w.casefold() in _MOVE_WORDS or re.fullmatch(r"[$€£]?[\d.,]+%?[mbk]?", w) for w in rest)
+
+
 def event_type(model_type: EventType, what: str, who: str | None = None, sentence: str = "") -> EventType:
     """The model's type, unless the description carries an unambiguous cue of another type.
 
@@ -248,6 +269,8 @@ def event_type(model_type: EventType, what: str, who: str | None = None, sentenc
         if not RULES[rule] or model_type not in _OVERRIDES.get(rule, _CONFLICT_FAMILY):
             continue
         text = f"{who} {what}" if who and rule in ("cue_attack", "cue_disaster") else what
+        if rule == "cue_economic" and _bare_move(what):
+            text = sentence or what  # "fell 1 percent" of "Shares of Goldman Sachs fell 1 percent to $254"
         if cue.search(text):
             return candidate
     return model_type

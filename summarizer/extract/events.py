@@ -21,6 +21,7 @@ from ..text.quantities import find_quantities
 from ..text.time_words import find_time_words
 from .classify import event_status, event_type
 from .drafts import EventDraft
+from .happenings import is_prediction, states_no_happening
 from .numbers import numbers_to_their_events
 from .restatements import fold_act_restatements, fold_disaster_restatements, fold_figure_parts, join_events
 
@@ -145,20 +146,6 @@ _REPORTING_IN_SENTENCE = re.compile(
 )
 
 
-# A prediction or expectation is no happening: "Forecasters expect more rain", "prices could rise".
-_PREDICTION = re.compile(
-    r"^(?:[\w'-]+\s+){0,3}?(?:expects?|forecasts?|predicts?|anticipates?|could|may|might|(?:is|are) likely to)\b",
-    re.I,
-)
-# A plan in a hedged or estimating sentence is a forecast, not a plan (LABELLING.md §2.1, §15.2: analysts'
-# estimates, expectations and predictions are no events): "the bank will likely report a loss", "the charge
-# would be $3.2 billion, he estimated", "is expected to be positive". A reported "would" ("said talks would
-# resume on Friday") is a plan told in the past tense and stays; "would have" is a counterfactual.
-_HEDGED = re.compile(
-    r"\b(?:could|might|may|(?:un)?likely|expect(?:s|ed|ing)?|estimat\w*|forecast\w*|predict\w*|projected|"
-    r"anticipat\w*|would have|potentially)\b",
-    re.I,
-)
 # The happening itself, or what did it, is no actor: "A fire broke out", "A bomb exploded", "the quake killed".
 _HAPPENING_NOUN = re.compile(
     r"\b(?:bomb|bombing|blast|explosion|attack|strike|airstrike|air strike|drone strike|shelling|missile|rocket|"
@@ -273,11 +260,11 @@ def build_events(
     names = names.scoped(article.original, [n for d in drafts for n in (d.who, d.whom) if n])
     events: list[Event] = []
     for draft in sorted(drafts, key=lambda d: d.s):
-        if RULES["drop_prediction"] and _PREDICTION.match(_REPORTING.sub("", draft.what, count=1)):
+        if is_prediction(_REPORTING.sub("", draft.what, count=1)):
             continue  # a forecast or expectation states no happening
         event = _draft_to_event(draft, article, reference, names)
-        if RULES["drop_hedged_plan"] and event.status is Status.planned and _HEDGED.search(event.evidence[0].text):
-            continue  # a forecast: nothing is planned by anyone
+        if states_no_happening(event):
+            continue
         for index, kept in enumerate(events):
             if _same_happening(kept, event):
                 events[index] = join_events(kept, event, numbers=False)

@@ -55,6 +55,8 @@ RULES: dict[str, bool] = {
     "role_happening": True,
     "drop_prediction": True,
     "drop_hedged_plan": True,
+    "drop_state_foretold": True,
+    "drop_negated": True,
     "fold_disaster_restatements": True,
     "cue_property_crime": True,
     "numbers_to_their_events": True,

@@ -303,11 +303,11 @@ def convert(extractions: list[dict[str, Any]], article: Any, reference: Any, nam
     from summarizer.core.schema import Actor, Event, EventType, Evidence, Role
     from summarizer.extract.classify import event_status
     from summarizer.extract.drafts import EventDraft
-    from summarizer.extract.events import _places, build_events
-    from summarizer.extract.pipeline import _without_dateline
+    from summarizer.extract.events import build_events, without_dateline
     from summarizer.text.dates import is_historical, resolve_date
     from summarizer.text.implied_dates import imply_dates
     from summarizer.text.names import load_names
+    from summarizer.text.places import places_written
 
     names = load_names(names_file)
     direct: list[Event] = []
@@ -338,7 +338,7 @@ def convert(extractions: list[dict[str, Any]], article: Any, reference: Any, nam
                 type=kind,
                 description=description,
                 actors=actors,
-                locations=_places(where, names),
+                locations=places_written(where, names),
                 date=date,
                 status=event_status(sentence.text),
                 historical=is_historical(date, reference),
@@ -359,7 +359,7 @@ def convert(extractions: list[dict[str, Any]], article: Any, reference: Any, nam
                 )
             )
     post_processed = build_events(drafts, article, reference, names)
-    post_processed = imply_dates(_without_dateline(post_processed, article, reference), reference)
+    post_processed = imply_dates(without_dateline(post_processed, article, reference), reference)
     return {"direct": direct, "post_processed": post_processed, "unaligned": unaligned}
 
 

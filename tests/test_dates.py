@@ -213,3 +213,19 @@ def test_a_number_read_as_a_year_the_text_does_not_give_leaves_the_date_unknown(
     # dateparser reads "Nov 12 at 14" as Nov. 12, 2014: a year the words do not give.
     assert resolve_date("Nov 12 at 14", dt.date(2025, 1, 9)).value is None
     assert resolve_date("a decade ago", dt.date(2025, 1, 9)).value == dt.date(2015, 1, 1)  # no number: kept
+
+
+def test_a_day_of_the_month_alone_is_that_day_of_the_nearest_month_on_its_side() -> None:
+    """'on the 14th' in an article of 9 Jan. 2025 is 14 Dec. 2024 (it was 14 Jan. 2024); 'the 3rd' is 3 Jan.
+    2025 (it was 1 March 2024, month precision); a planned 'on the 20th' is 20 Jan. 2025."""
+    import datetime as dt
+
+    from summarizer.core.schema import Precision
+    from summarizer.text.dates import resolve_date
+
+    ref = dt.date(2025, 1, 9)
+    assert resolve_date("on the 14th", ref).value == dt.date(2024, 12, 14)
+    assert resolve_date("the 3rd", ref).value == dt.date(2025, 1, 3)
+    assert resolve_date("the 3rd", ref).precision is Precision.day
+    assert resolve_date("on the 20th", ref, planned=True).value == dt.date(2025, 1, 20)
+    assert resolve_date("the 31st", dt.date(2025, 5, 9)).value == dt.date(2025, 3, 31)  # April has no 31st

@@ -121,3 +121,28 @@ def test_every_shipped_suite_replays_offline_and_holds_its_own_baseline(tmp_path
         assert report["mode"] == "replay", name
         for floor in report["baselines"].values():
             assert floor["headline"]["event_f1"] <= 0.3, (name, floor["headline"]["event_f1"])
+
+
+def test_metrics_are_pooled_by_news_domain_as_well_as_over_all_suites(tmp_path: Path) -> None:
+    """Two copies of the seeds, one relabelled as another domain: each domain pools to the seeds' own figures,
+    the by-domain table is written, and a suite naming no domain pools under 'unspecified'."""
+    first = copy_suite(tmp_path, "first")
+    second = copy_suite(tmp_path, "second")
+    gold = (second / "gold.yaml").read_text(encoding="utf-8")
+    assert "\ndomain: conflict" in gold
+    (second / "gold.yaml").write_text(gold.replace("\ndomain: conflict", "\ndomain: business"), encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["eval", "--suite", str(first), "--suite", str(second), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    pooled = json.loads((out / "eval.json").read_text())
+    seeds = json.loads((out / "first" / "eval.json").read_text())
+    assert seeds["domain"] == "conflict"
+    assert sorted(pooled["domains"]) == ["business", "conflict"]
+    for domain in ("business", "conflict"):
+        for metric in ("event_f1", "bcubed_f1", "conflict_recall"):
+            assert pooled["domains"][domain][metric] == seeds["headline"][metric], (domain, metric)
+    assert "## Pooled by news domain" in (out / "eval.md").read_text()
+    assert "pooled by news domain" in result.output
+    (second / "gold.yaml").write_text(gold.replace("\ndomain: conflict", ""), encoding="utf-8")
+    result = runner.invoke(app, ["eval", "--suite", str(first), "--suite", str(second), "--out", str(out)])
+    assert sorted(json.loads((out / "eval.json").read_text())["domains"]) == ["conflict", "unspecified"]

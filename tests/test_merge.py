@@ -415,3 +415,88 @@ def test_who_holds_a_place_is_asked_only_of_war_events() -> None:
     a = summary("a", [event("e1", EventType.economic, ["Hama"], [REBELS], date(1), "took control of the bank")])
     b = summary("b", [event("e1", EventType.economic, ["Hama"], [REGIME], date(1), "holds the bank")])
     assert not any(c.description.startswith("Who holds") for c in merge_summaries([a, b], {}, []).conflicts)
+
+
+def test_magnitudes_are_compared_with_magnitudes_only() -> None:
+    """Two outlets giving one quake different magnitudes disagree; a count of villages never stands against a
+    magnitude (LABELLING.md §15.7/§15.9: kind ``other`` is compared within its unit)."""
+
+    def quake(aid: str, *quantities) -> ArticleSummary:  # type: ignore[no-untyped-def]
+        return _news(
+            aid,
+            dt.date(2024, 9, 12),
+            _ev(
+                "e1",
+                EventType.disaster,
+                "Qeshm",
+                [],
+                date(11, 9),
+                "An earthquake struck Qeshm island",
+                "An earthquake struck Qeshm island on Wednesday.",
+                quantities,
+            ),
+        )
+
+    a = quake(
+        "a", _q("other", 6.1, "magnitude 6.1", unit="magnitude"), _q("other", 7, "seven villages", unit="villages")
+    )
+    b = quake("b", _q("other", 5.9, "magnitude-5.9", unit="magnitude"))
+    report = merge_summaries([a, b], {}, [])
+    story = story_of(report, "a", "e1")
+    assert story.id == story_of(report, "b", "e1").id
+    checks = [c for c in story.checks if c.field == "how_many"]
+    assert [(c.verdict, sorted(v.value for v in c.values)) for c in checks if c.verdict == "conflict"] == [
+        ("conflict", ["magnitude: 5.9", "magnitude: 6.1"])
+    ]
+    (conflict,) = [c for c in report.conflicts if c.field == "how_many"]
+    assert conflict.description.startswith("The magnitude of ")
+
+
+def test_a_source_quoting_two_magnitudes_still_disagrees_with_one_giving_the_other() -> None:
+    """Tolls rise, so a source that also states the other's toll agrees; a magnitude is measured, not updated:
+    '5.9 per Tehran, 6.1 per the USGS' against '6.1' is still a disagreement to show."""
+
+    def quake(aid: str, *quantities) -> ArticleSummary:  # type: ignore[no-untyped-def]
+        event = _ev("e1", EventType.disaster, "Qeshm", [], date(11, 9), "An earthquake struck Qeshm", "x", quantities)
+        return _news(aid, dt.date(2024, 9, 12), event)
+
+    both = quake("a", _q("other", 5.9, "magnitude 5.9", unit="magnitude"), _q("other", 6.1, "6.1", unit="magnitude"))
+    one = quake("b", _q("other", 6.1, "magnitude 6.1", unit="magnitude"))
+    report = merge_summaries([both, one], {}, [])
+    assert [c.field for c in report.conflicts] == ["how_many"]
+    tolls = [quake("c", _q("killed", 10, "10"), _q("killed", 12, "12")), quake("d", _q("killed", 12, "12"))]
+    assert not merge_summaries(tolls, {}, []).conflicts
+
+
+def test_one_place_named_more_or_less_fully_is_no_where_conflict() -> None:
+    """The where check: "Carlton Hotel" and "Carlton Intercontinental Hotel" are one place (every word of one
+    stands in the other); "Rue de Castiglione" and "Rue de Rivoli" are two."""
+    from summarizer.merge.checks import _nests
+
+    hotel, full = frozenset({"Carlton Hotel"}), frozenset({"Carlton Intercontinental Hotel", "Cannes"})
+    assert _nests(hotel, full) and not _nests(full, hotel)
+    assert not _nests(frozenset({"Rue de Castiglione"}), frozenset({"Rue de Rivoli", "Paris"}))
+    assert not _nests(frozenset({"District 9"}), frozenset({"District 6"}))
+
+
+def test_a_street_or_square_named_after_a_town_does_not_lie_in_that_town() -> None:
+    """'Place Vendôme' is a Paris square, not the town of Vendôme in the Loire valley; 'Oxford Street' is not
+    in Oxford; but 'Dubai airport' lies in Dubai and 'southern Iran' in Iran."""
+    from summarizer.merge.places import resolve_place
+
+    assert resolve_place("Place Vendôme", None)[:2] == (frozenset({"Place Vendôme"}), frozenset())
+    assert resolve_place("Oxford Street", None)[1] == frozenset()
+    near = resolve_place("Casty store near Paris's chic Place Vendôme", None)
+    assert "Paris" in near[0] and near[1] == frozenset({"France"})
+    assert resolve_place("Dubai airport", None)[1] == frozenset({"United Arab Emirates"})
+    assert resolve_place("southern Iran", None)[1] == frozenset({"Iran"})
+
+
+def test_a_story_event_no_head_noun_names_is_titled_by_its_wording_not_its_bare_type() -> None:
+    """'disaster', 'decision', 'diplomatic move' name only a type; the wording names the happening, and a
+    pronoun ('It') or a passive subject never stands before it as a speaker."""
+    damaged = _ev("e1", EventType.disaster, "Qeshm", [("the airport", Role.agent)], date(11, 9), "was damaged", "x")
+    toll = _ev("e2", EventType.disaster, "Qeshm", [("It", Role.agent)], date(11, 9), "levelled several villages", "y")
+    report = merge_summaries([_news("a", dt.date(2024, 9, 12), damaged, toll)], {}, [])
+    titles = sorted(s.description for s in report.story_events)
+    assert titles == ["levelled several villages in Qeshm", "the airport was damaged in Qeshm"], titles

@@ -51,7 +51,28 @@ def test_counts_of_people(sentence: str, expected: list[tuple]) -> None:
     ],
 )
 def test_never_a_date_year_age_or_magnitude_as_a_count(sentence: str) -> None:
-    assert [q for q in find_quantities(sentence) if q.kind is not K.money] == []
+    # (a magnitude is read as a magnitude, never as a count of anything)
+    assert [q for q in find_quantities(sentence) if q.kind is not K.money and q.unit != "magnitude"] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "An earthquake measuring at least magnitude-5.9 shook the area.",
+            [(5.9, Q.at_least, "at least magnitude-5.9")],
+        ),
+        ("Tehran's center put the magnitude at 5.9; the USGS put it at 6.1.", [(5.9, Q.exact, "magnitude at 5.9")]),
+        ("A 6.1-magnitude quake struck Qeshm island.", [(6.1, Q.exact, "6.1-magnitude")]),
+        ("In 2003 a quake measuring 6.4 on the Richter scale hit Bam.", [(6.4, Q.exact, "6.4 on the Richter scale")]),
+        ("It had a magnitude of 5.9, the agency said.", [(5.9, Q.exact, "a magnitude of 5.9")]),
+        ("The magnitude of the crisis is 10 times what we saw.", []),  # no quake: nothing
+    ],
+)
+def test_a_quake_magnitude_is_kind_other_in_unit_magnitude(sentence: str, expected: list[tuple]) -> None:
+    got = [q for q in find_quantities(sentence) if q.kind is K.other]
+    assert [(q.value, q.qualifier, q.text) for q in got] == expected
+    assert all(q.unit == "magnitude" for q in got)
 
 
 def test_a_year_before_a_toll_is_not_the_toll() -> None:

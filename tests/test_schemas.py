@@ -30,3 +30,23 @@ def test_every_field_is_described() -> None:
                 walk(sub, sub_name)
 
         walk(model.model_json_schema(), model.__name__)
+
+
+def test_gold_events_and_source_reports_share_the_event_fields() -> None:
+    """A field an event, a gold event and a source report have in common is one definition (issue 16)."""
+    from summarizer.core.schema import Event, SourceReport
+    from summarizer.eval.gold import GoldEvent
+
+    # Where a gold event differs on purpose: its own id scheme, quantities optional in the file, and
+    # evidence as verbatim sentences (located when scored).
+    own = {GoldEvent: {"id", "quantities", "evidence"}, SourceReport: set()}
+    for model, differs in own.items():
+        shared = [name for name in model.model_fields if name in Event.model_fields and name not in differs]
+        assert len(shared) >= 6, model
+        for name in shared:
+            mine, theirs = model.model_fields[name], Event.model_fields[name]
+            assert (mine.annotation, mine.description, mine.metadata) == (
+                theirs.annotation,
+                theirs.description,
+                theirs.metadata,
+            ), f"{model.__name__}.{name} re-declares Event.{name}"

@@ -115,3 +115,24 @@ def test_prf_and_clustering_metrics() -> None:
     assert r == 1.0 and p == pytest.approx((2 / 3 * 2 + 1 / 3) / 3)
     pp, pr, _ = pairwise(lumped, truth)
     assert (pp, pr) == (pytest.approx(1 / 3), 1.0)
+
+
+def test_a_pair_under_the_threshold_never_buys_its_place_in_the_matching(monkeypatch) -> None:
+    """Raw totals would pair A with g2 (0.44, no match) and B with g1 (0.46) for 0.90 against A-g1's 0.80:
+    the strong match lost to a non-match. Only matches count towards the total."""
+    import summarizer.eval.score as score
+
+    table = {("A", "g1"): 0.80, ("A", "g2"): 0.44, ("B", "g1"): 0.46, ("B", "g2"): 0.0}
+    monkeypatch.setattr(score, "similarity", lambda p, g, spans: table[(p.id, g.id)])
+    preds = [pred("A", S1, EventType.takeover, "Hama", "Rebels"), pred("B", S1, EventType.other, "x", "y")]
+    matches = match_events(preds, GOLDS, TEXT)
+    assert [(m.pred_id, m.gold_id, m.similarity) for m in matches] == [("A", "g1", 0.8)]
+
+
+def test_a_similarity_at_the_threshold_is_a_match_whatever_its_last_bit(monkeypatch) -> None:
+    import summarizer.eval.score as score
+
+    at = 0.35 + 0.10  # 0.44999999999999996 in floating point, the threshold in words
+    monkeypatch.setattr(score, "similarity", lambda p, g, spans: at if g.id == "g1" else 0.0)
+    matches = match_events([pred("A", S1, EventType.takeover, "Hama", "Rebels")], GOLDS, TEXT)
+    assert [(m.pred_id, m.gold_id) for m in matches] == [("A", "g1")]

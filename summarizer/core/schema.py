@@ -2,40 +2,55 @@
 
 These pydantic models are the single source of truth for every published shape; ``schemas/*.json`` is
 generated from them (``summarizer schema --export``) and a test fails when the committed files drift.
-Field descriptions matter: they end up in the JSON Schema that users and models read.
+Field descriptions matter: they end up in the JSON Schema that users and models read. The closed
+vocabularies they use (event types, statuses, roles, precisions, quantity kinds) are defined in
+``core.vocabulary`` and exported here too.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from . import vocabulary
+from .vocabulary import EVENT_TYPE_GUIDE as EVENT_TYPE_GUIDE
+from .vocabulary import TYPE_FAMILY as TYPE_FAMILY
+from .vocabulary import (
+    EventType,
+    Precision,
+    QuantityBasis,
+    QuantityKind,
+    QuantityQualifier,
+    Role,
+    Status,
+)
+
 __all__ = [
+    *vocabulary.__all__,  # re-exported: the shapes' vocabularies are imported from here too
     "SCHEMA_VERSION",
     "ANSWER_SCHEMA_VERSION",
-    "QuantityQualifier",
-    "QuantityBasis",
-    "EventType",
-    "EVENT_TYPE_GUIDE",
-    "TYPE_FAMILY",
-    "Status",
-    "Role",
-    "Precision",
-    "QuantityKind",
     "Actor",
     "Location",
     "EventDate",
     "Quantity",
     "Evidence",
+    "EventDescription",
+    "EventActors",
+    "EventLocations",
+    "EventWhen",
+    "EventStatus",
+    "EventQuantities",
+    "EventEvidence",
+    "EventFacts",
     "Event",
     "ArticleMeta",
     "Usage",
     "Timings",
     "Provenance",
     "ArticleSummary",
+    "FrozenModel",
     "SourceValue",
     "FieldCheck",
     "SourceReport",
@@ -53,121 +68,13 @@ SCHEMA_VERSION = "1.2"
 ANSWER_SCHEMA_VERSION = "1.0"
 
 
-class _Frozen(BaseModel):
+class FrozenModel(BaseModel):
+    """A value that never changes once made and refuses unknown fields (the house default for shapes)."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class EventType(StrEnum):
-    """Closed event vocabulary for news in general, after PLOVER's and ACLED's categories."""
-
-    fighting = "fighting"
-    attack = "attack"
-    takeover = "takeover"
-    withdrawal = "withdrawal"
-    deployment = "deployment"
-    protest = "protest"
-    political = "political"
-    diplomatic = "diplomatic"
-    economic = "economic"
-    legal = "legal"
-    disaster = "disaster"
-    humanitarian = "humanitarian"
-    other = "other"
-
-
-# One line per type; rendered into the extraction prompt and the docs, so the model and the reader see
-# the same definitions.
-EVENT_TYPE_GUIDE: dict[EventType, str] = {
-    EventType.fighting: "armed clashes, battles, offensives, military operations between armed groups",
-    EventType.attack: "one-sided violence: airstrikes, bombings, shelling, attacks on civilians",
-    EventType.takeover: "an actor takes, captures or is handed control of a place, site or institution",
-    EventType.withdrawal: "forces retreat from, pull out of, vacate or leave a place",
-    EventType.deployment: "forces moved, redeployed, reinforced or mobilised towards a place",
-    EventType.protest: "demonstrations, strikes, riots",
-    EventType.political: "government or leadership decisions, statements of goals or policy, appointments",
-    EventType.diplomatic: "talks, appeals, requests or agreements between states or organisations",
-    EventType.economic: "deals, bids, acquisitions, markets, sanctions, budgets",
-    EventType.legal: "arrests, charges, trials, rulings, investigations",
-    EventType.disaster: "earthquakes, floods, fires, accidents",
-    EventType.humanitarian: "displacement, casualty tolls, refugee flows, aid",
-    EventType.other: "anything that fits none of the above",
-}
-
-
-# Types that describe one happening from different angles share a family: a clash and an air strike are
-# both violence, a withdrawal and a deployment both movement of forces. The merge links events across a
-# family and the scorer counts a type of the same family as half right.
-TYPE_FAMILY: dict[EventType, str] = {
-    EventType.fighting: "armed",
-    EventType.attack: "armed",
-    EventType.withdrawal: "move",
-    EventType.deployment: "move",
-}
-
-
-class Status(StrEnum):
-    """How the article presents the event."""
-
-    asserted = "asserted"
-    claimed = "claimed"
-    denied = "denied"
-    planned = "planned"
-
-
-class Role(StrEnum):
-    """An actor's part in an event."""
-
-    agent = "agent"
-    target = "target"
-    other = "other"
-
-
-class Precision(StrEnum):
-    """How precisely a resolved date is known."""
-
-    day = "day"
-    week = "week"
-    month = "month"
-    year = "year"
-    unknown = "unknown"
-
-
-class QuantityKind(StrEnum):
-    """What a stated number counts (people evacuated count as displaced, as ACLED and IDMC count them)."""
-
-    killed = "killed"
-    injured = "injured"
-    missing = "missing"
-    displaced = "displaced"
-    arrested = "arrested"
-    participants = "participants"
-    jobs = "jobs"
-    money = "money"
-    percent = "percent"
-    other = "other"
-
-
-class QuantityQualifier(StrEnum):
-    """How exact a stated number is."""
-
-    exact = "exact"
-    at_least = "at_least"
-    at_most = "at_most"
-    about = "about"
-    range = "range"
-    vague = "vague"
-
-
-class QuantityBasis(StrEnum):
-    """What a money or percent figure is: the whole, a price per unit, a part of a whole, or a change."""
-
-    total = "total"
-    per_share = "per_share"
-    component = "component"
-    change = "change"
-
-
-class Actor(_Frozen):
+class Actor(FrozenModel):
     """A participant in an event."""
 
     name: str = Field(description="The actor's name exactly as the article writes it.")
@@ -175,7 +82,7 @@ class Actor(_Frozen):
     role: Role = Field(description="agent: did it; target: it was done to them; other: otherwise involved.")
 
 
-class Location(_Frozen):
+class Location(FrozenModel):
     """A place where an event happened."""
 
     name: str = Field(description="The place name exactly as the article writes it.")
@@ -186,7 +93,7 @@ class Location(_Frozen):
     )
 
 
-class EventDate(_Frozen):
+class EventDate(FrozenModel):
     """When an event happened, resolved in code against the article date (never guessed by the model)."""
 
     value: dt.date | None = Field(
@@ -201,7 +108,7 @@ class EventDate(_Frozen):
     )
 
 
-class Quantity(_Frozen):
+class Quantity(FrozenModel):
     """A number the article states about an event."""
 
     kind: QuantityKind = Field(description="What the number counts.")
@@ -223,7 +130,7 @@ class Quantity(_Frozen):
     text: str = Field(description="The words that state the number, as written.")
 
 
-class Evidence(_Frozen):
+class Evidence(FrozenModel):
     """A sentence of the article that states the event, located in the original text."""
 
     sentence_id: int = Field(description="1-based number of the sentence in the article.")
@@ -232,22 +139,51 @@ class Evidence(_Frozen):
     text: str = Field(description="The sentence exactly as it stands in the original text.")
 
 
-class Event(_Frozen):
-    """One thing the article says happened, grounded in its sentences."""
+# What an article states about one event, each field defined once: an article's ``Event``, a gold event
+# (eval/gold.py) and one source's report inside a story event (``SourceReport``) all declare these.
+EventDescription = Annotated[str, Field(description="One line saying who did what to whom.")]
+EventActors = Annotated[
+    list[Actor],
+    Field(description="Participants, agents first: each as the article names it, with its canonical name and role."),
+]
+EventLocations = Annotated[
+    list[Location],
+    Field(description="Where it happened: each place as the article names it, with its canonical name and country."),
+]
+EventWhen = Annotated[
+    EventDate, Field(description="When it happened: the resolved date, its precision and the article's words.")
+]
+EventStatus = Annotated[
+    Status, Field(description="Whether the article asserts, reports a claim of, denies or plans it.")
+]
+EventQuantities = Annotated[
+    list[Quantity], Field(description="Numbers the article states about the event (casualties, money...).")
+]
+EventEvidence = Annotated[list[Evidence], Field(min_length=1, description="The sentences that state the event.")]
+
+
+class EventFacts(FrozenModel):
+    """Every field of an event but its evidence: shared by ``Event`` and the gold event, whose evidence
+    is verbatim sentences to be located rather than located ones."""
 
     id: str = Field(description="Identifier of the event within its article, e.g. 'e3'.")
     type: EventType = Field(description="Event type from the closed vocabulary.")
-    description: str = Field(description="One line saying who did what to whom.")
-    actors: list[Actor] = Field(description="Participants, agents first.")
-    locations: list[Location] = Field(description="Where it happened.")
-    date: EventDate = Field(description="When it happened.")
-    status: Status = Field(description="Whether the article asserts, reports a claim of, denies or plans it.")
+    description: EventDescription
+    actors: EventActors
+    locations: EventLocations
+    date: EventWhen
+    status: EventStatus
     historical: bool = Field(description="True when the event lies well before the article's date.")
-    quantities: list[Quantity] = Field(description="Numbers stated about the event (casualties, money...).")
-    evidence: list[Evidence] = Field(min_length=1, description="The sentences that state the event.")
+    quantities: EventQuantities
 
 
-class ArticleMeta(_Frozen):
+class Event(EventFacts):
+    """One thing the article says happened, grounded in its sentences."""
+
+    evidence: EventEvidence
+
+
+class ArticleMeta(FrozenModel):
     """Identity of a summarised article."""
 
     id: str = Field(description="Article identifier (file stem or the JSONL record's id).")
@@ -262,21 +198,21 @@ class ArticleMeta(_Frozen):
     sentences: int = Field(description="Number of sentences the article was split into.")
 
 
-class Usage(_Frozen):
+class Usage(FrozenModel):
     """Tokens spent on one article, re-asks included."""
 
     prompt_tokens: int = Field(description="Prompt tokens sent to the model.")
     completion_tokens: int = Field(description="Tokens the model generated.")
 
 
-class Timings(_Frozen):
+class Timings(FrozenModel):
     """Where the wall time of one article went, in seconds."""
 
     total_s: float = Field(description="Wall time of the whole article.")
     model_s: float = Field(description="Time spent waiting for the model (all requests).")
 
 
-class Provenance(_Frozen):
+class Provenance(FrozenModel):
     """How a summary was produced, so that any output can be traced and reproduced."""
 
     backend: str = Field(description="Backend name: embedded, openai or fake.")
@@ -315,14 +251,14 @@ MergeField = Literal["who", "where", "when", "how_many", "outcome", "label"]
 Verdict = Literal["agree", "conflict", "single_source"]
 
 
-class SourceValue(_Frozen):
+class SourceValue(FrozenModel):
     """One value of a field and the articles that give it."""
 
     value: str = Field(description="The value as a source gives it (canonical where one exists).")
     articles: list[str] = Field(description="Ids of the articles that give this value.")
 
 
-class FieldCheck(_Frozen):
+class FieldCheck(FrozenModel):
     """Whether the sources of a story event agree on one field."""
 
     field: MergeField = Field(description="who, where, when, how_many, outcome or label.")
@@ -330,22 +266,22 @@ class FieldCheck(_Frozen):
     values: list[SourceValue] = Field(description="Each distinct value with the articles that give it.")
 
 
-class SourceReport(_Frozen):
-    """One article's event inside a story event."""
+class SourceReport(FrozenModel):
+    """One article's event inside a story event, as that article gives it."""
 
     article_id: str = Field(description="The article.")
     source: str | None = Field(description="The outlet, when known.")
     event_id: str = Field(description="The event's id within its article.")
-    description: str = Field(description="The event as that article describes it.")
-    actors: list[Actor] = Field(description="Actors as that article names them.")
-    locations: list[Location] = Field(description="Places as that article names them.")
-    date: EventDate = Field(description="The date as that article gives it.")
-    status: Status = Field(description="How that article presents it.")
-    quantities: list[Quantity] = Field(description="Numbers that article states.")
-    evidence: list[Evidence] = Field(description="That article's sentences stating it.")
+    description: EventDescription
+    actors: EventActors
+    locations: EventLocations
+    date: EventWhen
+    status: EventStatus
+    quantities: EventQuantities
+    evidence: EventEvidence
 
 
-class StoryEvent(_Frozen):
+class StoryEvent(FrozenModel):
     """One real-world happening, as reported by one or more articles."""
 
     id: str = Field(description="Identifier within the merge, e.g. 's4'.")
@@ -359,7 +295,7 @@ class StoryEvent(_Frozen):
     checks: list[FieldCheck] = Field(description="Agreement per field across the sources.")
 
 
-class Conflict(_Frozen):
+class Conflict(FrozenModel):
     """A disagreement between sources (or inside one article) about a happening."""
 
     id: str = Field(description="Identifier within the merge, e.g. 'c2'.")
@@ -370,7 +306,7 @@ class Conflict(_Frozen):
     values: list[SourceValue] = Field(min_length=2, description="The competing values and who gives each.")
 
 
-class ArticleOutcome(_Frozen):
+class ArticleOutcome(FrozenModel):
     """What happened to one input article in a batch."""
 
     article_id: str = Field(description="The article.")

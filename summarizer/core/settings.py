@@ -20,9 +20,14 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-__all__ = ["Settings", "BackendName", "config_file"]
+__all__ = ["Settings", "BackendName", "config_file", "default_cache_dir"]
 
 BackendName = Literal["auto", "embedded", "openai", "fake"]
+
+
+def default_cache_dir() -> Path:
+    """The platform's cache folder for summarizer (``~/.cache/summarizer`` on Linux)."""
+    return Path(platformdirs.user_cache_dir("summarizer"))
 
 
 def config_file() -> Path:
@@ -59,8 +64,9 @@ class Settings(BaseSettings):
     )
     model_path: Path | None = Field(None, description="A GGUF file to use instead of the default model.")
     cache_dir: Path = Field(
-        default_factory=lambda: Path(platformdirs.user_cache_dir("summarizer")),
-        description="Where the response cache and the downloaded model live.",
+        default_factory=lambda: default_cache_dir(),
+        description="Where the response cache and the downloaded model live (a model already downloaded to "
+        "the default cache folder is used from there, never fetched again).",
     )
     aliases: Path | None = Field(None, description="A YAML alias file merged over the shipped one.")
     use_cache: bool = Field(True, description="Read and write the persistent response cache.")

@@ -23,9 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from pydantic import BaseModel, ConfigDict
-
-from ..core.schema import ArticleMeta, ArticleSummary, Event, Quantity
+from ..core.schema import ArticleMeta, ArticleSummary, Event, FrozenModel, Quantity
 from ..text.names import fold
 from .case_spec import (
     ArticleSpec,
@@ -52,10 +50,8 @@ __all__ = [
 ]
 
 
-class Check(BaseModel):
+class Check(FrozenModel):
     """One checked expectation."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     where: str
     expectation: str

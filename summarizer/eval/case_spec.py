@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator
 
 from ..core.errors import InputError, first_problem
-from ..core.schema import EventType, MergeField, Precision, QuantityKind, Status, Verdict
+from ..core.schema import EventType, FrozenModel, MergeField, Precision, QuantityKind, Status, Verdict
 
 __all__ = [
     "READER_TYPES",
@@ -39,11 +39,7 @@ __all__ = [
 ]
 
 
-class _Spec(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class QuantitySpec(_Spec):
+class QuantitySpec(FrozenModel):
     """A quantity an event must (or must not) carry: kind and value, and where given unit and words."""
 
     kind: QuantityKind
@@ -52,14 +48,14 @@ class QuantitySpec(_Spec):
     text_contains: str | None = None
 
 
-class DateSpec(_Spec):
+class DateSpec(FrozenModel):
     """An expected date: its value (a period by its first day) and precision."""
 
     value: dt.date | None
     precision: Precision
 
 
-class EventSpec(_Spec):
+class EventSpec(FrozenModel):
     """The event(s) whose evidence contains ``evidence_contains``, and what must hold of them."""
 
     evidence_contains: str
@@ -78,7 +74,7 @@ class EventSpec(_Spec):
     note: str | None = None
 
 
-class ArticleSpec(_Spec):
+class ArticleSpec(FrozenModel):
     """Expected article metadata; only the keys given are checked."""
 
     published: dt.date | None = None
@@ -86,13 +82,13 @@ class ArticleSpec(_Spec):
     sentences: int | None = None
 
 
-class SentenceStart(_Spec):
+class SentenceStart(FrozenModel):
     """A segmentation expectation on the first sentence only."""
 
     first_sentence_starts_with: str
 
 
-class SummarySpec(_Spec):
+class SummarySpec(FrozenModel):
     """Words the summary must or must not contain (case-insensitive)."""
 
     must_mention_any: list[str] = Field(default_factory=list)
@@ -105,7 +101,7 @@ def _text(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-class FieldCheckSpec(_Spec):
+class FieldCheckSpec(FrozenModel):
     """What a story event's agreement check on one field must say."""
 
     verdict: Verdict | None = None
@@ -115,7 +111,7 @@ class FieldCheckSpec(_Spec):
     _as_text = field_validator("value", mode="before")(_text)
 
 
-class StorySpec(_Spec):
+class StorySpec(FrozenModel):
     """One story event: which article events it holds, and its places and checks."""
 
     members: list[dict[str, str]] = Field(description="[{article id: evidence phrase}, ...]")
@@ -123,7 +119,7 @@ class StorySpec(_Spec):
     checks: dict[MergeField, FieldCheckSpec] = Field(default_factory=dict)
 
 
-class ConflictSpec(_Spec):
+class ConflictSpec(FrozenModel):
     """A conflict the merge must report."""
 
     field: MergeField
@@ -131,7 +127,7 @@ class ConflictSpec(_Spec):
     values: dict[str, str] = Field(default_factory=dict)
 
 
-class Expect(_Spec):
+class Expect(FrozenModel):
     """Everything expected of one run (a case, or one command of an input case)."""
 
     article: ArticleSpec | None = None
@@ -151,14 +147,14 @@ class Expect(_Spec):
     note: str | None = None
 
 
-class CommandSpec(_Spec):
+class CommandSpec(FrozenModel):
     """One command of an input case and what it must give."""
 
     run: str
     expect: Expect
 
 
-class InputSpec(_Spec):
+class InputSpec(FrozenModel):
     """The case's input files and the date its header carries."""
 
     file: str | None = None
@@ -166,7 +162,7 @@ class InputSpec(_Spec):
     header_date: dt.date | None = None
 
 
-class CaseSpec(_Spec):
+class CaseSpec(FrozenModel):
     """A whole expect.yaml."""
 
     case: str
@@ -180,7 +176,7 @@ class CaseSpec(_Spec):
     convention: str | None = None
 
 
-class NeverCheck(_Spec):
+class NeverCheck(FrozenModel):
     """The checkable form of one prose ``never`` line (evals/cases/never.yaml)."""
 
     quantity_value: float | None = Field(default=None, description="No quantity has this value or upper bound.")

@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
 from ..core.errors import InputError, first_problem
-from ..core.schema import Actor, Event, EventDate, EventType, Evidence, Location, MergeField, Quantity, Status
+from ..core.schema import Event, EventFacts, EventQuantities, Evidence, FrozenModel, MergeField
 
 __all__ = [
     "GoldEvent",
@@ -30,33 +30,22 @@ __all__ = [
 ]
 
 
-class _Gold(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class GoldEvent(EventFacts):
+    """One event a careful reader finds stated in the article: an Event's fields, with verbatim evidence."""
 
-
-class GoldEvent(_Gold):
-    """One event a careful reader finds stated in the article."""
-
-    id: str = Field(description="Unique id, '<article prefix>-eNN'.")
-    type: EventType = Field(description="Event type from the closed vocabulary.")
-    description: str = Field(description="One line, the labeller's words.")
-    actors: list[Actor] = Field(description="Actors: name as written, canonical, role.")
-    locations: list[Location] = Field(description="Places: name as written, canonical, country.")
-    date: EventDate = Field(description="Resolved date, precision and the words as written.")
-    status: Status = Field(description="asserted, claimed, denied or planned.")
-    historical: bool = Field(description="True for events well before the story.")
+    id: str = Field(description="Unique id in the gold file, '<article prefix>-eNN'.")
+    quantities: EventQuantities = Field(default_factory=list)
     core: bool = Field(description="True when a good summary of this article must mention it.")
-    quantities: list[Quantity] = Field(default_factory=list, description="Numbers stated about it.")
     evidence: list[str] = Field(min_length=1, description="Whole sentences of the article, verbatim.")
 
     def as_event(self, evidence: list[Evidence]) -> Event:
         """This gold event as a predicted ``Event`` (every field they share), with ``evidence`` located in
         the article text."""
-        shared = {name: getattr(self, name) for name in Event.model_fields if name != "evidence"}
+        shared = {name: getattr(self, name) for name in EventFacts.model_fields}
         return Event(**shared, evidence=evidence)
 
 
-class GoldArticle(_Gold):
+class GoldArticle(FrozenModel):
     """One article of the suite with its events."""
 
     id: str = Field(description="Article id (the file stem).")
@@ -66,7 +55,7 @@ class GoldArticle(_Gold):
     events: list[GoldEvent] = Field(description="Every event the article states.")
 
 
-class GoldStory(_Gold):
+class GoldStory(FrozenModel):
     """Article events that are the same real-world happening."""
 
     id: str = Field(description="Story id, 'SNN'.")
@@ -74,14 +63,14 @@ class GoldStory(_Gold):
     events: list[str] = Field(min_length=1, description="Ids of its article events.")
 
 
-class GoldClaim(_Gold):
+class GoldClaim(FrozenModel):
     """One side of a disagreement, resting on an article event."""
 
     event: str = Field(description="Id of the article event the claim rests on.")
     value: str = Field(description="What that source says.")
 
 
-class GoldConflict(_Gold):
+class GoldConflict(FrozenModel):
     """A disagreement between sources, or inside one article."""
 
     id: str = Field(description="Conflict id, 'CNN'.")
@@ -92,12 +81,17 @@ class GoldConflict(_Gold):
     claims: list[GoldClaim] = Field(min_length=2, description="The competing claims.")
 
 
-class GoldSuite(_Gold):
+class GoldSuite(FrozenModel):
     """A whole gold file."""
 
     suite: str = Field(description="Suite name.")
     articles_dir: str = Field(description="Folder of the article files, relative to the gold file.")
     description: str = Field(description="What the suite covers.")
+    domain: str | None = Field(
+        default=None,
+        description="The news domain its story belongs to (evals/LABELLING.md §15: conflict, disaster, business, "
+        "courts, crime, ...); the eval pools every metric per domain as well as over all suites.",
+    )
     aliases: str | None = Field(
         default=None,
         description="A story pack of aliases (YAML, relative to the suite folder) used for this suite only; "

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .baselines import BASELINES
 from .results import ArticleRun, Baseline, EvalReport, PooledReport, SuiteOutcome
-from .score import MergeScore, prf
+from .score import MergeScore, f1, prf
 
 __all__ = ["headline", "pool", "suite_regressions", "check_baseline"]
 
@@ -23,7 +23,7 @@ def headline(runs: list[ArticleRun], merge: MergeScore | None) -> dict[str, floa
     strict = sum(sum(m.strict for m in s.matches) for s in scored)
     predicted = sum(s.predicted for s in scored)
     gold = sum(r.score.gold for r in runs if r.score) + 0
-    _, _, f1 = prf(matched, predicted, gold)
+    _, _, event_f1 = prf(matched, predicted, gold)
     _, _, strict_f1 = prf(strict, predicted, gold)
 
     def weighted(attr: str, weight: str) -> float:
@@ -34,7 +34,7 @@ def headline(runs: list[ArticleRun], merge: MergeScore | None) -> dict[str, floa
     out = {
         "event_precision": matched / predicted if predicted else 0.0,
         "event_recall": matched / gold if gold else 0.0,
-        "event_f1": f1,
+        "event_f1": event_f1,
         "strict_f1": strict_f1,
         "core_recall": weighted("core_recall", "gold"),
         "grounding_rate": weighted("grounding_rate", "predicted"),
@@ -78,20 +78,21 @@ def _pool_merge(scores: list[MergeScore]) -> MergeScore | None:
     return MergeScore(
         bcubed_precision=bp,
         bcubed_recall=br,
-        bcubed_f1=2 * bp * br / (bp + br) if bp + br else 0.0,
+        bcubed_f1=f1(bp, br),
         pairwise_precision=pp,
         pairwise_recall=pr,
         pairwise_f1=pf,
         conflict_precision=cp,
         conflict_recall=cr,
-        conflict_f1=2 * cp * cr / (cp + cr) if cp + cr else 0.0,
+        conflict_f1=f1(cp, cr),
         matched_conflicts=[m for s in scores for m in s.matched_conflicts],
         items=items,
     )
 
 
 def pool(outcomes: list[SuiteOutcome]) -> PooledReport:
-    """One headline over the articles of every scored suite, for the real run and each trivial predictor."""
+    """One headline over the articles of every scored suite, for the real run and each trivial predictor, and
+    one per news domain (the suites' ``domain``; none named: "unspecified")."""
     reports = [o.report for o in outcomes if o.report is not None]
     pooled = headline(
         [r for rep in reports for r in rep.articles], _pool_merge([rep.merge for rep in reports if rep.merge])
@@ -104,7 +105,16 @@ def pool(outcomes: list[SuiteOutcome]) -> PooledReport:
         for name in BASELINES
         if reports and all(name in rep.baselines for rep in reports)
     }
-    return PooledReport(suites=outcomes, headline=pooled if reports else {}, baselines=baselines)
+    by_domain: dict[str, list[EvalReport]] = {}
+    for rep in reports:
+        by_domain.setdefault(rep.domain or "unspecified", []).append(rep)
+    domains = {
+        domain: headline(
+            [r for rep in reps for r in rep.articles], _pool_merge([rep.merge for rep in reps if rep.merge])
+        )
+        for domain, reps in sorted(by_domain.items())
+    }
+    return PooledReport(suites=outcomes, headline=pooled if reports else {}, baselines=baselines, domains=domains)
 
 
 def suite_regressions(outcome: SuiteOutcome) -> list[str]:

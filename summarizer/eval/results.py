@@ -17,6 +17,7 @@ from .score import ArticleScore, MergeScore
 __all__ = [
     "Mode",
     "HEADLINE",
+    "DOMAIN_METRICS",
     "ArticleRun",
     "TrivialScore",
     "EvalReport",
@@ -101,6 +102,7 @@ class EvalReport(BaseModel):
 
     suite: str
     folder: str = Field(default="", description="The suite folder.")
+    domain: str | None = Field(default=None, description="The suite's news domain (gold.yaml), when it names one.")
     mode: Mode
     backend: str
     model: str
@@ -126,6 +128,22 @@ class SuiteOutcome(BaseModel):
     exit_code: int = Field(description="The exit code of that error's class, 0 when scored.")
 
 
+# What the by-domain table shows: extraction and merge quality, the figures the issues set targets on.
+DOMAIN_METRICS = (
+    "event_precision",
+    "event_recall",
+    "event_f1",
+    "strict_f1",
+    "type_accuracy",
+    "location_accuracy",
+    "actor_accuracy",
+    "bcubed_f1",
+    "pairwise_f1",
+    "conflict_precision",
+    "conflict_recall",
+)
+
+
 class PooledReport(BaseModel):
     """Several suites: each one's outcome and one headline over all their articles."""
 
@@ -134,6 +152,11 @@ class PooledReport(BaseModel):
     suites: list[SuiteOutcome]
     headline: dict[str, float] = Field(description="Metrics pooled over the articles of every scored suite.")
     baselines: dict[str, dict[str, float]] = Field(description="Trivial predictor -> its pooled metrics.")
+    domains: dict[str, dict[str, float]] = Field(
+        default_factory=dict,
+        description="News domain -> the metrics pooled over its suites' articles (suites naming no domain: "
+        "'unspecified').",
+    )
 
 
 class Baseline(BaseModel):

@@ -111,6 +111,7 @@ def run_suite(folder: Path, settings: Settings, mode: Mode) -> EvalReport:
     return EvalReport(
         suite=suite.suite,
         folder=str(folder),
+        domain=suite.domain,
         mode=mode,
         backend=backend.name,
         model=backend.model,

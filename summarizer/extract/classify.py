@@ -185,17 +185,92 @@ _CLAIMED = re.compile(
 )
 
 
-def event_type(model_type: EventType, what: str, who: str | None = None) -> EventType:
-    """The model's type, unless the description carries an unambiguous cue of another conflict type.
+# A crime against property or money (theft, robbery, burglary, a ram-raid, a heist, looting, fraud,
+# smuggling, vandalism) is `other` in every story (evals/LABELLING.md §15.6): a small model types a ram-raid
+# "attack", the getaway "withdrawal", the loot "disaster". Read from the description and its sentence ("drove
+# a 4x4 through the window, before making off with the jewellery"); not when the sentence tells of violence
+# against people (that is an attack) or of a court or police step (legal stays legal).
+_PROPERTY_CRIME = re.compile(
+    r"\b(?:st[eo]l(?:e|en|ing)|steals|robb(?:ed|ery|eries|ers?|ing)|robs?|heists?|burglar\w*|ram-raid\w*|"
+    r"smash-and-grab|thie(?:f|ves)|loot(?:ed|ing)?|(?:made|make|makes|making) off with|escaped with|haul|"
+    r"shoplift\w*|embezzl\w*|smuggl\w*|vandali[sz]\w*)\b",
+    re.I,
+)
+_VIOLENCE = re.compile(
+    r"\b(?:kill\w*|dead|died|shot|shoot\w*|stabb\w*|wound\w*|injur\w*|hurt|hostages?|kidnap\w*|bomb\w*|"
+    r"explo\w*|assault\w*|beat(?:en|ing)?|murder\w*|rap(?:e|ed))\b",
+    re.I,
+)
+# The police investigation of a crime, a forensic examination of the scene, a manhunt: `legal` in every
+# story (LABELLING.md §15.6), never the crime itself ("Forensic teams were examining the crime scene" typed
+# diplomatic, "Forensic policemen are going through the site of the robbery" other).
+_INVESTIGATION = re.compile(
+    r"\b(?:forensic\w*|investigat\w*|manhunt|crime scene|(?:examin|search|comb)\w* the (?:scene|site))\b", re.I
+)
+_PROPERTY_CRIME_OVERRIDES = {
+    EventType.attack,
+    EventType.fighting,
+    EventType.takeover,
+    EventType.withdrawal,
+    EventType.deployment,
+    EventType.disaster,
+    EventType.diplomatic,
+    EventType.political,
+    EventType.humanitarian,
+    EventType.protest,
+}
+
+
+# A description that is a market move and nothing else ("fell 1 percent", "were down about 1 percent", "rose
+# slightly before the opening bell"): what moved is in its sentence ("fell into the river" is no move).
+_MOVE_VERB = re.compile(
+    r"^(?:were |was |have |has |had )?(?:fell|fall|falls|rose|rise|rises|dropped|slid|slumped|jumped|climbed|"
+    r"gained|plunged|rallied|tumbled|surged|soared|down|up)\b",
+    re.I,
+)
+_MOVE_WORDS = frozenset(
+    "about nearly some almost slightly sharply by to at in early late trading before after the opening closing "
+    "bell percent per cent points cents a share on".split()
+)
+
+
+def _bare_move(what: str) -> bool:
+    found = _MOVE_VERB.match(what.strip())
+    if not found:
+        return False
+    rest = re.findall(r"[^\s,.;]+", what.strip()[found.end() :])
+    return all(w.casefold() in _MOVE_WORDS or re.fullmatch(r"[$€£]?[\d.,]+%?[mbk]?", w) for w in rest)
+
+
+def event_type(model_type: EventType, what: str, who: str | None = None, sentence: str = "") -> EventType:
+    """The model's type, unless the description carries an unambiguous cue of another type.
 
     ``who`` is read with the description when it names a happening rather than an actor ("The bombing"
-    in "The bombing ... killed 24 people"), for the cues of violence and hazards only."""
+    in "The bombing ... killed 24 people"), for the cues of violence and hazards only; ``sentence`` (the
+    evidence sentence) only for the property-crime cue."""
+    crime_overrides = _PROPERTY_CRIME_OVERRIDES | {EventType.other}
+    if (
+        RULES["cue_property_crime"]
+        and model_type in crime_overrides
+        and _INVESTIGATION.search(f"{what} {sentence}")
+        and not _VIOLENCE.search(f"{what} {sentence}")
+    ):
+        return EventType.legal
+    if (
+        RULES["cue_property_crime"]
+        and model_type in _PROPERTY_CRIME_OVERRIDES
+        and _PROPERTY_CRIME.search(f"{what} {sentence}")
+        and not _VIOLENCE.search(f"{what} {sentence}")
+    ):
+        return EventType.other
     if model_type not in _CONFLICT_FAMILY:
         return model_type
     for rule, candidate, cue in _TYPE_CUES:
         if not RULES[rule] or model_type not in _OVERRIDES.get(rule, _CONFLICT_FAMILY):
             continue
         text = f"{who} {what}" if who and rule in ("cue_attack", "cue_disaster") else what
+        if rule == "cue_economic" and _bare_move(what):
+            text = sentence or what  # "fell 1 percent" of "Shares of Goldman Sachs fell 1 percent to $254"
         if cue.search(text):
             return candidate
     return model_type

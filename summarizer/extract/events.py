@@ -11,18 +11,21 @@ import re
 
 from rapidfuzz import fuzz
 
-from ..core.schema import Actor, Event, EventType, Evidence, Location, Role, Status
+from ..core.schema import Actor, Event, EventType, Evidence, Role, Status
 from ..text.articles import Article
 from ..text.dates import is_historical, resolve_date
-from ..text.names import RULES, NameTable, fold
+from ..text.layout import find_dateline
+from ..text.names import RULES, NameTable
+from ..text.places import event_places
 from ..text.quantities import find_quantities
 from ..text.time_words import find_time_words
 from .classify import event_status, event_type
 from .drafts import EventDraft
+from .happenings import is_prediction, states_no_happening
+from .numbers import numbers_to_their_events
+from .restatements import fold_act_restatements, fold_disaster_restatements, fold_figure_parts, join_events
 
-__all__ = ["build_events", "evidence_for"]
-
-_LIST_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+__all__ = ["build_events", "evidence_for", "without_dateline"]
 
 
 def evidence_for(article: Article, sentence_id: int) -> Evidence:
@@ -34,57 +37,6 @@ def evidence_for(article: Article, sentence_id: int) -> Evidence:
         end=sentence.end,
         text=article.original[sentence.start : sentence.end],
     )
-
-
-def _places(text: str | None, names: NameTable) -> list[Location]:
-    if not text:
-        return []
-    parts = [p.strip() for p in _LIST_SPLIT.split(text) if p.strip()]
-    if len(parts) < 2 or not all(p[:1].isupper() for p in parts):
-        parts = [text.strip()]
-    locations = []
-    for part in parts:
-        if not any(ch.isupper() for ch in part):
-            continue  # "east of the country", "key areas": a description, not a place name
-        canonical, country, admin1 = names.place_info(part)
-        if all(loc.canonical != canonical for loc in locations):
-            locations.append(Location(name=part, canonical=canonical, country=country, admin1=admin1))
-    return locations
-
-
-def _known_places(text: str, spelled_in: str, names: NameTable) -> list[Location]:
-    """The known places that ``text`` names, each as ``spelled_in`` writes it (so it stays a quote)."""
-    return [
-        Location(name=written, canonical=c, country=names.countries.get(c))
-        for c in names.places_named_in(text)
-        if (written := names.find_alias(spelled_in, c, place=True))
-    ]
-
-
-def _widest_places(locations: list[Location], what: str, sentence: str, names: NameTable) -> list[Location]:
-    """Each place as the longest known name the description spells around it.
-
-    "Deir el-Zour" quoted for "pulled troops from the Deir el-Zour military air base" is the air base, not
-    the province; for "consolidating its forces in the province" it stays the province.
-    """
-    # A country next to a place inside it adds nothing ("Syria-Iraq border" beside "Albu Kamal").
-    inside = {names.countries.get(loc.canonical) for loc in locations if not names.is_country(loc.canonical)}
-    locations = [loc for loc in locations if not (names.is_country(loc.canonical) and loc.canonical in inside)]
-    widened: list[Location] = []
-    for loc in locations:
-        best = loc
-        for canonical in names.places_named_in(what):
-            written = names.find_alias(sentence, canonical, place=True)
-            if (
-                canonical != loc.canonical
-                and written
-                and len(written) > len(best.name)
-                and fold(loc.name) in fold(written)
-            ):
-                best = Location(name=written, canonical=canonical, country=names.countries.get(canonical))
-        if all(w.canonical != best.canonical for w in widened):
-            widened.append(best)
-    return widened
 
 
 # A takeover written from the losing side ("the regime handed over control to the SDF", "lost control of
@@ -135,36 +87,32 @@ def _report_source(who: str, sentence: str) -> bool:
     )
 
 
-def _actors(
-    draft: EventDraft, kind: EventType, names: NameTable, sentence: str = ""
-) -> tuple[list[Actor], list[Location]]:
-    """Actors with their roles, and the places the model wrote as the target."""
+def _actors(draft: EventDraft, kind: EventType, names: NameTable, sentence: str, whom_is_place: bool) -> list[Actor]:
+    """Actors with their roles (a target that names places is no actor: ``whom_is_place``)."""
     who = Actor(name=draft.who, canonical=names.actor(draft.who), role=Role.agent) if draft.who else None
     whom = None
-    places: list[Location] = []
-    if draft.whom:
+    if draft.whom and not whom_is_place:
         whom_canonical = names.actor(draft.whom)
-        as_places = _places(draft.whom, names)
-        named = _known_places(draft.whom, draft.whom, names)
-        if not names.is_known_actor(whom_canonical) and named:
-            # "Idlib, Aleppo and Hama", "Deir ez-Zor's city center to the Al-Bukamal district": places, not a side.
-            places = named
-        elif as_places and all(loc.country is not None for loc in as_places):
-            places = as_places  # places the gazetteer knows ("Idlib and Hama"), not a side
-        elif who is None or whom_canonical != who.canonical:
+        if who is None or whom_canonical != who.canonical:
             whom = Actor(name=draft.whom, canonical=whom_canonical, role=Role.target)
     if who is not None and RULES["role_reporting"] and _REPORTING.match(draft.what):
         who = who.model_copy(update={"role": Role.other})
     elif who is not None and RULES["role_source"] and _report_source(who.name, sentence):
         who = who.model_copy(update={"role": Role.other})  # "..., police said": the source, not the agent
-    elif who is not None and RULES["role_passive"] and _passive_subject(who.name, sentence):
-        who = who.model_copy(update={"role": Role.target})  # "Two workers were injured"
+    elif (
+        who is not None
+        and RULES["role_passive"]
+        and (_passive_subject(who.name, sentence) or _PASSIVE_AFTER.match(draft.what))
+    ):
+        # "Two workers were injured"; or the model's own passive wording of an active sentence ("The court
+        # indicted Tamimi" as who "Tamimi", what "was indicted"): the one it happened to.
+        who = who.model_copy(update={"role": Role.target})
     elif kind is EventType.takeover and RULES["role_loss"] and _LOSS.match(draft.what.strip()):
         who = who.model_copy(update={"role": Role.target}) if who is not None else None
         whom = whom.model_copy(update={"role": Role.agent}) if whom is not None else None
     if who is not None and RULES["role_happening"] and _HAPPENING_NOUN.search(who.name):
         who = who.model_copy(update={"role": Role.other})  # "A bomb exploded": what did it, not who acted
-    return [a for a in (who, whom) if a is not None], places
+    return [a for a in (who, whom) if a is not None]
 
 
 _DANGLING = re.compile(r"(?:\s+(?:a|an|the|of|to|and|or|in|on|at|by|for|with|from|as|that|its|their))+$", re.I)
@@ -198,11 +146,6 @@ _REPORTING_IN_SENTENCE = re.compile(
 )
 
 
-# A prediction or expectation is no happening: "Forecasters expect more rain", "prices could rise".
-_PREDICTION = re.compile(
-    r"^(?:[\w'-]+\s+){0,3}?(?:expects?|forecasts?|predicts?|anticipates?|could|may|might|(?:is|are) likely to)\b",
-    re.I,
-)
 # The happening itself, or what did it, is no actor: "A fire broke out", "A bomb exploded", "the quake killed".
 _HAPPENING_NOUN = re.compile(
     r"\b(?:bomb|bombing|blast|explosion|attack|strike|airstrike|air strike|drone strike|shelling|missile|rocket|"
@@ -254,15 +197,11 @@ def _draft_to_event(draft: EventDraft, article: Article, reference: dt.date | No
     if len(reported.split()) >= 3 and reported != what and _CLAUSE.match(reported):
         what = reported  # the happening, not "said that ..." (the source stays an actor, role other)
         clause = _reported_clause(sentence, reported)
-    kind = event_type(draft.type, what, draft.who)
-    locations = _places(draft.where, names)
-    actors, target_places = _actors(draft, kind, names, sentence)
-    locations += [p for p in target_places if all(p.canonical != loc.canonical for loc in locations)]
-    if not locations:
-        # The model left "where" empty or vague but its own words name a known place ("took control of Deir
-        # ez-Zor"): take the place as the sentence spells it, so it stays a quote of the article.
-        locations = _known_places(draft.what, sentence, names)
-    locations = _widest_places(locations, what, sentence, names)
+    kind = event_type(draft.type, what, draft.who, sentence)
+    locations, whom_is_place = event_places(
+        names, sentence, where=draft.where, whom=draft.whom, words=draft.what, description=what
+    )
+    actors = _actors(draft, kind, names, sentence, whom_is_place)
     when = draft.when or find_time_words(clause)
     if clause is not sentence and when and when not in clause:
         when = find_time_words(clause)  # "said on Wednesday that ferries would resume on Friday": Friday
@@ -313,27 +252,6 @@ def _same_happening(a: Event, b: Event) -> bool:
     return b.date.value is None and fuzz.token_set_ratio(a.description, b.description) >= 60
 
 
-def _merge(kept: Event, other: Event) -> Event:
-    seen = {e.sentence_id for e in kept.evidence}
-    evidence = sorted(
-        [*kept.evidence, *(e for e in other.evidence if e.sentence_id not in seen)], key=lambda e: e.sentence_id
-    )
-    actors = list(kept.actors) + [x for x in other.actors if x.canonical not in {y.canonical for y in kept.actors}]
-    locations = list(kept.locations) + [
-        x for x in other.locations if x.canonical not in {y.canonical for y in kept.locations}
-    ]
-    date = kept.date if kept.date.value is not None else other.date
-    return kept.model_copy(
-        update={
-            "evidence": evidence,
-            "actors": actors,
-            "locations": locations,
-            "date": date,
-            "historical": kept.historical and other.historical,
-        }
-    )
-
-
 def build_events(
     drafts: list[EventDraft], article: Article, reference: dt.date | None, names: NameTable
 ) -> list[Event]:
@@ -342,13 +260,40 @@ def build_events(
     names = names.scoped(article.original, [n for d in drafts for n in (d.who, d.whom) if n])
     events: list[Event] = []
     for draft in sorted(drafts, key=lambda d: d.s):
-        if RULES["drop_prediction"] and _PREDICTION.match(_REPORTING.sub("", draft.what, count=1)):
+        if is_prediction(_REPORTING.sub("", draft.what, count=1)):
             continue  # a forecast or expectation states no happening
         event = _draft_to_event(draft, article, reference, names)
+        if states_no_happening(event):
+            continue
         for index, kept in enumerate(events):
             if _same_happening(kept, event):
-                events[index] = _merge(kept, event)
+                events[index] = join_events(kept, event, numbers=False)
                 break
         else:
             events.append(event)
+    events = fold_figure_parts(fold_act_restatements(fold_disaster_restatements(numbers_to_their_events(events))))
     return [event.model_copy(update={"id": f"e{number}"}) for number, event in enumerate(events, start=1)]
+
+
+def without_dateline(events: list[Event], article: Article, reference: dt.date | None) -> list[Event]:
+    """A dateline ("GENEVA (Jan. 9, 2025) —") says where the desk is and when it filed: neither is where or
+    when anything happened. A place or time the model quoted from it is dropped (the time is looked for in
+    the rest of the sentence), and the dateline's place everywhere unless the body names it again."""
+    if article.dateline_place is None:
+        return events
+    place = article.dateline_place.casefold()
+    named_again = article.text.casefold().count(place) > 1
+    first = next((s for s in article.sentences if s.kind == "body"), None)
+    line = find_dateline(first.text) if first else None
+    out = []
+    for event in events:
+        locations = [loc for loc in event.locations if named_again or loc.name.casefold() != place]
+        date = event.date
+        if first and line and event.evidence[0].sentence_id == first.id:
+            head, rest = first.text[: line.end], first.text[line.end :]
+            locations = [loc for loc in locations if loc.name in rest or loc.name not in head]
+            if date.text and date.text in head and date.text not in rest:
+                words = find_time_words(rest)
+                date = resolve_date(words, reference, sentence=rest, planned=event.status is Status.planned)
+        out.append(event.model_copy(update={"locations": locations, "date": date}))
+    return out

@@ -8,7 +8,6 @@ through the response cache, so a re-run or a resumed batch repeats no finished w
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -21,24 +20,19 @@ from ..core.schema import (
     ANSWER_SCHEMA_VERSION,
     SCHEMA_VERSION,
     ArticleSummary,
-    Event,
     Provenance,
-    Status,
     Timings,
     Usage,
 )
 from ..llm.base import InvalidAnswerError, ModelRequest
 from ..llm.cache import cache_key
 from ..text.articles import Article, Sentence
-from ..text.dates import resolve_date
 from ..text.implied_dates import imply_dates
-from ..text.layout import find_dateline
-from ..text.time_words import find_time_words
 from ..text.wordcount import count_words
 from .attribution import attributed_events
 from .context import RunContext
 from .drafts import EventDraft, GroundingContext, SummaryDraft, chunk_model, grounding_scope, kept_events
-from .events import build_events
+from .events import build_events, without_dateline
 from .summary_check import grounded_fallback
 
 __all__ = [
@@ -312,30 +306,6 @@ def _step(kind: str, request: ModelRequest, sentences: int) -> str:
     return f"{span} of {sentences}"
 
 
-def _without_dateline(events: list[Event], article: Article, reference: dt.date | None) -> list[Event]:
-    """A dateline ("GENEVA (Jan. 9, 2025) —") says where the desk is and when it filed: neither is where or
-    when anything happened. A place or time the model quoted from it is dropped (the time is looked for in
-    the rest of the sentence), and the dateline's place everywhere unless the body names it again."""
-    if article.dateline_place is None:
-        return events
-    place = article.dateline_place.casefold()
-    named_again = article.text.casefold().count(place) > 1
-    first = next((s for s in article.sentences if s.kind == "body"), None)
-    line = find_dateline(first.text) if first else None
-    out = []
-    for event in events:
-        locations = [loc for loc in event.locations if named_again or loc.name.casefold() != place]
-        date = event.date
-        if first and line and event.evidence[0].sentence_id == first.id:
-            head, rest = first.text[: line.end], first.text[line.end :]
-            locations = [loc for loc in locations if loc.name in rest or loc.name not in head]
-            if date.text and date.text in head and date.text not in rest:
-                words = find_time_words(rest)
-                date = resolve_date(words, reference, sentence=rest, planned=event.status is Status.planned)
-        out.append(event.model_copy(update={"locations": locations, "date": date}))
-    return out
-
-
 def summarize_article(
     article: Article, run: RunContext, progress: Callable[[int, int, str], None] | None = None
 ) -> ArticleSummary:
@@ -380,7 +350,7 @@ def summarize_article(
     if progress:
         progress(total, total, "done")
     events = build_events(drafts, article, reference, run.names)
-    events = imply_dates(_without_dateline(events, article, reference), reference)
+    events = imply_dates(without_dateline(events, article, reference), reference)
     return ArticleSummary(
         article=article.meta(reference),
         summary=summary,

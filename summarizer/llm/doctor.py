@@ -13,9 +13,10 @@ import platform
 import sys
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from ..core.errors import SummarizerError
+from ..core.schema import FrozenModel
 from ..core.settings import Settings
 from . import model_store
 from .llama_build import build_problem, cpu_flags, instruction_set, rebuild_command
@@ -40,20 +41,16 @@ _NOTABLE_FLAGS = (
 )
 
 
-class HealthRow(BaseModel):
+class HealthRow(FrozenModel):
     """One line of the report."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     check: str = Field(description="What was looked at.")
     value: str = Field(description="What was found.")
     ok: bool = Field(description="False when this row needs the user's attention.")
 
 
-class HealthReport(BaseModel):
+class HealthReport(FrozenModel):
     """The whole report; healthy when every row is ok."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     rows: list[HealthRow] = Field(description="The checks in the order they were made.")
     selfcheck: SelfCheck | None = Field(description="The runtime self-check's measurements, when it ran.")

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..core.errors import ModelFileError
+from ..core.settings import default_cache_dir
 
 __all__ = [
     "DEFAULT_MODEL",
@@ -110,6 +111,14 @@ def verify_model(path: Path) -> None:
     stamp.write_text(json.dumps({"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": MODEL_SHA256}))
 
 
+def _model_in(cache_dir: Path) -> Path:
+    """The default model's path under ``cache_dir``, or under the default cache folder when only that one
+    has it: a ``--cache-dir`` that moves the response cache elsewhere must not cost a 1.1 GB download."""
+    path = default_model_path(cache_dir)
+    shared = default_model_path(default_cache_dir())
+    return shared if not path.is_file() and shared.is_file() else path
+
+
 def resolve_model(model_path: Path | None, cache_dir: Path) -> Path:
     """The GGUF to load: an explicit path (checked to exist and be GGUF) or the verified default.
 
@@ -124,7 +133,7 @@ def resolve_model(model_path: Path | None, cache_dir: Path) -> Path:
             )
         _check_magic(path)
         return path
-    path = default_model_path(cache_dir)
+    path = _model_in(cache_dir)
     if not path.is_file():
         raise ModelFileError(f"the embedded model is not downloaded yet ({path}); {_FIX}")
     _check_magic(path)
@@ -165,10 +174,11 @@ def fetch_model(cache_dir: Path, progress: Progress | None = None) -> Path:
 
     ``progress(done, total)`` gets bytes. Raises ModelFileError (exit 4) when it cannot be fetched or verified.
     """
-    target = default_model_path(cache_dir)
+    target = _model_in(cache_dir)
     if target.is_file():
         verify_model(target)
         return target
+    target = default_model_path(cache_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
     done = 0

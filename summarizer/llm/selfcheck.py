@@ -20,9 +20,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from ..core.errors import ModelRuntimeError
+from ..core.schema import FrozenModel
 from .llama_build import cpu_flags, instruction_set, rebuild_command
 
 __all__ = ["SelfCheck", "run_selfcheck", "ensure_runtime_ok", "llama_lib_dir", "runtime_key", "PROBE_MIN_TOKENS"]
@@ -30,10 +31,8 @@ __all__ = ["SelfCheck", "run_selfcheck", "ensure_runtime_ok", "llama_lib_dir", "
 PROBE_MIN_TOKENS = 512
 
 
-class SelfCheck(BaseModel):
+class SelfCheck(FrozenModel):
     """What the probe measured: tokens and speeds of one real-size prompt on the embedded model."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     prompt_tokens: int = Field(description="Tokens of the evaluated prompt (>= 512).")
     completion_tokens: int = Field(description="Tokens generated after it.")

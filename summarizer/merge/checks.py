@@ -171,7 +171,8 @@ def _where(group: list[Item], names: NameTable) -> list[FieldCheck]:
             origin = _per_article(group, lambda i: i.located - i.destinations)
         distinct = {(origin[k], inside[k]) for k in origin}
         conflict = any(
-            not (a <= wide_b or b <= wide_a) for (a, wide_a), (b, wide_b) in itertools.combinations(distinct, 2)
+            not (_nests(a, wide_b) or _nests(b, wide_a))
+            for (a, wide_a), (b, wide_b) in itertools.combinations(distinct, 2)
         )
         checks.append(_check("where", {k: ", ".join(sorted(v)) for k, v in written.items()}, conflict))
     going = _per_article(group, lambda i: i.destinations if i.family == "move" else frozenset())
@@ -185,6 +186,21 @@ def _where(group: list[Item], names: NameTable) -> list[FieldCheck]:
             )
         )
     return checks
+
+
+def _nests(places: frozenset[str], wide: frozenset[str]) -> bool:
+    """Every place of ``places`` lies in ``wide`` (the other source's places and what they lie in), or is
+    one of them named more or less fully: "Carlton Hotel" is the "Carlton Intercontinental Hotel" (every
+    word of the one stands in the other), "Rue de Castiglione" is not "Rue de Rivoli", "District 9" is not
+    "District 6"."""
+    return all(place in wide or any(_words_within(place, other) for other in wide) for place in places)
+
+
+@functools.lru_cache(maxsize=65536)
+def _words_within(a: str, b: str) -> bool:
+    """Every word of one name stands in the other (folded): one place named more or less fully."""
+    left, right = set(fold(a).split()), set(fold(b).split())
+    return bool(left and right) and (left <= right or right <= left)
 
 
 def _when(group: list[Item]) -> FieldCheck | None:
@@ -208,7 +224,9 @@ def _quantity_key(q: Quantity) -> tuple[QuantityKind, QuantityBasis | None, str]
         if q.basis is None or q.basis is QuantityBasis.component:
             return None
         return q.kind, q.basis, q.unit.casefold()
-    return q.kind, None, ""
+    # Any other count is compared only with one of the same unit: a magnitude with a magnitude, never
+    # with a number of villages.
+    return q.kind, None, q.unit.casefold() if q.kind is QuantityKind.other else ""
 
 
 def _how_many(group: list[Item]) -> list[FieldCheck]:
@@ -229,11 +247,23 @@ def _how_many(group: list[Item]) -> list[FieldCheck]:
         kind, basis = key[0], key[1]
         tolerance = _TOLERANCE.get(basis, 0.0) if basis else 0.0
         distinct = list(dict.fromkeys(spans[key].values()))
-        conflict = any(
-            not any(intervals_meet(x, y, tolerance) for x in a for y in b)
-            for a, b in itertools.combinations(distinct, 2)
-        )
-        values = {aid: f"{kind.value}: {text}" for aid, text in texts[key].items()}
+        if kind is QuantityKind.other:
+            # A measure (a magnitude) is not updated the way a toll rises: any two sources' values that cannot
+            # both be right disagree, even when one source also quotes the other's figure ("5.9 per Tehran,
+            # 6.1 per the USGS" against "6.1").
+            conflict = any(
+                not intervals_meet(x, y, tolerance)
+                for a, b in itertools.combinations(distinct, 2)
+                for x in a
+                for y in b
+            )
+        else:
+            conflict = any(
+                not any(intervals_meet(x, y, tolerance) for x in a for y in b)
+                for a, b in itertools.combinations(distinct, 2)
+            )
+        label = key[2] if kind is QuantityKind.other and key[2] else kind.value  # "magnitude: 5.9"
+        values = {aid: f"{label}: {text}" for aid, text in texts[key].items()}
         checks.append(_check("how_many", values, conflict))
     return checks
 

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..core.schema import TYPE_FAMILY, ArticleSummary, Event, EventDate, Precision, Quantity, QuantityKind, Role
+from ..text.acts import act_of
 from ..text.gazetteer import gazetteer_key
 from ..text.names import NameTable, fold
-from .acts import act_of
 from .places import WORD as _WORD
 from .places import place_facts, resolve_place
 
@@ -36,6 +36,7 @@ __all__ = [
     "head_name",
     "figures",
     "is_actor",
+    "THINGS",
 ]
 
 FAMILY = TYPE_FAMILY  # one happening seen from different angles (core.schema)
@@ -131,6 +132,21 @@ class Item:
     tolls: dict[QuantityKind, tuple[float, float]]  # casualty kind -> (low, high) the article allows
     stems: frozenset[str]  # distinctive words of description and evidence (4-letter prefixes)
     speech: bool  # the event is an attribution ("told AFP"), not a happening of its own
+    wording: str  # its description and evidence sentences, one a line: the text searched for words
+
+    @functools.cached_property
+    def thing_hit(self) -> str | None:
+        """The first thing an attack hits that its evidence names ("bus", "market"), for a title; read on
+        first use only (few story events need it), then kept."""
+        return next((m.group(1).lower() for e in self.event.evidence if (m := THINGS.search(e.text))), None)
+
+
+# Things an attack hits that read well before its noun ("bus bombing", "market bombing").
+THINGS = re.compile(
+    r"\b(bus|train|car|market|hospital|school|camp|mosque|church|synagogue|temple|checkpoint|convoy|station|"
+    r"airport|hotel|restaurant|cafe|wedding|funeral|bridge|port|embassy|prison|village|building)\b",
+    re.I,
+)
 
 
 # Words before a place that make it where a movement went ("to fortify Damascus", "heading towards the
@@ -190,11 +206,11 @@ def _thing(target: str) -> str | None:
 
 
 @functools.lru_cache(maxsize=65536)
-def _stems(texts: tuple[str, ...], place_words: frozenset[str]) -> frozenset[str]:
+def _stems(wording: str, place_words: frozenset[str]) -> frozenset[str]:
     """Cached: outlets that copy one wire story repeat its sentences word for word."""
     # Distinct words first: a description and its evidence repeat most of their words. One search over the
-    # texts joined by a space (no word spans it) instead of one per text.
-    words = {w.strip("'-") for w in set(_WORD.findall(" ".join(texts).casefold()))}
+    # texts joined by a newline (no word spans it) instead of one per text.
+    words = {w.strip("'-") for w in set(_WORD.findall(wording.casefold()))}
     return frozenset(w[:4] for w in words - _STOP - place_words if len(w) >= 3)
 
 
@@ -352,6 +368,7 @@ def _derive(
         words = frozenset(w for c in places if c in resolved for w in resolved[c][2])
         vague = bool(places & facts.unlocated)
     wide_within = widen(facts.within)
+    wording = "\n".join(texts)
     return dict(
         family=family,
         written=written,
@@ -372,8 +389,9 @@ def _derive(
         wide_written=(wide_within if not going else widen(facts.within - going)) | facts.countries,
         destinations=going,
         tolls=tolls,
-        stems=_stems(texts, facts.name_words),
+        stems=_stems(wording, facts.name_words),
         speech=_is_speech(event.description),
+        wording=wording,
     )
 
 

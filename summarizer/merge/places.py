@@ -29,6 +29,10 @@ _NOT_PLACE_WORDS = frozenset(
     near the of on in at and off outskirts suburbs
     """.split()
 )
+# A street or square is often named after a town ("Place Vendôme", "Oxford Street", "Damascus Gate"): the
+# name beside such a word is the street's, not the town's, and locates nothing.
+_STREET_BEFORE = frozenset("place rue avenue boulevard piazza plaza platz calle avenida via".split())
+_STREET_AFTER = frozenset("street square road avenue boulevard lane gate".split())
 _CAPITALISED = re.compile(r"[A-Z\u00C0-\u00DE][\w\u00C0-\u024F'’.-]*")
 
 
@@ -62,6 +66,10 @@ def resolve_place(canonical: str, country: str | None) -> tuple[frozenset[str], 
                     continue
                 name = " ".join(run[start : start + size])
                 if gazetteer_key(name) in _NOT_PLACE_WORDS or name == canonical:
+                    continue
+                before = gazetteer_key(run[start - 1]) if start else ""
+                after = gazetteer_key(run[start + size]) if start + size < n else ""
+                if before in _STREET_BEFORE or after in _STREET_AFTER:
                     continue
                 hit = gazetteer_place(re.sub(r"['’]s$", "", name))
                 if hit is None:

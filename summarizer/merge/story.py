@@ -18,6 +18,7 @@ from rapidfuzz.process import cdist
 from ..core.schema import (
     Actor,
     Conflict,
+    Event,
     EventDate,
     EventType,
     FieldCheck,
@@ -35,6 +36,9 @@ from .titles import DEFAULT_NOUN, MEDOID_PANEL, by_count, title
 from .trusted import trusted
 
 __all__ = ["consolidate", "title", "story_summary", "conflict_description"]
+
+# What a source report copies from its article's event: the fields the two shapes share (core.schema).
+_AS_REPORTED = tuple(name for name in SourceReport.model_fields if name in Event.model_fields)
 
 
 # A story event's date, places and actors are frozen values that recur across story events: one shared
@@ -112,13 +116,7 @@ def consolidate(group: list[Item], story_id: str, names: NameTable) -> StoryEven
                 article_id=i.article_id,
                 source=i.source,
                 event_id=i.event.id,
-                description=i.event.description,
-                actors=i.event.actors,
-                locations=i.event.locations,
-                date=i.event.date,
-                status=i.event.status,
-                quantities=i.event.quantities,
-                evidence=i.event.evidence,
+                **{name: getattr(i.event, name) for name in _AS_REPORTED},
             )
             for i in group
         ],
@@ -166,7 +164,12 @@ def conflict_description(
     if check.field == "how_many":
         kind = check.values[0].value.split(":", 1)[0]
         verb = _KIND_VERB.get(QuantityKind(kind)) if kind in QuantityKind.__members__ else None
-        question = f"How many {verb} in {name}" if verb else f"The {kind} figure of {name}"
+        if verb:
+            question = f"How many {verb} in {name}"
+        elif kind in QuantityKind.__members__:
+            question = f"The {kind} figure of {name}"
+        else:  # a count of another unit, named by it: "The magnitude of the earthquake"
+            question = f"The {kind} of {name}"
     else:
         question = {
             "who": f"Who acted in {name}",

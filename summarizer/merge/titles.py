@@ -21,7 +21,7 @@ from ..core.schema import (
     Role,
 )
 from ..text.names import NameTable
-from .items import Item, is_actor
+from .items import THINGS, Item, is_actor
 
 __all__ = ["title", "tally", "by_count", "DEFAULT_NOUN", "MEDOID_PANEL"]
 
@@ -121,37 +121,26 @@ _COMPILED = {
     t: [(re.compile(p, re.I), n) for p, n in _NOUNS.get(t, []) + (_CRIME if t in _CRIME_FIRST else [])]
     for t in EventType
 }
-# Things an attack hits that read well before its noun ("bus bombing", "market bombing").
-_THINGS = re.compile(
-    r"\b(bus|train|car|market|hospital|school|camp|mosque|church|synagogue|temple|checkpoint|convoy|station|"
-    r"airport|hotel|restaurant|cafe|wedding|funeral|bridge|port|embassy|prison|village|building)\b",
-    re.I,
-)
+_PRONOUNS = frozenset("it they he she we this these those".split())
+_AUXILIARY = re.compile(r"(?:was|were|is|are|has|have|had|will|would|has been|have been)\b", re.I)
 
 
 def _noun(story_type: EventType, group: list[Item]) -> str:
     patterns = _COMPILED.get(story_type, [])
-    texts = [i.event.description for i in group[:MEDOID_PANEL]]
-    texts += [e.text for i in group[:MEDOID_PANEL] for e in i.event.evidence]
-    # The first pattern of the list that some text matches. No pattern above can match across two texts
-    # (letters, spaces, word boundaries), so that is the first pattern matched by any text alone, and each
-    # text's first pattern is found once: outlets repeat descriptions and wire sentences across stories.
-    first = min((_first_pattern(story_type, text) for text in texts), default=len(patterns))
+    # The first pattern of the list that some event's wording (description and evidence, one a line)
+    # matches. No pattern above can match a newline (letters, spaces, word boundaries), so that is the
+    # smallest of each wording's first pattern, found once per wording: outlets repeat descriptions and
+    # wire sentences across stories.
+    first = min((_first_pattern(story_type, i.wording) for i in group[:MEDOID_PANEL]), default=len(patterns))
     return patterns[first][1] if first < len(patterns) else DEFAULT_NOUN[story_type]
 
 
 @functools.lru_cache(maxsize=65536)
-def _first_pattern(story_type: EventType, text: str) -> int:
-    """The position of the first of ``story_type``'s noun patterns that ``text`` matches (their count if none)."""
+def _first_pattern(story_type: EventType, wording: str) -> int:
+    """The position of the first of ``story_type``'s noun patterns that ``wording`` matches (their count if
+    none)."""
     patterns = _COMPILED.get(story_type, [])
-    return next((n for n, (pattern, _) in enumerate(patterns) if pattern.search(text)), len(patterns))
-
-
-@functools.lru_cache(maxsize=65536)
-def _thing(text: str) -> str | None:
-    """The thing an attack hit that ``text`` names first ("bus"), lower case; cached, texts recur."""
-    found = _THINGS.search(text)
-    return found.group(1).lower() if found else None
+    return next((n for n, (pattern, _) in enumerate(patterns) if pattern.search(wording)), len(patterns))
 
 
 def tally(values: Iterable[T]) -> dict[T, int]:
@@ -222,17 +211,26 @@ def title(story_type: EventType, group: list[Item], names: NameTable, lead: str)
         who = f" of {agent}" if agent else ""
         return f"deployment{who} to {going}" if going else f"deployment{who}{where}"
     if story_type is EventType.attack:
-        thing = next((x for t in targets if (x := _thing(t))), None)
+        thing = next((m.group(1).lower() for t in targets for m in [THINGS.search(t)] if m), None)
         if thing is None:
-            texts = [e.text for i in group[:MEDOID_PANEL] for e in i.event.evidence]
-            thing = next((x for t in texts if (x := _thing(t))), None)
+            thing = next((i.thing_hit for i in group[:MEDOID_PANEL] if i.thing_hit), None)
         return f"{thing} {noun}{where}" if thing else f"{noun}{where}"
-    if story_type in (EventType.disaster, EventType.humanitarian, EventType.protest, EventType.fighting):
+    generic = noun == DEFAULT_NOUN[story_type]
+    named_by_noun = (EventType.disaster, EventType.humanitarian, EventType.protest, EventType.fighting)
+    if story_type in named_by_noun and not generic:
         return f"{noun}{where}"
-    if story_type is EventType.other:
-        # No type to name it by: its most typical wording, said by its actor (or of whom it is said).
+    if story_type is EventType.other or generic:
+        # No type to name it by, or no head noun ("disaster", "decision", "diplomatic move" say only its
+        # type): its most typical wording; for `other`, said by its actor (or of whom it is said).
         who = agent or _most_common([t for t in targets if is_actor(t)])
-        said = lead if not who or fuzz.partial_ratio(who.casefold(), lead.casefold()) > 80 else f"{who}: {lead}"
+        if who and who.casefold() in _PRONOUNS:
+            who = None  # "It: killed 612 people" names nobody
+        if not who or fuzz.partial_ratio(who.casefold(), lead.casefold()) > 80:
+            said = lead
+        elif _AUXILIARY.match(lead):
+            said = f"{who} {lead}"  # "the island's airport was damaged", not "island's airport: was damaged"
+        else:
+            said = f"{who}: {lead}"
         return f"{said}{where}" if place and place.casefold() not in lead.casefold() else said
     whom = f" by {agent}" if agent else ""
     return f"{noun}{whom}{where}"

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from ..core.formats import format_date
 from ..core.schema import ArticleSummary, Event, Role, StoryEvent, StoryReport
+from ..eval.results import DOMAIN_METRICS
 
 if TYPE_CHECKING:
     from ..eval.results import CaseSuiteReport, EvalReport, PooledReport
@@ -200,6 +201,19 @@ def print_pooled(console: Console, report: PooledReport) -> None:
                 console.print(Text(f"{outcome.folder}: not scored: {outcome.error}", style="red"))
         if report.headline:
             console.print(_overall("pooled over all scored suites", report.headline, report.baselines))
+        if len(report.domains) > 1:
+            console.print(_by_domain(report.domains))
+
+
+def _by_domain(domains: dict[str, dict[str, float]]) -> Table:
+    """The domain metrics side by side: one column per news domain."""
+    table = Table(title="pooled by news domain")
+    table.add_column("metric")
+    for name in domains:
+        table.add_column(name, justify="right")
+    for metric in DOMAIN_METRICS:
+        table.add_row(metric, *[_number(values.get(metric)) for values in domains.values()])
+    return table
 
 
 def print_cases(console: Console, report: CaseSuiteReport) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..eval.results import CaseSuiteReport, EvalReport, PooledReport
+from ..eval.results import DOMAIN_METRICS, CaseSuiteReport, EvalReport, PooledReport
 
 __all__ = ["eval_markdown", "pooled_markdown", "cases_markdown", "FLOOR_METRICS"]
 
@@ -88,6 +88,15 @@ def pooled_markdown(report: PooledReport) -> str:
         )
     lines += ["", "## Pooled over all scored suites", ""]
     lines += _headline_table(report.headline, report.baselines)
+    if report.domains:
+        names = list(report.domains)
+        lines += ["", "## Pooled by news domain", ""]
+        lines += ["| metric |" + "".join(f" {n} |" for n in names), "|---|" + "---:|" * len(names)]
+        for metric in DOMAIN_METRICS:
+            cells = "".join(
+                f" {report.domains[n][metric]:.3f} |" if metric in report.domains[n] else " |" for n in names
+            )
+            lines.append(f"| {metric} |{cells}")
     return "\n".join(lines) + "\n"
 
 

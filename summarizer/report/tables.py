@@ -13,9 +13,20 @@ import io
 from collections.abc import Iterable, Iterator
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from ..core.schema import Actor, ArticleSummary, Event, EventDate, Evidence, Location, Quantity, Role, StoryReport
+from ..core.schema import (
+    Actor,
+    ArticleSummary,
+    Event,
+    EventDate,
+    Evidence,
+    FrozenModel,
+    Location,
+    Quantity,
+    Role,
+    StoryReport,
+)
 from ..text.names import NameTable
 
 __all__ = [
@@ -32,10 +43,8 @@ TableFormat = Literal["csv", "tsv"]
 _MERGE_FIELDS = ("who", "where", "when", "how_many", "outcome", "label")
 
 
-class EventRow(BaseModel):
+class EventRow(FrozenModel):
     """One event of one article, as a table row."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     article_id: str = Field(description="The article's id (file stem, JSONL id, or host-and-slug of a URL).")
     source: str = Field(description="The outlet (site name for a web page); empty when unknown.")

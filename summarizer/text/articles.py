@@ -18,7 +18,7 @@ import charset_normalizer
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..core.errors import InputError, first_problem
-from ..core.schema import ArticleMeta
+from ..core.schema import ArticleMeta, FrozenModel
 from .layout import LineKind, find_dateline, line_kinds
 from .sentences import split_sentences
 from .textnorm import Normalised, normalise
@@ -43,10 +43,8 @@ class ArticleRecord(BaseModel):
     text: str = Field(description="The article text.")
 
 
-class Sentence(BaseModel):
+class Sentence(FrozenModel):
     """A numbered sentence, with its span in the original text."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: int = Field(description="1-based sentence number.")
     start: int = Field(description="Start offset in the original text.")
@@ -55,10 +53,8 @@ class Sentence(BaseModel):
     kind: LineKind = Field("body", description="body, or the title, a heading or page furniture (never events).")
 
 
-class Article(BaseModel):
+class Article(FrozenModel):
     """An article ready for the pipeline."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str
     source: str | None

@@ -270,6 +270,28 @@ def _ago(match: re.Match[str], reference: dt.date) -> EventDate | None:
     return EventDate(value=dt.date(reference.year - n, 1, 1), precision=Precision.year, text=None)
 
 
+_ORDINAL_DAY = re.compile(r"^(?:on\s+)?(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)(?:\s+of\s+the\s+month)?$", re.I)
+
+
+def _ordinal_day(day: int, reference: dt.date, forward: bool) -> dt.date | None:
+    """The ``day``-th of the reference month, moved a month back (past) or on (to come) when it lies on the
+    wrong side of the reference date; a day the month lacks (the 31st of a 30-day month) is skipped over."""
+    year, month = reference.year, reference.month
+    for _ in range(3):
+        try:
+            value = dt.date(year, month, day)
+        except ValueError:
+            value = None
+        if value is not None and (value <= reference if not forward else value >= reference):
+            return value
+        month += 1 if forward else -1
+        if month == 0:
+            year, month = year - 1, 12
+        elif month == 13:
+            year, month = year + 1, 1
+    return None
+
+
 def _by_hand(cleaned: str, reference: dt.date, forward: bool) -> EventDate | None:
     """The relative English forms resolved here (see the module docstring); None when none applies."""
     lowered = cleaned.lower()
@@ -301,6 +323,12 @@ def _by_hand(cleaned: str, reference: dt.date, forward: bool) -> EventDate | Non
         if month:
             value = _nearest_month_day(month, day, reference, forward)
             return EventDate(value=value, precision=Precision.day, text=None) if value else None
+    ordinal = _ORDINAL_DAY.match(bare)
+    if ordinal:
+        # A day of the month alone ("on the 14th"): that day of the reference month, or of the month
+        # before (after, when the event is to come) if it falls on the other side of the reference date.
+        day = _ordinal_day(int(ordinal.group(1)), reference, forward)
+        return EventDate(value=day, precision=Precision.day, text=None) if day else None
     month_alone = _MONTH_ALONE.match(cleaned)
     if month_alone and month_alone.group(2).lower() in _MONTHS:
         which = (month_alone.group(1) or "").lower()

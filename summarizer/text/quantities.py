@@ -1,13 +1,16 @@
 """Numbers stated about an event, read from its evidence sentence in code.
 
 What is found: counts of people by what happened to them (killed, injured, missing, displaced, arrested,
-participants, jobs), money with what it is (a total, a price per share, a component of an offer) and
-percentages (a change when a share price moved). Each keeps the words as written, its bound ("at least",
-"up to", "about") and a range's both ends. Vague counts follow ACLED's convention: the lowest number the
-word allows ("dozens" 12, "scores" 20, "hundreds" 100, "thousands" 1000), qualifier ``vague``.
+participants, jobs), money with what it is (a total, a price per share, a component of an offer),
+percentages (a change when a share price moved) and an earthquake's magnitude (kind ``other``, unit
+``magnitude``, as evals/LABELLING.md §15.7 records it: outlets and agencies often give different ones). Each
+keeps the words as written, its bound ("at least", "up to", "about") and a range's both ends. Vague counts
+follow ACLED's convention: the lowest number the word allows ("dozens" 12, "scores" 20, "hundreds" 100,
+"thousands" 1000), qualifier ``vague``.
 
-Never a count: a year ("a 2019 sinking"), a day of a month ("Dec. 26"), an ordinal, a clock time, an age,
-a magnitude. Word numbers ("Twenty-three", "Thirty two") are parsed by ``text2num``.
+Never a count: a year ("a 2019 sinking"), a day of a month ("Dec. 26"), an ordinal, a clock time, an age, a
+magnitude (which is read as a magnitude instead). Word numbers ("Twenty-three", "Thirty two") are parsed by
+``text2num``.
 
 The patterns that tie a number to what it counts (the verb before it, "killing 3"; the noun or verb after
 it, "3 people were killed") are written by hand: no library reads news tolls; quantity extractors such as
@@ -17,6 +20,7 @@ quantulum3 find physical units, not casualties, and read "Twenty-three people" a
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from text_to_num import text2num
 
@@ -132,6 +136,17 @@ _NOT_A_COUNT_AFTER = re.compile(
 )
 _MAGNITUDE_BEFORE = re.compile(r"\b(?:magnitude(?: of)?|measuring|No\.|number|Article|Section|Resolution)\s+$", re.I)
 _YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
+# An earthquake's magnitude, in the ways news writes it: "magnitude 5.9", "magnitude-6.1", "a 6.1-magnitude
+# quake", "a magnitude of 6.4", "put the magnitude at 5.9", "measuring 6.4 on the Richter scale".
+_SCALE_VALUE = r"\d(?:\.\d{1,2})?"
+_MAGNITUDE = re.compile(
+    rf"(?:(?P<qual>{_AT_LEAST}|{_AT_MOST}|{_ABOUT})\s+)?(?:"
+    rf"(?:a\s+)?(?:preliminary\s+)?magnitude(?:\s+of|\s+at)?[\s-]+(?P<a>{_SCALE_VALUE})(?![\d.]*\d)"
+    rf"|(?<![\d.])(?P<b>{_SCALE_VALUE})[\s-]+magnitude\b"
+    rf"|(?<![\d.])(?P<c>{_SCALE_VALUE})\s+on\s+the\s+(?:open-ended\s+)?(?:Richter|moment[\s-]magnitude)\s+scale"
+    r")",
+    re.IGNORECASE,
+)
 
 
 def _parse_number(raw: str) -> float | None:
@@ -193,101 +208,119 @@ def _not_a_count(sentence: str, match: re.Match[str]) -> bool:
     return bool(_YEAR.match(raw)) and not re.match(r"\s+(?:people|persons|residents|civilians)\b", after, re.I)
 
 
-def _money(sentence: str) -> tuple[list[Quantity], list[tuple[int, int]]]:
+def _found(
+    pattern: re.Pattern[str], read: Callable[[re.Match[str], str], Quantity | None], sentence: str
+) -> tuple[list[Quantity], list[tuple[int, int]]]:
+    """What ``read`` makes of each match of ``pattern`` in ``sentence`` (None: not a quantity), with the
+    spans it took, so that a count does not read those numbers again."""
     found, spans = [], []
-    for match in _MONEY.finditer(sentence):
-        if match.group("num"):
-            value = _scaled(float(match.group("num").replace(",", "")), match.group("scale"))
-            sign = (match.group("sign") or "").lower()
-            unit = _CURRENCY_SIGNS.get(sign) or (match.group("code") or "").upper() or "USD"
-            qualifier = _qualifier(match.group("qual"))
-            upper = None
-            if match.group("hi"):
-                upper = _scaled(
-                    float(match.group("hi").replace(",", "")), match.group("hiscale") or match.group("scale")
-                )
-                qualifier = QuantityQualifier.range
-        else:
-            value = _scaled(_parse_number(match.group("num2")), match.group("scale2"))
-            unit = _CURRENCY_WORDS.get(match.group("word").lower(), match.group("word"))
-            qualifier, upper = _qualifier(match.group("qual2")), None
-        if value is None:
-            continue
-        after = sentence[match.end() :]
-        before = sentence[: match.start()]
-        if _PER_SHARE_AFTER.match(after) or (
-            re.search(r"\bshares?\b|\bstock\b", sentence, re.I) and _SHARE_PRICE_BEFORE.search(before) and value < 1e4
-        ):
-            basis = QuantityBasis.per_share
-        elif _COMPONENT_AFTER.match(after):
-            basis = QuantityBasis.component
-        else:
-            basis = QuantityBasis.total
-        found.append(
-            Quantity(
-                kind=QuantityKind.money,
-                value=value,
-                upper=upper,
-                qualifier=qualifier,
-                unit=unit,
-                basis=basis,
-                text=match.group(0).strip(),
-            )
-        )
-        spans.append(match.span())
+    for match in pattern.finditer(sentence):
+        quantity = read(match, sentence)
+        if quantity is not None:
+            found.append(quantity)
+            spans.append(match.span())
     return found, spans
 
 
-def _percents(sentence: str) -> tuple[list[Quantity], list[tuple[int, int]]]:
-    found, spans = [], []
-    for match in _PERCENT.finditer(sentence):
-        value = _parse_number(match.group("num"))
-        if value is None:
-            continue
-        moved = _MOVED.search(sentence[max(0, match.start() - 30) : match.start()])
-        found.append(
-            Quantity(
-                kind=QuantityKind.percent,
-                value=value,
-                qualifier=_qualifier(match.group("qual")),
-                unit="%",
-                basis=QuantityBasis.change if moved else None,
-                text=match.group(0).strip(),
-            )
-        )
-        spans.append(match.span())
-    return found, spans
+def _money(match: re.Match[str], sentence: str) -> Quantity | None:
+    if match.group("num"):
+        value = _scaled(float(match.group("num").replace(",", "")), match.group("scale"))
+        sign = (match.group("sign") or "").lower()
+        unit = _CURRENCY_SIGNS.get(sign) or (match.group("code") or "").upper() or "USD"
+        qualifier = _qualifier(match.group("qual"))
+        upper = None
+        if match.group("hi"):
+            upper = _scaled(float(match.group("hi").replace(",", "")), match.group("hiscale") or match.group("scale"))
+            qualifier = QuantityQualifier.range
+    else:
+        value = _scaled(_parse_number(match.group("num2")), match.group("scale2"))
+        unit = _CURRENCY_WORDS.get(match.group("word").lower(), match.group("word"))
+        qualifier, upper = _qualifier(match.group("qual2")), None
+    if value is None:
+        return None
+    after = sentence[match.end() :]
+    before = sentence[: match.start()]
+    if _PER_SHARE_AFTER.match(after) or (
+        re.search(r"\bshares?\b|\bstock\b", sentence, re.I) and _SHARE_PRICE_BEFORE.search(before) and value < 1e4
+    ):
+        basis = QuantityBasis.per_share
+    elif _COMPONENT_AFTER.match(after):
+        basis = QuantityBasis.component
+    else:
+        basis = QuantityBasis.total
+    return Quantity(
+        kind=QuantityKind.money,
+        value=value,
+        upper=upper,
+        qualifier=qualifier,
+        unit=unit,
+        basis=basis,
+        text=match.group(0).strip(),
+    )
+
+
+def _percent(match: re.Match[str], sentence: str) -> Quantity | None:
+    value = _parse_number(match.group("num"))
+    if value is None:
+        return None
+    moved = _MOVED.search(sentence[max(0, match.start() - 30) : match.start()])
+    return Quantity(
+        kind=QuantityKind.percent,
+        value=value,
+        qualifier=_qualifier(match.group("qual")),
+        unit="%",
+        basis=QuantityBasis.change if moved else None,
+        text=match.group(0).strip(),
+    )
+
+
+def _magnitude(match: re.Match[str], sentence: str) -> Quantity | None:
+    value = float(match.group("a") or match.group("b") or match.group("c"))
+    if not 0 < value <= 10:
+        return None
+    return Quantity(
+        kind=QuantityKind.other,
+        value=value,
+        qualifier=_qualifier(match.group("qual")),
+        unit="magnitude",
+        text=match.group(0).strip(),
+    )
+
+
+def _count(match: re.Match[str], sentence: str, taken: list[tuple[int, int]]) -> Quantity | None:
+    """A count of people or jobs, unless its number is part of one already ``taken`` (money, a percentage)."""
+    if any(start < match.end() and match.start() < end for start, end in taken):
+        return None
+    if match.group("num") and _not_a_count(sentence, match):
+        return None
+    kind = _kind(sentence, match.start(), match.end())
+    if kind is None:
+        return None
+    upper = None
+    if match.group("vague"):
+        value = float(_VAGUE[" ".join(match.group("vague").lower().split())])
+        qualifier = QuantityQualifier.vague
+    elif match.group("lo") or match.group("lo2"):
+        value = _scaled(_parse_number(match.group("lo") or match.group("lo2")), match.group("scale"))
+        upper = _scaled(_parse_number(match.group("hi") or match.group("hi2")), match.group("scale"))
+        qualifier = QuantityQualifier.range
+    else:
+        value = _scaled(_parse_number(match.group("num")), match.group("scale"))
+        qualifier = _qualifier(match.group("qual"))
+    if value is None or (upper is not None and upper < value):
+        return None
+    unit = "jobs" if kind is QuantityKind.jobs else "people"
+    return Quantity(kind=kind, value=value, upper=upper, qualifier=qualifier, unit=unit, text=match.group(0).strip())
 
 
 def find_quantities(sentence: str) -> list[Quantity]:
-    """Quantities stated in one sentence: money, percentages and counts of people, in that order."""
-    money, taken = _money(sentence)
-    percents, more = _percents(sentence)
+    """Quantities stated in one sentence: money, percentages, counts of people and magnitudes, in that order.
+
+    Returns Quantity values (``value`` a float in the unit given: people, an ISO 4217 code, %, magnitude)."""
+    money, taken = _found(_MONEY, _money, sentence)
+    percents, more = _found(_PERCENT, _percent, sentence)
     taken += more
-    counts = []
-    for match in _COUNT.finditer(sentence):
-        if any(start < match.end() and match.start() < end for start, end in taken):
-            continue
-        if match.group("num") and _not_a_count(sentence, match):
-            continue
-        kind = _kind(sentence, match.start(), match.end())
-        if kind is None:
-            continue
-        upper = None
-        if match.group("vague"):
-            value = float(_VAGUE[" ".join(match.group("vague").lower().split())])
-            qualifier = QuantityQualifier.vague
-        elif match.group("lo") or match.group("lo2"):
-            value = _scaled(_parse_number(match.group("lo") or match.group("lo2")), match.group("scale"))
-            upper = _scaled(_parse_number(match.group("hi") or match.group("hi2")), match.group("scale"))
-            qualifier = QuantityQualifier.range
-        else:
-            value = _scaled(_parse_number(match.group("num")), match.group("scale"))
-            qualifier = _qualifier(match.group("qual"))
-        if value is None or (upper is not None and upper < value):
-            continue
-        unit = "jobs" if kind is QuantityKind.jobs else "people"
-        counts.append(
-            Quantity(kind=kind, value=value, upper=upper, qualifier=qualifier, unit=unit, text=match.group(0).strip())
-        )
-    return money + percents + counts
+    magnitudes, more = _found(_MAGNITUDE, _magnitude, sentence)
+    taken += more
+    counts, _ = _found(_COUNT, lambda match, text: _count(match, text, taken), sentence)
+    return money + percents + counts + magnitudes

@@ -1,0 +1,79 @@
+"""What states no happening, although the model gave it as an event (evals/LABELLING.md §2.1, §15.2).
+
+A forecast or an expectation ("Forecasters expect more rain", "the bank will likely report a loss"), a state
+foretold ("will be among the largest beneficiaries", "will be 14.3 percent"), and a negation that denies no
+one's claim ("did not immediately return messages", "cannot be sold for five years", "was not asked to
+enter a plea") state nothing that happened. A denial stays: "The army said it did not fire on protesters"
+is a claim that something did not happen, status denied or claimed, and an event.
+
+Hand-written: the cues are English phrases of this project's choosing (each switchable in
+``text.names.RULES``, measured in docs/rules.md); no library tells a forecast from a plan in news text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..core.schema import Event, Status
+from ..text.names import RULES
+
+__all__ = ["is_prediction", "states_no_happening"]
+
+# A prediction or expectation is no happening: "Forecasters expect more rain", "prices could rise".
+_PREDICTION = re.compile(
+    r"^(?:[\w'-]+\s+){0,3}?(?:expects?|forecasts?|predicts?|anticipates?|could|may|might|(?:is|are) likely to)\b",
+    re.I,
+)
+# A plan in a hedged or estimating sentence is a forecast, not a plan (LABELLING.md §2.1, §15.2: analysts'
+# estimates, expectations and predictions are no events): "the bank will likely report a loss", "the charge
+# would be $3.2 billion, he estimated", "is expected to be positive". A reported "would" ("said talks would
+# resume on Friday") is a plan told in the past tense and stays; "would have" is a counterfactual.
+_HEDGED = re.compile(
+    r"\b(?:could|might|may|(?:un)?likely|expect(?:s|ed|ing)?|estimat\w*|forecast\w*|predict\w*|projected|"
+    r"anticipat\w*|would have|potentially)\b",
+    re.I,
+)
+# A state foretold: "will be the top beneficiary", "will be 14.3 percent"; never a planned step told in the
+# passive ("talks will be held on Monday", "the plant will be shut").
+_STATE_FORETOLD = re.compile(
+    r"^(?:will|would)\s+(?:now\s+|also\s+|still\s+)?(?:be|become|remain)\s+"
+    r"(?!\w+(?:ed|en)\b|held|set|hit|shut|cut|put|made|sent|sold|built|brought|taken|given|seen|told|found|"
+    r"kept|paid|won|lost|run|begun|done|gone)\S",
+    re.I,
+)
+# A negated description ("did not say", "cannot be sold", "are not part of"), or a bare auxiliary left of one.
+_NEGATED = re.compile(
+    r"^(?:(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should)(?:\s+not|n't)\b|cannot\b|"
+    r"never\b|declined to comment|(?:did|does|do)$)",
+    re.I,
+)
+# ... unless someone denies a claim: "said it did not fire", "denied", "rejected claims".
+_DENIAL = re.compile(
+    r"\b(?:den(?:y|ies|ied)|rejected|insist(?:s|ed)?|(?:said|says|maintained|claimed|stated)\s+(?:that\s+)?"
+    r"(?:it|they|he|she|its|their|his|her)\b[^.]{0,30}?\b(?:did|does|had|has|was|were|is|are)(?:\s+not|n't))\b",
+    re.I,
+)
+
+
+def is_prediction(description: str) -> bool:
+    """The model's description (without its reporting verb) forecasts rather than reports."""
+    return RULES["drop_prediction"] and bool(_PREDICTION.match(description))
+
+
+def states_no_happening(event: Event) -> str | None:
+    """The rule by which ``event`` states no happening ("drop_hedged_plan", "drop_state_foretold",
+    "drop_negated"), or None when it is an event."""
+    sentence = event.evidence[0].text
+    description = event.description.strip()
+    if RULES["drop_hedged_plan"] and event.status is Status.planned and _HEDGED.search(sentence):
+        return "drop_hedged_plan"  # a forecast: nothing is planned by anyone
+    if RULES["drop_state_foretold"] and event.status is Status.planned and _STATE_FORETOLD.match(description):
+        return "drop_state_foretold"
+    if (
+        RULES["drop_negated"]
+        and event.status is not Status.denied
+        and _NEGATED.match(description)
+        and not _DENIAL.search(sentence)
+    ):
+        return "drop_negated"
+    return None

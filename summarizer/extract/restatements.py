@@ -1,0 +1,195 @@
+"""One happening stated several times in an article is one event (evals/LABELLING.md §2.2, §15.3).
+
+Two kinds of restatement are folded here. A legal or political step told twice by its act ("Israel indicted
+Ahed Tamimi on Monday ... Tamimi was charged with assault"): same type, same act (``text.acts``), no
+different agent, target, place or day. And a disaster's restatements:
+
+Disaster coverage restates its main happening sentence after sentence: the lead ("An earthquake ... shook
+southern Iran on Sunday"), the agencies' measurements ("Tehran's seismologic center put the magnitude at
+5.9", "the U.S. Geological Survey ... said the quake measured 6.1"), the epicentre. A small model gives
+each its own event, so the happening splits within the article and, in a merge, across the story (and the
+outlets' different magnitudes never meet). Here the later restatements of an article's first disaster
+event are folded into it: evidence and numbers join it, its own places and date stay. What is not the
+hazard itself stays apart: damage to a named place, tolls stated on their own, an aftershock or a second
+quake, anything on another day, anything historical.
+
+Hand-written: the cue words are ours (the hazards of ``classify``'s disaster cue plus measurement words);
+no library knows which sentences of a news article restate its main happening.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..core.schema import Event, EventType, Role
+from ..text.acts import act_of
+from ..text.names import RULES, fold
+
+__all__ = ["fold_disaster_restatements", "fold_act_restatements", "fold_figure_parts", "join_events"]
+
+# The hazard itself, or a measurement of it, named in an event's description or actors.
+_HAZARD = re.compile(
+    r"\b(?:earthquakes?|quakes?|temblors?|tremors?|floods?|flooding|landslides?|mudslides?|avalanches?|storms?|"
+    r"hurricanes?|typhoons?|cyclones?|tornado(?:es)?|wildfires?|bushfires?|tsunamis?|eruptions?|magnitude|"
+    r"epicent(?:re|er)|Richter)\b",
+    re.I,
+)
+# A measurement of the happening, not the happening (LABELLING.md §15.3: its figure goes on the main event).
+_MEASUREMENT = re.compile(r"\b(?:magnitude|measur\w*|epicent(?:re|er)|Richter)\b", re.I)
+# A second happening of the same hazard: its own event (LABELLING.md §15.3).
+_ANOTHER = re.compile(r"\b(?:aftershocks?|after-shocks?|second|another|new|further|later)\b", re.I)
+
+
+def _names_hazard(event: Event) -> bool:
+    """The event's own words (description, actors) name the hazard or a measurement of it."""
+    text = " ".join([event.description, *(a.name for a in event.actors)])
+    return bool(_HAZARD.search(text)) and not _ANOTHER.search(event.description)
+
+
+def _is_the_happening(event: Event) -> bool:
+    """A (not historical) disaster event told in a sentence that names the hazard, and not itself a mere
+    measurement: "Ten people were killed ... when an earthquake razed mud-brick villages"."""
+    return (
+        event.type is EventType.disaster
+        and not event.historical
+        and bool(_HAZARD.search(event.evidence[0].text))
+        and not _MEASUREMENT.search(event.description)
+        and not _ANOTHER.search(event.description)
+    )
+
+
+def join_events(kept: Event, other: Event, *, sides: bool = True, numbers: bool = True) -> Event:
+    """``kept`` with what ``other`` adds: its evidence (in sentence order), its date when ``kept`` has none,
+    with ``sides`` its actors and places, with ``numbers`` its quantities; historical only if both are."""
+    seen = {e.sentence_id for e in kept.evidence}
+    update: dict = {
+        "evidence": sorted(
+            [*kept.evidence, *(e for e in other.evidence if e.sentence_id not in seen)], key=lambda e: e.sentence_id
+        ),
+        "date": kept.date if kept.date.value is not None else other.date,
+        "historical": kept.historical and other.historical,
+    }
+    if sides:
+        names = {a.canonical for a in kept.actors}
+        places = {x.canonical for x in kept.locations}
+        update["actors"] = [*kept.actors, *(a for a in other.actors if a.canonical not in names)]
+        update["locations"] = [*kept.locations, *(x for x in other.locations if x.canonical not in places)]
+    if numbers:
+        said = {(q.kind, q.value, q.unit, q.text) for q in kept.quantities}
+        update["quantities"] = [
+            *kept.quantities,
+            *(q for q in other.quantities if (q.kind, q.value, q.unit, q.text) not in said),
+        ]
+    return kept.model_copy(update=update)
+
+
+def fold_disaster_restatements(events: list[Event]) -> list[Event]:
+    """``events`` of one article in sentence order, with every restatement of its main disaster folded into
+    it. The main one is the first (not historical) disaster event whose sentence names the hazard and that is
+    not a bare measurement; a restatement is any other disaster event of that day (or undated) whose own words
+    name the hazard or measure it. Returns a new list in the same order; ids are left to the caller."""
+    if not RULES["fold_disaster_restatements"]:
+        return events
+    main_index = next((n for n, e in enumerate(events) if _is_the_happening(e)), None)
+    if main_index is None:
+        return events
+    main = events[main_index]
+    kept: list[Event | None] = []
+    for n, event in enumerate(events):
+        same_day = event.date.value is None or main.date.value is None or event.date.value == main.date.value
+        if (
+            n != main_index
+            and event.type is EventType.disaster
+            and not event.historical
+            and same_day
+            and _names_hazard(event)
+        ):
+            main = join_events(main, event, sides=False)
+            continue
+        kept.append(None if n == main_index else event)
+    return [main if e is None else e for e in kept]
+
+
+def _side(event: Event, role: Role) -> frozenset[str]:
+    return frozenset(a.canonical for a in event.actors if a.role is role)
+
+
+def _compatible(a: frozenset[str], b: frozenset[str]) -> bool:
+    """No side named, or the same ones, one name standing inside the other ("Tamimi" / "Ahed Tamimi")."""
+    if not a or not b or a == b:
+        return True
+    words = [set(fold(x).split()) for x in a], [set(fold(x).split()) for x in b]
+    return all(any(x <= y or y <= x for y in words[1]) for x in words[0]) and all(
+        any(x <= y or y <= x for x in words[0]) for y in words[1]
+    )
+
+
+def _restates(kept: Event, event: Event) -> bool:
+    """``event`` tells the same step as ``kept``: same type and act, nothing that sets them apart."""
+    act = act_of(kept.description)
+    return (
+        act is not None
+        and act != "aftershock"
+        and event.type is kept.type
+        and act_of(event.description) == act
+        and event.historical == kept.historical
+        and (event.date.value is None or kept.date.value is None or event.date.value == kept.date.value)
+        and _compatible(_side(event, Role.agent), _side(kept, Role.agent))
+        and _compatible(_side(event, Role.target), _side(kept, Role.target))
+        and _compatible(frozenset(x.canonical for x in event.locations), frozenset(x.canonical for x in kept.locations))
+    )
+
+
+def fold_act_restatements(events: list[Event]) -> list[Event]:
+    """``events`` of one article in sentence order, each later event that restates an earlier one's act
+    (same type and act, no different agent, target, place or day) folded into the earlier one."""
+    if not RULES["fold_act_restatements"]:
+        return events
+    kept: list[Event] = []
+    for event in events:
+        for n, earlier in enumerate(kept):
+            if _restates(earlier, event):
+                kept[n] = join_events(earlier, event)
+                break
+        else:
+            kept.append(event)
+    return kept
+
+
+# A share of a figure already given ("the majority of the $5 billion hit will come from ...", "two-thirds of
+# the hit comes from ...", "the remainder includes ..."): LABELLING.md §15.4, the parts of one figure belong
+# to the event that states it and are no new events.
+_PART_OF = re.compile(
+    r"^(?:[^,]*?\b(?:said|says|added|noted)\s+(?:that\s+)?)?(?:about\s+|roughly\s+|nearly\s+|almost\s+)?"
+    r"(?:the\s+)?(?:majority|bulk|most|half|(?:two|one|a)[- ]thirds?|(?:three|one|a)[- ]quarters?|part|portion|"
+    r"remainder|rest)\b(?:\s+of\s+(?:the|its|that|this)\b)?",
+    re.I,
+)
+
+
+def fold_figure_parts(events: list[Event]) -> list[Event]:
+    """``events`` of one article in sentence order, each event whose sentence gives a share of a figure
+    stated before ("two-thirds of the $5 billion ...") folded into the event that stated the whole: the
+    nearest earlier current (not historical) one stating the same sum, else an economic one with a sum of
+    money, else any economic one; kept when there is none."""
+    if not RULES["fold_figure_parts"]:
+        return events
+    kept: list[Event] = []
+    for event in events:
+        target = None
+        if _PART_OF.match(event.evidence[0].text):
+            earlier = [
+                n
+                for n, e in enumerate(kept)
+                if e.evidence[0].sentence_id < event.evidence[0].sentence_id and not e.historical
+            ]
+            sums = {q.value for q in event.quantities if q.kind.value == "money"}
+            same_sum = [n for n in earlier if sums & {q.value for q in kept[n].quantities if q.kind.value == "money"}]
+            economic = [n for n in earlier if kept[n].type is EventType.economic]
+            money = [n for n in economic if any(q.kind.value == "money" for q in kept[n].quantities)]
+            target = (same_sum or money or economic or [None])[-1]
+        if target is None:
+            kept.append(event)
+        else:
+            kept[target] = join_events(kept[target], event, sides=False)
+    return kept

@@ -1,0 +1,105 @@
+"""Where an event happened: its places resolved in one walk, each as the article spells it.
+
+The model writes a place in "where", sometimes as the target ("took Idlib, Aleppo and Hama"), or only in
+its own words ("took control of Deir ez-Zor"). :func:`event_places` reads all three against the name
+table (``names``: story pack, then gazetteer) and widens each place to the longest known name the
+description spells around it, so extraction asks one question of one module.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..core.schema import Location
+from .names import NameTable, fold
+
+__all__ = ["event_places", "places_written"]
+
+_LIST_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+
+
+def places_written(text: str | None, names: NameTable) -> list[Location]:
+    """The places ``text`` lists ("Idlib, Aleppo and Hama"), each with its canonical name, country and
+    region; words with no capital ("east of the country") name no place."""
+    if not text:
+        return []
+    parts = [p.strip() for p in _LIST_SPLIT.split(text) if p.strip()]
+    if len(parts) < 2 or not all(p[:1].isupper() for p in parts):
+        parts = [text.strip()]
+    locations = []
+    for part in parts:
+        if not any(ch.isupper() for ch in part):
+            continue  # "east of the country", "key areas": a description, not a place name
+        canonical, country, admin1 = names.place_info(part)
+        if all(loc.canonical != canonical for loc in locations):
+            locations.append(Location(name=part, canonical=canonical, country=country, admin1=admin1))
+    return locations
+
+
+def _known_places(text: str, spelled_in: str, names: NameTable) -> list[Location]:
+    """The known places that ``text`` names, each as ``spelled_in`` writes it (so it stays a quote)."""
+    return [
+        Location(name=written, canonical=c, country=names.countries.get(c))
+        for c in names.places_named_in(text)
+        if (written := names.find_alias(spelled_in, c, place=True))
+    ]
+
+
+def _widest_places(locations: list[Location], what: str, sentence: str, names: NameTable) -> list[Location]:
+    """Each place as the longest known name the description spells around it.
+
+    "Deir el-Zour" quoted for "pulled troops from the Deir el-Zour military air base" is the air base, not
+    the province; for "consolidating its forces in the province" it stays the province.
+    """
+    # A country next to a place inside it adds nothing ("Syria-Iraq border" beside "Albu Kamal").
+    inside = {names.countries.get(loc.canonical) for loc in locations if not names.is_country(loc.canonical)}
+    locations = [loc for loc in locations if not (names.is_country(loc.canonical) and loc.canonical in inside)]
+    widened: list[Location] = []
+    for loc in locations:
+        best = loc
+        for canonical in names.places_named_in(what):
+            written = names.find_alias(sentence, canonical, place=True)
+            if (
+                canonical != loc.canonical
+                and written
+                and len(written) > len(best.name)
+                and fold(loc.name) in fold(written)
+            ):
+                best = Location(name=written, canonical=canonical, country=names.countries.get(canonical))
+        if all(w.canonical != best.canonical for w in widened):
+            widened.append(best)
+    return widened
+
+
+def _target_places(whom: str | None, names: NameTable) -> list[Location]:
+    """The places a target names when it is places, not a side ("Idlib, Aleppo and Hama", "Deir ez-Zor's
+    city center to the Al-Bukamal district"); empty when it is a side."""
+    if not whom:
+        return []
+    as_places = places_written(whom, names)
+    named = _known_places(whom, whom, names)
+    if not names.is_known_actor(names.actor(whom)) and named:
+        return named
+    if as_places and all(loc.country is not None for loc in as_places):
+        return as_places  # places the gazetteer knows ("Idlib and Hama"), not a side
+    return []
+
+
+def event_places(
+    names: NameTable, sentence: str, *, where: str | None, whom: str | None, words: str, description: str
+) -> tuple[list[Location], bool]:
+    """Where an event happened, and whether its target (``whom``) was places rather than a side.
+
+    ``where`` and ``whom`` are the model's fields, ``words`` its own description, ``description`` the
+    event's final one; ``sentence`` is the evidence, so every place stays a quote of it. The places of
+    ``where`` come first, then those of a target that is places; with neither, the known places the model's
+    words name, as the sentence spells them. Each is widened to the longest known name around it.
+    """
+    locations = places_written(where, names)
+    targets = _target_places(whom, names)
+    locations += [p for p in targets if all(p.canonical != loc.canonical for loc in locations)]
+    if not locations:
+        # The model left "where" empty or vague but its own words name a known place ("took control of Deir
+        # ez-Zor"): take the place as the sentence spells it, so it stays a quote of the article.
+        locations = _known_places(words, sentence, names)
+    return _widest_places(locations, description, sentence, names), bool(targets)

@@ -1,0 +1,73 @@
+"""What states no happening: forecasts, states foretold, negations that deny no one's claim; denials stay."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from summarizer.core.schema import Event, EventDate, EventType, Evidence, Precision, Status
+from summarizer.extract.happenings import states_no_happening
+from summarizer.text.names import RULES
+
+
+def event(description: str, sentence: str, status: Status = Status.asserted) -> Event:
+    return Event(
+        id="e1",
+        type=EventType.other,
+        description=description,
+        status=status,
+        historical=False,
+        quantities=[],
+        actors=[],
+        locations=[],
+        date=EventDate(value=dt.date(2024, 1, 1), precision=Precision.day, text=None),
+        evidence=[Evidence(sentence_id=1, start=0, end=len(sentence), text=sentence)],
+    )
+
+
+@pytest.mark.parametrize(
+    ("description", "sentence", "status", "rule"),
+    [
+        (
+            "will be the top beneficiary",
+            "The top beneficiary will be Wells Fargo.",
+            Status.planned,
+            "drop_state_foretold",
+        ),
+        ("will be 14.3 percent", "Now, it will be 14.3 percent.", Status.planned, "drop_state_foretold"),
+        (
+            "did",
+            "The company did not say how it would act and did not return messages.",
+            Status.claimed,
+            "drop_negated",
+        ),
+        ("cannot be sold", "The shares cannot be sold for five years.", Status.asserted, "drop_negated"),
+        ("was not asked to enter a plea", "She was not asked to enter a plea.", Status.asserted, "drop_negated"),
+        ("will likely report a loss", "The bank will likely report a loss.", Status.planned, "drop_hedged_plan"),
+        # events: a planned step told in the passive, a denial, an action to come
+        ("will be held on Monday", "Talks will be held on Monday.", Status.planned, None),
+        ("did not fire on protesters", "The army said it did not fire on protesters.", Status.claimed, None),
+        ("did not fire on protesters", "The army denied that its troops fired.", Status.denied, None),
+        (
+            "will strike again on Monday",
+            "The union said its members will strike again on Monday.",
+            Status.planned,
+            None,
+        ),
+    ],
+)
+def test_what_states_no_happening(description: str, sentence: str, status: Status, rule: str | None) -> None:
+    assert states_no_happening(event(description, sentence, status)) == rule
+
+
+def test_each_rule_can_be_switched_off() -> None:
+    for rule, (description, sentence, status) in {
+        "drop_state_foretold": ("will be 14.3 percent", "Now, it will be 14.3 percent.", Status.planned),
+        "drop_negated": ("cannot be sold", "The shares cannot be sold for five years.", Status.asserted),
+    }.items():
+        RULES[rule] = False
+        try:
+            assert states_no_happening(event(description, sentence, status)) is None
+        finally:
+            RULES[rule] = True

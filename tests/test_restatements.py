@@ -1,0 +1,151 @@
+"""One disaster restated in an article is one event: the lead, the agencies' magnitudes, the epicentre."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from summarizer.core.schema import EventType
+from summarizer.extract.drafts import EventDraft
+from summarizer.extract.events import build_events
+from summarizer.text.articles import parse_text
+from summarizer.text.names import RULES, load_names
+
+QUAKE = (
+    "Ten people were killed when an earthquake razed villages on the island of Qeshm on Sunday.\n"  # s=1
+    "Tehran's seismologic center said the quake measured magnitude 5.9.\n"  # s=2
+    "The U.S. Geological Survey puts the magnitude at 6.1.\n"  # s=3
+    "Several buildings in Qeshm were damaged.\n"  # s=4
+    "A second quake hit the island on Monday.\n"  # s=5
+    "In 2003 an earthquake killed 31,000 people in Bam.\n"  # s=6
+)
+
+
+def quake_events(*drafts: tuple[int, str, str | None]) -> list:
+    article = parse_text(QUAKE, "q")
+    answers = [
+        EventDraft(s=s, what=what, type="disaster", who=None, whom=None, where=None, when=when)
+        for s, what, when in drafts
+    ]
+    return build_events(answers, article, dt.date(2005, 11, 28), load_names(None))
+
+
+DRAFTS = (
+    (1, "Ten people were killed when an earthquake razed villages", "on Sunday"),
+    (2, "the quake measured magnitude 5.9", None),
+    (3, "puts the magnitude at 6.1", None),
+    (4, "Several buildings in Qeshm were damaged", None),
+    (5, "A second quake hit the island", "on Monday"),
+    (6, "an earthquake killed 31,000 people in Bam", "In 2003"),
+)
+
+
+def test_the_magnitudes_join_the_main_quake_and_damage_aftershock_and_history_stay_apart() -> None:
+    events = quake_events(*DRAFTS)
+    main, damage, second, bam = events
+    assert [e.evidence[0].sentence_id for e in events] == [1, 4, 5, 6]
+    assert [e.sentence_id for e in main.evidence] == [1, 2, 3]
+    assert sorted(q.value for q in main.quantities if q.unit == "magnitude") == [5.9, 6.1]
+    assert main.date.value == dt.date(2005, 11, 27)
+    assert all(e.type is EventType.disaster for e in events)
+    assert bam.historical and second.date.value == dt.date(2005, 11, 28)
+    assert [e.id for e in events] == ["e1", "e2", "e3", "e4"]
+
+
+def test_a_measurement_told_first_still_joins_the_happening_not_the_other_way_round() -> None:
+    article = parse_text(
+        "The U.S. Geological Survey puts the magnitude at 6.1.\n"
+        "Ten people were killed when an earthquake razed villages on Sunday.\n",
+        "lead",
+    )
+    answers = [
+        EventDraft(s=1, what="puts the magnitude at 6.1", type="disaster", who=None, whom=None, where=None, when=None),
+        EventDraft(s=2, what="Ten people were killed", type="disaster", who=None, whom=None, where=None, when="Sunday"),
+    ]
+    (main,) = build_events(answers, article, dt.date(2005, 11, 28), load_names(None))
+    assert main.description.startswith("Ten people were killed")
+    assert [e.sentence_id for e in main.evidence] == [1, 2]
+    assert [q.value for q in main.quantities if q.unit == "magnitude"] == [6.1]
+
+
+def test_switched_off_every_sentence_keeps_its_own_event() -> None:
+    RULES["fold_disaster_restatements"] = False
+    try:
+        assert len(quake_events(*DRAFTS)) == 6
+    finally:
+        RULES["fold_disaster_restatements"] = True
+
+
+def test_each_event_of_a_two_happening_sentence_keeps_the_numbers_it_states() -> None:
+    """'31,000 in Bam ..., and 600 in Zarand': the Zarand quake's toll is 600, never 31,000."""
+    article = parse_text(
+        "A quake killed more than 31,000 in Bam in 2003, and 600 were killed in Zarand in 2005.\n", "two"
+    )
+    answers = [
+        EventDraft(
+            s=1, what="killed more than 31,000 in Bam", type="disaster", who=None, whom=None, where="Bam", when="2003"
+        ),
+        EventDraft(
+            s=1, what="600 were killed in Zarand", type="disaster", who=None, whom=None, where="Zarand", when="2005"
+        ),
+    ]
+    bam, zarand = build_events(answers, article, dt.date(2005, 11, 28), load_names(None))
+    assert [q.value for q in bam.quantities] == [31000] and [q.value for q in zarand.quantities] == [600]
+    RULES["numbers_to_their_events"] = False
+    try:
+        bam, zarand = build_events(answers, article, dt.date(2005, 11, 28), load_names(None))
+        assert len(zarand.quantities) == 2
+    finally:
+        RULES["numbers_to_their_events"] = True
+
+
+def test_a_step_told_twice_by_its_act_is_one_event_but_another_act_or_day_is_not() -> None:
+    """'Israel indicted Tamimi on Monday ... Tamimi was charged with assault': one indictment; her arrest,
+    or a second indictment on another day, stay apart."""
+    article = parse_text(
+        "Israel indicted Ahed Tamimi on Monday.\nTamimi was charged with assault.\n"
+        "Tamimi was arrested in December.\nA second activist was indicted on Friday.\n",
+        "court",
+    )
+
+    def d(s: int, what: str, who: str | None, whom: str | None, when: str | None) -> EventDraft:
+        return EventDraft(s=s, what=what, type="legal", who=who, whom=whom, where=None, when=when)
+
+    answers = [
+        d(1, "indicted Ahed Tamimi", "Israel", "Ahed Tamimi", "on Monday"),
+        d(2, "was charged with assault", None, "Tamimi", None),
+        d(3, "was arrested", None, "Tamimi", "in December"),
+        d(4, "was indicted", None, "A second activist", "on Friday"),
+    ]
+    events = build_events(answers, article, dt.date(2018, 1, 3), load_names(None))
+    assert [[e.sentence_id for e in x.evidence] for x in events] == [[1, 2], [3], [4]]
+    RULES["fold_act_restatements"] = False
+    try:
+        assert len(build_events(answers, article, dt.date(2018, 1, 3), load_names(None))) == 4
+    finally:
+        RULES["fold_act_restatements"] = True
+
+
+def test_a_share_of_a_figure_given_before_belongs_to_the_event_that_gave_it() -> None:
+    """LABELLING.md §15.4: 'two-thirds of the $5 billion comes from ...' is part of the $5 billion disclosure,
+    not a new event; a sentence that only mentions 'part of' something with nothing economic before stays."""
+    article = parse_text(
+        "The bank said the tax law will cut its profit by $5 billion.\n"
+        "The bank said two-thirds of the $5 billion comes from a repatriation tax.\n"
+        "The rest of the industry is expected to gain.\n",
+        "bank",
+    )
+
+    def d(s: int, what: str, type_: str) -> EventDraft:
+        return EventDraft(s=s, what=what, type=type_, who="The bank", whom=None, where=None, when=None)
+
+    answers = [
+        d(1, "the tax law will cut its profit by $5 billion", "economic"),
+        d(2, "two-thirds of the $5 billion comes from a repatriation tax", "economic"),
+    ]
+    (disclosure,) = build_events(answers, article, dt.date(2017, 12, 29), load_names(None))
+    assert [e.sentence_id for e in disclosure.evidence] == [1, 2]
+    RULES["fold_figure_parts"] = False
+    try:
+        assert len(build_events(answers, article, dt.date(2017, 12, 29), load_names(None))) == 2
+    finally:
+        RULES["fold_figure_parts"] = True

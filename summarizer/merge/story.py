@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import operator
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -39,6 +40,7 @@ __all__ = ["consolidate", "title", "story_summary", "conflict_description"]
 
 # What a source report copies from its article's event: the fields the two shapes share (core.schema).
 _AS_REPORTED = tuple(name for name in SourceReport.model_fields if name in Event.model_fields)
+_REPORTED = operator.attrgetter(*_AS_REPORTED)  # those fields of an event at once (100k reports at 10k articles)
 
 
 # A story event's date, places and actors are frozen values that recur across story events: one shared
@@ -116,7 +118,7 @@ def consolidate(group: list[Item], story_id: str, names: NameTable) -> StoryEven
                 article_id=i.article_id,
                 source=i.source,
                 event_id=i.event.id,
-                **{name: getattr(i.event, name) for name in _AS_REPORTED},
+                **dict(zip(_AS_REPORTED, _REPORTED(i.event), strict=True)),
             )
             for i in group
         ],

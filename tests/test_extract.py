@@ -335,3 +335,14 @@ def test_a_bare_market_move_is_economic_by_what_its_sentence_says_moved() -> Non
     assert event_type(EventType.disaster, "fell into the river", None, bus) is EventType.disaster
     toll = "The death toll fell 1 percent after a recount."
     assert event_type(EventType.disaster, "fell 1 percent", None, toll) is EventType.disaster
+
+
+def test_told_or_quoted_as_the_description_becomes_what_was_told() -> None:
+    """'told AFP' / 'quoted the disaster center' say who spoke; the event is what they said."""
+    from summarizer.extract.events import _speech_act_to_happening
+
+    told = "Qeshm island governor Heydar Alishbandi told AFP that a total of 10 people had been killed."
+    assert _speech_act_to_happening("told AFP", told) == "said a total of 10 people had been killed"
+    quoted = "State television quoted the disaster center in the province of Hormozgan as saying 10 people were killed."
+    assert _speech_act_to_happening("quoted the disaster center", quoted) == "said 10 people were killed"
+    assert _speech_act_to_happening("told reporters", "He told reporters about the plan.") == "told reporters"

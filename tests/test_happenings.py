@@ -71,3 +71,12 @@ def test_each_rule_can_be_switched_off() -> None:
             assert states_no_happening(event(description, sentence, status)) is None
         finally:
             RULES[rule] = True
+
+
+def test_a_prediction_or_speculation_in_the_description_is_no_event() -> None:
+    from summarizer.extract.happenings import is_prediction
+
+    assert is_prediction("a teenage Palestinian girl could face up to 14 years in prison")
+    assert is_prediction("suggest that if the rebels capture Homs, it could signal the collapse")
+    assert is_prediction("forecasters expect more rain")
+    assert not is_prediction("indicted a teenage Palestinian girl on 12 counts")

@@ -156,7 +156,13 @@ _HAPPENING_NOUN = re.compile(
 )
 
 
-_BARE_SPEECH = re.compile(r"^\s*(confirmed|reported|said|says|stated|noted|told|added)(\s+that)?\s*\.?\s*$", re.I)
+_BARE_SPEECH = re.compile(
+    r"^\s*(confirmed|reported|said|says|stated|noted|added|told(?:\s+[\w.&'’-]+){0,4}|quoted(?:\s+[\w.&'’-]+){0,10})"
+    r"(\s+that)?\s*\.?\s*$",
+    re.I,
+)
+# "X told The Associated Press that CLAUSE", "State television quoted the disaster center as saying CLAUSE".
+_TOLD_THAT = re.compile(r"\b(?:told|quoted)\b[^.;]*?\b(?:that|as saying)\s+(?P<clause>.+?)\s*[.!]?\s*$", re.I)
 # "X killed four people, local health officials said." / "..., according to the police."
 _TAIL_ATTRIBUTION = re.compile(
     r"^(?P<clause>.{12,}?),\s+"
@@ -176,6 +182,9 @@ def _speech_act_to_happening(what: str, sentence: str) -> str:
     tail = _TAIL_ATTRIBUTION.match(sentence.strip())
     if tail:
         return tail.group("clause").strip()
+    told = _TOLD_THAT.search(sentence)
+    if told and _CLAUSE.match(told.group("clause")):
+        return f"said {told.group('clause')}"  # "told AFP that ten people had been killed"
     verb = _REPORTING_IN_SENTENCE.search(sentence)
     if verb:
         reported = _REPORTING.sub("", sentence[verb.start() :], count=1).strip().rstrip(".")

@@ -19,9 +19,11 @@ from ..text.names import RULES
 
 __all__ = ["is_prediction", "states_no_happening"]
 
-# A prediction or expectation is no happening: "Forecasters expect more rain", "prices could rise".
+# A prediction, expectation or speculation is no happening: "Forecasters expect more rain", "prices could
+# rise", "a teenage Palestinian girl could face up to 14 years", "suggest that if the rebels capture Homs".
 _PREDICTION = re.compile(
-    r"^(?:[\w'-]+\s+){0,3}?(?:expects?|forecasts?|predicts?|anticipates?|could|may|might|(?:is|are) likely to)\b",
+    r"^(?:[\w'-]+\s+){0,4}?(?:expects?|forecasts?|predicts?|anticipates?|suggests?|could|may|might|"
+    r"(?:is|are) likely to)\b",
     re.I,
 )
 # A plan in a hedged or estimating sentence is a forecast, not a plan (LABELLING.md §2.1, §15.2: analysts'

@@ -20,7 +20,7 @@ import numpy as np
 
 from ..core.schema import Precision
 from .items import COMPATIBLE, Item
-from .vectors import MAX_DAYS_APART
+from .vectors import MAX_DAYS_APART, lay_out
 
 __all__ = ["candidate_pairs", "BLOCK_LIMIT"]
 
@@ -114,14 +114,25 @@ def candidate_pairs(items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray]:
     """The distinct pairs (first[k] < second[k], item indexes, in increasing order) that can score above 0."""
     n = len(items)
     keys: dict[str, int] = {}
-    member_list: list[int] = []
-    block_list: list[int] = []
+    # The keys of an item follow from its family and the (shared, cached) sets below: each distinct
+    # combination is keyed once, in the order first met, so every key gets the block number it would
+    # get one item at a time.
+    kinds: dict[tuple, int] = {}
+    firsts: list[Item] = []
+    which = np.zeros(n, dtype=np.int64)
     for item in items:
-        for key in _block_keys(item):
-            member_list.append(item.index)
-            block_list.append(keys.setdefault(key, len(keys)))
-    member = np.array(member_list, dtype=np.int64)
-    block = np.array(block_list, dtype=np.int64)
+        kind = (
+            item.family,
+            item.wide_places,
+            item.place_words if item.vague_places else None,
+            None if item.wide_places else item.wide_agents,
+        )
+        number = kinds.get(kind)
+        if number is None:
+            number = kinds[kind] = len(firsts)
+            firsts.append(item)
+        which[item.index] = number
+    member, block = lay_out(which, [[keys.setdefault(k, len(keys)) for k in _block_keys(i)] for i in firsts])
     size = np.bincount(block, minlength=len(keys))
     useful = (size[block] > 1) & (size[block] <= BLOCK_LIMIT)
     member, block = member[useful], block[useful]

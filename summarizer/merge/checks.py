@@ -73,6 +73,9 @@ def quantity_text(q: Quantity) -> str:
 
 
 def _values(per_article: dict[str, str]) -> list[SourceValue]:
+    if len(per_article) == 1:  # a single source (half the checks): one value, one article
+        ((article, value),) = per_article.items()
+        return [trusted(SourceValue, value=value, articles=[article])]
     grouped: dict[str, list[str]] = defaultdict(list)
     for article, value in per_article.items():
         grouped[value].append(article)
@@ -111,7 +114,8 @@ def _per_article(group: list[Item], get: Callable[[Item], frozenset]) -> dict[st
     for item in group:
         value = get(item)
         if value:
-            out[item.article_id] = out.get(item.article_id, frozenset()) | value
+            known = out.get(item.article_id)
+            out[item.article_id] = value if known is None else known | value
     return out
 
 
@@ -273,6 +277,8 @@ def _outcome(group: list[Item]) -> FieldCheck:
 
 
 def _label(group: list[Item], names: NameTable) -> FieldCheck | None:
+    if not names.labels:
+        return None  # a table without loaded labels finds none, loaded or neutral
     labels: dict[str, str] = {}
     for item in group:
         loaded = [a.name for a in item.event.actors if names.is_loaded_label(a.name)]

@@ -73,9 +73,10 @@ def _links(head: np.ndarray, first: np.ndarray, second: np.ndarray, scores: np.n
     rows, cols_list, vals_list = rows[order], cols[order].tolist(), vals[order].tolist()
     cuts = np.flatnonzero(np.diff(rows)) + 1
     links: dict[int, dict[int, float]] = defaultdict(dict)
+    heads = rows.tolist()
     for begin, end in zip([0, *cuts.tolist()], [*cuts.tolist(), len(rows)], strict=True):
         if end > begin:
-            links[int(rows[begin])] = dict(zip(cols_list[begin:end], vals_list[begin:end], strict=True))
+            links[heads[begin]] = dict(zip(cols_list[begin:end], vals_list[begin:end], strict=True))
     return links
 
 
@@ -93,31 +94,42 @@ def cluster_events(items: Sequence[Item]) -> list[list[Item]]:
     first, second, scores = first[kept], second[kept], scores[kept]
     head = _restatements(items, first, second, scores)
     cluster_of: list[int] = head.tolist()
+    # Per group, indexed by its head (a list is cheaper than a dict in a loop of a million steps): its
+    # events, how many, its articles, and the summed scores to every group it has a scored pair with.
     members: dict[int, list[Item]] = {}
-    articles: dict[int, set[str]] = {}
+    count = [0] * len(items)
+    articles: list[set[str]] = [set() for _ in items]
     for item, h in zip(items, cluster_of, strict=True):  # heads come in increasing order
         members.setdefault(h, []).append(item)
-        articles.setdefault(h, set()).add(item.article_id)
+        count[h] += 1
+        articles[h].add(item.article_id)
     # Average link in O(1) per candidate, kept up to date as groups join (a missing pair counts as 0).
-    links = _links(head, first, second, scores)
+    links: list[dict[int, float]] = [{} for _ in items]
+    for h, row in _links(head, first, second, scores).items():
+        links[h] = row
     # Best pair first; ties in index order (a stable sort of pairs already in index order).
     order = np.argsort(-scores, kind="stable")
     order = order[scores[order] >= MERGE_THRESHOLD]
+    threshold = MERGE_THRESHOLD
     for i, j in zip(first[order].tolist(), second[order].tolist(), strict=True):
         ci, cj = cluster_of[i], cluster_of[j]
         if ci == cj or not articles[ci].isdisjoint(articles[cj]):
             continue
-        if links[ci].get(cj, 0.0) / (len(members[ci]) * len(members[cj])) < MERGE_THRESHOLD:
+        if links[ci].get(cj, 0.0) / (count[ci] * count[cj]) < threshold:
             continue
-        for item in members[cj]:
+        joining = members.pop(cj)
+        for item in joining:
             cluster_of[item.index] = ci
-        members[ci].extend(members.pop(cj))
-        articles[ci] |= articles.pop(cj)
-        for other, total in links.pop(cj).items():
+        members[ci].extend(joining)
+        count[ci] += count[cj]
+        articles[ci] |= articles[cj]
+        to_ci = links[ci]
+        for other, total in links[cj].items():
             neighbour = links[other]
             del neighbour[cj]
             if other != ci:
                 neighbour[ci] = neighbour.get(ci, 0.0) + total
-                links[ci][other] = neighbour[ci]
-        links[ci].pop(cj, None)
+                to_ci[other] = neighbour[ci]
+        links[cj] = {}
+        to_ci.pop(cj, None)
     return list(members.values())

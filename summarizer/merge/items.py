@@ -13,6 +13,7 @@ import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from ..core.schema import TYPE_FAMILY, ArticleSummary, Event, EventDate, Precision, Quantity, QuantityKind, Role
 from ..text.acts import act_of
@@ -292,12 +293,58 @@ def make_item(
     names: NameTable,
     focus: str | None,
     widen: Callable[[frozenset[str]], frozenset[str]] | None = None,
+    memo: dict[tuple, dict[str, Any]] | None = None,
 ) -> Item:
     """Derive what the merge compares about ``event`` of ``summary`` (``widen``: a memoised
-    ``names.widen``, since a large merge widens the same few sets again and again)."""
-    widen = widen or names.widen
+    ``names.widen``, since a large merge widens the same few sets again and again; ``memo``: what was
+    derived for the events seen so far in this merge, by what they state)."""
+    locations = tuple((loc.name, loc.canonical, loc.country) for loc in event.locations)
+    actors = tuple((a.canonical, a.role) for a in event.actors)
+    texts = (event.description, *(e.text for e in event.evidence))
     family = FAMILY.get(event.type, event.type.value)
-    facts = place_facts(tuple((loc.name, loc.canonical, loc.country) for loc in event.locations))
+    # Outlets that copy one wire story state the same event word for word, in many articles: everything
+    # below depends only on what the event states (and, for a movement, on the article's place), so an
+    # event stated before costs a lookup.
+    key = (event.type, locations, actors, texts, tuple(event.quantities), focus if family == "move" else None)
+    derived = memo.get(key) if memo is not None else None
+    if derived is None:
+        derived = _derive(event, family, locations, actors, texts, names, focus, widen or names.widen)
+        if memo is not None:
+            memo[key] = derived
+    # Set up as Item's __init__ would set it up, without a frozen setattr per field (27 fields, 100k items).
+    item = _new_item(Item)
+    _set(
+        item,
+        "__dict__",
+        {
+            "index": index,
+            "article_id": summary.article.id,
+            "source": summary.article.source,
+            "published": summary.article.published,
+            "event": event,
+            "when": _UNDATED if event.date.implied else event.date,
+            **derived,
+        },
+    )
+    return item
+
+
+_new_item = object.__new__
+_set = object.__setattr__
+
+
+def _derive(
+    event: Event,
+    family: str,
+    locations: tuple[tuple[str, str, str | None], ...],
+    actors: tuple[tuple[str, Role], ...],
+    texts: tuple[str, ...],
+    names: NameTable,
+    focus: str | None,
+    widen: Callable[[frozenset[str]], frozenset[str]],
+) -> dict[str, Any]:
+    """The fields of an Item that follow from what ``event`` states (all but where and when it was read)."""
+    facts = place_facts(locations)
     written = facts.written
     places = written
     going = destinations(event, names) if family == "move" else frozenset()
@@ -306,7 +353,7 @@ def make_item(
         # moved westward to reinforce Damascus") it is taken to leave from the place the article is about;
         # this only steers the comparison: the event's own places are reported as written.
         places = (places - going) or (frozenset({focus}) if focus and going and focus not in going else frozenset())
-    agents, involved, targets = _actor_facts(tuple((a.canonical, a.role) for a in event.actors))
+    agents, involved, targets = _actor_facts(actors)
     # The proper names its description gives are parties too ("indicted Ahed Tamimi"), places aside.
     parties = involved | _heads(involved | (_named(event.description) - written))
     tolls: dict[QuantityKind, tuple[float, float]] = {}
@@ -321,14 +368,8 @@ def make_item(
         words = frozenset(w for c in places if c in resolved for w in resolved[c][2])
         vague = bool(places & facts.unlocated)
     wide_within = widen(facts.within)
-    wording = "\n".join((event.description, *(e.text for e in event.evidence)))
-    return Item(
-        index=index,
-        article_id=summary.article.id,
-        source=summary.article.source,
-        when=_UNDATED if event.date.implied else event.date,
-        published=summary.article.published,
-        event=event,
+    wording = "\n".join(texts)
+    return dict(
         family=family,
         written=written,
         places=places,

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter
+from collections.abc import Iterable
+from operator import itemgetter
+from typing import TypeVar
 
 from rapidfuzz import fuzz
 
@@ -21,7 +23,9 @@ from ..core.schema import (
 from ..text.names import NameTable
 from .items import THINGS, Item, is_actor
 
-__all__ = ["title", "DEFAULT_NOUN", "MEDOID_PANEL"]
+__all__ = ["title", "tally", "by_count", "DEFAULT_NOUN", "MEDOID_PANEL"]
+
+T = TypeVar("T")
 
 MEDOID_PANEL = 12  # a story's wording is chosen among (and against) its first 12 sources: cost stays flat
 
@@ -122,18 +126,40 @@ _AUXILIARY = re.compile(r"(?:was|were|is|are|has|have|had|will|would|has been|ha
 
 
 def _noun(story_type: EventType, group: list[Item]) -> str:
-    # One search per pattern over the events' wordings (description and evidence, one a line) joined by
-    # newlines: no pattern above can match a newline (letters, spaces, word boundaries), so a match never
-    # spans two texts.
-    joined = "\n".join(i.wording for i in group[:MEDOID_PANEL])
-    for pattern, noun in _COMPILED.get(story_type, []):
-        if pattern.search(joined):
-            return noun
-    return DEFAULT_NOUN[story_type]
+    patterns = _COMPILED.get(story_type, [])
+    # The first pattern of the list that some event's wording (description and evidence, one a line)
+    # matches. No pattern above can match a newline (letters, spaces, word boundaries), so that is the
+    # smallest of each wording's first pattern, found once per wording: outlets repeat descriptions and
+    # wire sentences across stories.
+    first = min((_first_pattern(story_type, i.wording) for i in group[:MEDOID_PANEL]), default=len(patterns))
+    return patterns[first][1] if first < len(patterns) else DEFAULT_NOUN[story_type]
+
+
+@functools.lru_cache(maxsize=65536)
+def _first_pattern(story_type: EventType, wording: str) -> int:
+    """The position of the first of ``story_type``'s noun patterns that ``wording`` matches (their count if
+    none)."""
+    patterns = _COMPILED.get(story_type, [])
+    return next((n for n, (pattern, _) in enumerate(patterns) if pattern.search(wording)), len(patterns))
+
+
+def tally(values: Iterable[T]) -> dict[T, int]:
+    """How often each value occurs, in the order first met: a Counter without its per-call cost (a merge
+    counts a few values at a time, 200k times at 10k articles)."""
+    counts: dict[T, int] = {}
+    for value in values:
+        counts[value] = counts.get(value, 0) + 1
+    return counts
+
+
+def by_count(counts: dict[T, int]) -> list[tuple[T, int]]:
+    """The values, most frequent first, ties in the order first met (Counter.most_common())."""
+    return sorted(counts.items(), key=itemgetter(1), reverse=True)
 
 
 def _most_common(values: list[str]) -> str | None:
-    return Counter(values).most_common(1)[0][0] if values else None
+    """The most frequent value, the first met among equals (Counter.most_common(1))."""
+    return max(tally(values).items(), key=itemgetter(1))[0] if values else None
 
 
 # Lower-case words a place's name may keep ("central Paris", "southern Iran"); any other lower-case word

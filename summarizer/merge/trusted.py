@@ -35,7 +35,10 @@ def trusted(cls: type[M], **values: Any) -> M:
     """``cls.model_construct(**values)`` for already validated ``values`` that name every field."""
     names = _fields(cls)
     model = cls.__new__(cls)
-    _set(model, "__dict__", {name: values[name] for name in names})  # KeyError: a field was left out
+    # The keyword dict is this call's own: taken as it is when it names the fields in declaration order
+    # (as every caller does), else rebuilt in that order.
+    fields = values if tuple(values) == names else {name: values[name] for name in names}  # KeyError: one left out
+    _set(model, "__dict__", fields)
     _set(model, "__pydantic_fields_set__", set(names))
     _set(model, "__pydantic_extra__", None)
     _set(model, "__pydantic_private__", None)

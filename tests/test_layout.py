@@ -129,3 +129,16 @@ def test_a_grounded_summary_passes_and_a_failing_one_gives_way_to_the_articles_s
     article_sentences = ARTICLE.split(". ")
     kept = grounded_fallback([good, "Flooding in Karvia killed 12."], article_sentences, ARTICLE)
     assert kept[0] == good and kept[1] == article_sentences[0]
+
+
+def test_a_headline_cut_short_with_an_ellipsis_is_still_the_title() -> None:
+    """Wire feeds cut headlines ('Israel indicts teenage Palestinian girl who slapped...'): the line is the
+    title, never a body sentence that events could be read from; an ellipsis inside the body stays body."""
+    from summarizer.text.layout import line_kinds
+
+    lines = [
+        "Israel indicts teenage Palestinian girl who slapped...",
+        "RAMALLAH, West Bank (AP) - An Israeli military court indicted a teenage girl on Monday.",
+        "She said she would fight on...",
+    ]
+    assert line_kinds(lines) == ["title", "body", "body"]

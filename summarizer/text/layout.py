@@ -78,9 +78,12 @@ def line_kinds(lines: list[str]) -> list[LineKind]:
         if not stripped or _is_furniture(stripped):
             kinds.append("furniture")
             continue
-        # Markup left in a text ("<p>...said.</p>") does not hide where its sentence ends.
-        unpunctuated = not _TAG.sub("", stripped).strip().endswith(_TERMINAL)
-        if unpunctuated and not body_started and not title_seen and len(stripped) <= 200:
+        # Markup left in a text ("<p>...said.</p>") does not hide where its sentence ends; a headline cut
+        # short by its feed ("Israel indicts teenage Palestinian girl who slapped...") ends no sentence.
+        bare = _TAG.sub("", stripped).strip()
+        unpunctuated = not bare.endswith(_TERMINAL)
+        cut = bare.endswith(("...", "…"))
+        if (unpunctuated or cut) and not body_started and not title_seen and len(stripped) <= 200:
             kinds.append("title")
             title_seen = True
         elif unpunctuated and count_words(stripped) <= _HEADING_WORDS:

@@ -500,3 +500,23 @@ def test_a_story_event_no_head_noun_names_is_titled_by_its_wording_not_its_bare_
     report = merge_summaries([_news("a", dt.date(2024, 9, 12), damaged, toll)], {}, [])
     titles = sorted(s.description for s in report.story_events)
     assert titles == ["levelled several villages in Qeshm", "the airport was damaged in Qeshm"], titles
+
+
+def test_a_wording_title_keeps_its_own_subject_and_reads_without_an_article_in_the_summary() -> None:
+    """'Sara Sadeqi: several buildings were damaged' put a quoted witness before a clause that has its own
+    subject; and the summary wrote 'the several buildings ...'."""
+    damage = _ev(
+        "e1",
+        EventType.disaster,
+        "Qeshm",
+        [("Sara Sadeqi", Role.agent)],
+        date(11, 9),
+        "several buildings were damaged",
+        "x",
+    )
+    report = merge_summaries(
+        [_news("a", dt.date(2024, 9, 12), damage), _news("b", dt.date(2024, 9, 12), damage)], {}, []
+    )
+    (story,) = report.story_events
+    assert story.description == "several buildings were damaged in Qeshm"
+    assert "the several buildings" not in report.summary and "several buildings were damaged in Qeshm" in report.summary

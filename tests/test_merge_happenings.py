@@ -346,7 +346,14 @@ def test_titles_name_the_happening_and_a_described_place_by_its_proper_name() ->
         "b", [ev("e1", EventType.disaster, "Robbers stole watches on Plaza Soledad.", places=[place("Plaza Soledad")])]
     )
     report = merge(a, b)
-    assert story_of(report, "a", "e1").description == "robbery in Plaza Soledad"
+    # The two reports stay two story events here (no shared located place, no shared agent), so their one
+    # title is told apart by what each says happened.
+    assert story_of(report, "a", "e1").description == (
+        "robbery in Plaza Soledad: Thieves rammed a van into the Lumen boutique near Plaza Soledad and ..."
+    )
+    assert story_of(report, "b", "e1").description == (
+        "robbery in Plaza Soledad: Robbers stole watches on Plaza Soledad."
+    )
 
 
 def test_the_summary_names_what_happened_who_reports_it_and_when_in_plain_words() -> None:

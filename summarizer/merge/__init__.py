@@ -88,6 +88,22 @@ def _control_conflicts(
     return conflicts
 
 
+def _distinct_titles(stories: list[StoryEvent]) -> list[StoryEvent]:
+    """Story events that got one title ("robbery", "robbery") told apart by what their first source says
+    happened: "robbery: rammed an SUV into the front of the Casty store", "robbery: made off with 2m euros"."""
+    count: dict[str, int] = {}
+    for story in stories:
+        count[story.description] = count.get(story.description, 0) + 1
+    out = []
+    for story in stories:
+        wording = story.sources[0].description
+        if count[story.description] > 1 and wording.casefold() not in story.description.casefold():
+            cut = wording if len(wording) <= 70 else wording[:70].rsplit(" ", 1)[0] + " ..."
+            story = trusted(StoryEvent, **{**story.__dict__, "description": f"{story.description}: {cut}"})
+        out.append(story)
+    return out
+
+
 def _timeline_key(story: StoryEvent) -> tuple[bool, bool, dt.date, str]:
     """Background first, then dated happenings in date order, then undated ones."""
     return (not story.historical, story.date.value is None, story.date.value or dt.date.max, story.description)
@@ -152,6 +168,7 @@ def _merge(
     stories = sorted((consolidate(g, "", names) for g in groups), key=_timeline_key)
     # Numbered in timeline order; built as consolidate built them (model_copy walks every field per copy).
     stories = [trusted(StoryEvent, **{**s.__dict__, "id": f"s{n}"}) for n, s in enumerate(stories, start=1)]
+    stories = _distinct_titles(stories)
     conflicts = [
         Conflict.model_construct(
             id=f"c{n}",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import operator
+import re
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -127,7 +128,20 @@ def consolidate(group: list[Item], story_id: str, names: NameTable) -> StoryEven
 
 
 def _the(name: str) -> str:
-    return f"the {name}" if name[:1].islower() else name
+    """A title as a noun phrase in a sentence: "the earthquake in Qeshm"; a title taken from a wording
+    ("several buildings were damaged", "levelled several villages", "a total of 10 killed") stays as it is."""
+    if not name[:1].islower() or _WORDING.match(name):
+        return name
+    return f"the {name}"
+
+
+# A title that is a wording, not a noun phrase: a determiner or number first, a past verb first, or a verb
+# within its first words.
+_WORDING = re.compile(
+    r"^(?:(?:a|an|the|several|some|many|all|each|one|two|three|four|five|\d[\d,.]*)\b|\w+ed\b|"
+    r"(?:\S+\s+){0,5}(?:was|were|is|are|had|has|have|will|would)\b)",
+    re.I,
+)
 
 
 _KIND_VERB = {

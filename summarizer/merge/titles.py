@@ -122,6 +122,8 @@ _COMPILED = {
     for t in EventType
 }
 _PRONOUNS = frozenset("it they he she we this these those".split())
+_TITLE_WORDING = 80  # characters of a wording a title keeps
+_CLAUSE = re.compile(r"(?:\S+\s+){1,6}?(?:was|were|is|are|had|has|have|will|would)\b", re.I)
 _AUXILIARY = re.compile(r"(?:was|were|is|are|has|have|had|will|would|has been|have been)\b", re.I)
 
 
@@ -222,9 +224,11 @@ def title(story_type: EventType, group: list[Item], names: NameTable, lead: str)
     if story_type is EventType.other or generic:
         # No type to name it by, or no head noun ("disaster", "decision", "diplomatic move" say only its
         # type): its most typical wording; for `other`, said by its actor (or of whom it is said).
+        if len(lead) > _TITLE_WORDING:  # a title, not the whole clause
+            lead = lead[:_TITLE_WORDING].rsplit(" ", 1)[0] + " ..."
         who = agent or _most_common([t for t in targets if is_actor(t)])
-        if who and who.casefold() in _PRONOUNS:
-            who = None  # "It: killed 612 people" names nobody
+        if who and (who.casefold() in _PRONOUNS or _CLAUSE.match(lead)):
+            who = None  # "It: killed 612 people" names nobody; "several buildings were damaged" has its subject
         if not who or fuzz.partial_ratio(who.casefold(), lead.casefold()) > 80:
             said = lead
         elif _AUXILIARY.match(lead):

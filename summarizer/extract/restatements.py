@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import re
 
-from ..core.schema import Event, EventType, Role
+from ..core.schema import Event, EventType, QuantityKind, Role
 from ..text.acts import act_of
-from ..text.names import RULES, fold
+from ..text.names import RULES, words_within
 
 __all__ = ["fold_disaster_restatements", "fold_act_restatements", "fold_figure_parts", "join_events"]
 
@@ -115,13 +115,10 @@ def _side(event: Event, role: Role) -> frozenset[str]:
 
 
 def _compatible(a: frozenset[str], b: frozenset[str]) -> bool:
-    """No side named, or the same ones, one name standing inside the other ("Tamimi" / "Ahed Tamimi")."""
+    """No side named, or the same ones, each name of one standing in one of the other ("Tamimi" / "Ahed Tamimi")."""
     if not a or not b or a == b:
         return True
-    words = [set(fold(x).split()) for x in a], [set(fold(x).split()) for x in b]
-    return all(any(x <= y or y <= x for y in words[1]) for x in words[0]) and all(
-        any(x <= y or y <= x for x in words[0]) for y in words[1]
-    )
+    return all(any(words_within(x, y) for y in b) for x in a) and all(any(words_within(x, y) for x in a) for y in b)
 
 
 def _restates(kept: Event, event: Event) -> bool:
@@ -167,6 +164,10 @@ _PART_OF = re.compile(
 )
 
 
+def _sums(event: Event) -> set[float]:
+    return {q.value for q in event.quantities if q.kind is QuantityKind.money}
+
+
 def fold_figure_parts(events: list[Event]) -> list[Event]:
     """``events`` of one article in sentence order, each event whose sentence gives a share of a figure
     stated before ("two-thirds of the $5 billion ...") folded into the event that stated the whole: the
@@ -183,10 +184,10 @@ def fold_figure_parts(events: list[Event]) -> list[Event]:
                 for n, e in enumerate(kept)
                 if e.evidence[0].sentence_id < event.evidence[0].sentence_id and not e.historical
             ]
-            sums = {q.value for q in event.quantities if q.kind.value == "money"}
-            same_sum = [n for n in earlier if sums & {q.value for q in kept[n].quantities if q.kind.value == "money"}]
+            sums = _sums(event)
+            same_sum = [n for n in earlier if sums & _sums(kept[n])]
             economic = [n for n in earlier if kept[n].type is EventType.economic]
-            money = [n for n in economic if any(q.kind.value == "money" for q in kept[n].quantities)]
+            money = [n for n in economic if _sums(kept[n])]
             target = (same_sum or money or economic or [None])[-1]
         if target is None:
             kept.append(event)

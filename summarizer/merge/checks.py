@@ -31,7 +31,7 @@ from ..core.schema import (
     SourceValue,
     Status,
 )
-from ..text.names import NameTable, fold
+from ..text.names import NameTable, fold, words_within
 from .items import Item, days_apart, interval, intervals_meet, is_actor
 from .trusted import trusted
 
@@ -193,14 +193,7 @@ def _nests(places: frozenset[str], wide: frozenset[str]) -> bool:
     one of them named more or less fully: "Carlton Hotel" is the "Carlton Intercontinental Hotel" (every
     word of the one stands in the other), "Rue de Castiglione" is not "Rue de Rivoli", "District 9" is not
     "District 6"."""
-    return all(place in wide or any(_words_within(place, other) for other in wide) for place in places)
-
-
-@functools.lru_cache(maxsize=65536)
-def _words_within(a: str, b: str) -> bool:
-    """Every word of one name stands in the other (folded): one place named more or less fully."""
-    left, right = set(fold(a).split()), set(fold(b).split())
-    return bool(left and right) and (left <= right or right <= left)
+    return all(place in wide or any(words_within(place, other) for other in wide) for place in places)
 
 
 def _when(group: list[Item]) -> FieldCheck | None:

@@ -28,7 +28,7 @@ from ..core.errors import ConfigError
 from ..core.resources import data_dir
 from .gazetteer import gazetteer_country, gazetteer_place
 
-__all__ = ["NameTable", "load_names", "fold", "RULES"]
+__all__ = ["NameTable", "load_names", "fold", "words_within", "RULES"]
 
 _FUZZY_CUTOFF = 88
 
@@ -78,6 +78,14 @@ def fold(name: str) -> str:
     text = re.sub(r"[‐-–—_'`.]", " ", text).replace("-", " ")
     text = re.sub(r"\s+", " ", text).strip()
     return re.sub(r"^(the|a|an) ", "", text)
+
+
+@lru_cache(maxsize=65536)
+def words_within(a: str, b: str) -> bool:
+    """Every word of one name stands in the other, folded: one name given more or less fully ("Tamimi" /
+    "Ahed Tamimi", "Carlton Hotel" / "Carlton Intercontinental Hotel"; never "District 9" / "District 6")."""
+    left, right = set(fold(a).split()), set(fold(b).split())
+    return bool(left and right) and (left <= right or right <= left)
 
 
 def _words(folded: str) -> str:

@@ -346,3 +346,14 @@ def test_told_or_quoted_as_the_description_becomes_what_was_told() -> None:
     quoted = "State television quoted the disaster center in the province of Hormozgan as saying 10 people were killed."
     assert _speech_act_to_happening("quoted the disaster center", quoted) == "said 10 people were killed"
     assert _speech_act_to_happening("told reporters", "He told reporters about the plan.") == "told reporters"
+
+
+def test_a_summary_sentence_another_one_says_whole_is_said_once() -> None:
+    from summarizer.extract.drafts import SummaryDraft
+
+    shorter = "The strike was staged as a protest against austerity."
+    longer = "The strike was staged as a protest against austerity aimed at rescuing the economy."
+    lead = "Three people were killed in an Athens bank fire."
+    assert SummaryDraft.model_construct(sentences=[lead, shorter, longer]).text == f"{lead} {longer}"
+    assert SummaryDraft.model_construct(sentences=[lead, lead]).text == lead
+    assert SummaryDraft.model_construct(sentences=[lead, shorter]).text == f"{lead} {shorter}"

@@ -8,6 +8,7 @@ quoted span stands in that sentence, and their messages tell the model exactly w
 from __future__ import annotations
 
 import copy
+import re
 from contextlib import AbstractContextManager
 from functools import lru_cache
 from typing import Annotated, Any, Literal
@@ -336,5 +337,15 @@ class SummaryDraft(_Answer):
 
     @property
     def text(self) -> str:
-        """The summary as one paragraph."""
-        return " ".join(s.strip() if s.strip().endswith((".", "!", "?")) else s.strip() + "." for s in self.sentences)
+        """The summary as one paragraph; a sentence another one says whole (every word of it stands in a
+        longer or earlier one) is said once: "The strike was staged as a protest." beside "The strike was
+        staged as a protest against austerity." """
+        words = [frozenset(re.findall(r"\w+", s.casefold())) for s in self.sentences]
+        kept = [
+            s.strip()
+            for n, s in enumerate(self.sentences)
+            if not any(
+                m != n and words[n] <= words[m] and (len(words[n]) < len(words[m]) or m < n) for m in range(len(words))
+            )
+        ]
+        return " ".join(s if s.endswith((".", "!", "?")) else s + "." for s in kept)

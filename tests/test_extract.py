@@ -357,3 +357,12 @@ def test_a_summary_sentence_another_one_says_whole_is_said_once() -> None:
     assert SummaryDraft.model_construct(sentences=[lead, shorter, longer]).text == f"{lead} {longer}"
     assert SummaryDraft.model_construct(sentences=[lead, lead]).text == lead
     assert SummaryDraft.model_construct(sentences=[lead, shorter]).text == f"{lead} {shorter}"
+
+
+def test_those_who_died_are_the_ones_it_happened_to() -> None:
+    from summarizer.extract.events import _DIED, _passive_subject
+
+    assert _passive_subject("Three people", "Three people have died after rioters set fire to a bank.")
+    assert _passive_subject("Two fishermen", "Two fishermen drowned off the coast on Sunday.")
+    assert _DIED.match("died") and not _DIED.match("killed three people")
+    assert not _passive_subject("Rioters", "Rioters set fire to a bank, and three people died.")

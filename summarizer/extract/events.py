@@ -71,9 +71,17 @@ _SOURCE_BEFORE = re.compile(r"(?:according to|citing|,\s*)\s*(?:the\s+)?$", re.I
 _SOURCE_AFTER = re.compile(r"^\s*(?:said|say|says|told|reported|reports|stated|added|confirmed)\b", re.I)
 
 
+# Those who died are the ones it happened to, as in the passive: "Three people have died", "Two fishermen
+# drowned" (an agent would make them a side in a merge's "who" check).
+_DIED = re.compile(
+    r"^\s*(?:,[^,]*,\s*)?(?:have\s+|has\s+|had\s+)?(?:died|drowned|perished|lost (?:their|his|her) lives)\b", re.I
+)
+
+
 def _passive_subject(who: str, sentence: str) -> bool:
     at = sentence.find(who)
-    return at >= 0 and bool(_PASSIVE_AFTER.match(sentence[at + len(who) :]))
+    after = sentence[at + len(who) :]
+    return at >= 0 and bool(_PASSIVE_AFTER.match(after) or _DIED.match(after))
 
 
 def _report_source(who: str, sentence: str) -> bool:
@@ -102,7 +110,7 @@ def _actors(draft: EventDraft, kind: EventType, names: NameTable, sentence: str,
     elif (
         who is not None
         and RULES["role_passive"]
-        and (_passive_subject(who.name, sentence) or _PASSIVE_AFTER.match(draft.what))
+        and (_passive_subject(who.name, sentence) or _PASSIVE_AFTER.match(draft.what) or _DIED.match(draft.what))
     ):
         # "Two workers were injured"; or the model's own passive wording of an active sentence ("The court
         # indicted Tamimi" as who "Tamimi", what "was indicted"): the one it happened to.

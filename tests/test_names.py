@@ -92,3 +92,20 @@ def test_a_lookup_never_changes_the_shared_table() -> None:
     scoped = table.scoped("Floods hit Banda Aceh.")
     scoped.place_info("Banda Aceh")  # a copy scoped to one story may learn
     assert (table.countries, table.admin1, table.parents) == before
+
+
+def test_a_news_agency_the_sentence_cites_is_no_place_of_the_event() -> None:
+    """'told AFP', 'quoted by IRNA', 'RAMALLAH, West Bank (AP)': the model sometimes gives the source as the
+    event's place; the sentence names it as a source, so it is dropped. A real place stays."""
+    from summarizer.text.names import load_names
+    from summarizer.text.places import event_places
+
+    names = load_names(None)
+    told = "Qeshm island governor Heydar Alishbandi told AFP that a total of 10 people had been killed."
+    found, _ = event_places(names, told, where="AFP", whom=None, words="10 people killed", description="killed")
+    assert found == []
+    found, _ = event_places(names, told, where="Qeshm", whom=None, words="10 people killed", description="killed")
+    assert [loc.name for loc in found] == ["Qeshm"]
+    dateline = "RAMALLAH, West Bank (AP) - An Israeli military court indicted a teenage girl on Monday."
+    found, _ = event_places(names, dateline, where="AP", whom=None, words="indicted", description="indicted")
+    assert found == []

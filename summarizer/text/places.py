@@ -102,4 +102,13 @@ def event_places(
         # The model left "where" empty or vague but its own words name a known place ("took control of Deir
         # ez-Zor"): take the place as the sentence spells it, so it stays a quote of the article.
         locations = _known_places(words, sentence, names)
+    locations = [loc for loc in locations if not _named_as_source(loc.name, sentence)]
     return _widest_places(locations, description, sentence, names), bool(targets)
+
+
+def _named_as_source(name: str, sentence: str) -> bool:
+    """The sentence names ``name`` as the source of its report, not as a place: "told AFP", "according to
+    Reuters", "quoted by IRNA", "RAMALLAH, West Bank (AP)"."""
+    quoted = re.escape(name.strip())
+    after_verb = rf"\b(?:told|according to|quoted by|cited by|reported by|citing)\s+(?:the\s+)?{quoted}\b"
+    return bool(re.search(after_verb, sentence, re.I) or re.search(rf"\(\s*{quoted}\s*\)", sentence))

@@ -186,6 +186,14 @@ def candidate_pairs(items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray]:
     firsts.append(a)
     seconds.append(b)
 
+    # An event with no place and no party ("set fire to the vehicle", "fell 1 percent") meets the events of
+    # a compatible type that share one of its distinctive words: small blocks only, so a word every event
+    # of a large feed uses is no key.
+    adrift = placeless & np.array([not i.parties for i in items], dtype=bool)
+    a, b = _probe(items, adrift, lambda i: i.stems, EVIDENCE_BLOCK_LIMIT, by_family=True)
+    firsts.append(a)
+    seconds.append(b)
+
     # Shared figures, across types and places: small blocks only.
     a, b = _within_blocks([_evidence_keys(i) for i in items], EVIDENCE_BLOCK_LIMIT)
     firsts.append(a)

@@ -202,6 +202,13 @@ def _score_chunk(f: Features, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     pa, pb = size["places"][i], size["places"][j]
     parties = _shared_where(m["parties"], m["parties"], i, j, (pa == 0) | (pb == 0) | (aa == 0) | (ab == 0)) > 0
     both = (pa > 0) & (pb > 0)
+    # Two reports that name no place, no party and no figure ("set fire to the vehicle" in three outlets)
+    # are one happening only when their words say the same thing and the model typed them alike.
+    sa, sb = size["stems"][i], size["stems"][j]
+    shared_stems = _shared(m["stems"], m["stems"], i, j)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        stem_overlap = np.where((sa > 0) & (sb > 0), shared_stems / np.minimum(sa, sb), 0.0)
+    worded_alike = (shared_stems >= 2) & (stem_overlap >= 0.5) & (f.type[i] == f.type[j])
     with np.errstate(divide="ignore", invalid="ignore"):
         overlap = shared_places / np.minimum(pa, pb)
     # A place nothing locates ("the store", "Place Vendome") is no evidence that two reports are apart.
@@ -209,7 +216,7 @@ def _score_chunk(f: Features, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     place = np.where(
         both,
         np.where(shared_places > 0, overlap, np.where(inside, 0.75, np.where(country, 0.5, unknown))),
-        np.where((pa > 0) | (pb > 0), 0.3, np.where(wide_agents_shared | parties | figure, 0.5, np.nan)),
+        np.where((pa > 0) | (pb > 0), 0.3, np.where(wide_agents_shared | parties | figure | worded_alike, 0.5, np.nan)),
     )
     valid &= ~np.isnan(place)
 
@@ -234,10 +241,6 @@ def _score_chunk(f: Features, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     agents = np.where(heads & (agents < 0.75), 0.75, agents)
     agents = np.where(parties & ((aa == 0) | (ab == 0)) & (agents < 0.75), 0.75, agents)
 
-    sa, sb = size["stems"][i], size["stems"][j]
-    shared_stems = _shared(m["stems"], m["stems"], i, j)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        stem_overlap = np.where((sa > 0) & (sb > 0), shared_stems / np.minimum(sa, sb), 0.0)
     says_one = ((shared_stems >= 2) & (stem_overlap >= 0.3)) | figure
     # Different things hit, or tolls that cannot both be right: two happenings unless the evidence says one.
     ta, tb = size["targets"][i], size["targets"][j]

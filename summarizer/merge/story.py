@@ -35,7 +35,7 @@ from ..text.names import NameTable
 from .checks import field_checks
 from .items import Item
 from .titles import DEFAULT_NOUN, MEDOID_PANEL, by_count, title
-from .trusted import trusted
+from .trusted import trusted, trusted_fields
 
 __all__ = ["consolidate", "title", "story_summary", "conflict_description"]
 
@@ -102,18 +102,16 @@ def consolidate(group: list[Item], story_id: str, names: NameTable) -> StoryEven
         locations=[_location(p, countries.get(p)) for p, _ in by_count(place_count)],
         actors=[_actor(c, r) for (c, r), _ in by_count(actor_count)],
         historical=all(i.event.historical for i in group),
-        sources=[
-            trusted(
-                SourceReport,
-                article_id=i.article_id,
-                source=i.source,
-                event_id=i.event.id,
-                **dict(zip(_AS_REPORTED, _REPORTED(i.event), strict=True)),
-            )
-            for i in group
-        ],
+        sources=[_report(i) for i in group],
         checks=field_checks(group, names),
     )
+
+
+def _report(item: Item) -> SourceReport:
+    """An article's event as its source report: where it came from, and the fields the two shapes share."""
+    fields = {"article_id": item.article_id, "source": item.source, "event_id": item.event.id}
+    fields.update(zip(_AS_REPORTED, _REPORTED(item.event), strict=True))
+    return trusted_fields(SourceReport, fields)  # built for this report: taken without a copy
 
 
 def _medoid(panel: list[Item]) -> Item:

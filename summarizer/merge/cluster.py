@@ -8,7 +8,9 @@ Everything up to the merge loop is numpy: the restatement groups are the connect
 restating pairs (scipy), and the summed scores between two groups are one ``np.bincount`` over the
 pairs in their original order (so every sum is added in the same order as a pair-by-pair loop would, and
 comes out bit for bit the same). Only the best-first loop itself is Python: each step depends on the
-merges before it.
+merges before it. The distinct pairs of groups are found by hand (``_distinct_pairs``) rather than with
+``np.unique``: it is the same result, but np.unique sorts with quicksort, which cannot use that the keys
+come nearly in order, and a stable sort (timsort) can.
 """
 
 from __future__ import annotations

@@ -257,6 +257,17 @@ def test_an_arrest_is_legal_and_a_walkout_a_protest_whatever_the_model_said() ->
     assert strike.type is EventType.attack
 
 
+def test_a_company_bought_sold_or_merged_is_economic_but_a_purchase_of_arms_is_not() -> None:
+    from summarizer.extract.classify import event_type
+
+    assert event_type(EventType.political, "agreed on Tuesday to buy rival chipmaker Astrix Inc.") is EventType.economic
+    assert event_type(EventType.takeover, "launched a takeover bid for Qualcomm") is EventType.economic
+    assert event_type(EventType.diplomatic, "sold its cement unit") is EventType.economic
+    assert event_type(EventType.political, "bought weapons from Russia") is EventType.political
+    assert event_type(EventType.takeover, "the rebels took over the company headquarters") is EventType.takeover
+    assert event_type(EventType.attack, "bought a stake in the airline") is EventType.attack  # not a confusion
+
+
 def test_an_appeal_of_a_ruling_and_a_plea_are_legal_but_an_appeal_for_calm_is_not() -> None:
     from summarizer.extract.classify import event_type
 

@@ -40,6 +40,21 @@ _TYPE_CUES: tuple[tuple[str, EventType, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        "cue_deal",
+        EventType.economic,
+        # A company bought, sold or merged ("agreed to buy rival chipmaker Astrix for $4.1 billion") is an
+        # economic event in any story; the model types it political, takeover or diplomatic.
+        re.compile(
+            r"\b(?:acquisition|merger|buyout|takeover (?:bid|offer)|"
+            r"(?:buy|buys|bought|buying|acquire[sd]?|acquiring|purchase[sd]?|purchasing|sell|sells|sold|selling|"
+            r"merge[sd]?|merging|bid|bids)\b(?:\s+[\w.'’&-]+){0,6}?\s+"
+            r"(?:for\s+(?:about\s+|nearly\s+|some\s+)?(?:US)?[$€£¥]|(?:a\s+)?stake\b|shares\b|rival\b|"
+            r"(?:company|firm|maker|chipmaker|carmaker|bank|insurer|retailer|airline|group|unit|division|"
+            r"business|brand|corp\.?|inc\.?|ltd\.?|plc)\b))",
+            re.I,
+        ),
+    ),
+    (
         "cue_legal",
         EventType.legal,
         # An arrest, a charge, a trial step or a ruling is a legal event whoever made it and in any story
@@ -145,6 +160,7 @@ _CONFLICT_FAMILY = {
 # "despite the ceasefire" stay fighting, a police raid that "arrested" stays what the model said if it is an
 # attack.
 _OVERRIDES = {
+    "cue_deal": {EventType.political, EventType.other, EventType.takeover, EventType.diplomatic},
     "cue_legal": {
         EventType.protest,
         EventType.political,

@@ -41,6 +41,7 @@ RULES: dict[str, bool] = {
     "fullest_form": True,
     "bare_place": True,
     "cue_economic": True,
+    "cue_deal": True,
     "cue_takeover": True,
     "cue_deployment": True,
     "cue_fighting": True,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from summarizer.core.schema import EventType, Role
+from summarizer.core.schema import EventType, Precision, Role
 from summarizer.extract.drafts import EventDraft
 from summarizer.extract.events import build_events
 from summarizer.text.articles import parse_text
@@ -195,6 +195,7 @@ NEWS = (
     "The agency reported heavy losses.\n"
     "The bank will likely report a loss for the quarter, analysts estimated.\n"
     "The union said its members would strike again on Monday.\n"
+    "Turnout was about 61 pct on Sunday, down from 67 pct in 2021.\n"
 )
 
 
@@ -205,6 +206,15 @@ def news_events(*drafts: dict, reference: dt.date = dt.date(2025, 1, 1)):
 
 def with_when(d: dict, when: str | None) -> dict:
     return {**d, "when": when}
+
+
+def test_the_time_of_what_a_figure_is_compared_with_does_not_date_the_event(monkeypatch) -> None:
+    turnout = with_when(draft(11, "turnout was about 61 pct", "political"), "in 2021")
+    (event,) = news_events(turnout)
+    assert (event.date.value, event.date.precision) == (dt.date(2024, 12, 29), Precision.day)  # "on Sunday"
+    monkeypatch.setitem(RULES, "when_compared", False)
+    (dated_by_comparison,) = news_events(turnout)
+    assert dated_by_comparison.date.value == dt.date(2021, 1, 1)
 
 
 def test_reported_speech_is_the_reported_happening_dated_by_its_own_time_words() -> None:

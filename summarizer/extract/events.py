@@ -222,6 +222,9 @@ def _draft_to_event(draft: EventDraft, article: Article, reference: dt.date | No
     when = draft.when or find_time_words(clause)
     if clause is not sentence and when and when not in clause:
         when = find_time_words(clause)  # "said on Wednesday that ferries would resume on Friday": Friday
+    if RULES["when_compared"] and when and _COMPARED.search(_before(sentence, when)):
+        # "Turnout was 61 pct, down from 67 pct in 2021": 2021 dates what it is compared with, not this.
+        when = find_time_words(sentence.replace(when, " "))
     status = event_status(sentence, what)
     if status in (Status.asserted, Status.claimed) and RULES["status_plan_kind"] and draft.sentence_kind == "plan":
         # The model classed the sentence as a plan ("Talks ... are set to resume on Monday" gave "talks with
@@ -290,6 +293,22 @@ def build_events(
             events.append(event)
     events = fold_figure_parts(fold_act_restatements(fold_disaster_restatements(numbers_to_their_events(events))))
     return [event.model_copy(update={"id": f"e{number}"}) for number, event in enumerate(events, start=1)]
+
+
+# A comparison's own time ("down from 67 pct in 2021", "compared with $4 billion a year earlier") comes
+# within a few words after its comparative.
+_COMPARED = re.compile(
+    # "than" before a number is a bound ("more than 3 percent on Tuesday"), not a comparison.
+    r"\b(?:(?:up|down)\s+from|compared\s+(?:with|to)|than(?!\s+(?:US)?[$€£¥]?\d)|versus|vs\.?)"
+    r"(?:\s+[^\s,;]+){0,6}\s*$",
+    re.I,
+)
+
+
+def _before(sentence: str, words: str) -> str:
+    """The sentence up to where ``words`` stand in it (all of it when they do not)."""
+    at = sentence.find(words)
+    return sentence[:at] if at >= 0 else ""
 
 
 def without_dateline(events: list[Event], article: Article, reference: dt.date | None) -> list[Event]:

@@ -69,6 +69,7 @@ RULES: dict[str, bool] = {
     "cue_attack": True,
     "cue_disaster": True,
     "bare_speech_act": True,
+    "when_compared": True,
 }
 
 

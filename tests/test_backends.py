@@ -113,3 +113,26 @@ def test_a_discarded_free_answer_still_counts_in_the_usage(settings) -> None:
     )
     assert "response_format" not in seen[0] and "response_format" in seen[1]  # free first, then the grammar
     assert (response.usage.prompt_tokens, response.usage.completion_tokens) == (200, 12)
+
+
+def test_an_answer_shape_is_made_into_instructors_class_once() -> None:
+    """instructor wraps a plain model in a new class on every call, whose JSON schema is then generated
+    anew; the backend hands it each shape's wrapper made once, so a batch neither pays for that per request
+    nor keeps a new class (and its memoised schema) for every request it sent."""
+    from summarizer.extract import drafts
+    from summarizer.llm.base import ModelRequest
+    from summarizer.llm.fake import FakeBackend
+
+    model = drafts.chunk_model((1, 2), 1)
+    answer = {"sentences": [{"s": 1, "kind": "comment"}, {"s": 2, "kind": "description"}]}
+    backend = FakeBackend().enqueue(answer, answer)
+    request = ModelRequest(
+        messages=[{"role": "user", "content": "Sentences 1, 2."}], response_model=model, grounding=None, max_tokens=60
+    )
+    first = backend.complete(request).value
+    memoised = len(drafts._SCHEMAS)
+    second = backend.complete(request).value
+    assert type(first) is type(second) and isinstance(first, model)
+    assert len(drafts._SCHEMAS) == memoised
+    sent = [call["response_format"] for call in backend.history]
+    assert sent[0] == sent[1] and sent[0]["json_schema"]["name"] == "ChunkEvents"

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Protocol
 
 import instructor
@@ -140,6 +141,19 @@ class _Meter:
             self.texts.append("")
 
 
+@lru_cache(maxsize=1024)
+def _instructor_shape(model: type[BaseModel]) -> type[BaseModel]:
+    """instructor's wrapper class of an answer shape, made once per shape.
+
+    Given a plain pydantic model, instructor makes a new subclass of it on every call (pydantic's
+    create_model) and then generates that new class's JSON schema from scratch; a class that is already
+    its wrapper is used as it is. Made once, the per-request cost of both goes (about a third of our CPU
+    per request to a fast server, benchmarks/batch_throughput.py), and the answer is the same class of
+    object with the same schema and name in the request.
+    """
+    return instructor.response_schema(model)
+
+
 def _describe(error: BaseException) -> str:
     """One line about why an answer failed: the first validation message, not pydantic's banner."""
     return first_problem(error) if isinstance(error, ValidationError) else str(error)
@@ -178,7 +192,7 @@ class InstructorBackend:
         with answer_context(request.grounding):
             try:
                 value = patched(
-                    response_model=request.response_model,
+                    response_model=_instructor_shape(request.response_model),
                     messages=[dict(m) for m in request.messages],
                     max_retries=self.settings.max_reasks,
                     max_tokens=request.max_tokens,

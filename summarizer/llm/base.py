@@ -8,9 +8,11 @@ validate and re-ask.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import time
-from collections.abc import Iterator
+import weakref
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -28,6 +30,46 @@ from .retry import call_with_retry
 # instructor logs every failed validation at ERROR level; for us a re-ask is normal flow, reported in
 # the provenance, so its log lines would only be noise on the user's terminal.
 logging.getLogger("instructor").setLevel(logging.CRITICAL)
+
+
+def _once_per_class(check: Callable[[Any], None]) -> Callable[[Any], None]:
+    """``check`` (which raises for a class it refuses), run once for each class it passes."""
+    passed: weakref.WeakSet[type] = weakref.WeakSet()  # weak: a class made per call is not kept
+
+    def checked(model: Any) -> None:
+        if isinstance(model, type) and model in passed:
+            return
+        check(model)
+        if isinstance(model, type):
+            passed.add(model)
+
+    checked.__wrapped__ = check  # type: ignore[attr-defined]
+    return checked
+
+
+def _check_answer_shapes_once() -> None:
+    """instructor (1.17, v2 runtime) refuses answer shapes with async validators by walking the shape's
+    classes, every member of every base, four times per request: 0.64 ms of the 2 ms a request for
+    events costs us against a fast server, its largest single cost (benchmarks/batch_throughput.py).
+    A class's members do not change, so a class it has passed is passed at once from then on; any
+    other argument, and a class it refuses, is checked every time. Left as it is where instructor
+    no longer has the function in the two places it is called from."""
+    try:
+        validators = importlib.import_module("instructor.v2.validation.async_validators")
+        patch = importlib.import_module("instructor.v2.core.patch")
+    except ImportError:
+        return
+    reject = getattr(validators, "reject_async_validators", None)
+    if (
+        reject is None
+        or hasattr(reject, "__wrapped__")
+        or getattr(patch, "reject_async_validators", None) is not reject
+    ):
+        return
+    validators.reject_async_validators = patch.reject_async_validators = _once_per_class(reject)
+
+
+_check_answer_shapes_once()
 
 __all__ = [
     "ModelRequest",

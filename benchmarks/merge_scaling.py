@@ -13,7 +13,8 @@ for), plus a few events of their own.
 
 Children import the ``summarizer`` next to this script (not whichever one is installed); ``--against REV``
 also runs the merge of git revision REV (its ``summarizer/`` unpacked to a temporary folder) on the same
-corpus and prints the ratio.
+corpus and prints the ratio, and whether both merges gave the same report (sha256 of every story event,
+conflict and the summary).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
+import hashlib
 import json
 import math
 import os
@@ -234,6 +236,7 @@ def _child(n_articles: int, seed: int, profile_to: str | None) -> dict:
         pstats.Stats(profiler, stream=buffer).sort_stats("tottime").print_stats(20)
         Path(profile_to).write_text(buffer.getvalue())
     return {
+        "report_sha256": _report_digest(report),
         "articles": n_articles,
         "events": sum(len(s.events) for s in summaries),
         "story_events": len(report.story_events),
@@ -246,6 +249,16 @@ def _child(n_articles: int, seed: int, profile_to: str | None) -> dict:
         "peak_rss_mib": _common.peak_rss_mib(),
         "profiled": bool(profile_to),
     }
+
+
+def _report_digest(report) -> str:
+    """sha256 of what a reader gets from a merge (every story event and conflict as JSON, and the summary):
+    a faster merge must give the same bytes. Taken after the timing."""
+    digest = hashlib.sha256()
+    for part in (*report.story_events, *report.conflicts):
+        digest.update(part.model_dump_json().encode())
+    digest.update(report.summary.encode())
+    return digest.hexdigest()
 
 
 def _unpack(revision: str) -> Path:
@@ -278,6 +291,7 @@ def _best_run(size: int, args: argparse.Namespace, tree: Path) -> dict:
         runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
     best = min(runs, key=lambda r: r["merge_s"])
     best["merge_s_all_runs"] = [r["merge_s"] for r in runs]
+    best["same_report_all_runs"] = len({r["report_sha256"] for r in runs}) == 1  # hash seeds differ per child
     return best
 
 
@@ -308,9 +322,11 @@ def main() -> None:
                 "merge_s": old["merge_s"],
                 "peak_rss_mib": old["peak_rss_mib"],
                 **{k: old[k] for k in counted},
+                "report_sha256": old["report_sha256"],
             }
             # A faster merge that decides differently is not the same merge: say whether the counts match.
             best["same_counts_as_against"] = all(old[k] == best[k] for k in counted)
+            best["same_report_as_against"] = old["report_sha256"] == best["report_sha256"]
             best["speedup_vs_against"] = round(old["merge_s"] / best["merge_s"], 2) if best["merge_s"] else None
         rows.append(best)
         print(
@@ -319,7 +335,8 @@ def main() -> None:
             f"{best['story_events']} story events"
             + (
                 f"; {args.against}: {best['against']['merge_s']:.2f} s, {best['against']['peak_rss_mib']:.0f} MiB "
-                f"(x{best['speedup_vs_against']} faster, same counts: {best['same_counts_as_against']})"
+                f"(x{best['speedup_vs_against']} faster, same counts: {best['same_counts_as_against']}, "
+                f"identical report: {best['same_report_as_against']})"
                 if old_tree
                 else ""
             ),

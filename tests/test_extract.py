@@ -257,6 +257,17 @@ def test_an_arrest_is_legal_and_a_walkout_a_protest_whatever_the_model_said() ->
     assert strike.type is EventType.attack
 
 
+def test_an_appeal_of_a_ruling_and_a_plea_are_legal_but_an_appeal_for_calm_is_not() -> None:
+    from summarizer.extract.classify import event_type
+
+    assert event_type(EventType.diplomatic, "will appeal the court's ruling") is EventType.legal
+    assert event_type(EventType.political, "appealed against the verdict") is EventType.legal
+    assert event_type(EventType.diplomatic, "pleaded not guilty") is EventType.legal
+    assert event_type(EventType.diplomatic, "appealed for calm") is EventType.diplomatic
+    assert event_type(EventType.humanitarian, "appealed to the UN for aid") is EventType.humanitarian
+    assert event_type(EventType.diplomatic, "held talks on the ruling") is EventType.diplomatic
+
+
 def test_a_bare_speech_act_becomes_the_happening_the_sentence_reports() -> None:
     """A small model sometimes describes "X happened, officials said." by its speech act alone ("said")."""
     from summarizer.extract.events import _speech_act_to_happening

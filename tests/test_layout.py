@@ -36,12 +36,21 @@ def test_title_furniture_and_headings_are_not_body() -> None:
         ("LONDON, Jan 9, 2025 (Reuters) - Shares fell.", "London", dt.date(2025, 1, 9)),
         ("WASHINGTON (AP) \u2014 The Senate voted.", "Washington", None),
         ("NEW YORK \u2014 Goldman Sachs expects a charge.", "New York", None),
+        # Day before month, a press-release wire between slashes, a place in ordinary case before a full date.
+        ("LONDON, 11 February 2025 (AFP) - Shares fell.", "London", dt.date(2025, 2, 11)),
+        ("PARIS, March 3, 2024 /PRNewswire/ -- A company agreed to a deal.", "Paris", dt.date(2024, 3, 3)),
+        ("Kelda, Feb. 11, 2025 - The governor resigned.", "Kelda", dt.date(2025, 2, 11)),
     ],
 )
 def test_datelines(line: str, place: str, date: dt.date | None) -> None:
     found = find_dateline(line)
     assert found is not None and (found.place, found.date) == (place, date)
     assert line[found.end :].startswith(("A ", "Shares", "The ", "Goldman"))
+
+
+def test_a_place_in_ordinary_case_before_a_dash_is_no_dateline_without_a_full_date() -> None:
+    assert find_dateline("Kelda - The governor resigned.") is None
+    assert find_dateline("Officials said - in a statement - that it fell.") is None
 
 
 def test_no_dateline_in_an_ordinary_sentence() -> None:

@@ -495,3 +495,34 @@ def test_an_article_stating_two_tolls_disagrees_when_neither_meets_the_other_rep
     assert {v.value for v in toll.values} == {"killed: 40 / 5000", "killed: 43"}
     report = merge(flood("a", 40, 5000), flood("b", 40))
     assert not [c for c in report.conflicts if c.field == "how_many"]
+
+
+FIRE = "They then set fire to the vehicle and fled."
+
+
+def test_reports_naming_no_place_and_no_party_join_only_when_worded_alike() -> None:
+    # Three outlets: "the thieves set fire to the vehicle", with no place, actor or figure: one happening.
+    fire = [
+        article(aid, [ev("e1", EventType.other, FIRE, description="set fire to the vehicle")])
+        for aid in ("a", "b", "c")
+    ]
+    report = merge(*fire)
+    assert story_of(report, "a", "e1").id == story_of(report, "b", "e1").id == story_of(report, "c", "e1").id
+
+    # Worded differently, or typed differently: nothing says they are one.
+    apart = merge(
+        article("a", [ev("e1", EventType.other, FIRE, description="set fire to the vehicle")]),
+        article(
+            "b",
+            [
+                ev(
+                    "e1",
+                    EventType.other,
+                    "Its shares rose slightly before the bell.",
+                    description="shares rose slightly",
+                )
+            ],
+        ),
+        article("c", [ev("e1", EventType.disaster, FIRE, description="set fire to the vehicle")]),
+    )
+    assert len({story_of(apart, aid, "e1").id for aid in ("a", "b", "c")}) == 3

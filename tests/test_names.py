@@ -109,3 +109,25 @@ def test_a_news_agency_the_sentence_cites_is_no_place_of_the_event() -> None:
     dateline = "RAMALLAH, West Bank (AP) - An Israeli military court indicted a teenage girl on Monday."
     found, _ = event_places(names, dateline, where="AP", whom=None, words="indicted", description="indicted")
     assert found == []
+
+
+def test_where_lists_places_but_not_a_country_named_with_and_nor_a_time() -> None:
+    from summarizer.text.places import places_written
+
+    names = load_names(None)
+
+    def written(text: str) -> list[tuple[str, str | None]]:
+        return [(loc.canonical, loc.country) for loc in places_written(text, names)]
+
+    # A list of places, one of them written with its article.
+    assert written("Oman and the United Arab Emirates") == [
+        ("Oman", "Oman"),
+        ("United Arab Emirates", "United Arab Emirates"),
+    ]
+    assert [c for c, _ in written("Idlib, Aleppo and Homs")] == ["Idlib", "Aleppo", "Homs"]
+    # One country whose name holds "and" is one place.
+    assert written("Bosnia and Herzegovina") == [("Bosnia and Herzegovina", "Bosnia and Herzegovina")]
+    assert written("Trinidad and Tobago") == [("Trinidad and Tobago", "Trinidad and Tobago")]
+    # Time words in "where" are no place; a place named after a weekday stays.
+    assert written("on Sunday night") == written("mid-January") == written("Nov. 3") == []
+    assert [c for c, _ in written("Tuesday Market Place")] == ["Tuesday Market Place"]

@@ -92,3 +92,26 @@ def test_money_says_what_it_is_and_a_price_move_is_a_percent_change() -> None:
     grant = find_quantities("The council approved a \u20ac2.5 million grant.")
     assert [(q.value, q.unit, q.basis) for q in grant] == [(2.5e6, "EUR", B.total)]
     assert [(q.value, q.unit) for q in find_quantities("Thieves took 2 million euros in jewels.")] == [(2e6, "EUR")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The death toll rose to 23, officials said.", [(QuantityKind.killed, 23.0)]),
+        ("The death toll from the quake has risen to more than 1,000.", [(QuantityKind.killed, 1000.0)]),
+        (
+            "Rescuers recovered six more bodies, bringing the toll to twenty-three.",
+            [(QuantityKind.killed, 6.0), (QuantityKind.killed, 23.0)],
+        ),
+        ("Officials put the toll at 40 on Monday.", [(QuantityKind.killed, 40.0)]),
+        ("The highway toll rose to $5.", [(QuantityKind.money, 5.0)]),  # a road toll is money, not the dead
+    ],
+)
+def test_a_toll_stated_before_its_number(sentence: str, expected: list[tuple]) -> None:
+    assert [(q.kind, q.value) for q in find_quantities(sentence)] == expected
+
+
+def test_pct_is_a_percent_and_a_scaled_sum_has_no_float_noise() -> None:
+    assert [(q.kind, q.value) for q in find_quantities("Turnout was about 61 pct.")] == [(QuantityKind.percent, 61.0)]
+    (deal,) = find_quantities("Norvel agreed to buy Astrix for $4.1 billion in cash.")
+    assert deal.value == 4_100_000_000

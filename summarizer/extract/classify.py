@@ -47,7 +47,10 @@ _TYPE_CUES: tuple[tuple[str, EventType, re.Pattern[str]], ...] = (
         re.compile(
             r"^(?:[\w'-]+\s+){0,3}?(arrest(ed|s|ing)?|detain(ed|s|ing)?|charg(ed|es|ing)|indict(ed|s|ing)?|"
             r"convict(ed|s|ing)?|sentenc(ed|es|ing)|acquit(ted|s)?|jail(ed|s)?|su(ed|es|ing)|prosecut\w+|"
-            r"ruled|overturned|upheld)\b",
+            r"ruled|overturned|upheld|plead(ed|s)?|pled|"
+            # An appeal of a court's decision, not an appeal for calm or for aid.
+            r"appeal(ed|s|ing)?\s+(?:against\s+)?(?:the|his|her|their|its|a|this)\s+"
+            r"(?:[\w'’]+\s+)?(?:ruling|verdict|sentence|conviction|decision|judg(e)?ment|acquittal))\b",
             re.I,
         ),
     ),
@@ -148,6 +151,7 @@ _OVERRIDES = {
         EventType.other,
         EventType.humanitarian,
         EventType.disaster,  # "Police arrested 14 protesters" typed disaster
+        EventType.diplomatic,  # "his lawyers said they would appeal the ruling" typed diplomatic
     },
     # One-sided violence and hazards overrule only types that cannot be right for them.
     "cue_attack": {EventType.disaster, EventType.other, EventType.political, EventType.protest},
@@ -263,7 +267,7 @@ def event_type(model_type: EventType, what: str, who: str | None = None, sentenc
         and not _VIOLENCE.search(f"{what} {sentence}")
     ):
         return EventType.other
-    if model_type not in _CONFLICT_FAMILY:
+    if model_type not in _CONFLICT_FAMILY and not any(model_type in types for types in _OVERRIDES.values()):
         return model_type
     for rule, candidate, cue in _TYPE_CUES:
         if not RULES[rule] or model_type not in _OVERRIDES.get(rule, _CONFLICT_FAMILY):

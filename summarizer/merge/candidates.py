@@ -14,11 +14,12 @@ window lengths (``_spans``). Only the block keys themselves are built per event 
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from ..core.schema import Precision
+from ..core.schema import EventType, Precision
 from .items import COMPATIBLE, Item
 from .vectors import MAX_DAYS_APART, lay_out
 
@@ -158,15 +159,18 @@ def candidate_pairs(items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray]:
 
     # Dated less precisely or not at all: the events of its exact type, and those sharing a wider agent.
     loose = day < 0
-    types = {t: n for n, t in enumerate(dict.fromkeys(i.event.type for i in items))}
-    kind = np.array([types[i.event.type] for i in items], dtype=np.int64)
+    types: dict[EventType, int] = {}
+    kind = np.array([types.setdefault(i.event.type, len(types)) for i in items], dtype=np.int64)
     a, b = _with_group(block * max(1, len(types)) + kind[member], member, loose)
     firsts.append(a)
     seconds.append(b)
+    # Each item's wider agents, numbered, flattened in item order (each distinct set numbered once: items
+    # share the cached ones).
     agents: dict[str, int] = {}
-    agent_lists = [[agents.setdefault(x, len(agents)) for x in i.wide_agents] for i in items]
-    per_item = np.array([len(x) for x in agent_lists], dtype=np.int64)
-    flat = np.array([x for row in agent_lists for x in row], dtype=np.int64)
+    sets: dict[frozenset[str], int] = {}
+    which = np.array([sets.setdefault(i.wide_agents, len(sets)) for i in items], dtype=np.int64)
+    owner, flat = lay_out(which, [[agents.setdefault(x, len(agents)) for x in values] for values in sets])
+    per_item = np.bincount(owner, minlength=n)
     start = np.cumsum(per_item) - per_item
     row, at = _spans(start[member], start[member] + per_item[member])
     a, b = _with_group(block[row] * max(1, len(agents)) + flat[at], member[row], loose)
@@ -175,14 +179,22 @@ def candidate_pairs(items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray]:
 
     # A place nothing locates but its words ("southern Iran") meets what lies in the country it names.
     vague = np.array([i.vague_places for i in items], dtype=bool)
-    a, b = _probe(items, vague, lambda i: i.countries, BLOCK_LIMIT, by_family=True)
+    a, b = _probe(items, vague, operator.attrgetter("countries"), BLOCK_LIMIT, by_family=True)
     firsts.append(a)
     seconds.append(b)
 
     # An event with no place meets the placed events that involve one of its parties (a court or business
     # story often names a place once): each placeless event against the members of its party's block.
     placeless = np.array([not i.wide_places for i in items], dtype=bool)
-    a, b = _probe(items, placeless, lambda i: i.parties, EVIDENCE_BLOCK_LIMIT)
+    a, b = _probe(items, placeless, operator.attrgetter("parties"), EVIDENCE_BLOCK_LIMIT)
+    firsts.append(a)
+    seconds.append(b)
+
+    # An event with no place and no party ("set fire to the vehicle", "fell 1 percent") meets the events of
+    # a compatible type that share one of its distinctive words: small blocks only, so a word every event
+    # of a large feed uses is no key.
+    adrift = placeless & np.array([not i.parties for i in items], dtype=bool)
+    a, b = _probe(items, adrift, lambda i: i.stems, EVIDENCE_BLOCK_LIMIT, by_family=True)
     firsts.append(a)
     seconds.append(b)
 
@@ -193,6 +205,8 @@ def candidate_pairs(items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray]:
 
     first, second = np.concatenate(firsts), np.concatenate(seconds)
     pair = np.minimum(first, second) * n + np.maximum(first, second)
-    pair.sort()
+    # Runs of pairs come in order (a window's members, a group's), so a stable sort (timsort) takes them as
+    # they are: 3.6M keys at 10k articles in 0.06 s against quicksort's 0.22.
+    pair.sort(kind="stable")
     pair = pair[np.concatenate(([True], pair[1:] != pair[:-1]))] if len(pair) else pair
     return pair // max(1, n), pair % max(1, n)

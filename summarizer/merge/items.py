@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -298,9 +299,9 @@ def make_item(
     """Derive what the merge compares about ``event`` of ``summary`` (``widen``: a memoised
     ``names.widen``, since a large merge widens the same few sets again and again; ``memo``: what was
     derived for the events seen so far in this merge, by what they state)."""
-    locations = tuple((loc.name, loc.canonical, loc.country) for loc in event.locations)
-    actors = tuple((a.canonical, a.role) for a in event.actors)
-    texts = (event.description, *(e.text for e in event.evidence))
+    locations = tuple(map(_LOCATION, event.locations))  # (name, canonical, country) of each
+    actors = tuple(map(_ACTOR, event.actors))  # (canonical, role) of each
+    texts = (event.description, *map(_TEXT, event.evidence))
     family = FAMILY.get(event.type, event.type.value)
     # Outlets that copy one wire story state the same event word for word, in many articles: everything
     # below depends only on what the event states (and, for a movement, on the article's place), so an
@@ -330,6 +331,10 @@ def make_item(
 
 
 _new_item = object.__new__
+# What make_item keys an event by, read in C (100k events at 10k articles).
+_LOCATION = operator.attrgetter("name", "canonical", "country")
+_ACTOR = operator.attrgetter("canonical", "role")
+_TEXT = operator.attrgetter("text")
 _set = object.__setattr__
 
 

@@ -35,7 +35,7 @@ from ..text.names import NameTable
 from .checks import field_checks
 from .items import Item
 from .titles import DEFAULT_NOUN, MEDOID_PANEL, by_count, title
-from .trusted import trusted
+from .trusted import trusted, trusted_fields
 
 __all__ = ["consolidate", "title", "story_summary", "conflict_description"]
 
@@ -92,18 +92,7 @@ def consolidate(group: list[Item], story_id: str, names: NameTable) -> StoryEven
         date = _date(value, precision, implied)
     else:
         date = _date(None, Precision.unknown, False)
-    # The wording closest to all the others (the medoid), not the longest: one odd wording must not
-    # name the happening.
-    panel = group[:MEDOID_PANEL]
-    lead = panel[0]
-    if len(panel) > 1:
-        wordings = [i.event.description for i in panel]
-        # All panel pairs in one call (in C); each row summed in order, as a loop of single calls would.
-        likeness = cdist(wordings, wordings, scorer=fuzz.token_set_ratio, dtype=np.float64).tolist()
-        lead = max(
-            zip(panel, likeness, strict=True),
-            key=lambda pair: (sum(pair[1]), len(pair[0].event.evidence), pair[0].event.description),
-        )[0]
+    lead = _medoid(group[:MEDOID_PANEL])
     return trusted(  # every part comes from already validated events
         StoryEvent,
         id=story_id,
@@ -113,18 +102,35 @@ def consolidate(group: list[Item], story_id: str, names: NameTable) -> StoryEven
         locations=[_location(p, countries.get(p)) for p, _ in by_count(place_count)],
         actors=[_actor(c, r) for (c, r), _ in by_count(actor_count)],
         historical=all(i.event.historical for i in group),
-        sources=[
-            trusted(
-                SourceReport,
-                article_id=i.article_id,
-                source=i.source,
-                event_id=i.event.id,
-                **dict(zip(_AS_REPORTED, _REPORTED(i.event), strict=True)),
-            )
-            for i in group
-        ],
+        sources=[_report(i) for i in group],
         checks=field_checks(group, names),
     )
+
+
+def _report(item: Item) -> SourceReport:
+    """An article's event as its source report: where it came from, and the fields the two shapes share."""
+    fields = {"article_id": item.article_id, "source": item.source, "event_id": item.event.id}
+    fields.update(zip(_AS_REPORTED, _REPORTED(item.event), strict=True))
+    return trusted_fields(SourceReport, fields)  # built for this report: taken without a copy
+
+
+def _medoid(panel: list[Item]) -> Item:
+    """The event whose wording is closest to all the others' (summed token-set likeness), not the longest:
+    one odd wording must not name the happening. Ties go to more evidence, then to the wording that sorts last.
+
+    Outlets repeat one wording (at 10k synthetic articles most panels hold a single one): each distinct
+    wording is compared with the others once, in C, and its row summed over the panel in order, as a
+    matrix over every member would sum it. With one wording every row sums alike."""
+    wordings = [i.event.description for i in panel]
+    distinct = list(dict.fromkeys(wordings))
+    if len(distinct) == 1:
+        closeness = dict.fromkeys(distinct, 0.0)
+    else:
+        likeness = cdist(distinct, distinct, scorer=fuzz.token_set_ratio, dtype=np.float64).tolist()
+        column = {w: n for n, w in enumerate(distinct)}
+        columns = [column[w] for w in wordings]
+        closeness = {w: sum([row[c] for c in columns]) for w, row in zip(distinct, likeness, strict=True)}
+    return max(panel, key=lambda i: (closeness[i.event.description], len(i.event.evidence), i.event.description))
 
 
 def _the(name: str) -> str:

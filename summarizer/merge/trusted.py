@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-__all__ = ["trusted"]
+__all__ = ["trusted", "trusted_fields"]
 
 M = TypeVar("M", bound=BaseModel)
 _set = object.__setattr__
@@ -33,10 +33,16 @@ def _fields(cls: type[BaseModel]) -> tuple[str, ...]:
 
 def trusted(cls: type[M], **values: Any) -> M:
     """``cls.model_construct(**values)`` for already validated ``values`` that name every field."""
+    return trusted_fields(cls, values)
+
+
+def trusted_fields(cls: type[M], values: dict[str, Any]) -> M:
+    """``trusted(cls, **values)`` that takes ``values`` as the instance's own field dict (no copy) when it
+    names the fields in declaration order: the caller hands over a dict it built for this instance."""
     names = _fields(cls)
     model = cls.__new__(cls)
-    # The keyword dict is this call's own: taken as it is when it names the fields in declaration order
-    # (as every caller does), else rebuilt in that order.
+    # Taken as it is when it names the fields in declaration order (as every caller does), else rebuilt in
+    # that order.
     fields = values if tuple(values) == names else {name: values[name] for name in names}  # KeyError: one left out
     _set(model, "__dict__", fields)
     _set(model, "__pydantic_fields_set__", set(names))

@@ -44,11 +44,12 @@ _TIMESTAMP = re.compile(
 )
 _HEADING_WORDS = 12
 _TAG = re.compile(r"<[^>]{0,200}>")
+_DAY_MONTH = r"\d{1,2}\s+" + _MONTH  # "11 February", the order of British and most non-US wires
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z'’.\- ]{1,40}?[A-Z.])(?:,\s*(?P<region>[A-Z][A-Za-z.\- ]{1,30}?))?"
-    r"(?:,?\s*(?P<date1>" + _MONTH + r"\s+\d{1,2}(?:,\s*\d{4})?))?"
+    r"^(?P<place>[A-Z][A-Za-z'’.\- ]{1,40}?[A-Za-z.])(?:,\s*(?P<region>[A-Z][A-Za-z.\- ]{1,30}?))?"
+    r"(?:,?\s*(?P<date1>(?:" + _MONTH + r"\s+\d{1,2}|" + _DAY_MONTH + r")(?:,?\s*\d{4})?))?"
     r"\s*(?:\((?P<paren>[^)]{1,40})\))?"
-    r"(?:\s*\((?P<agency>[^)]{1,20})\))?\s*(?:—|–|--|-)\s+(?=\S)"
+    r"(?:\s*\((?P<agency>[^)]{1,20})\)|\s*/(?P<wire>[^/\n]{1,30})/)?\s*(?:—|–|--|-)\s+(?=\S)"
 )
 _AGENCY = re.compile(r"^(?:AP|AFP|Reuters|UPI|dpa|Xinhua|IANS|PTI|ANI|Bloomberg|CNN|BBC)$", re.IGNORECASE)
 
@@ -105,9 +106,12 @@ def find_dateline(line: str) -> Dateline | None:
     if not match:
         return None
     place = match.group("place").strip(" .")
-    if len(place) < 2 or not place.replace(" ", "").replace(".", "").isupper():
-        return None
     date_text = match.group("date1")
+    # The desk's place is written in capitals; a place in ordinary case is a dateline only when a full date
+    # follows it ("Kelda, Feb. 11, 2025 -"), never a sentence that happens to hold a dash.
+    dated = bool(date_text and re.search(r"\b(19|20)\d\d\b", date_text))
+    if len(place) < 2 or not (place.replace(" ", "").replace(".", "").isupper() or dated):
+        return None
     paren = match.group("paren")
     if paren and not _AGENCY.match(paren.strip()):
         date_text = date_text or paren

@@ -16,6 +16,15 @@ from .names import NameTable, fold
 __all__ = ["event_places", "places_written"]
 
 _LIST_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+_ARTICLE = re.compile(r"^the\s+", re.I)
+_CAPITALISED = re.compile(r"\b[A-Z][\w.]*")
+# English month and weekday names and their abbreviations: a "where" whose capitalised words are only
+# these is a time, not a place.
+_CALENDAR = frozenset(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun""".split()
+)
 
 
 def places_written(text: str | None, names: NameTable) -> list[Location]:
@@ -24,12 +33,17 @@ def places_written(text: str | None, names: NameTable) -> list[Location]:
     if not text:
         return []
     parts = [p.strip() for p in _LIST_SPLIT.split(text) if p.strip()]
-    if len(parts) < 2 or not all(p[:1].isupper() for p in parts):
+    whole = _ARTICLE.sub("", text.strip())
+    canonical, country, _ = names.place_info(whole)
+    whole_known = country is not None and fold(canonical) == fold(whole)  # "Bosnia and Herzegovina" is one
+    if len(parts) < 2 or whole_known or not all(_ARTICLE.sub("", p)[:1].isupper() for p in parts):
         parts = [text.strip()]
     locations = []
     for part in parts:
         if not any(ch.isupper() for ch in part):
             continue  # "east of the country", "key areas": a description, not a place name
+        if all(word.casefold().rstrip(".") in _CALENDAR for word in _CAPITALISED.findall(part)):
+            continue  # "on Sunday night", "mid-January": time words the model put in "where"
         canonical, country, admin1 = names.place_info(part)
         if all(loc.canonical != canonical for loc in locations):
             locations.append(Location(name=part, canonical=canonical, country=country, admin1=admin1))

@@ -86,7 +86,7 @@ _MONEY = re.compile(
 )
 _PERCENT = re.compile(
     rf"(?:(?P<qual>{_AT_LEAST}|{_AT_MOST}|{_ABOUT})\s+)?(?P<num>{_DIGITS}|{_WORD_NUMBER})"
-    r"\s*(?:%|per\s?cent\b|percentage points?\b)",
+    r"\s*(?:%|per\s?cent\b|pct\b|percentage points?\b)",
     re.IGNORECASE,
 )
 _MOVED = re.compile(
@@ -100,7 +100,13 @@ _SHARE_PRICE_BEFORE = re.compile(r"\b(?:to|at|from)\s+$", re.IGNORECASE)
 
 # A verb right before the number says what happened to those counted ("killing 3", "arrested 14").
 _VERB_BEFORE = [
-    (QuantityKind.killed, r"killing|killed|kills|claimed the lives of|left dead"),
+    (
+        QuantityKind.killed,
+        r"killing|killed|kills|claimed the lives of|left dead|"
+        # "the death toll rose to 23", "bringing the toll to twenty-three", "put the toll at 40", "a toll of 12"
+        r"toll\s+(?:(?:from|in)\s+(?:[\w'’-]+\s+){1,4}?)?(?:has\s+|had\s+)?(?:(?:rose|risen|climbed|jumped|increased|grew|stood|stands|reached|hit|was|is)\s+)?"
+        r"(?:to|at|of)",
+    ),
     (QuantityKind.injured, r"injuring|injured|wounding|wounded|hurting|injures|wounds"),
     (QuantityKind.arrested, r"arrested|arresting|arrests|detained|detaining|rounded up|held"),
     (QuantityKind.displaced, r"evacuated|evacuating|displacing|displaced|forcing|forced"),
@@ -131,7 +137,7 @@ _DATE_BEFORE = re.compile(rf"\b{_MONTHS}\s+$", re.I)
 _NOT_A_COUNT_AFTER = re.compile(
     r"^(?:\s*(?:-year-old|year-old|years? old|a\.m\.|p\.m\.|am\b|pm\b|GMT|:\d\d|st\b|nd\b|rd\b|th\b|"
     rf"{_MONTHS}|-?magnitude|-?strength|degrees?\b|km\b|kilomet|miles?\b|metres|meters|feet|tonnes|tons|kg\b|"
-    r"hours?\b|minutes?\b|seconds?\b|days?\b|weeks?\b|months?\b|years?\b|percent|per cent|%))",
+    r"hours?\b|minutes?\b|seconds?\b|days?\b|weeks?\b|months?\b|years?\b|percent|per cent|pct\b|%))",
     re.I,
 )
 _MAGNITUDE_BEFORE = re.compile(r"\b(?:magnitude(?: of)?|measuring|No\.|number|Article|Section|Resolution)\s+$", re.I)
@@ -172,7 +178,8 @@ def _parse_number(raw: str) -> float | None:
 def _scaled(value: float | None, scale: str | None) -> float | None:
     if value is None:
         return None
-    return value * _SCALES.get((scale or "").strip().lower(), 1.0)
+    # Rounded to a millionth: "$4.1 billion" is 4100000000, not the float product 4099999999.9999995.
+    return round(value * _SCALES.get((scale or "").strip().lower(), 1.0), 6)
 
 
 def _qualifier(word: str | None) -> QuantityQualifier:

@@ -117,3 +117,38 @@ def test_the_second_look_shows_the_sentence_alone_and_its_events_replace_the_fir
     second = [r for r in requests if task_sentence_ids(r) == [1] and "[2]" not in r["messages"][-1]["content"]]
     assert len(second) == 1
     assert "[1] A landslide buried" in second[0]["messages"][-1]["content"]
+
+
+def test_descriptions_are_compared_alike_on_many_threads_at_once() -> None:
+    """A batch runs articles on threads; the Snowball stemmer keeps its word in itself, so threads sharing
+    it unguarded got each other's stems (or an IndexError) and attribution depended on timing."""
+    import sys
+    import threading
+
+    from summarizer.extract import attribution
+
+    words = "officials opened bridges repairing arrested generously nationalization fighting relational".split()
+    expected = {w: attribution._stem(w) for w in words}
+    attribution._stem.cache_clear()  # every thread below stems afresh
+    wrong: list[str] = []
+
+    def stem_many(offset: int) -> None:
+        for n in range(300):
+            word = words[(n + offset) % len(words)]
+            try:
+                if attribution._stem.__wrapped__(word) != expected[word]:
+                    wrong.append(word)
+            except IndexError:
+                wrong.append(word)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible
+    try:
+        threads = [threading.Thread(target=stem_many, args=(k,)) for k in range(6)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert wrong == []

@@ -113,3 +113,72 @@ def test_a_discarded_free_answer_still_counts_in_the_usage(settings) -> None:
     )
     assert "response_format" not in seen[0] and "response_format" in seen[1]  # free first, then the grammar
     assert (response.usage.prompt_tokens, response.usage.completion_tokens) == (200, 12)
+
+
+def test_an_answer_shape_is_made_into_instructors_class_once() -> None:
+    """instructor wraps a plain model in a new class on every call, whose JSON schema is then generated
+    anew; the backend hands it each shape's wrapper made once, so a batch neither pays for that per request
+    nor keeps a new class (and its memoised schema) for every request it sent."""
+    from summarizer.extract import drafts
+    from summarizer.llm.base import ModelRequest
+    from summarizer.llm.fake import FakeBackend
+
+    model = drafts.chunk_model((1, 2), 1)
+    answer = {"sentences": [{"s": 1, "kind": "comment"}, {"s": 2, "kind": "description"}]}
+    backend = FakeBackend().enqueue(answer, answer)
+    request = ModelRequest(
+        messages=[{"role": "user", "content": "Sentences 1, 2."}], response_model=model, grounding=None, max_tokens=60
+    )
+    first = backend.complete(request).value
+    memoised = len(drafts._SCHEMAS)
+    second = backend.complete(request).value
+    assert type(first) is type(second) and isinstance(first, model)
+    assert len(drafts._SCHEMAS) == memoised
+    sent = [call["response_format"] for call in backend.history]
+    assert sent[0] == sent[1] and sent[0]["json_schema"]["name"] == "ChunkEvents"
+
+
+def test_instructor_checks_an_answer_shape_for_async_validators_once_and_still_refuses_them() -> None:
+    """instructor walks a shape's classes four times per request looking for async validators; a class it
+    has passed is passed at once from then on, and a shape that has one is refused every time."""
+    import instructor.v2.core.patch as instructor_patch
+    from instructor.v2.validation import async_validators
+    from pydantic import BaseModel
+
+    from summarizer.llm.base import ModelRequest, _once_per_class
+    from summarizer.llm.fake import FakeBackend
+
+    assert instructor_patch.reject_async_validators is async_validators.reject_async_validators
+    assert hasattr(async_validators.reject_async_validators, "__wrapped__")
+
+    class Plain(BaseModel):
+        text: str
+
+    class Async(BaseModel):
+        text: str
+
+        @async_validators.async_field_validator("text")
+        async def _text(self, value: str) -> None:  # pragma: no cover - never run
+            return None
+
+    walked: list[object] = []
+
+    def walk(model: object) -> None:
+        walked.append(model)
+        async_validators.reject_async_validators.__wrapped__(model)  # type: ignore[attr-defined]
+
+    checked = _once_per_class(walk)
+    for _ in range(3):
+        checked(Plain)
+        checked(list[Plain])  # not a class: walked every time
+        with pytest.raises(ValueError, match="async validators"):
+            checked(Async)
+    assert walked.count(Plain) == 1 and walked.count(list[Plain]) == 3 and walked.count(Async) == 3
+
+    backend = FakeBackend().enqueue({"text": "x"}, {"text": "x"})
+    request = ModelRequest(
+        messages=[{"role": "user", "content": "x"}], response_model=Async, grounding=None, max_tokens=9
+    )
+    for _ in range(2):
+        with pytest.raises(ValueError, match="async validators"):
+            backend.complete(request)

@@ -18,6 +18,7 @@ sentence (a language the stemmer does not know, a free paraphrase) is left alone
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 
 import snowballstemmer
@@ -37,14 +38,24 @@ _STOP = frozenset(
 )
 _WORD = re.compile(r"[\w'’-]+")
 _STEMMER = snowballstemmer.stemmer("english")
+# The stemmer keeps the word it works on in itself, and a batch summarises articles on several threads:
+# two threads in it at once get each other's stems or an IndexError, so they take turns.
+_STEMMER_LOCK = threading.Lock()
 _OWN = 1 / 3  # below this share of its content words in its own sentence, a description is suspect ...
 _MARGIN = 1 / 3  # ... when another sentence holds at least this much more of them.
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    """The Snowball stem of one word (kept: a batch meets the same words in article after article)."""
+    with _STEMMER_LOCK:
+        return _STEMMER.stemWord(word)
 
 
 @lru_cache(maxsize=4096)
 def _stems(text: str) -> frozenset[str]:
     words = [w.strip("'’-") for w in _WORD.findall(text.lower())]
-    return frozenset(_STEMMER.stemWords([w for w in words if w and w not in _STOP]))
+    return frozenset(_stem(w) for w in words if w and w not in _STOP)
 
 
 def drawn_from(description: str, sentence: str) -> float:

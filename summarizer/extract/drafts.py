@@ -8,6 +8,7 @@ quoted span stands in that sentence, and their messages tell the model exactly w
 from __future__ import annotations
 
 import copy
+import json
 import re
 from contextlib import AbstractContextManager
 from functools import lru_cache
@@ -195,7 +196,7 @@ def _context(info: ValidationInfo) -> GroundingContext | None:
     return current_answer_context()
 
 
-_SCHEMAS: dict[tuple[Any, ...], dict[str, Any]] = {}
+_SCHEMAS: dict[tuple[Any, ...], str | dict[str, Any]] = {}  # as JSON text, or the schema when JSON would change it
 
 
 class _Answer(BaseModel):
@@ -220,8 +221,12 @@ class _Answer(BaseModel):
                         **{k: v for k, v in spec.items() if k not in ("anyOf", "default")},
                         **options[0],
                     }
-            _SCHEMAS[key] = schema
-        return copy.deepcopy(_SCHEMAS[key])  # callers may edit what they get
+            text = json.dumps(schema)
+            _SCHEMAS[key] = text if json.loads(text) == schema else schema
+        kept = _SCHEMAS[key]
+        # Callers may edit what they get, so each gets its own copy: parsed from the JSON text, four times
+        # cheaper than a deep copy, and asked for twice per request (the request and its cache key).
+        return json.loads(kept) if isinstance(kept, str) else copy.deepcopy(kept)
 
 
 @lru_cache(maxsize=512)

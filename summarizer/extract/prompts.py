@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import jinja2
 
@@ -31,6 +31,10 @@ class Prompts:
 
     def system(self) -> str:
         """The fixed instructions: identical for every request, so the model's prefix cache reuses them."""
+        return self._system
+
+    @cached_property
+    def _system(self) -> str:
         return self._render("system.j2", event_types=[(t.value, d) for t, d in EVENT_TYPE_GUIDE.items()])
 
     def article(self, sentences: Sequence[Sentence], published: str | None) -> str:
@@ -62,5 +66,6 @@ def load_prompts() -> Prompts:
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # plain text for a model, not HTML
         keep_trailing_newline=True,
+        auto_reload=False,  # the templates hashed above, not a file's later edit (and no stat per request)
     )
     return Prompts(env=env, sha256=digest.hexdigest())

@@ -43,11 +43,13 @@ def _vocabulary(text: str) -> tuple[frozenset[str], frozenset[str], frozenset[st
     words = {w.casefold() for w in _WORD.findall(text)}
     prefixes = {w[:_PREFIX] for w in words if len(w) >= _PREFIX}
     numbers = {n.replace(",", "") for n in _NUMBER.findall(text)}
-    foreign = {c for c in text if _non_latin(c)}
+    foreign = {c for c in set(text) if _non_latin(c)}
     return frozenset(words), frozenset(prefixes), frozenset(numbers), frozenset(foreign)
 
 
 def _non_latin(char: str) -> bool:
+    if char.isascii():  # a Latin letter or no letter at all; asked of every character of every article
+        return False
     if not char.isalpha():
         return False
     try:
@@ -70,7 +72,7 @@ def summary_problems(sentence: str, article_text: str) -> list[str]:
     """What in one summary sentence the article does not contain (empty when grounded)."""
     words, prefixes, numbers, foreign = _vocabulary(article_text)
     problems: list[str] = []
-    strange = sorted({c for c in sentence if _non_latin(c) and c not in foreign})
+    strange = sorted({c for c in set(sentence) if _non_latin(c) and c not in foreign})
     if strange:
         problems.append("characters " + " ".join(strange))
     missing_numbers = [n for n in _NUMBER.findall(sentence) if n.replace(",", "") not in numbers]

@@ -8,12 +8,15 @@ validate and re-ask.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import time
-from collections.abc import Iterator
+import weakref
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from typing import Any, Protocol
 
 import instructor
@@ -28,6 +31,46 @@ from .retry import call_with_retry
 # the provenance, so its log lines would only be noise on the user's terminal.
 logging.getLogger("instructor").setLevel(logging.CRITICAL)
 
+
+def _once_per_class(check: Callable[[Any], None]) -> Callable[[Any], None]:
+    """``check`` (which raises for a class it refuses), run once for each class it passes."""
+    passed: weakref.WeakSet[type] = weakref.WeakSet()  # weak: a class made per call is not kept
+
+    def checked(model: Any) -> None:
+        if isinstance(model, type) and model in passed:
+            return
+        check(model)
+        if isinstance(model, type):
+            passed.add(model)
+
+    checked.__wrapped__ = check  # type: ignore[attr-defined]
+    return checked
+
+
+def _check_answer_shapes_once() -> None:
+    """instructor (1.17, v2 runtime) refuses answer shapes with async validators by walking the shape's
+    classes, every member of every base, four times per request: 0.64 ms of the 2 ms a request for
+    events costs us against a fast server, its largest single cost (benchmarks/batch_throughput.py).
+    A class's members do not change, so a class it has passed is passed at once from then on; any
+    other argument, and a class it refuses, is checked every time. Left as it is where instructor
+    no longer has the function in the two places it is called from."""
+    try:
+        validators = importlib.import_module("instructor.v2.validation.async_validators")
+        patch = importlib.import_module("instructor.v2.core.patch")
+    except ImportError:
+        return
+    reject = getattr(validators, "reject_async_validators", None)
+    if (
+        reject is None
+        or hasattr(reject, "__wrapped__")
+        or getattr(patch, "reject_async_validators", None) is not reject
+    ):
+        return
+    validators.reject_async_validators = patch.reject_async_validators = _once_per_class(reject)
+
+
+_check_answer_shapes_once()
+
 __all__ = [
     "ModelRequest",
     "Completion",
@@ -39,6 +82,7 @@ __all__ = [
 ]
 
 _ANSWER_CONTEXT: ContextVar[Any] = ContextVar("summarizer_grounding", default=None)
+_METER: ContextVar[_Meter] = ContextVar("summarizer_meter")  # what the request under way has cost so far
 
 
 @contextmanager
@@ -140,6 +184,19 @@ class _Meter:
             self.texts.append("")
 
 
+@lru_cache(maxsize=1024)
+def _instructor_shape(model: type[BaseModel]) -> type[BaseModel]:
+    """instructor's wrapper class of an answer shape, made once per shape.
+
+    Given a plain pydantic model, instructor makes a new subclass of it on every call (pydantic's
+    create_model) and then generates that new class's JSON schema from scratch; a class that is already
+    its wrapper is used as it is. Made once, the per-request cost of both goes (about a third of our CPU
+    per request to a fast server, benchmarks/batch_throughput.py), and the answer is the same class of
+    object with the same schema and name in the request.
+    """
+    return instructor.response_schema(model)
+
+
 def _describe(error: BaseException) -> str:
     """One line about why an answer failed: the first validation message, not pydantic's banner."""
     return first_problem(error) if isinstance(error, ValidationError) else str(error)
@@ -158,27 +215,35 @@ class InstructorBackend:
         """One chat completion for ``kwargs`` (OpenAI's create() arguments plus ``summarizer_free_first``)."""
         raise NotImplementedError
 
+    @cached_property
+    def _patched(self) -> Any:
+        """instructor's create() over ``_attempt``, made once per backend (making it costs 0.14 ms, a tenth
+        of instructor's own CPU per request); each request's meter travels in a context variable."""
+        return instructor.patch(create=self._attempt, mode=instructor.Mode.JSON_SCHEMA)
+
+    def _attempt(self, **kwargs: Any) -> Any:
+        """One of instructor's attempts: one call through the transient retry policy, metered."""
+        meter = _METER.get()
+        response = call_with_retry(
+            lambda: self._raw_create(**kwargs),
+            max_attempts=self.settings.max_attempts,
+            initial_wait_s=self.settings.retry_initial_s,
+            max_wait_s=self.settings.retry_max_wait_s,
+            on_attempt=meter.count,
+        )
+        meter.record(response)
+        return response
+
     def complete(self, request: ModelRequest) -> Completion:
         """Validate with instructor (re-asks on failure) over one transient-retried call per attempt."""
         meter = _Meter()
         started = time.perf_counter()
-
-        def create(**kwargs: Any) -> Any:
-            response = call_with_retry(
-                lambda: self._raw_create(**kwargs),
-                max_attempts=self.settings.max_attempts,
-                initial_wait_s=self.settings.retry_initial_s,
-                max_wait_s=self.settings.retry_max_wait_s,
-                on_attempt=meter.count,
-            )
-            meter.record(response)
-            return response
-
-        patched = instructor.patch(create=create, mode=instructor.Mode.JSON_SCHEMA)
+        patched = self._patched
+        metering = _METER.set(meter)
         with answer_context(request.grounding):
             try:
                 value = patched(
-                    response_model=request.response_model,
+                    response_model=_instructor_shape(request.response_model),
                     messages=[dict(m) for m in request.messages],
                     max_retries=self.settings.max_reasks,
                     max_tokens=request.max_tokens,
@@ -194,6 +259,8 @@ class InstructorBackend:
                 raise self._invalid(meter, _describe(cause or exc)) from None
             except IncompleteOutputException:
                 raise self._invalid(meter, f"the answer was cut off at {request.max_tokens} tokens") from None
+            finally:
+                _METER.reset(metering)
         return Completion(
             value=value,
             prompt_tokens=meter.prompt_tokens,

@@ -27,6 +27,10 @@ FRIDAY = dt.date(2024, 12, 6)
         ("Dec. 25", dt.date(2023, 12, 25), Precision.day),  # a month-day after the paper is last year's
         ("currently", FRIDAY, Precision.day),
         ("since the start of the war in Syria in 2011", dt.date(2011, 1, 1), Precision.year),
+        # A month of the year before, this year or the next ("In April last year an 8.6-magnitude quake ...").
+        ("In April last year", dt.date(2023, 4, 1), Precision.month),
+        ("in March this year", dt.date(2024, 3, 1), Precision.month),
+        ("in May of next year", dt.date(2025, 5, 1), Precision.month),
     ],
 )
 def test_resolves_against_the_reference_date(text: str, value: dt.date, precision: Precision) -> None:
@@ -55,6 +59,7 @@ def test_historical_is_relative_to_the_reference() -> None:
 def test_time_words_found_in_a_sentence() -> None:
     assert find_time_words("On Dec. 5, anti-regime forces took control of Hama.") == "Dec. 5"
     assert find_time_words("Forces withdrew.") is None
+    assert find_time_words("The plant closed in March this year.") == "in March this year"
 
 
 NEW_YEAR = dt.date(2025, 1, 1)  # a Wednesday

@@ -65,6 +65,9 @@ _MONTH_DAY = re.compile(
     r"(?P<m2>[a-z]+)\.?)$",
     re.IGNORECASE,
 )
+_MONTH_OF_YEAR = re.compile(
+    r"^(?:(?:early|late|mid-?|end of)\s*)?([a-z]+)\.?\s+(?:of\s+)?(last|this|next)\s+year$", re.I
+)
 _MONTH_ALONE = re.compile(r"^(?:(last|next|this|coming|past|early|late|mid-?|end of)\s+)?([a-z]+)\.?$", re.I)
 _RELATIVE_PERIOD = re.compile(
     r"^(?:(?P<part>earlier|later|early|late|mid-?|the end of|the start of|the beginning of)\s+)?"
@@ -329,6 +332,13 @@ def _by_hand(cleaned: str, reference: dt.date, forward: bool) -> EventDate | Non
         # before (after, when the event is to come) if it falls on the other side of the reference date.
         day = _ordinal_day(int(ordinal.group(1)), reference, forward)
         return EventDate(value=day, precision=Precision.day, text=None) if day else None
+    month_of_year = _MONTH_OF_YEAR.match(cleaned)
+    if month_of_year and month_of_year.group(1).lower() in _MONTHS:
+        # "In April last year", "in March this year", "May of next year": that month of that year.
+        year = reference.year + {"last": -1, "this": 0, "next": 1}[month_of_year.group(2).lower()]
+        return EventDate(
+            value=dt.date(year, _MONTHS[month_of_year.group(1).lower()], 1), precision=Precision.month, text=None
+        )
     month_alone = _MONTH_ALONE.match(cleaned)
     if month_alone and month_alone.group(2).lower() in _MONTHS:
         which = (month_alone.group(1) or "").lower()

@@ -22,7 +22,7 @@ _MONTH = (
 _WEEKDAY_NAME = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAYPART = r"(?:\s+(?:morning|afternoon|evening|night))?"
 _TIME_WORDS = re.compile(
-    rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?|{_MONTH}\s+\d{{4}}|"
+    rf"\b(?:(?:in\s+)?{_MONTH}\s+(?:of\s+)?(?:last|this|next)\s+year|{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?|{_MONTH}\s+\d{{4}}|"
     rf"(?:(?:early|late)\s+)?(?:on\s+|last\s+|next\s+|this\s+)?{_WEEKDAY_NAME}{_DAYPART}|"
     rf"(?:(?:earlier|later|early|late)\s+)?(?:last|next|this)\s+(?:week|month|year)|"
     rf"(?:in\s+|last\s+|next\s+|early\s+|late\s+)(?:January|February|March|April|June|July|August|September|"

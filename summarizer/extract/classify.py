@@ -191,6 +191,9 @@ _OVERRIDES = {
     },
     "cue_diplomatic": {EventType.deployment, EventType.withdrawal, EventType.other, EventType.political},
 }
+# Every type some cue may overrule: the conflict family and those named in _OVERRIDES (diplomatic, for a
+# deal or an appeal).
+_OVERRIDABLE = frozenset(_CONFLICT_FAMILY).union(*_OVERRIDES.values())
 _DENIED = re.compile(r"\b(den(y|ies|ied)|rejected claims)\b", re.I)
 # Planned: the event itself is to come, not any "will" in the sentence.
 _PLANNED = re.compile(
@@ -283,7 +286,7 @@ def event_type(model_type: EventType, what: str, who: str | None = None, sentenc
         and not _VIOLENCE.search(f"{what} {sentence}")
     ):
         return EventType.other
-    if model_type not in _CONFLICT_FAMILY and not any(model_type in types for types in _OVERRIDES.values()):
+    if model_type not in _OVERRIDABLE:
         return model_type
     for rule, candidate, cue in _TYPE_CUES:
         if not RULES[rule] or model_type not in _OVERRIDES.get(rule, _CONFLICT_FAMILY):

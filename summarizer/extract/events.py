@@ -306,7 +306,7 @@ _COMPARED = re.compile(
 
 
 def _before(sentence: str, words: str) -> str:
-    """The sentence up to where ``words`` stand in it (all of it when they do not)."""
+    """The sentence up to where ``words`` stand in it (nothing when they do not)."""
     at = sentence.find(words)
     return sentence[:at] if at >= 0 else ""
 

@@ -194,7 +194,7 @@ def candidate_pairs(items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray]:
     # a compatible type that share one of its distinctive words: small blocks only, so a word every event
     # of a large feed uses is no key.
     adrift = placeless & np.array([not i.parties for i in items], dtype=bool)
-    a, b = _probe(items, adrift, lambda i: i.stems, EVIDENCE_BLOCK_LIMIT, by_family=True)
+    a, b = _probe(items, adrift, operator.attrgetter("stems"), EVIDENCE_BLOCK_LIMIT, by_family=True)
     firsts.append(a)
     seconds.append(b)
 

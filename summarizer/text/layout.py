@@ -44,6 +44,7 @@ _TIMESTAMP = re.compile(
 )
 _HEADING_WORDS = 12
 _TAG = re.compile(r"<[^>]{0,200}>")
+_FULL_YEAR = re.compile(r"\b(19|20)\d\d\b")
 _DAY_MONTH = r"\d{1,2}\s+" + _MONTH  # "11 February", the order of British and most non-US wires
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Za-z'’.\- ]{1,40}?[A-Za-z.])(?:,\s*(?P<region>[A-Z][A-Za-z.\- ]{1,30}?))?"
@@ -109,14 +110,14 @@ def find_dateline(line: str) -> Dateline | None:
     date_text = match.group("date1")
     # The desk's place is written in capitals; a place in ordinary case is a dateline only when a full date
     # follows it ("Kelda, Feb. 11, 2025 -"), never a sentence that happens to hold a dash.
-    dated = bool(date_text and re.search(r"\b(19|20)\d\d\b", date_text))
+    dated = bool(date_text and _FULL_YEAR.search(date_text))
     if len(place) < 2 or not (place.replace(" ", "").replace(".", "").isupper() or dated):
         return None
     paren = match.group("paren")
     if paren and not _AGENCY.match(paren.strip()):
         date_text = date_text or paren
     date = None
-    if date_text and re.search(r"\b(19|20)\d\d\b", date_text):
+    if date_text and _FULL_YEAR.search(date_text):
         data = _date_parser().get_date_data(date_text)
         date = data.date_obj.date() if data and data.date_obj else None
     return Dateline(place=place.title() if place.isupper() else place, date=date, end=match.end())

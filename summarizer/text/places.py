@@ -8,6 +8,7 @@ description spells around it, so extraction asks one question of one module.
 
 from __future__ import annotations
 
+import calendar
 import re
 
 from ..core.schema import Location
@@ -21,10 +22,10 @@ _CAPITALISED = re.compile(r"\b[A-Z][\w.]*")
 # English month and weekday names and their abbreviations: a "where" whose capitalised words are only
 # these is a time, not a place.
 _CALENDAR = frozenset(
-    """january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun""".split()
-)
+    name.lower()
+    for name in (*calendar.month_name, *calendar.month_abbr, *calendar.day_name, *calendar.day_abbr)
+    if name
+) | {"sept", "tues", "thur", "thurs"}
 
 
 def places_written(text: str | None, names: NameTable) -> list[Location]:
@@ -33,10 +34,7 @@ def places_written(text: str | None, names: NameTable) -> list[Location]:
     if not text:
         return []
     parts = [p.strip() for p in _LIST_SPLIT.split(text) if p.strip()]
-    whole = _ARTICLE.sub("", text.strip())
-    canonical, country, _ = names.place_info(whole)
-    whole_known = country is not None and fold(canonical) == fold(whole)  # "Bosnia and Herzegovina" is one
-    if len(parts) < 2 or whole_known or not all(_ARTICLE.sub("", p)[:1].isupper() for p in parts):
+    if len(parts) < 2 or _one_known_place(text, names) or not all(_ARTICLE.sub("", p)[:1].isupper() for p in parts):
         parts = [text.strip()]
     locations = []
     for part in parts:
@@ -48,6 +46,13 @@ def places_written(text: str | None, names: NameTable) -> list[Location]:
         if all(loc.canonical != canonical for loc in locations):
             locations.append(Location(name=part, canonical=canonical, country=country, admin1=admin1))
     return locations
+
+
+def _one_known_place(text: str, names: NameTable) -> bool:
+    """``text`` is the exact name of one place the tables or the gazetteer know ("Bosnia and Herzegovina")."""
+    whole = _ARTICLE.sub("", text.strip())
+    canonical, country, _ = names.place_info(whole)
+    return country is not None and fold(canonical) == fold(whole)
 
 
 def _known_places(text: str, spelled_in: str, names: NameTable) -> list[Location]:

@@ -42,6 +42,18 @@ def test_counts_of_people(sentence: str, expected: list[tuple]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("They made off with a €2 million ($2.6-million) booty.", 2.6e6),
+        ("The firm agreed a $4.5-billion deal.", 4.5e9),
+        ("It was a 2.6-million-dollar heist.", 2.6e6),
+    ],
+)
+def test_a_scale_word_joined_by_a_hyphen_scales_the_number(sentence: str, value: float) -> None:
+    assert value in [q.value for q in find_quantities(sentence) if q.kind is K.money]
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "It was the worst accident since a 2019 sinking that left the port closed.",  # a year

@@ -37,7 +37,8 @@ _WORD_NUMBER = (
     r"|a\s+hundred|a\s+thousand|a\s+dozen|hundred|thousand)"
 )
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_SCALE = r"(?:\s*(?:thousand|million|billion|trillion|bn|mn|m|k)\b)"
+# "$2.6-million", "a 4.5-billion-dollar deal": a scale word joined by a hyphen scales the number too.
+_SCALE = r"(?:\s*(?:thousand|million|billion|trillion|bn|mn|m|k)\b|-(?:thousand|million|billion|trillion)\b)"
 _NUMBER = rf"(?:{_DIGITS}|{_WORD_NUMBER})"
 _VAGUE = {
     "dozens": 12,
@@ -78,7 +79,7 @@ _CODES = ("USD", "EUR", "GBP", "JPY", "CHF", "CNY", "INR", "CAD", "AUD")
 _MONEY = re.compile(
     rf"(?:(?P<qual>{_AT_LEAST}|{_AT_MOST}|{_ABOUT})\s+)?(?:between\s+)?"
     rf"(?:(?P<sign>US\$|C\$|A\$|\$|€|£|¥)\s?|(?P<code>{'|'.join(_CODES)})\s?)"
-    rf"(?P<num>{_DIGITS})(?P<scale>{_SCALE})?(?:-(?:million|billion))?"
+    rf"(?P<num>{_DIGITS})(?P<scale>{_SCALE})?"
     rf"(?:\s*(?:to|-|–|and)\s*(?:US\$|\$|€|£|¥)?\s?(?P<hi>{_DIGITS})(?P<hiscale>{_SCALE})?)?"
     rf"|(?:(?P<qual2>{_AT_LEAST}|{_AT_MOST}|{_ABOUT})\s+)?(?P<num2>{_DIGITS}|{_WORD_NUMBER})(?P<scale2>{_SCALE})?"
     rf"[\s-]*(?P<word>dollars?|euros?|pounds|yen|francs|rupees|yuan)\b",
@@ -179,7 +180,7 @@ def _scaled(value: float | None, scale: str | None) -> float | None:
     if value is None:
         return None
     # Rounded to a millionth: "$4.1 billion" is 4100000000, not the float product 4099999999.9999995.
-    return round(value * _SCALES.get((scale or "").strip().lower(), 1.0), 6)
+    return round(value * _SCALES.get((scale or "").strip(" -").lower(), 1.0), 6)
 
 
 def _qualifier(word: str | None) -> QuantityQualifier:

@@ -69,6 +69,13 @@ def test_places_come_from_the_gazetteer_with_their_region() -> None:
     assert names.place_info("Juba")[1] == "South Sudan"
 
 
+def test_a_common_noun_is_never_a_town_of_the_gazetteer() -> None:
+    names = load_names()
+    assert names.place("the bank") == ("bank", None)  # GeoNames has a town "Bānk" in India
+    assert names.place("police") == ("police", None)  # and one "Police" in Poland
+    assert names.place("Police")[1] == "Poland"  # written as a proper name, it is that town
+
+
 def test_a_place_the_gazetteer_lacks_lies_where_the_article_puts_it() -> None:
     names = load_names()
     assert names.place_info("Bener Meriah regency in Aceh") == ("Bener Meriah", "Indonesia", "Aceh")

@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from ..core.schema import EventType, Precision
+from ..text.names import is_description
 from .items import COMPATIBLE, Item
 from .vectors import MAX_DAYS_APART, lay_out
 
@@ -193,7 +194,8 @@ def candidate_pairs(items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray]:
     # An event with no place and no party ("set fire to the vehicle", "fell 1 percent") meets the events of
     # a compatible type that share one of its distinctive words: small blocks only, so a word every event
     # of a large feed uses is no key.
-    adrift = placeless & np.array([not i.parties for i in items], dtype=bool)
+    # A party named only by a description ("thieves") is no key: outlets word one gang differently.
+    adrift = placeless & np.array([all(map(is_description, i.parties)) for i in items], dtype=bool)
     a, b = _probe(items, adrift, operator.attrgetter("stems"), EVIDENCE_BLOCK_LIMIT, by_family=True)
     firsts.append(a)
     seconds.append(b)

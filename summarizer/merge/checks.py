@@ -31,7 +31,7 @@ from ..core.schema import (
     SourceValue,
     Status,
 )
-from ..text.names import NameTable, fold, words_within
+from ..text.names import NameTable, fold, is_description, words_within
 from .items import Item, days_apart, interval, intervals_meet, is_actor
 from .trusted import trusted
 
@@ -121,8 +121,9 @@ def _per_article(group: list[Item], get: Callable[[Item], frozenset]) -> dict[st
 
 @functools.lru_cache(maxsize=65536)
 def _acting(agents: frozenset[str]) -> frozenset[str]:
-    """The agents that can be someone who acted (items.is_actor); cached, the same casts recur."""
-    return frozenset(a for a in agents if is_actor(a))
+    """The agents that can be someone who acted (items.is_actor) and are named: a lower-case description
+    ("armed man", "masked bandit", "the firm") cannot contradict another outlet's. Cached, casts recur."""
+    return frozenset(a for a in agents if is_actor(a) and not is_description(a))
 
 
 def _who(group: list[Item], names: NameTable) -> FieldCheck | None:

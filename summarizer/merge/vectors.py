@@ -20,6 +20,7 @@ from rapidfuzz.process import cpdist
 from scipy import sparse
 
 from ..core.schema import EventType, Precision
+from ..text.names import is_description
 from .items import COMPATIBLE, FAMILY, Item, intervals_meet
 
 __all__ = ["Features", "score_pairs", "lay_out", "MAX_DAYS_APART", "SIBLINGS"]
@@ -90,6 +91,8 @@ class Features:
         read = np.array([_read(item, rows, firsts, days) for item in items], dtype=np.int64).reshape(-1, 5).T
         self.row, self.precision, code = read[0], read[3], read[4]
         self.historical, self.has_tolls = read[1].astype(bool), read[2].astype(bool)
+        articles: dict[str, int] = {}
+        self.article = np.array([articles.setdefault(i.article_id, len(articles)) for i in items], dtype=np.int64)
         # A feed names a few hundred distinct days: each is taken apart once.
         self.undated = np.array([d is None for d in days], dtype=bool)[code] | (self.precision == 4)
         self.day = np.array([d.toordinal() if d else 0 for d in days], dtype=np.int64)[code]
@@ -115,6 +118,10 @@ class Features:
         self.type = np.array([_TYPE_INDEX[i.event.type] for i in firsts], dtype=np.int64)
         self.speech = np.array([i.speech for i in firsts], dtype=bool)
         self.vague = np.array([i.vague_places for i in firsts], dtype=bool)
+        # Agents named only by lower-case descriptions ("thieves", "four men"): outlets word one gang
+        # differently, so between outlets differing descriptions say nothing either way (one article's
+        # own two descriptions still tell its two happenings apart).
+        self.described = np.array([bool(i.agents) and all(map(is_description, i.agents)) for i in firsts], dtype=bool)
         acts: dict[str | None, int] = {None: 0}
         self.act = np.array([acts.setdefault(i.act, len(acts)) for i in firsts], dtype=np.int64)
         # Descriptions by number (one per row): outlets repeat one wording, so many pairs compare the same two.
@@ -271,14 +278,12 @@ def _stated(f: Features, ri: np.ndarray, rj: np.ndarray) -> dict[str, np.ndarray
     cross = (_shared(m["agents"], m["wide_agents"], ri, rj) + _shared(m["wide_agents"], m["agents"], ri, rj)) > 0
     with np.errstate(divide="ignore", invalid="ignore"):
         jaccard = shared_agents / (aa + ab - shared_agents)
-    agents = np.where(
-        (aa == 0) | (ab == 0),
-        0.5,
-        np.where(shared_agents > 0, jaccard, np.where(cross, 0.75, np.where(wide_agents_shared, SIBLINGS, 0.0))),
-    )
+    named = np.where(shared_agents > 0, jaccard, np.where(cross, 0.75, np.where(wide_agents_shared, SIBLINGS, 0.0)))
+    agents = np.where((aa == 0) | (ab == 0), 0.5, named)
+    described = (aa > 0) & (ab > 0) & (f.described[ri] | f.described[rj])
     # Two different groups of one side: two operations unless something dates them to the same day (asked
     # of each pair of events).
-    siblings = agents == SIBLINGS
+    siblings = (agents == SIBLINGS) & ~described
     agents = np.where(siblings, 0.25, agents)
     # One agent under two names ("Trump" / "President Donald Trump"): as close as a wider name. And where
     # one report names no agent, a party the other involves in any role (the company that files, the
@@ -311,6 +316,7 @@ def _stated(f: Features, ri: np.ndarray, rj: np.ndarray) -> dict[str, np.ndarray
         "same_type": same_type,
         "place": place,
         "agents": agents,
+        "described": described,
         "siblings": siblings,
         "words": words,
         # Evidence that says one happening, which spares the pair the test of what was hit or counted.
@@ -340,7 +346,8 @@ def _score_chunk(f: Features, i: np.ndarray, j: np.ndarray, stated: dict[str, np
     words = np.where(valid, stated["words"], 0.0)
     total = (
         0.40 * np.nan_to_num(stated["place"])
-        + 0.15 * stated["agents"]
+        # Across outlets a description counts as no name (0.5); within an article as the name it is.
+        + 0.15 * np.where(stated["described"] & (f.article[i] != f.article[j]), 0.5, stated["agents"])
         + 0.15 * words
         + 0.15 * stated["same_type"]
         + 0.15 * dated

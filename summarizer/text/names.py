@@ -28,7 +28,7 @@ from ..core.errors import ConfigError
 from ..core.resources import data_dir
 from .gazetteer import gazetteer_country, gazetteer_place
 
-__all__ = ["NameTable", "load_names", "fold", "words_within", "RULES"]
+__all__ = ["NameTable", "load_names", "fold", "is_description", "words_within", "RULES"]
 
 _FUZZY_CUTOFF = 88
 
@@ -70,6 +70,7 @@ RULES: dict[str, bool] = {
     "cue_disaster": True,
     "bare_speech_act": True,
     "when_compared": True,
+    "who_from_subject": True,
 }
 
 
@@ -80,6 +81,27 @@ def fold(name: str) -> str:
     text = re.sub(r"[‐-–—_'`.]", " ", text).replace("-", " ")
     text = re.sub(r"\s+", " ", text).strip()
     return re.sub(r"^(the|a|an) ", "", text)
+
+
+# Words before the head of a description that count or point rather than name ("four men", "some
+# protesters", "the 24 victims").
+_QUANTIFIERS = frozenset(
+    """
+    a an the some several many few most all both other another dozens hundreds thousands scores two three
+    four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred thousand
+    """.split()
+)
+
+
+@lru_cache(maxsize=65536)
+def is_description(name: str) -> bool:
+    """True when ``name`` describes rather than names: after its counting or pointing words, every word is
+    in lower case ("thieves", "Four men", "the armed man", "police"). "Goldman", "Syrian government
+    forces" and "Four Seasons" are names. Cached: a merge asks about the same few names."""
+    words = name.split()
+    while words and (words[0].casefold() in _QUANTIFIERS or words[0][:1].isdigit()):
+        words.pop(0)
+    return bool(words) and all(not w[:1].isupper() for w in words)
 
 
 @lru_cache(maxsize=65536)
@@ -242,7 +264,8 @@ class NameTable:
         canonical = _lookup(bare, self.places, whole_word_single=False) if RULES["bare_place"] else None
         if canonical is not None and not self.is_country(canonical):  # never widen a place into a country
             return canonical, self.countries.get(canonical), self.admin1.get(canonical)
-        found = gazetteer_place(bare, self.prefer)
+        # A place name is a proper name: "the bank" is no town of India, "police" none of Poland.
+        found = gazetteer_place(bare, self.prefer) if not bare.islower() else None
         if found is not None:
             canonical, country, admin1 = found.canonical, found.country, found.admin1
         else:

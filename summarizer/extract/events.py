@@ -24,6 +24,7 @@ from .drafts import EventDraft
 from .happenings import is_prediction, states_no_happening
 from .numbers import numbers_to_their_events
 from .restatements import fold_act_restatements, fold_disaster_restatements, fold_figure_parts, join_events
+from .subjects import PRONOUNS, resolve_pronoun, sentence_case, subject_of
 
 __all__ = ["build_events", "evidence_for", "without_dateline"]
 
@@ -95,9 +96,18 @@ def _report_source(who: str, sentence: str) -> bool:
     )
 
 
-def _actors(draft: EventDraft, kind: EventType, names: NameTable, sentence: str, whom_is_place: bool) -> list[Actor]:
-    """Actors with their roles (a target that names places is no actor: ``whom_is_place``)."""
-    who = Actor(name=draft.who, canonical=names.actor(draft.who), role=Role.agent) if draft.who else None
+def _actors(
+    draft: EventDraft,
+    kind: EventType,
+    names: NameTable,
+    sentence: str,
+    whom_is_place: bool,
+    refers_to: str | None = None,
+) -> list[Actor]:
+    """Actors with their roles (a target that names places is no actor: ``whom_is_place``; ``refers_to``:
+    the name a pronoun "who" stands for, which gives its canonical name)."""
+    canonical = names.actor(refers_to or draft.who) if draft.who else ""
+    who = Actor(name=draft.who, canonical=canonical, role=Role.agent) if draft.who else None
     whom = None
     if draft.whom and not whom_is_place:
         whom_canonical = names.actor(draft.whom)
@@ -118,7 +128,7 @@ def _actors(draft: EventDraft, kind: EventType, names: NameTable, sentence: str,
     elif kind is EventType.takeover and RULES["role_loss"] and _LOSS.match(draft.what.strip()):
         who = who.model_copy(update={"role": Role.target}) if who is not None else None
         whom = whom.model_copy(update={"role": Role.agent}) if whom is not None else None
-    if who is not None and RULES["role_happening"] and _HAPPENING_NOUN.search(who.name):
+    if who is not None and RULES["role_happening"] and _HAPPENING_NOUN.search(f"{who.name}\n{who.canonical}"):
         who = who.model_copy(update={"role": Role.other})  # "A bomb exploded": what did it, not who acted
     return [a for a in (who, whom) if a is not None]
 
@@ -159,7 +169,8 @@ _HAPPENING_NOUN = re.compile(
     r"\b(?:bomb|bombing|blast|explosion|attack|strike|airstrike|air strike|drone strike|shelling|missile|rocket|"
     r"fire|blaze|quake|earthquake|tremor|aftershock|flood|floods|flooding|landslide|mudslide|storm|cyclone|"
     r"hurricane|typhoon|tornado|avalanche|tsunami|eruption|crash|collision|accident|stampede|violence|"
-    r"clashes|fighting|heatwave|drought|wildfire)s?$",
+    r"clashes|fighting|heatwave|drought|wildfire|robbery|heist|raid|theft|burglary|shooting|stabbing|"
+    r"kidnapping|hijacking|massacre|ambush)s?$",
     re.I,
 )
 
@@ -201,7 +212,10 @@ def _speech_act_to_happening(what: str, sentence: str) -> str:
     return what
 
 
-def _draft_to_event(draft: EventDraft, article: Article, reference: dt.date | None, names: NameTable) -> Event:
+def _draft_to_event(
+    draft: EventDraft, article: Article, reference: dt.date | None, names: NameTable, refers_to: str | None = None
+) -> Event:
+    """One event from one draft; ``refers_to``: what the draft's "who" (a pronoun) stands for."""
     sentence = article.sentence(draft.s).text
     what = _whole_description(draft.what, sentence)
     happening = _speech_act_to_happening(what, sentence)
@@ -218,7 +232,7 @@ def _draft_to_event(draft: EventDraft, article: Article, reference: dt.date | No
     locations, whom_is_place = event_places(
         names, sentence, where=draft.where, whom=draft.whom, words=draft.what, description=what
     )
-    actors = _actors(draft, kind, names, sentence, whom_is_place)
+    actors = _actors(draft, kind, names, sentence, whom_is_place, refers_to)
     when = draft.when or find_time_words(clause)
     if clause is not sentence and when and when not in clause:
         when = find_time_words(clause)  # "said on Wednesday that ferries would resume on Friday": Friday
@@ -279,12 +293,25 @@ def build_events(
     # The article's own words name its actors too: definitions, and the fullest form of each name.
     names = names.scoped(article.original, [n for d in drafts for n in (d.who, d.whom) if n])
     events: list[Event] = []
+    # (sentence, who, its kind) of the events kept so far: what a pronoun can stand for.
+    subjects: list[tuple[int, str, str]] = []
     for draft in sorted(drafts, key=lambda d: d.s):
         if is_prediction(_REPORTING.sub("", draft.what, count=1)):
             continue  # a forecast or expectation states no happening
-        event = _draft_to_event(draft, article, reference, names)
+        draft, refers_to = _with_subject(draft, article, names, subjects)
+        event = _draft_to_event(draft, article, reference, names, refers_to)
         if states_no_happening(event):
             continue
+        said = next((a for a in event.actors if a.name == draft.who), None)
+        if said is not None:
+            # Who only reported it ("a police source said") is a source, "the quake" a happening: neither is
+            # what "they" in the next sentence stands for.
+            kind = "actor"
+            if _HAPPENING_NOUN.search(f"{said.name}\n{said.canonical}"):
+                kind = "happening"
+            elif said.role is Role.other:
+                kind = "source"
+            subjects.append((draft.s, refers_to or said.name, kind))
         for index, kept in enumerate(events):
             if _same_happening(kept, event):
                 events[index] = join_events(kept, event, numbers=False)
@@ -293,6 +320,30 @@ def build_events(
             events.append(event)
     events = fold_figure_parts(fold_act_restatements(fold_disaster_restatements(numbers_to_their_events(events))))
     return [event.model_copy(update={"id": f"e{number}"}) for number, event in enumerate(events, start=1)]
+
+
+# A pronoun takes an antecedent from its own sentence or the two before it, as a reader would.
+_ANTECEDENT_SENTENCES = 2
+
+
+def _with_subject(
+    draft: EventDraft, article: Article, names: NameTable, subjects: list[tuple[int, str, str]]
+) -> tuple[EventDraft, str | None]:
+    """The draft with "who" filled from its sentence's subject when the model left it empty, and, for a
+    personal pronoun ("They then set fire to the vehicle"), what it stands for (``subjects``: the sentence
+    and "who" of the events before it): the pronoun stays the actor's name as written, the antecedent gives
+    its canonical name. Unchanged, and None, when neither applies (rule ``who_from_subject``)."""
+    if not RULES["who_from_subject"]:
+        return draft, None
+    sentence = article.sentence(draft.s).text
+    who = sentence_case(draft.who, sentence, article.text) if draft.who else None
+    who = who or subject_of(draft.what, sentence, names, article.text)
+    refers_to = None
+    if who and who.casefold() in PRONOUNS:
+        near = [(name, kind) for s, name, kind in subjects if draft.s - _ANTECEDENT_SENTENCES <= s <= draft.s]
+        refers_to = resolve_pronoun(who, near)
+        who = who if refers_to else None  # a pronoun that stands for nothing found is no actor
+    return (draft if who == draft.who else draft.model_copy(update={"who": who})), refers_to
 
 
 # A comparison's own time ("down from 67 pct in 2021", "compared with $4 billion a year earlier") comes

@@ -42,7 +42,8 @@ _ANOTHER = re.compile(r"\b(?:aftershocks?|after-shocks?|second|another|new|furth
 
 def _names_hazard(event: Event) -> bool:
     """The event's own words (description, actors) name the hazard or a measurement of it."""
-    text = " ".join([event.description, *(a.name for a in event.actors)])
+    # The canonical too: "It killed 612 people" names the quake when "it" stands for it (extract.subjects).
+    text = " ".join([event.description, *(f"{a.name} {a.canonical}" for a in event.actors)])
     return bool(_HAZARD.search(text)) and not _ANOTHER.search(event.description)
 
 

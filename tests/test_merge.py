@@ -468,6 +468,27 @@ def test_a_source_quoting_two_magnitudes_still_disagrees_with_one_giving_the_oth
     assert not merge_summaries(tolls, {}, []).conflicts
 
 
+def test_counts_of_things_are_compared_like_tolls_within_their_unit() -> None:
+    """Aftershocks and villages are counted, and a count is updated like a toll: 'at least four' against
+    'three' disagree, 'five ... then seven villages' against 'seven' agree, and villages never meet houses."""
+
+    def quake(aid: str, *quantities) -> ArticleSummary:  # type: ignore[no-untyped-def]
+        event = _ev("e1", EventType.disaster, "Qeshm", [], date(11, 9), "An earthquake struck Qeshm", "x", quantities)
+        return _news(aid, dt.date(2024, 9, 12), event)
+
+    from summarizer.core.schema import QuantityQualifier
+
+    four = _q("other", 4, "at least four", unit="aftershocks", qualifier=QuantityQualifier.at_least)
+    report = merge_summaries([quake("a", four), quake("b", _q("other", 3, "three", unit="aftershocks"))], {}, [])
+    assert [sorted(v.value for v in c.values) for c in report.conflicts] == [
+        ["aftershocks: 3", "aftershocks: at least 4"]
+    ]
+    updated = quake("c", _q("other", 5, "five", unit="villages"), _q("other", 7, "seven", unit="villages"))
+    houses = _q("other", 40, "40", unit="houses")
+    same = merge_summaries([updated, quake("d", _q("other", 7, "seven", unit="villages"), houses)], {}, [])
+    assert not same.conflicts, [c.description for c in same.conflicts]
+
+
 def test_one_place_named_more_or_less_fully_is_no_where_conflict() -> None:
     """The where check: "Carlton Hotel" and "Carlton Intercontinental Hotel" are one place (every word of one
     stands in the other); "Rue de Castiglione" and "Rue de Rivoli" are two."""

@@ -42,6 +42,27 @@ def test_counts_of_people(sentence: str, expected: list[tuple]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("It was followed by at least four strong aftershocks.", [(4, Q.at_least, "aftershocks")]),
+        ("Seven villages were flattened.", [(7, Q.exact, "villages")]),
+        ("About 1,500 mud-brick houses were damaged.", [(1500, Q.about, "houses")]),
+        ("One bus was hit.", [(1, Q.exact, "buses")]),
+        ("The airline cancelled 120 flights.", [(120, Q.exact, "flights")]),
+        ("He was sentenced to 10 years in prison.", [(10, Q.exact, "years")]),
+        ("She could face up to 14 years in jail.", [(14, Q.at_most, "years")]),
+        ("In the past 10 years prices rose.", []),  # a span of time, no prison term
+        ("Police fired 20 rounds of tear gas.", []),  # not a count this project records
+        ("In 2003 villages were hit.", []),  # a year
+    ],
+)
+def test_counts_of_things_and_prison_terms_are_kind_other_with_what_they_count(sentence: str, expected) -> None:
+    """LABELLING.md §15.7: villages, houses, aftershocks, vehicles, years of a sentence are kind ``other``."""
+    found = [(q.value, q.qualifier, q.unit) for q in find_quantities(sentence) if q.kind is K.other]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
     ("sentence", "value"),
     [
         ("They made off with a €2 million ($2.6-million) booty.", 2.6e6),

@@ -38,6 +38,7 @@ from .trusted import trusted
 __all__ = ["field_checks", "date_text", "quantity_text", "same_actor"]
 
 _MONEY_LIKE = frozenset({QuantityKind.money, QuantityKind.percent})
+_MEASURES = frozenset({"magnitude"})  # units of kind "other" that measure rather than count
 # A price read at two hours of one day moves a little; a different offer moves more than this.
 _TOLERANCE = {QuantityBasis.per_share: 0.05, QuantityBasis.total: 0.01, QuantityBasis.change: 0.01}
 
@@ -241,10 +242,10 @@ def _how_many(group: list[Item]) -> list[FieldCheck]:
         kind, basis = key[0], key[1]
         tolerance = _TOLERANCE.get(basis, 0.0) if basis else 0.0
         distinct = list(dict.fromkeys(spans[key].values()))
-        if kind is QuantityKind.other:
+        if kind is QuantityKind.other and key[2] in _MEASURES:
             # A measure (a magnitude) is not updated the way a toll rises: any two sources' values that cannot
             # both be right disagree, even when one source also quotes the other's figure ("5.9 per Tehran,
-            # 6.1 per the USGS" against "6.1").
+            # 6.1 per the USGS" against "6.1"). A count of things (villages, houses, aftershocks) is a toll.
             conflict = any(
                 not intervals_meet(x, y, tolerance)
                 for a, b in itertools.combinations(distinct, 2)

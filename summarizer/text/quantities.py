@@ -131,6 +131,30 @@ _AFTER = [
     (QuantityKind.jobs, r"jobs|job cuts|positions|layoffs|redundancies|employees were laid off|workers were laid off"),
 ]
 _AFTER_RE = [(kind, re.compile(rf"\b(?:{words})\b", re.I)) for kind, words in _AFTER]
+# Counts of things (LABELLING.md §15.7: kind ``other``, the unit says what is counted): what a disaster,
+# an attack or a strike destroys, damages or cancels, and aftershocks. The noun follows the number, after at
+# most two describing words ("four strong aftershocks", "1,500 mud-brick houses"); the unit is the noun's
+# plural, so "one house" and "two houses" compare.
+_THINGS = {
+    singular: f"{singular}s"
+    for singular in """
+    village town house home building dwelling apartment school hospital clinic mosque church bridge road shop
+    store business factory farm aftershock tremor vehicle car truck tank boat ship vessel plane helicopter drone
+    flight train container well
+    """.split()
+} | {"business": "businesses", "bus": "buses", "aircraft": "aircraft"}
+_THING_AFTER = re.compile(
+    r"^\s+(?:[a-z][\w-]*\s+){0,2}?(?P<thing>"
+    + "|".join(sorted({*_THINGS, *_THINGS.values()}, key=len, reverse=True))
+    + r")\b",
+    re.I,
+)
+# A prison term ("sentenced to 10 years", "could face up to 14 years in jail"): kind ``other``, unit years.
+_TERM_BEFORE = re.compile(
+    r"\b(?:sentenc\w*|jail\w*|imprison\w*|prison|face[sd]?|facing|term of|serve[sd]?|serving)\b[^.;]{0,25}$", re.I
+)
+_TERM_AFTER = re.compile(r"^[\s-]*years?\b", re.I)
+_PLURAL = {form: plural for singular, plural in _THINGS.items() for form in (singular, plural)}
 _CLAUSE_END = re.compile(r"[,;:()]|\s(?:and|but|when|while|after|as|who|which)\s", re.I)
 _AFTER_WORDS = 8
 _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
@@ -299,11 +323,18 @@ def _count(match: re.Match[str], sentence: str, taken: list[tuple[int, int]]) ->
     """A count of people or jobs, unless its number is part of one already ``taken`` (money, a percentage)."""
     if any(start < match.end() and match.start() < end for start, end in taken):
         return None
-    if match.group("num") and _not_a_count(sentence, match):
+    term = bool(_TERM_AFTER.match(sentence[match.end() :]) and _TERM_BEFORE.search(sentence[: match.start()]))
+    if match.group("num") and _not_a_count(sentence, match) and not term:
         return None
-    kind = _kind(sentence, match.start(), match.end())
-    if kind is None:
-        return None
+    kind = None if term else _kind(sentence, match.start(), match.end())
+    thing = "years" if term else None
+    if kind is None and term:
+        kind = QuantityKind.other
+    elif kind is None:
+        counted = _THING_AFTER.match(sentence[match.end() :])
+        if counted is None:
+            return None
+        kind, thing = QuantityKind.other, _PLURAL[counted.group("thing").lower()]
     upper = None
     if match.group("vague"):
         value = float(_VAGUE[" ".join(match.group("vague").lower().split())])
@@ -317,7 +348,7 @@ def _count(match: re.Match[str], sentence: str, taken: list[tuple[int, int]]) ->
         qualifier = _qualifier(match.group("qual"))
     if value is None or (upper is not None and upper < value):
         return None
-    unit = "jobs" if kind is QuantityKind.jobs else "people"
+    unit = thing or ("jobs" if kind is QuantityKind.jobs else "people")
     return Quantity(kind=kind, value=value, upper=upper, qualifier=qualifier, unit=unit, text=match.group(0).strip())
 
 

@@ -45,6 +45,25 @@ def event(description: str, sentence: str, status: Status = Status.asserted) -> 
         ("cannot be sold", "The shares cannot be sold for five years.", Status.asserted, "drop_negated"),
         ("was not asked to enter a plea", "She was not asked to enter a plea.", Status.asserted, "drop_negated"),
         ("will likely report a loss", "The bank will likely report a loss.", Status.planned, "drop_hedged_plan"),
+        # habits, rules and what anyone of a kind may do (drop_generic)
+        (
+            "make the payments in eight installments",
+            "Companies can make the payments in eight installments.",
+            Status.asserted,
+            "drop_generic",
+        ),
+        ("delivers shares", "It typically delivers shares in January.", Status.asserted, "drop_generic"),
+        ("had to pay 35 percent", "Previously, companies had to pay 35 percent.", Status.asserted, "drop_generic"),
+        (
+            "are required to account for the change",
+            "Public companies are required to account for the change.",
+            Status.asserted,
+            "drop_generic",
+        ),
+        # ... but a bare plural that acted, a habit told of something else, an order to someone: events
+        ("marched to the palace", "Protesters marched to the palace on Monday.", Status.asserted, None),
+        ("burst its banks", "The river, which usually floods in spring, burst its banks.", Status.asserted, None),
+        ("must leave the country", "The court ruled that the envoys must leave the country.", Status.asserted, None),
         # events: a planned step told in the passive, a denial, an action to come
         ("will be held on Monday", "Talks will be held on Monday.", Status.planned, None),
         ("did not fire on protesters", "The army said it did not fire on protesters.", Status.claimed, None),
@@ -65,6 +84,7 @@ def test_each_rule_can_be_switched_off() -> None:
     for rule, (description, sentence, status) in {
         "drop_state_foretold": ("will be 14.3 percent", "Now, it will be 14.3 percent.", Status.planned),
         "drop_negated": ("cannot be sold", "The shares cannot be sold for five years.", Status.asserted),
+        "drop_generic": ("delivers shares", "It typically delivers shares in January.", Status.asserted),
     }.items():
         RULES[rule] = False
         try:

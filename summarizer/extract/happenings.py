@@ -57,16 +57,58 @@ _DENIAL = re.compile(
 )
 
 
+# A habit, a rule or a standing arrangement is no happening (LABELLING.md §2.1 "long-standing states",
+# §15.2 "standing facts about a company", "what a law would allow"): a habitual adverb at the event's verb
+# ("It typically delivers shares in January", "those companies tended to use the money"), a generic
+# subject (a bare plural, no article or number before it) with a verb of ability or obligation
+# ("Companies can make the payments in eight installments", "Public companies are required to account"),
+# and a sentence that frames a rule ("Previously, companies had to pay 35 percent", "Under the new law, ...").
+_HABITUAL = re.compile(
+    r"\b(?:typically|usually|generally|normally|traditionally|routinely|customarily|tend(?:s|ed)?\s+to)\b", re.I
+)
+_ABILITY = re.compile(
+    r"^(?:(?:also|still|now|then)\s+)?(?:can(?:not)?|must|may|might|have to|need to|(?:are|were) (?:required|allowed|"
+    r"permitted|obliged|able) to|will (?:be able|have) to|(?:would|could) be able to)\b",
+    re.I,
+)
+_BARE_PLURAL = re.compile(
+    r"^(?!(?:the|these|those|its|their|his|her|our|some|many|all|both|most|\d)\b)(?:[\w.'’-]+\s+){0,2}[a-z]+s$", re.I
+)
+_RULE_FRAME = re.compile(
+    r"^\W*(?:previously|under (?:the |a )?(?:old|new|current|existing|previous|proposed)\b[^,]{0,40}),", re.I
+)
+
+
 def is_prediction(description: str) -> bool:
     """The model's description (without its reporting verb) forecasts rather than reports."""
     return RULES["drop_prediction"] and bool(_PREDICTION.match(description))
 
 
+def _generic(description: str, sentence: str) -> bool:
+    """The description, read in its sentence, tells a habit, a rule or what anyone of a kind may do."""
+    if _RULE_FRAME.match(sentence):
+        return True
+    words = description.split()
+    found = re.search(rf"(?<![\w'’-]){re.escape(' '.join(words[:3]))}", sentence, re.I) if words else None
+    if found is None:
+        return False
+    clause = re.split(r"[,;:]|\b(?:that|when|after|while|because|which|who)\b", sentence[: found.start()])[-1].strip()
+    if _HABITUAL.search(clause) or _HABITUAL.match(description):
+        return True
+    subject, verb = clause, description
+    ability = re.search(r"\s+(?=(?:can|cannot|must|may|might|have|need|are|were|will|would|could)\b)", clause, re.I)
+    if ability:  # "Companies can" before the model's "make the payments"
+        subject, verb = clause[: ability.start()], clause[ability.end() :] + " " + description
+    return bool(_BARE_PLURAL.match(subject.strip()) and _ABILITY.match(verb.strip()))
+
+
 def states_no_happening(event: Event) -> str | None:
     """The rule by which ``event`` states no happening ("drop_hedged_plan", "drop_state_foretold",
-    "drop_negated"), or None when it is an event."""
+    "drop_negated", "drop_generic"), or None when it is an event."""
     sentence = event.evidence[0].text
     description = event.description.strip()
+    if RULES["drop_generic"] and event.status is not Status.denied and _generic(description, sentence):
+        return "drop_generic"
     if RULES["drop_hedged_plan"] and event.status is Status.planned and _HEDGED.search(sentence):
         return "drop_hedged_plan"  # a forecast: nothing is planned by anyone
     if RULES["drop_state_foretold"] and event.status is Status.planned and _STATE_FORETOLD.match(description):

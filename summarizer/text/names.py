@@ -71,6 +71,7 @@ RULES: dict[str, bool] = {
     "bare_speech_act": True,
     "when_compared": True,
     "who_from_subject": True,
+    "drop_generic": True,
 }
 
 

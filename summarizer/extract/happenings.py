@@ -22,7 +22,7 @@ __all__ = ["is_prediction", "states_no_happening"]
 # A prediction, expectation or speculation is no happening: "Forecasters expect more rain", "prices could
 # rise", "a teenage Palestinian girl could face up to 14 years", "suggest that if the rebels capture Homs".
 _PREDICTION = re.compile(
-    r"^(?:[\w'-]+\s+){0,4}?(?:expects?|forecasts?|predicts?|anticipates?|suggests?|could|may|might|"
+    r"^(?:[\w'-]+\s+){0,4}?(?:expect(?:s|ed)?|forecasts?|predicts?|anticipates?|suggests?|could|may|might|"
     r"(?:is|are) likely to)\b",
     re.I,
 )
@@ -38,9 +38,9 @@ _HEDGED = re.compile(
 # A state foretold: "will be the top beneficiary", "will be 14.3 percent"; never a planned step told in the
 # passive ("talks will be held on Monday", "the plant will be shut").
 _STATE_FORETOLD = re.compile(
-    r"^(?:will|would)\s+(?:now\s+|also\s+|still\s+)?(?:be|become|remain)\s+"
+    r"^(?:will|would)\s+(?:now\s+|also\s+|still\s+)?(?:(?:be|become|remain)\s+"
     r"(?!\w+(?:ed|en)\b|held|set|hit|shut|cut|put|made|sent|sold|built|brought|taken|given|seen|told|found|"
-    r"kept|paid|won|lost|run|begun|done|gone)\S",
+    r"kept|paid|won|lost|run|begun|done|gone)\S|have\s+(?:less|more|fewer|greater|lower|higher|no)\b)",
     re.I,
 )
 # A negated description ("did not say", "cannot be sold", "are not part of"), or a bare auxiliary left of one.
@@ -90,10 +90,20 @@ def _generic(description: str, sentence: str) -> bool:
         return True
     words = description.split()
     found = re.search(rf"(?<![\w'’-]){re.escape(' '.join(words[:3]))}", sentence, re.I) if words else None
-    if found is None:
-        return False
-    clause = re.split(r"[,;:]|\b(?:that|when|after|while|because|which|who)\b", sentence[: found.start()])[-1].strip()
-    if _HABITUAL.search(clause) or _HABITUAL.match(description):
+    if found is None:  # the model's own words: any clause of the sentence that is a generic statement
+        # (a habit told in another clause, "which usually floods", says nothing of this one)
+        return any(_generic_clause(clause, "", habits=False) for clause in _CLAUSES.split(sentence))
+    return _generic_clause(_CLAUSES.split(sentence[: found.start()])[-1], description)
+
+
+_CLAUSES = re.compile(r"[,;:]|\b(?:that|when|after|while|because|which|who)\b")
+
+
+def _generic_clause(clause: str, description: str, habits: bool = True) -> bool:
+    """``clause`` (the words before ``description``, or a whole clause) with ``description`` is a habit
+    (``habits``) or what anyone of a kind may do."""
+    clause = clause.strip()
+    if habits and (_HABITUAL.search(clause) or _HABITUAL.match(description)):
         return True
     subject, verb = clause, description
     ability = re.search(r"\s+(?=(?:can|cannot|must|may|might|have|need|are|were|will|would|could)\b)", clause, re.I)

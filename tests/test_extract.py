@@ -289,6 +289,28 @@ def test_an_appeal_of_a_ruling_and_a_plea_are_legal_but_an_appeal_for_calm_is_no
     assert event_type(EventType.diplomatic, "held talks on the ruling") is EventType.diplomatic
 
 
+def test_a_court_step_is_legal_whatever_its_verb_but_a_courts_spokesman_speaking_is_not(monkeypatch) -> None:
+    from summarizer.extract.classify import event_type
+
+    assert event_type(EventType.other, "extended her remand for eight days") is EventType.legal
+    assert event_type(EventType.political, "granted him bail") is EventType.legal
+    assert event_type(EventType.other, "gave her lawyer more time", "The military court") is EventType.legal
+    assert event_type(EventType.diplomatic, "postponed the hearing", "the judge") is EventType.legal
+    assert event_type(EventType.diplomatic, "said the hearing would resume", "the judge") is EventType.diplomatic
+    assert event_type(EventType.political, "gave her more time", "the council") is EventType.political
+    assert event_type(EventType.attack, "stormed the building", "prosecutors") is EventType.attack  # not overruled
+    monkeypatch.setitem(RULES, "cue_court_actor", False)
+    assert event_type(EventType.other, "gave her lawyer more time", "The military court") is EventType.other
+
+
+def test_the_act_is_read_from_the_verb_not_a_noun() -> None:
+    from summarizer.text.acts import act_of
+
+    assert act_of("was charged with assault") == act_of("indicted Ahed Tamimi") == "charge"
+    assert act_of("gave her lawyer more time to study the charges") is None
+    assert act_of("extended her remand for eight days") == "hearing"
+
+
 def test_a_bare_speech_act_becomes_the_happening_the_sentence_reports() -> None:
     """A small model sometimes describes "X happened, officials said." by its speech act alone ("said")."""
     from summarizer.extract.events import _speech_act_to_happening

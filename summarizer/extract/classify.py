@@ -62,7 +62,10 @@ _TYPE_CUES: tuple[tuple[str, EventType, re.Pattern[str]], ...] = (
         re.compile(
             r"^(?:[\w'-]+\s+){0,3}?(arrest(ed|s|ing)?|detain(ed|s|ing)?|charg(ed|es|ing)|indict(ed|s|ing)?|"
             r"convict(ed|s|ing)?|sentenc(ed|es|ing)|acquit(ted|s)?|jail(ed|s)?|su(ed|es|ing)|prosecut\w+|"
-            r"ruled|overturned|upheld|plead(ed|s)?|pled|"
+            r"ruled|overturned|upheld|plead(ed|s)?|pled|remand(ed|s)?|fined|testif(ied|ies|y)|adjourn(ed|s)?|"
+            r"(?:granted|denied|refused|set)\s+(?:\w+\s+)?bail|"
+            # "extended her remand for eight days", "extended his detention"
+            r"extend(ed|s)?\s+(?:\w+\s+)?(?:remand|detention|custody)|"
             # An appeal of a court's decision, not an appeal for calm or for aid.
             r"appeal(ed|s|ing)?\s+(?:against\s+)?(?:the|his|her|their|its|a|this)\s+"
             r"(?:[\w'’]+\s+)?(?:ruling|verdict|sentence|conviction|decision|judg(e)?ment|acquittal))\b",
@@ -194,6 +197,8 @@ _OVERRIDES = {
 # Every type some cue may overrule: the conflict family and those named in _OVERRIDES (diplomatic, for a
 # deal or an appeal).
 _OVERRIDABLE = frozenset(_CONFLICT_FAMILY).union(*_OVERRIDES.values())
+# A court's spokesman speaking is not a court acting: "said", "told reporters" stay what the model said.
+_SPEECH_ONLY = re.compile(r"^\W*(?:said|says|told|stated|added|noted|confirmed)\b", re.I)
 _DENIED = re.compile(r"\b(den(y|ies|ied)|rejected claims)\b", re.I)
 # Planned: the event itself is to come, not any "will" in the sentence.
 _PLANNED = re.compile(
@@ -265,6 +270,13 @@ def _bare_move(what: str) -> bool:
     return all(w.casefold() in _MOVE_WORDS or re.fullmatch(r"[$€£]?[\d.,]+%?[mbk]?", w) for w in rest)
 
 
+# Who acts in a court's name: what they do is a legal step ("The military court gave her lawyer more time
+# to study the charges"), whatever the verb.
+_COURT_ACTOR = re.compile(
+    r"\b(?:court|courts|tribunal|judge|judges|magistrate|prosecutors?|prosecution|jury|justices?)$", re.I
+)
+
+
 def event_type(model_type: EventType, what: str, who: str | None = None, sentence: str = "") -> EventType:
     """The model's type, unless the description carries an unambiguous cue of another type.
 
@@ -288,6 +300,14 @@ def event_type(model_type: EventType, what: str, who: str | None = None, sentenc
         return EventType.other
     if model_type not in _OVERRIDABLE:
         return model_type
+    if (
+        RULES["cue_court_actor"]
+        and who
+        and model_type in _OVERRIDES["cue_legal"]
+        and _COURT_ACTOR.search(who.strip())
+        and not _SPEECH_ONLY.match(what)
+    ):
+        return EventType.legal
     for rule, candidate, cue in _TYPE_CUES:
         if not RULES[rule] or model_type not in _OVERRIDES.get(rule, _CONFLICT_FAMILY):
             continue

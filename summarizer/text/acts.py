@@ -18,7 +18,9 @@ __all__ = ["act_of"]
 # First match wins: the more specific pattern first.
 _ACTS: list[tuple[str, str]] = [
     (r"aftershock", "aftershock"),
-    (r"indict|charg(e|ed|es|ing)\b|prosecut", "charge"),
+    # The verb, not the noun: "gave her lawyer time to study the charges" is no charging.
+    (r"indict|charg(ed|ing)\b|(?:filed|brought|pressed|laid)\s+(?:\w+\s+)?charges|prosecut", "charge"),
+    (r"remand|bail\b|adjourn|hearing", "hearing"),
     (r"arrest|detain|in custody|taken into custody", "arrest"),
     (r"convict|sentenc|verdict|acquit|found guilty", "ruling"),
     (r"releas|freed|set free", "release"),

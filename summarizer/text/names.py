@@ -72,6 +72,7 @@ RULES: dict[str, bool] = {
     "when_compared": True,
     "who_from_subject": True,
     "drop_generic": True,
+    "cue_court_actor": True,
 }
 
 

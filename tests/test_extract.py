@@ -126,7 +126,6 @@ def test_type_cues_do_not_cross_domains() -> None:
         (EventType.attack, "Hundreds were wounded"),
         (EventType.other, "vessels diverted to the Cape of Good Hope"),
         (EventType.humanitarian, "authorities evacuated 5,000 residents"),
-        (EventType.other, "authorities evacuated 5,000 residents"),
         (EventType.protest, "police cleared the square"),
         (EventType.political, "the minister left office"),
         (EventType.legal, "police seized 2 tons of cocaine"),
@@ -301,6 +300,26 @@ def test_a_court_step_is_legal_whatever_its_verb_but_a_courts_spokesman_speaking
     assert event_type(EventType.attack, "stormed the building", "prosecutors") is EventType.attack  # not overruled
     monkeypatch.setitem(RULES, "cue_court_actor", False)
     assert event_type(EventType.other, "gave her lawyer more time", "The military court") is EventType.other
+
+
+def test_rescue_evacuation_and_aid_are_humanitarian_but_the_quake_and_a_military_exit_are_not(monkeypatch) -> None:
+    from summarizer.extract.classify import event_type
+
+    H = EventType.humanitarian
+    assert event_type(EventType.deployment, "ferried the injured to hospital") is H
+    assert event_type(EventType.deployment, "began moving the injured to the hospital") is H
+    assert event_type(EventType.disaster, "evacuated several buildings") is H
+    assert event_type(EventType.other, "began distributing food, blankets and tents") is H
+    assert event_type(EventType.political, "searched for survivors in the rubble") is H
+    assert event_type(EventType.other, "authorities evacuated 5,000 residents") is H  # never a withdrawal
+    assert event_type(EventType.disaster, "struck the coast, forcing the evacuation of 5,000 residents") is (
+        EventType.disaster
+    )
+    assert event_type(EventType.withdrawal, "evacuated the base") is EventType.withdrawal
+    assert event_type(EventType.attack, "rescued two hostages") is EventType.attack  # not overruled
+    assert event_type(EventType.other, "three strong aftershocks were felt") is EventType.disaster
+    monkeypatch.setitem(RULES, "cue_relief", False)
+    assert event_type(EventType.deployment, "ferried the injured to hospital") is EventType.deployment
 
 
 def test_the_act_is_read_from_the_verb_not_a_noun() -> None:

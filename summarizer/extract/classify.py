@@ -85,6 +85,23 @@ _TYPE_CUES: tuple[tuple[str, EventType, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        "cue_relief",
+        EventType.humanitarian,
+        # Rescue, evacuation of people, taking the injured to hospital, aid delivered (LABELLING.md §15.3) is
+        # humanitarian in every story: "Helicopters ferried the injured to hospital" typed deployment,
+        # "evacuated several buildings" disaster. The event must be that act (its description opens with
+        # it), so "the quake forced the evacuation of ..." stays the quake; troops leaving a base stay theirs.
+        re.compile(
+            r"^(?:[\w'-]+\s+){0,3}?(?:rescu\w*|evacuat\w*(?!\s+(?:\w+\s+)?(?:base|bases|positions?|troops|forces|"
+            r"soldiers|garrison))|search(?:ed|ing)?\s+for\s+(?:the\s+)?(?:missing|survivors|bodies|victims)|"
+            r"(?:ferr\w*|airlift\w*|fl[eo]wn?|mov\w*|transport\w*|carr\w*|took|taken|tak\w*|brought)\s+"
+            r"(?:\w+\s+)?(?:injured|wounded|victims|survivors|casualties|patients)|"
+            r"(?:distribut\w*|deliver\w*|provid\w*|sen[dt]\w*|hand\w* out|airdrop\w*)\s+(?:\w+\s+){0,2}?"
+            r"(?:aid|food|water|tents|blankets|supplies|relief|medicine|shelter))\b",
+            re.I,
+        ),
+    ),
+    (
         "cue_disaster",
         EventType.disaster,
         # A natural hazard or an accident is a disaster in every story ("a fire broke out at a fuel depot"
@@ -92,7 +109,7 @@ _TYPE_CUES: tuple[tuple[str, EventType, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(earthquakes?|quakes?|tremors?|floods?|flooding|landslides?|mudslides?|avalanches?|storms?|"
             r"hurricanes?|typhoons?|cyclones?|tornado(es)?|wildfires?|bushfires?|blaze|tsunamis?|eruptions?|"
-            r"erupted|droughts?|fire (broke out|spread|swept|raged|burned|gutted|destroyed))\b",
+            r"erupted|droughts?|aftershocks?|fire (broke out|spread|swept|raged|burned|gutted|destroyed))\b",
             re.I,
         ),
     ),
@@ -193,6 +210,14 @@ _OVERRIDES = {
         EventType.humanitarian,
     },
     "cue_diplomatic": {EventType.deployment, EventType.withdrawal, EventType.other, EventType.political},
+    "cue_relief": {
+        EventType.deployment,
+        EventType.withdrawal,
+        EventType.other,
+        EventType.political,
+        EventType.diplomatic,
+        EventType.disaster,
+    },
 }
 # Every type some cue may overrule: the conflict family and those named in _OVERRIDES (diplomatic, for a
 # deal or an appeal).

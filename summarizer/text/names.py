@@ -73,6 +73,7 @@ RULES: dict[str, bool] = {
     "who_from_subject": True,
     "drop_generic": True,
     "cue_court_actor": True,
+    "cue_relief": True,
 }
 
 

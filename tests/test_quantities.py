@@ -53,6 +53,7 @@ def test_counts_of_people(sentence: str, expected: list[tuple]) -> None:
         ("She could face up to 14 years in jail.", [(14, Q.at_most, "years")]),
         ("In the past 10 years prices rose.", []),  # a span of time, no prison term
         ("Police fired 20 rounds of tear gas.", []),  # not a count this project records
+        ("Two helicopters began moving the injured.", [(2, Q.exact, "helicopters")]),  # never 2 injured
         ("In 2003 villages were hit.", []),  # a year
     ],
 )

@@ -223,6 +223,8 @@ def _kind(sentence: str, start: int, end: int) -> QuantityKind | None:
     for kind, pattern in _VERB_BEFORE_RE:
         if pattern.search(before):
             return kind
+    if _THING_AFTER.match(sentence[end:]):
+        return None  # "Two helicopters began moving the injured": helicopters are counted, not the injured
     tail = sentence[end:]
     stop = _CLAUSE_END.search(tail)
     tail = tail[: stop.start()] if stop else tail

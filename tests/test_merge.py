@@ -468,6 +468,32 @@ def test_a_source_quoting_two_magnitudes_still_disagrees_with_one_giving_the_oth
     assert not merge_summaries(tolls, {}, []).conflicts
 
 
+def test_one_toll_told_at_two_precisions_of_place_is_one_happening() -> None:
+    """'southern Iran' and 'the Persian Gulf island of Qeshm' with the same '10 killed' are one quake: the
+    Qeshm report joins the quake, not a third outlet's report of damage on Qeshm that gives no figure."""
+
+    def quake(eid: str, place: str, what: str, *quantities) -> Event:  # type: ignore[no-untyped-def]
+        event = _ev(eid, EventType.disaster, place, [], date(11, 9), what, "x", quantities)
+        # As the gazetteer gives them: Qeshm in Iran; "southern Iran" no place of its own (no country).
+        country = None if place.startswith("southern") else "Iran"
+        return event.model_copy(update={"locations": [event.locations[0].model_copy(update={"country": country})]})
+
+    day = dt.date(2024, 9, 12)
+    a = _news(
+        "a", day, quake("e1", "southern Iran", "An earthquake hit southern Iran, killing 10", _q("killed", 10, "10"))
+    )
+    b = _news("b", day, quake("e1", "Qeshm", "were killed when a quake hit Qeshm", _q("killed", 10, "10")))
+    c = _news(
+        "c",
+        day,
+        quake("e1", "southern Iran", "A quake shook southern Iran, killing 10", _q("killed", 10, "10")),
+        quake("e2", "Qeshm", "several buildings on Qeshm were damaged"),
+    )
+    report = merge_summaries([a, b, c], {}, [])
+    assert story_of(report, "b", "e1").id == story_of(report, "a", "e1").id == story_of(report, "c", "e1").id
+    assert story_of(report, "c", "e2").id != story_of(report, "b", "e1").id
+
+
 def test_counts_of_things_are_compared_like_tolls_within_their_unit() -> None:
     """Aftershocks and villages are counted, and a count is updated like a toll: 'at least four' against
     'three' disagree, 'five ... then seven villages' against 'seven' agree, and villages never meet houses."""

@@ -69,6 +69,15 @@ def test_places_come_from_the_gazetteer_with_their_region() -> None:
     assert names.place_info("Juba")[1] == "South Sudan"
 
 
+def test_a_kind_of_place_described_in_any_words_and_the_country_a_place_is_put_in() -> None:
+    names = load_names()
+    assert names.place_info("the Persian Gulf island of Qeshm")[:2] == ("Qeshm", "Iran")
+    assert names.place_info("the Gulf island of Qeshm")[:2] == ("Qeshm", "Iran")
+    assert names.place_info("the city of Bam in central Iran")[:2] == ("Bam", "Iran")  # not Bam, Burkina Faso
+    assert names.place_info("the City of London")[0] == "City of London"  # a name, kept whole
+    assert names.place_info("District of Columbia")[0] == "District of Columbia"
+
+
 def test_a_common_noun_is_never_a_town_of_the_gazetteer() -> None:
     names = load_names()
     assert names.place("the bank") == ("bank", None)  # GeoNames has a town "Bānk" in India

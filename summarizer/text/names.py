@@ -267,8 +267,10 @@ class NameTable:
         canonical = _lookup(bare, self.places, whole_word_single=False) if RULES["bare_place"] else None
         if canonical is not None and not self.is_country(canonical):  # never widen a place into a country
             return canonical, self.countries.get(canonical), self.admin1.get(canonical)
-        # A place name is a proper name: "the bank" is no town of India, "police" none of Poland.
-        found = gazetteer_place(bare, self.prefer) if not bare.islower() else None
+        # A place name is a proper name: "the bank" is no town of India, "police" none of Poland. The country
+        # the words put it in wins ("the city of Bam in central Iran" is not Bam, Burkina Faso).
+        prefer = self.prefer | _countries_named(container) if container else self.prefer
+        found = gazetteer_place(bare, prefer) if not bare.islower() else None
         if found is not None:
             canonical, country, admin1 = found.canonical, found.country, found.admin1
         else:
@@ -304,10 +306,14 @@ _KIND_OF = re.compile(
     # "the northern Indonesian province of Aceh", "city of Banda Aceh", "the Northern Province of Aceh": a kind
     # of place in lower case, or capitalised after a describing word (so "District of Columbia" and "the City
     # of London" stay whole), then "of" and the name.
-    r"^(?:the\s+)?(?:(?:[a-z]+|[A-Z][a-z]+(?:n|ese|ish|i))\s+)*" + _PLACE_KIND + r"\s+of\s+(?P<name>[A-Z].*)$"
+    # A kind in lower case is a description whatever words describe it ("the Persian Gulf island of Qeshm").
+    r"^(?:the\s+)?(?:[\w'’-]+\s+){0,4}?" + _PLACE_KIND + r"\s+of\s+(?P<name>[A-Z].*)$"
     r"|^(?:the\s+)?(?:(?:[a-z]+|[A-Z][a-z]+(?:n|ese|ish|i))\s+)+"
     r"(?:Province|District|Region|Governorate|City|Town|Village|Island|County)\s+of\s+(?P<name2>[A-Z].*)$"
 )
+# "in central Iran", "in northern Sumatra": where a place lies, told with a compass word.
+_COMPASS = r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|"
+_COMPASS += r"south-?eastern|south-?western)\s+)"
 _OWNER = re.compile(r"^(?:the\s+)?(?:[\w-]+\s+)*?[A-Z][\w-]*['’]s\s+(?:[a-z]+\s+)*(?=[A-Z])")
 # A trailing kind of place: any in lower case ("Aceh province"); capitalised only the administrative ones
 # and "Island" ("Sumatra Island"), never part of a name such as "Mexico City".
@@ -325,7 +331,7 @@ def _bare_place(name: str) -> tuple[str, str | None]:
         text = match.group("name") or match.group("name2")
     if _KIND_AFTER.search(text) or _OWNER.match(text) and gazetteer_country(_OWNER.match(text).group(0)):
         text = _OWNER.sub("", text)  # "Indonesia's Aceh province", never "Martha's Vineyard"
-    parts = re.split(r"\s+in\s+(?=[A-Z])|,\s+(?=[A-Z])", text, maxsplit=1)
+    parts = re.split(r"\s+in\s+(?=(?:" + _COMPASS + r")?[A-Z])|,\s+(?=[A-Z])", text, maxsplit=1)
     text, container = parts[0], (parts[1].strip(" ,.") if len(parts) > 1 else None)
     text = _KIND_AFTER.sub("", text).strip(" ,")
     if not text[:1].isupper() or fold(text) in {"", "the", "a", "an"}:  # "the province" names no place of its own

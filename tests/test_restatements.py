@@ -149,3 +149,51 @@ def test_a_share_of_a_figure_given_before_belongs_to_the_event_that_gave_it() ->
         assert len(build_events(answers, article, dt.date(2017, 12, 29), load_names(None))) == 2
     finally:
         RULES["fold_figure_parts"] = True
+
+
+PAST = (
+    "Ten people were killed when an earthquake struck the Persian Gulf island of Qeshm on Sunday.\n"  # s=1
+    "Residents of the island slept outside.\n"  # s=2
+    "The last major quake hit southern Iran in February 2005.\n"  # s=3
+    "It killed 612 people and injured more than 1,400.\n"  # s=4
+)
+
+
+def past_events() -> list:
+    article = parse_text(PAST, "past")
+    answers = [
+        EventDraft(
+            s=1, what="Ten people were killed", type="disaster", who=None, whom=None, where=None, when="on Sunday"
+        ),
+        EventDraft(
+            s=2, what="slept outside", type="disaster", who="Residents", whom=None, where="the island", when=None
+        ),
+        EventDraft(
+            s=3,
+            what="hit southern Iran",
+            type="disaster",
+            who="The last major quake",
+            whom=None,
+            where=None,
+            when="in February 2005",
+        ),
+        EventDraft(s=4, what="killed 612 people", type="disaster", who="It", whom=None, where=None, when=None),
+        EventDraft(s=4, what="injured more than 1,400", type="disaster", who="It", whom=None, where=None, when=None),
+    ]
+    return build_events(answers, article, dt.date(2005, 11, 28), load_names(None))
+
+
+def test_a_pronoun_for_a_past_quake_dates_its_toll_then_and_the_island_is_the_island_named_before() -> None:
+    main, night, past = past_events()
+    assert main.date.value == dt.date(2005, 11, 27) and not main.historical
+    assert [q.value for q in main.quantities if q.kind.value == "killed"] == [10]  # never 612
+    assert past.historical and past.date.value == dt.date(2005, 2, 1)
+    assert sorted(q.value for q in past.quantities) == [612, 1400]  # "It killed 612": the 2005 quake, folded
+    assert night.type is EventType.humanitarian  # people out of their homes for the night (LABELLING §15.3)
+    assert [(loc.name, loc.canonical) for loc in night.locations] == [("the island", "Qeshm")]
+
+
+def test_the_island_stays_unplaced_with_place_coreference_off(monkeypatch) -> None:
+    monkeypatch.setitem(RULES, "place_coreference", False)
+    _, night, _ = past_events()
+    assert night.locations == []

@@ -97,7 +97,11 @@ _TYPE_CUES: tuple[tuple[str, EventType, re.Pattern[str]], ...] = (
             r"(?:ferr\w*|airlift\w*|fl[eo]wn?|mov\w*|transport\w*|carr\w*|took|taken|tak\w*|brought)\s+"
             r"(?:\w+\s+)?(?:injured|wounded|victims|survivors|casualties|patients)|"
             r"(?:distribut\w*|deliver\w*|provid\w*|sen[dt]\w*|hand\w* out|airdrop\w*)\s+(?:\w+\s+){0,2}?"
-            r"(?:aid|food|water|tents|blankets|supplies|relief|medicine|shelter))\b",
+            r"(?:aid|food|water|tents|blankets|supplies|relief|medicine|shelter)|"
+            # people without a home for the night: "slept outside", "spent the night in the open", "left homeless"
+            r"(?:slept|sleeping|sleep|spent the night|spending the night)\s+(?:outside|outdoors|in the open|"
+            r"in tents|in (?:their )?cars|in the streets)|(?:left|made|were|are) homeless|"
+            r"(?:housed|sheltering|sheltered)\s+in)\b",
             re.I,
         ),
     ),

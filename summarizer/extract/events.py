@@ -11,7 +11,7 @@ import re
 
 from rapidfuzz import fuzz
 
-from ..core.schema import Actor, Event, EventType, Evidence, Role, Status
+from ..core.schema import Actor, Event, EventDate, EventType, Evidence, Role, Status
 from ..text.articles import Article
 from ..text.dates import is_historical, resolve_date
 from ..text.layout import find_dateline
@@ -23,6 +23,7 @@ from .classify import event_status, event_type
 from .drafts import EventDraft
 from .happenings import is_prediction, states_no_happening
 from .numbers import numbers_to_their_events
+from .place_coreference import PlaceAntecedents
 from .restatements import fold_act_restatements, fold_disaster_restatements, fold_figure_parts, join_events
 from .subjects import PRONOUNS, resolve_pronoun, sentence_case, subject_of
 
@@ -293,8 +294,10 @@ def build_events(
     # The article's own words name its actors too: definitions, and the fullest form of each name.
     names = names.scoped(article.original, [n for d in drafts for n in (d.who, d.whom) if n])
     events: list[Event] = []
-    # (sentence, who, its kind) of the events kept so far: what a pronoun can stand for.
-    subjects: list[tuple[int, str, str]] = []
+    # (sentence, who, its kind, its event's date) of the events kept so far: what a pronoun can stand for.
+    subjects: list[tuple[int, str, str, EventDate]] = []
+    places = PlaceAntecedents(names)  # the places named by kind so far ("the island of Qeshm")
+    read = 0  # sentences read into ``places``, in order
     for draft in sorted(drafts, key=lambda d: d.s):
         if is_prediction(_REPORTING.sub("", draft.what, count=1)):
             continue  # a forecast or expectation states no happening
@@ -302,6 +305,16 @@ def build_events(
         event = _draft_to_event(draft, article, reference, names, refers_to)
         if states_no_happening(event):
             continue
+        happening = next((d for _, n, k, d in reversed(subjects) if n == refers_to and k == "happening"), None)
+        if happening is not None and event.date.value is None:
+            # "The last major quake hit in February 2005. It killed 612 people": "it" is that quake, and
+            # its time is the quake's (so the toll never joins today's quake).
+            event = event.model_copy(update={"date": happening, "historical": is_historical(happening, reference)})
+        if RULES["place_coreference"] and not event.locations:
+            # "Residents of the island slept outside": the island the article named before (LABELLING §5).
+            places.read(s.text for s in article.sentences if read < s.id <= draft.s)
+            read = max(read, draft.s)
+            event = event.model_copy(update={"locations": places.locations(event.evidence[0].text)})
         said = next((a for a in event.actors if a.name == draft.who), None)
         if said is not None:
             # Who only reported it ("a police source said") is a source, "the quake" a happening: neither is
@@ -311,7 +324,7 @@ def build_events(
                 kind = "happening"
             elif said.role is Role.other:
                 kind = "source"
-            subjects.append((draft.s, refers_to or said.name, kind))
+            subjects.append((draft.s, refers_to or said.name, kind, event.date))
         for index, kept in enumerate(events):
             if _same_happening(kept, event):
                 events[index] = join_events(kept, event, numbers=False)
@@ -327,7 +340,7 @@ _ANTECEDENT_SENTENCES = 2
 
 
 def _with_subject(
-    draft: EventDraft, article: Article, names: NameTable, subjects: list[tuple[int, str, str]]
+    draft: EventDraft, article: Article, names: NameTable, subjects: list[tuple[int, str, str, EventDate]]
 ) -> tuple[EventDraft, str | None]:
     """The draft with "who" filled from its sentence's subject when the model left it empty, and, for a
     personal pronoun ("They then set fire to the vehicle"), what it stands for (``subjects``: the sentence
@@ -340,7 +353,7 @@ def _with_subject(
     who = who or subject_of(draft.what, sentence, names, article.text)
     refers_to = None
     if who and who.casefold() in PRONOUNS:
-        near = [(name, kind) for s, name, kind in subjects if draft.s - _ANTECEDENT_SENTENCES <= s <= draft.s]
+        near = [(name, kind) for s, name, kind, _ in subjects if draft.s - _ANTECEDENT_SENTENCES <= s <= draft.s]
         refers_to = resolve_pronoun(who, near)
         who = who if refers_to else None  # a pronoun that stands for nothing found is no actor
     return (draft if who == draft.who else draft.model_copy(update={"who": who})), refers_to

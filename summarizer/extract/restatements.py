@@ -108,7 +108,33 @@ def fold_disaster_restatements(events: list[Event]) -> list[Event]:
             main = join_events(main, event, sides=False)
             continue
         kept.append(None if n == main_index else event)
-    return [main if e is None else e for e in kept]
+    return _fold_past_disasters([main if e is None else e for e in kept])
+
+
+def _fold_past_disasters(events: list[Event]) -> list[Event]:
+    """A past disaster restated ("The last major quake hit in February 2005. It killed 612 people"): the
+    historical disaster events that name the hazard and share one dated day or month are one event, the
+    first of them."""
+    out: list[Event] = []
+    for event in events:
+        first = next(
+            (
+                n
+                for n, kept in enumerate(out)
+                if kept.historical
+                and event.historical
+                and kept.type is event.type is EventType.disaster
+                and kept.date.value is not None
+                and (kept.date.value, kept.date.precision) == (event.date.value, event.date.precision)
+                and _names_hazard(event)
+            ),
+            None,
+        )
+        if first is None:
+            out.append(event)
+        else:
+            out[first] = join_events(out[first], event, sides=False)
+    return out
 
 
 def _side(event: Event, role: Role) -> frozenset[str]:

@@ -74,6 +74,7 @@ RULES: dict[str, bool] = {
     "drop_generic": True,
     "cue_court_actor": True,
     "cue_relief": True,
+    "place_coreference": True,
 }
 
 

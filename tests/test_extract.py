@@ -322,6 +322,17 @@ def test_rescue_evacuation_and_aid_are_humanitarian_but_the_quake_and_a_military
     assert event_type(EventType.deployment, "ferried the injured to hospital") is EventType.deployment
 
 
+def test_a_fire_someone_set_is_no_disaster(monkeypatch) -> None:
+    from summarizer.extract.classify import event_type
+
+    assert event_type(EventType.disaster, "set fire to the vehicle") is EventType.other  # a step of the crime
+    assert event_type(EventType.disaster, "torched a police station") is EventType.attack  # arson (§15.6)
+    assert event_type(EventType.disaster, "a fire broke out at a fuel depot") is EventType.disaster  # accident
+    assert event_type(EventType.attack, "set fire to the vehicle") is EventType.attack  # only a disaster is wrong
+    monkeypatch.setitem(RULES, "cue_set_fire", False)
+    assert event_type(EventType.disaster, "set fire to the vehicle") is EventType.disaster
+
+
 def test_the_act_is_read_from_the_verb_not_a_noun() -> None:
     from summarizer.text.acts import act_of
 

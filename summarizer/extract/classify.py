@@ -264,6 +264,16 @@ _VIOLENCE = re.compile(
 _INVESTIGATION = re.compile(
     r"\b(?:forensic\w*|investigat\w*|manhunt|crime scene|(?:examin|search|comb)\w* the (?:scene|site))\b", re.I
 )
+# A fire someone set is no disaster (an accident, LABELLING.md §15.3): arson of a building is an attack
+# (§15.6), a fire set as a step of a crime ("They then set fire to the vehicle and escaped") is that step.
+_SET_FIRE = re.compile(
+    r"\b(?:set (?:fire to|alight|ablaze|on fire)|torch(?:ed|es|ing)|firebomb\w*|petrol[- ]bomb\w*|arson\w*)\b", re.I
+)
+_BUILDING = re.compile(
+    r"\b(?:house|houses|homes?|buildings?|offices?|station|church|mosque|synagogue|temple|school|shops?|"
+    r"stores?|headquarters|embassy|bank|hotel|hospital|market)\b",
+    re.I,
+)
 _PROPERTY_CRIME_OVERRIDES = {
     EventType.attack,
     EventType.fighting,
@@ -327,6 +337,8 @@ def event_type(model_type: EventType, what: str, who: str | None = None, sentenc
         and not _VIOLENCE.search(f"{what} {sentence}")
     ):
         return EventType.other
+    if RULES["cue_set_fire"] and model_type is EventType.disaster and _SET_FIRE.search(what):
+        return EventType.attack if _BUILDING.search(what) or _VIOLENCE.search(what) else EventType.other
     if model_type not in _OVERRIDABLE:
         return model_type
     if (

@@ -75,6 +75,7 @@ RULES: dict[str, bool] = {
     "cue_court_actor": True,
     "cue_relief": True,
     "place_coreference": True,
+    "cue_set_fire": True,
 }
 
 

@@ -157,7 +157,7 @@ def _event(sentence_id: int, text: str | None, value: dt.date | None, **fields: 
     return Event(
         id=f"e{sentence_id}",
         type=fields.get("type", EventType.disaster),
-        description="x",
+        description=str(fields.get("description", "x")),
         actors=[],
         locations=[Location(name=p, canonical=p, country=None) for p in fields.get("places", [])],
         date=EventDate(value=value, precision=Precision.day if value else Precision.unknown, text=text),
@@ -234,3 +234,29 @@ def test_a_day_of_the_month_alone_is_that_day_of_the_nearest_month_on_its_side()
     assert resolve_date("the 3rd", ref).precision is Precision.day
     assert resolve_date("on the 20th", ref, planned=True).value == dt.date(2025, 1, 20)
     assert resolve_date("the 31st", dt.date(2025, 5, 9)).value == dt.date(2025, 3, 31)  # April has no 31st
+
+
+def test_a_consequence_takes_its_happenings_date_and_a_statement_or_relief_none() -> None:
+    """LABELLING.md §15.8: casualties and damage caused by a dated quake take its date; a bare statement,
+    rescue, relief or an investigation with no time words of their own stay undated (never the article's day)."""
+    sunday = dt.date(2024, 12, 29)
+    H, L = EventType.humanitarian, EventType.legal
+    events = [
+        _event(1, "on Sunday", sunday, description="struck the island"),
+        _event(5, None, None, type=H, description="50 were injured"),  # a toll, told on Monday
+        _event(7, None, None, description="the airport was damaged"),
+        _event(8, None, None, type=H, description="handed out blankets and tents"),
+        _event(9, None, None, type=EventType.diplomatic, description="told AFP"),
+        _event(10, None, None, type=L, description="are examining the site of the blast"),
+        _event(11, None, None, type=L, description="extended her remand"),  # a court step: news of the day
+    ]
+    dated = imply_dates(events, NEW_YEAR)
+    assert [(e.date.value, e.date.implied) for e in dated] == [
+        (sunday, False),
+        (sunday, True),
+        (sunday, True),
+        (None, False),
+        (None, False),
+        (None, False),
+        (NEW_YEAR, True),
+    ]

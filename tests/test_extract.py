@@ -333,6 +333,20 @@ def test_a_fire_someone_set_is_no_disaster(monkeypatch) -> None:
     assert event_type(EventType.disaster, "set fire to the vehicle") is EventType.disaster
 
 
+def test_a_toll_stated_on_its_own_is_humanitarian(monkeypatch) -> None:
+    from summarizer.extract.classify import event_type
+
+    H = EventType.humanitarian
+    assert event_type(EventType.political, "50 were injured") is H  # "Qeshm Gov. ... said 50 were injured."
+    assert event_type(EventType.diplomatic, "a total of 10 people had been killed") is H
+    assert event_type(EventType.other, "said 30 of the 80 wounded remained in hospital") is H
+    assert event_type(EventType.political, "the death toll rose to 14") is H
+    assert event_type(EventType.political, "shares were down 2 percent") is EventType.economic
+    assert event_type(EventType.disaster, "10 people were killed") is EventType.disaster  # the quake's own toll
+    monkeypatch.setitem(RULES, "cue_toll", False)
+    assert event_type(EventType.political, "50 were injured") is EventType.political
+
+
 def test_the_act_is_read_from_the_verb_not_a_noun() -> None:
     from summarizer.text.acts import act_of
 

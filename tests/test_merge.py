@@ -494,6 +494,78 @@ def test_one_toll_told_at_two_precisions_of_place_is_one_happening() -> None:
     assert story_of(report, "c", "e2").id != story_of(report, "b", "e1").id
 
 
+def test_a_toll_stated_on_its_own_joins_its_happenings_story_and_its_count_is_compared() -> None:
+    """LABELLING.md §15.9: competing figures for one toll go in the story of the event that carries them.
+    "50 were injured, the governor said" (humanitarian, its own event) joins the quake of its article, and
+    against another outlet's 80 it disagrees: its "at least 50" elsewhere does not make it agree, since the
+    outlet gives the count 50. Relief that only shares a sentence with a toll does not join."""
+    from summarizer.core.schema import QuantityQualifier
+
+    day = dt.date(2024, 9, 12)
+    quake = "An earthquake struck Qeshm"
+    a = _news(
+        "a",
+        day,
+        _ev(
+            "e1",
+            EventType.disaster,
+            "Qeshm",
+            [],
+            date(11, 9),
+            quake,
+            "x",
+            (_q("killed", 10, "Ten"), _q("injured", 50, "at least 50", qualifier=QuantityQualifier.at_least)),
+        ),
+        _ev("e2", EventType.humanitarian, "Kish", [], date(12, 9), "50 were injured", "y", (_q("injured", 50, "50"),)),
+        _ev(
+            "e3",
+            EventType.humanitarian,
+            "Tehran",
+            [],
+            date(12, 9),
+            "handed out blankets",
+            "z",
+            (_q("killed", 10, "10"),),
+        ),
+    )
+    b = _news(
+        "b",
+        day,
+        _ev(
+            "e1",
+            EventType.disaster,
+            "Qeshm",
+            [],
+            date(11, 9),
+            quake,
+            "x",
+            (_q("killed", 10, "10"), _q("injured", 80, "80")),
+        ),
+    )
+    report = merge_summaries([a, b], {}, [])
+    story = story_of(report, "b", "e1")
+    assert story_of(report, "a", "e1").id == story.id == story_of(report, "a", "e2").id
+    assert story_of(report, "a", "e3").id != story.id
+    injured = [c for c in story.checks if c.field == "how_many" and "injured" in c.values[0].value]
+    assert [c.verdict for c in injured] == ["conflict"], injured
+    only_bound = _news(
+        "c",
+        day,
+        _ev(
+            "e1",
+            EventType.disaster,
+            "Qeshm",
+            [],
+            date(11, 9),
+            quake,
+            "x",
+            (_q("injured", 50, "at least 50", qualifier=QuantityQualifier.at_least),),
+        ),
+    )
+    agreeing = story_of(merge_summaries([only_bound, b], {}, []), "c", "e1")
+    assert [c.verdict for c in agreeing.checks if c.field == "how_many" and "injured" in c.values[0].value] == ["agree"]
+
+
 def test_counts_of_things_are_compared_like_tolls_within_their_unit() -> None:
     """Aftershocks and villages are counted, and a count is updated like a toll: 'at least four' against
     'three' disagree, 'five ... then seven villages' against 'seven' agree, and villages never meet houses."""

@@ -78,6 +78,18 @@ def test_a_kind_of_place_described_in_any_words_and_the_country_a_place_is_put_i
     assert names.place_info("District of Columbia")[0] == "District of Columbia"
 
 
+def test_a_persons_title_is_no_part_of_the_name() -> None:
+    names = load_names()
+    for written in ("President Donald Trump", "U.S. President Donald Trump", "Donald Trump"):
+        assert names.actor(written) == "Donald Trump"
+    assert names.actor("Qeshm Gov. Heidar Alishvandi") == "Heidar Alishvandi"
+    assert names.actor("Chief Executive Officer Lloyd Blankfein") == "Lloyd Blankfein"
+    assert names.actor("President Trump") == "Trump"
+    assert names.actor("General Motors") == "General Motors"  # a company: one word after an army title
+    assert names.actor("Pope Francis") == "Pope Francis"  # a pope's title stays with his one name
+    assert names.place("the United Arab Emirates")[0] == "United Arab Emirates"  # places are never read so
+
+
 def test_a_common_noun_is_never_a_town_of_the_gazetteer() -> None:
     names = load_names()
     assert names.place("the bank") == ("bank", None)  # GeoNames has a town "Bānk" in India

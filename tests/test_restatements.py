@@ -197,3 +197,20 @@ def test_the_island_stays_unplaced_with_place_coreference_off(monkeypatch) -> No
     monkeypatch.setitem(RULES, "place_coreference", False)
     _, night, _ = past_events()
     assert night.locations == []
+
+
+def test_a_headline_that_gives_the_quakes_toll_without_naming_the_quake_is_the_quake() -> None:
+    article = parse_text(
+        "Ten people are killed and about 50 hurt.\nTen people were killed when an earthquake razed villages on Sunday.\n",
+        "headline",
+    )
+    answers = [
+        EventDraft(
+            s=1, what="were killed and about 50 hurt", type="disaster", who=None, whom=None, where=None, when=None
+        ),
+        EventDraft(
+            s=2, what="Ten people were killed", type="disaster", who=None, whom=None, where=None, when="on Sunday"
+        ),
+    ]
+    (quake,) = build_events(answers, article, dt.date(2005, 11, 28), load_names(None))
+    assert sorted(e.sentence_id for e in quake.evidence) == [1, 2]  # one event: the headline folded in

@@ -106,6 +106,21 @@ _TYPE_CUES: tuple[tuple[str, EventType, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        "cue_toll",
+        EventType.humanitarian,
+        # A casualty toll stated on its own ("50 were injured", "the death toll rose to 14", "20 of the injured
+        # remain in hospital") is humanitarian (LABELLING.md §15.3), never a political statement.
+        re.compile(
+            r"^(?:(?:said|says|that)\s+)?(?:(?:the\s+)?(?:death\s+)?toll\b|"
+            r"(?:(?:a total of|at least|about|some|more than|nearly|around|another|only)\s+)?"
+            r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+            r"fifty|dozens|scores|hundreds|thousands|several)\b(?:\s+[\w,]+){0,4}?\s+"
+            r"(?:were|was|have been|had been|are|remain\w*)\s+(?:killed|injured|wounded|hurt|dead|missing|"
+            r"in hospital|hospitali[sz]ed))",
+            re.I,
+        ),
+    ),
+    (
         "cue_disaster",
         EventType.disaster,
         # A natural hazard or an accident is a disaster in every story ("a fire broke out at a fuel depot"
@@ -214,6 +229,7 @@ _OVERRIDES = {
         EventType.humanitarian,
     },
     "cue_diplomatic": {EventType.deployment, EventType.withdrawal, EventType.other, EventType.political},
+    "cue_toll": {EventType.political, EventType.diplomatic, EventType.other},
     "cue_relief": {
         EventType.deployment,
         EventType.withdrawal,

@@ -40,11 +40,21 @@ _MEASUREMENT = re.compile(r"\b(?:magnitude|measur\w*|epicent(?:re|er)|Richter)\b
 _ANOTHER = re.compile(r"\b(?:aftershocks?|after-shocks?|second|another|new|further|later)\b", re.I)
 
 
+_TOLLS = frozenset({QuantityKind.killed, QuantityKind.injured, QuantityKind.missing})
+
+
 def _names_hazard(event: Event) -> bool:
     """The event's own words (description, actors) name the hazard or a measurement of it."""
     # The canonical too: "It killed 612 people" names the quake when "it" stands for it (extract.subjects).
     text = " ".join([event.description, *(f"{a.name} {a.canonical}" for a in event.actors)])
     return bool(_HAZARD.search(text)) and not _ANOTHER.search(event.description)
+
+
+def _same_toll(event: Event, main: Event) -> bool:
+    """``event`` states a toll the main happening states too, the same count of the same kind ("Ten people are
+    killed and about 50 hurt" in a headline over the quake's own sentence)."""
+    tolls = {(q.kind, q.value) for q in main.quantities if q.kind in _TOLLS and q.value >= 2}
+    return any((q.kind, q.value) in tolls for q in event.quantities)
 
 
 def _is_the_happening(event: Event) -> bool:
@@ -103,7 +113,7 @@ def fold_disaster_restatements(events: list[Event]) -> list[Event]:
             and event.type is EventType.disaster
             and not event.historical
             and same_day
-            and _names_hazard(event)
+            and (_names_hazard(event) or _same_toll(event, main))
         ):
             main = join_events(main, event, sides=False)
             continue

@@ -38,7 +38,8 @@ from .trusted import trusted
 __all__ = ["field_checks", "date_text", "quantity_text", "same_actor"]
 
 _MONEY_LIKE = frozenset({QuantityKind.money, QuantityKind.percent})
-_MEASURES = frozenset({"magnitude"})  # units of kind "other" that measure rather than count
+_MEASURES = frozenset({"magnitude"})
+_BOUNDS = frozenset({"at_least", "at_most"})  # units of kind "other" that measure rather than count
 # A price read at two hours of one day moves a little; a different offer moves more than this.
 _TOLERANCE = {QuantityBasis.per_share: 0.05, QuantityBasis.total: 0.01, QuantityBasis.change: 0.01}
 
@@ -227,6 +228,8 @@ def _quantity_key(q: Quantity) -> tuple[QuantityKind, QuantityBasis | None, str]
 def _how_many(group: list[Item]) -> list[FieldCheck]:
     spans: dict[tuple, dict[str, frozenset[tuple[float, float]]]] = defaultdict(dict)
     texts: dict[tuple, dict[str, str]] = defaultdict(dict)
+    bounded: dict[tuple, set[str]] = defaultdict(set)  # articles that give a bound of this kind
+    counted: dict[tuple, set[str]] = defaultdict(set)  # ... and those that give a count
     for item in group:
         for q in item.event.quantities:
             key = _quantity_key(q)
@@ -235,8 +238,20 @@ def _how_many(group: list[Item]) -> list[FieldCheck]:
             # One article stating several numbers of one kind (an update, or a second toll it quotes): it
             # agrees with another source when one of its numbers does, and disagrees when none does.
             spans[key][item.article_id] = spans[key].get(item.article_id, frozenset()) | {interval(q)}
+            if q.qualifier.value in _BOUNDS:
+                bounded[key].add(item.article_id)
+            else:
+                counted[key].add(item.article_id)
             said = texts[key].get(item.article_id)
             texts[key][item.article_id] = f"{said} / {quantity_text(q)}" if said else quantity_text(q)
+    # An outlet that gives a count ("50 were injured", "about 50") and also a bound ("at least 50") means the
+    # count: its open bound does not make it agree with another outlet's 80 (LABELLING.md §15.9).
+    for key, articles in counted.items():
+        for article in articles & bounded[key]:
+            spans[key][article] = (
+                frozenset(span for span in spans[key][article] if span[1] != float("inf") and span[0] != 0.0)
+                or spans[key][article]
+            )
     checks = []
     for key in sorted(spans, key=lambda k: (k[0].value, k[1].value if k[1] else "", k[2])):
         kind, basis = key[0], key[1]

@@ -15,6 +15,7 @@ come nearly in order, and a stable sort (timsort) can.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
@@ -23,8 +24,9 @@ import numpy as np
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
+from ..core.schema import EventType, QuantityKind
 from .candidates import candidate_pairs
-from .items import Item
+from .items import COMPATIBLE, Item, intervals_meet
 from .vectors import Features, score_pairs
 
 __all__ = ["cluster_events", "score", "MERGE_THRESHOLD", "RESTATEMENT_THRESHOLD"]
@@ -59,6 +61,51 @@ def _restatements(items: Sequence[Item], first: np.ndarray, second: np.ndarray, 
     head = np.full(label.max(initial=-1) + 1, n, dtype=np.int64)
     np.minimum.at(head, label, np.arange(n))
     return head[label]
+
+
+_TOLL_STATED = frozenset({QuantityKind.killed, QuantityKind.injured, QuantityKind.missing})
+_CASUALTY = re.compile(r"\b(?:killed|dead|died|deaths?|toll|injured|wounded|hurt|missing|hospital\w*)\b", re.I)
+_HAPPENING_FAMILIES = COMPATIBLE["humanitarian"]  # what a toll is the toll of: a violent or natural happening
+
+
+def _tolls_told_apart(items: Sequence[Item]) -> dict[int, list[int]]:
+    """Toll statement -> the happenings it may be the toll of (item indexes, in article order).
+
+    An article's casualty toll stated on its own ("50 were injured, the governor said", typed humanitarian)
+    restates the toll of one of the article's violent or natural happenings (not historical, stating no
+    toll of that kind or one within a factor of ten) and belongs in its story event (evals/LABELLING.md
+    §15.9: competing figures for one toll go in the story of the event that carries them). Linear: one pass
+    per article."""
+    by_article: dict[str, list[Item]] = defaultdict(list)
+    for item in items:
+        by_article[item.article_id].append(item)
+    candidates: dict[int, list[int]] = {}
+    for group in by_article.values():
+        for item in group:
+            told = _TOLL_STATED.intersection(item.tolls)
+            if (
+                item.event.type is not EventType.humanitarian
+                or item.event.historical
+                or not told
+                or not _CASUALTY.search(item.event.description)  # "handed out blankets" beside a toll
+            ):
+                continue
+            mains = [
+                m.index
+                for m in group
+                if m.family in _HAPPENING_FAMILIES
+                and not m.event.historical
+                and all(kind not in m.tolls or _near(item.tolls[kind], m.tolls[kind]) for kind in told)
+            ]
+            if mains:
+                candidates[item.index] = mains
+    return candidates
+
+
+def _near(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    """Two spans of one toll within a factor of ten: a toll restated or updated in one report (10 and 12), not
+    another happening's figure that its sentence also gives (10 and "tens of thousands" at Bam in 2003)."""
+    return intervals_meet(a, b, 0.0) or (min(a[1], b[1]) > 0 and max(a[0], b[0]) <= 10 * min(a[1], b[1]))
 
 
 def _links(head: np.ndarray, first: np.ndarray, second: np.ndarray, scores: np.ndarray) -> dict[int, dict[int, float]]:
@@ -107,7 +154,12 @@ def cluster_events(items: Sequence[Item]) -> list[list[Item]]:
     assert all(item.index == n for n, item in enumerate(items)), "items are indexed by position"
     first, second = candidate_pairs(items)
     scores = score_pairs(Features(items), first, second) if len(first) else np.zeros(0)
-    kept = np.flatnonzero(scores > 0.0)  # the average-link check reads a missing pair as 0
+    # A toll stated on its own joins its happening's story event after the groups are made (below): it takes
+    # no part in them, so that it never weakens that happening's average link with other outlets' reports.
+    tolls = _tolls_told_apart(items)
+    told_apart = np.zeros(len(items), dtype=bool)
+    told_apart[list(tolls)] = True
+    kept = np.flatnonzero((scores > 0.0) & ~told_apart[first] & ~told_apart[second])  # missing pairs read 0
     first, second, scores = first[kept], second[kept], scores[kept]
     head = _restatements(items, first, second, scores)
     cluster_of: list[int] = head.tolist()
@@ -149,4 +201,11 @@ def cluster_events(items: Sequence[Item]) -> list[list[Item]]:
                 to_ci[other] = neighbour[ci]
         links[cj] = {}
         to_ci.pop(cj, None)
+    # Of its article's happenings, the one that most outlets report is the one the toll is told of.
+    for toll, mains in tolls.items():
+        cm = cluster_of[max(mains, key=lambda m: len(articles[cluster_of[m]]))]  # ties: the first
+        ct = cluster_of[toll]
+        if ct != cm:
+            members[cm].extend(members.pop(ct))
+            cluster_of[toll] = cm
     return list(members.values())

@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
+from nameparser import HumanName
 from rapidfuzz import fuzz, process
 
 from ..core.errors import ConfigError
@@ -76,6 +77,7 @@ RULES: dict[str, bool] = {
     "cue_relief": True,
     "place_coreference": True,
     "cue_set_fire": True,
+    "cue_toll": True,
 }
 
 
@@ -181,7 +183,11 @@ class NameTable:
         return self.countries.get(canonical) == canonical
 
     def actor(self, name: str) -> str:
-        """Canonical name of an actor: the tables, then this story's own names, else the name itself."""
+        """Canonical name of an actor: the tables, then this story's own names, else the name itself; a
+        person's title is no part of it ("U.S. President Donald Trump" is Donald Trump, not the United
+        States the table finds in "U.S.")."""
+        if fold(name) not in self.actors:
+            name = _without_title(_plain(name))
         found = _lookup(name, self.actors, whole_word_single=False)
         if found is not None:
             return found
@@ -192,7 +198,7 @@ class NameTable:
             match = process.extractOne(key, self.local.keys(), scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
             if match is not None:
                 return self.local[match[0]]
-        return _plain(name)
+        return _without_title(_plain(name))
 
     def is_known_actor(self, canonical: str) -> bool:
         """True for a canonical actor of the tables or of this story's definitions."""
@@ -383,6 +389,34 @@ def _plain(name: str) -> str:
     return re.sub(r"^(the|a|an)\s+", "", name.strip(), flags=re.IGNORECASE)
 
 
+# Titles that only a person bears: after one of these a single name is that person's ("President Trump");
+# after another title ("General"), only a name of two words or more is ("General Motors" is a company), and a
+# monarch's or cleric's title stays with a single name ("King Salman", "Pope Francis").
+_PERSON_TITLES = frozenset(
+    "president minister prime premier chancellor gov governor mr mrs ms dr sen senator rep mayor judge ceo".split()
+)
+
+
+@lru_cache(maxsize=65536)
+def _without_title(name: str) -> str:
+    """A person's name without the title before it ("President Donald Trump", "U.S. President Donald Trump",
+    "Qeshm Gov. Heidar Alishvandi" -> "Heidar Alishvandi"); titles are nameparser's, which knows several
+    hundred. Only a name written wholly in capitals is read (never "the military court"); unchanged when no
+    title leads it."""
+    tokens = name.split()
+    if len(tokens) < 2 or not all(t[:1].isupper() or t in ("of", "and") for t in tokens):
+        return name
+    for start in range(min(3, len(tokens) - 1)):  # up to two words before the title: "U.S.", "Russian"
+        title = HumanName(" ".join(tokens[start:])).title
+        if not title:
+            continue
+        rest = tokens[start + len(title.split()) :]
+        if rest and (len(rest) >= 2 or title.split()[0].casefold().rstrip(".") in _PERSON_TITLES):
+            return " ".join(rest)
+        return name
+    return name
+
+
 _DEFINITION = re.compile(
     r"\b((?:[A-Z][\w'’.-]*\s+)(?:(?:of|for|the|and|al|el)\s+|[A-Z][\w'’.-]*\s+){0,6}?"
     r"[A-Z][\w'’.-]*)\s+\(([A-Z][A-Za-z0-9./-]{1,9})\)"
@@ -409,7 +443,11 @@ def _story_names(text: str, names_used: list[str], table: NameTable) -> dict[str
                 canonical = table.actor(full)
                 local[fold(short)] = local[fold(full)] = canonical
     if RULES["fullest_form"]:
-        forms = {fold(n): _plain(n) for n in names_used if _lookup(n, table.actors, whole_word_single=False) is None}
+        forms = {
+            fold(n): _without_title(_plain(n))
+            for n in names_used
+            if _lookup(n, table.actors, whole_word_single=False) is None
+        }
         forms.update({k: v for k, v in local.items()})
         for key in list(forms):
             if key in local or len(key.split()) < 2:

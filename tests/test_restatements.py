@@ -201,7 +201,8 @@ def test_the_island_stays_unplaced_with_place_coreference_off(monkeypatch) -> No
 
 def test_a_headline_that_gives_the_quakes_toll_without_naming_the_quake_is_the_quake() -> None:
     article = parse_text(
-        "Ten people are killed and about 50 hurt.\nTen people were killed when an earthquake razed villages on Sunday.\n",
+        "Ten people are killed and about 50 hurt.\n"
+        "Ten people were killed when an earthquake razed villages on Sunday.\n",
         "headline",
     )
     answers = [

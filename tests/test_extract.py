@@ -333,6 +333,23 @@ def test_a_fire_someone_set_is_no_disaster(monkeypatch) -> None:
     assert event_type(EventType.disaster, "set fire to the vehicle") is EventType.disaster
 
 
+def test_riots_force_on_a_crowd_and_deliberate_fires_are_typed_by_the_labelling_not_as_disasters() -> None:
+    """LABELLING.md §15.3/§15.6: a riot is a protest, tear gas or rubber bullets on a crowd and petrol bombs an
+    attack, and deaths in a fire someone set are the attack's."""
+    from summarizer.extract.classify import event_type
+
+    A, P = EventType.attack, EventType.protest
+    assert event_type(EventType.disaster, "responded with volleys of tear gas") is A
+    assert event_type(EventType.disaster, "fired rubber bullets at the crowd") is A
+    assert event_type(EventType.protest, "threw petrol bombs at riot police") is A
+    assert event_type(EventType.disaster, "rioters blocked the main avenue") is P
+    assert event_type(EventType.disaster, "unrest spread to the second city") is P
+    fire = "Two guards died when the depot burned after a man threw a firebomb through the window."
+    assert event_type(EventType.disaster, "two guards died", sentence=fire) is A
+    accident = "Two guards died when a fire broke out at the fuel depot."
+    assert event_type(EventType.disaster, "two guards died", sentence=accident) is EventType.disaster
+
+
 def test_a_toll_stated_on_its_own_is_humanitarian(monkeypatch) -> None:
     from summarizer.extract.classify import event_type
 

@@ -80,7 +80,11 @@ _TYPE_CUES: tuple[tuple[str, EventType, re.Pattern[str]], ...] = (
         # strike too, so only a weapon's strike counts.
         re.compile(
             r"\b((air|drone|missile|rocket|artillery)[ -]?strikes?|air ?raids?|bomb(ing|ings|ed|s)?|car bomb|"
-            r"suicide (attack|bomb\w*)|shell(ing|ed)|gunm[ae]n|shooting|shot dead|stabb(ing|ed))\b",
+            r"suicide (attack|bomb\w*)|shell(ing|ed)|gunm[ae]n|shooting|shot dead|stabb(ing|ed)|"
+            # force used on a crowd and what a crowd throws (LABELLING.md §15.6): tear gas, rubber bullets,
+            # water cannon, a baton charge; petrol bombs, Molotov cocktails
+            r"tear ?gas|rubber bullets|water cannons?|baton[- ]charg\w*|stun grenades?|petrol[- ]bombs?|"
+            r"molotov cocktails?|firebomb\w*)\b",
             re.I,
         ),
     ),
@@ -140,7 +144,8 @@ _TYPE_CUES: tuple[tuple[str, EventType, re.Pattern[str]], ...] = (
             r"\b(walk(ed|s|ing)? off the job|walk-?outs?|(went|go|goes|going) on strike|strike again|"
             r"(staged?|held|hold) (a |an )?(strike|walkout|protest|rally|demonstration|sit-in)|downed tools|"
             r"industrial action|picket\w*|took to the streets|march(ed|es)? (from|to|through|on)|rallied|"
-            r"demonstrat(ed|ing) (against|outside|in))\b",
+            r"demonstrat(ed|ing) (against|outside|in)|riot(s|ed|ing|ers)?|(?:violence|unrest) "
+            r"(?:broke out|erupted|flared|spread))\b",
             re.I,
         ),
     ),
@@ -283,7 +288,9 @@ _INVESTIGATION = re.compile(
 # A fire someone set is no disaster (an accident, LABELLING.md §15.3): arson of a building is an attack
 # (§15.6), a fire set as a step of a crime ("They then set fire to the vehicle and escaped") is that step.
 _SET_FIRE = re.compile(
-    r"\b(?:set (?:fire to|alight|ablaze|on fire)|torch(?:ed|es|ing)|firebomb\w*|petrol[- ]bomb\w*|arson\w*)\b", re.I
+    r"\b(?:set (?:fire to|alight|ablaze|on fire)|torch(?:ed|es|ing)|firebomb\w*|petrol[- ]bomb\w*|arson\w*|"
+    r"molotov cocktails?)\b",
+    re.I,
 )
 _BUILDING = re.compile(
     r"\b(?:house|houses|homes?|buildings?|offices?|station|church|mosque|synagogue|temple|school|shops?|"
@@ -353,8 +360,13 @@ def event_type(model_type: EventType, what: str, who: str | None = None, sentenc
         and not _VIOLENCE.search(f"{what} {sentence}")
     ):
         return EventType.other
-    if RULES["cue_set_fire"] and model_type is EventType.disaster and _SET_FIRE.search(what):
-        return EventType.attack if _BUILDING.search(what) or _VIOLENCE.search(what) else EventType.other
+    if RULES["cue_set_fire"] and model_type is EventType.disaster:
+        if _SET_FIRE.search(what):
+            return EventType.attack if _BUILDING.search(what) or _VIOLENCE.search(what) else EventType.other
+        if _SET_FIRE.search(sentence) and (_BUILDING.search(sentence) or _VIOLENCE.search(sentence)):
+            # "three bank workers were killed when their branch went up in flames after a protester threw a
+            # petrol bomb": the deaths and the fire are the arson's, an attack (§15.3: deliberate, not a disaster)
+            return EventType.attack
     if model_type not in _OVERRIDABLE:
         return model_type
     if (

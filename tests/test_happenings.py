@@ -62,6 +62,22 @@ def event(description: str, sentence: str, status: Status = Status.asserted) -> 
             Status.asserted,
             "drop_generic",
         ),
+        # what a law does (its content), not a step in its life
+        (
+            "imposes a one-time levy",
+            "The new tax overhaul imposes a one-time levy on money held overseas.",
+            Status.asserted,
+            "drop_generic",
+        ),
+        (
+            "allowed companies to defer taxes",
+            "The old tax regime allowed companies to defer taxes.",
+            Status.asserted,
+            "drop_generic",
+        ),
+        ("takes effect on Monday", "The new law takes effect on Monday.", Status.planned, None),
+        ("was signed into law", "The bill was signed into law on Friday.", Status.asserted, None),
+        ("passed the bill", "Congress passed the bill on Tuesday.", Status.asserted, None),
         # ... but a bare plural that acted, a habit told of something else, an order to someone: events
         ("marched to the palace", "Protesters marched to the palace on Monday.", Status.asserted, None),
         ("burst its banks", "The river, which usually floods in spring, burst its banks.", Status.asserted, None),

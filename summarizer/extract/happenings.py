@@ -74,6 +74,20 @@ _ABILITY = re.compile(
 _BARE_PLURAL = re.compile(
     r"^(?!(?:the|these|those|its|their|his|her|our|some|many|all|both|most|\d)\b)(?:[\w.'’-]+\s+){0,2}[a-z]+s$", re.I
 )
+# What a law, a rule or a tax regime does (§15.2: what a law would allow is no event; passing it is): its
+# subject is the law ("The new tax overhaul", "The tax measure signed into law this month") and its verb is
+# in the present ("imposes", "spreads"), or in the past for a law that no longer holds ("The old regime
+# allowed ...").
+_WHAT_A_LAW_DOES = re.compile(
+    r"\b(?:law|laws|act|bill|measure|overhaul|regime|rules?|code|reform|policy|system|treaty|regulations?)\s*$", re.I
+)
+_PRESENT_OR_OLD = re.compile(
+    # a verb in the present, never an auxiliary ("was signed") nor a step in a law's life ("takes effect",
+    # "passes", "expires": those are happenings)
+    r"^(?:(?:also|now|still)\s+)?(?!(?:is|was|has|does|takes|comes|passes|expires|enters|goes)\b)[a-z]+(?<!s)s\b"
+    r"|^\w+ed\b.*\b(?:old|previous|former)\b",
+    re.I,
+)
 _RULE_FRAME = re.compile(
     r"^\W*(?:previously|under (?:the |a )?(?:old|new|current|existing|previous|proposed)\b[^,]{0,40}),", re.I
 )
@@ -105,6 +119,8 @@ def _generic_clause(clause: str, description: str, habits: bool = True) -> bool:
     clause = clause.strip()
     if habits and (_HABITUAL.search(clause) or _HABITUAL.match(description)):
         return True
+    if _WHAT_A_LAW_DOES.search(clause) and _PRESENT_OR_OLD.match(description + " " + clause):
+        return True  # "The new tax overhaul imposes a levy", "The old regime allowed companies to defer"
     subject, verb = clause, description
     ability = re.search(r"\s+(?=(?:can|cannot|must|may|might|have|need|are|were|will|would|could)\b)", clause, re.I)
     if ability:  # "Companies can" before the model's "make the payments"

@@ -62,6 +62,11 @@ def event(description: str, sentence: str, status: Status = Status.asserted) -> 
             Status.asserted,
             "drop_generic",
         ),
+        # a standing fact with its figure, not a step that has happened
+        ("has about 200,000 residents", "The island has about 200,000 residents.", Status.asserted, "drop_generic"),
+        ("employs 900 people", "The firm employs 900 people.", Status.asserted, "drop_generic"),
+        ("has agreed to pay $5 billion", "The bank has agreed to pay $5 billion.", Status.asserted, None),
+        ("had 3 soldiers killed", "The army had 3 soldiers killed.", Status.asserted, None),
         # what a law does (its content), not a step in its life
         (
             "imposes a one-time levy",

@@ -88,6 +88,14 @@ _PRESENT_OR_OLD = re.compile(
     r"|^\w+ed\b.*\b(?:old|previous|former)\b",
     re.I,
 )
+# A standing fact about a company, a place or a person (§15.2: "the firm employs 900 people", "the town has
+# 40,000 inhabitants"): a verb of having with a figure, never "has agreed" or "had taken" (an auxiliary).
+_STANDING = re.compile(
+    r"^(?:has|have|had|owns|employs|holds|is home to|gets|earns|counts)\s+(?!been\b|\w+(?:ed|en)\b)"
+    r"(?=.*(?:\d|\bas of\b))",
+    re.I,
+)
+_CASUALTY = re.compile(r"\b(?:killed|dead|died|injured|wounded|hurt|missing|arrested|casualties)\b", re.I)
 _RULE_FRAME = re.compile(
     r"^\W*(?:previously|under (?:the |a )?(?:old|new|current|existing|previous|proposed)\b[^,]{0,40}),", re.I
 )
@@ -102,6 +110,8 @@ def _generic(description: str, sentence: str) -> bool:
     """The description, read in its sentence, tells a habit, a rule or what anyone of a kind may do."""
     if _RULE_FRAME.match(sentence):
         return True
+    if _STANDING.match(description) and not _CASUALTY.search(description):
+        return True  # "has about 200,000 residents", "had $31.2 billion in earnings reinvested abroad"
     words = description.split()
     found = re.search(rf"(?<![\w'’-]){re.escape(' '.join(words[:3]))}", sentence, re.I) if words else None
     if found is None:  # the model's own words: any clause of the sentence that is a generic statement

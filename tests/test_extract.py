@@ -156,6 +156,18 @@ def test_planned_only_when_the_event_itself_is_to_come() -> None:
     assert event_status("Troops will withdraw from Homs.", "withdraw from Homs") is Status.planned
 
 
+def test_who_and_whom_written_alike_but_for_a_capital_are_one_actor() -> None:
+    text = "Firefighters put out the blazes.\nThe firefighters left at dawn.\n"  # "firefighters" in lower case too
+    article = parse_text(text, "fire")
+    (event,) = build_events(
+        [EventDraft(**draft(1, "put out the blazes", "other", "Firefighters", "Firefighters"))],
+        article,
+        dt.date(2024, 12, 6),
+        load_names(),
+    )
+    assert len(event.actors) == 1
+
+
 def test_the_injured_are_targets_and_the_reporter_is_no_agent() -> None:
     text = "Two workers were injured in the blast. Three men were killed in Nyala, police said."
     article = parse_text(text, "roles")

@@ -45,6 +45,8 @@ def test_the_subject_is_the_noun_phrase_just_before_the_quoted_words(what: str, 
         ("pulled off a heist", "A heist was pulled off by thieves."),  # not word for word
         ("Four men rammed", "Four men rammed their car into the store."),  # nothing before it
         ("its future is bright", "But its future is bright."),  # a conjunction only
+        ("brought traffic to a standstill", "The strike shut shops and brought traffic to a standstill."),  # verbs
+        ("took these decisions", '"We took these decisions to save the country," he said.'),  # a quote's speaker
     ],
 )
 def test_no_subject_where_the_words_before_are_none(what: str, sentence: str) -> None:

@@ -15,7 +15,7 @@ from ..core.schema import Actor, Event, EventDate, EventType, Evidence, Role, St
 from ..text.articles import Article
 from ..text.dates import is_historical, resolve_date
 from ..text.layout import find_dateline
-from ..text.names import RULES, NameTable
+from ..text.names import RULES, NameTable, fold
 from ..text.places import event_places
 from ..text.quantities import find_quantities
 from ..text.time_words import find_time_words
@@ -112,7 +112,7 @@ def _actors(
     whom = None
     if draft.whom and not whom_is_place:
         whom_canonical = names.actor(draft.whom)
-        if who is None or whom_canonical != who.canonical:
+        if who is None or fold(whom_canonical) != fold(who.canonical):
             whom = Actor(name=draft.whom, canonical=whom_canonical, role=Role.target)
     if who is not None and RULES["role_reporting"] and _REPORTING.match(draft.what):
         who = who.model_copy(update={"role": Role.other})

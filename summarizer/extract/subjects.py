@@ -54,6 +54,8 @@ _NOT_IN_SUBJECT = frozenset(
     """.split()
 )
 _MAX_WORDS = 6
+_COORDINATORS = frozenset({"and", "or", "but", "nor", "then"})
+_SPEAKERS = frozenset({"i", "we", "you", "us", "me"})
 
 
 def subject_of(what: str, sentence: str, names: NameTable, text: str = "") -> str | None:
@@ -80,6 +82,8 @@ def subject_of(what: str, sentence: str, names: NameTable, text: str = "") -> st
     tokens = candidate.split()
     if len(tokens) > _MAX_WORDS or any(t.casefold().strip(",.") in _NOT_IN_SUBJECT for t in tokens):
         return None
+    if tokens[-1].casefold() in _COORDINATORS or candidate.casefold() in _SPEAKERS:
+        return None  # "shut shops and" (verbs side by side), "we" / "I" (the speaker of a quote)
     if re.search(r"['’]s?$", candidate):  # "Goldman's shares were down": the owner, not the subject
         return None
     candidate = sentence_case(candidate, sentence, text)

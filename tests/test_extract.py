@@ -339,6 +339,7 @@ def test_a_fire_someone_set_is_no_disaster(monkeypatch) -> None:
 
     assert event_type(EventType.disaster, "set fire to the vehicle") is EventType.other  # a step of the crime
     assert event_type(EventType.disaster, "torched a police station") is EventType.attack  # arson (§15.6)
+    assert event_type(EventType.disaster, "were set on fire", "Two buildings") is EventType.attack
     assert event_type(EventType.disaster, "a fire broke out at a fuel depot") is EventType.disaster  # accident
     assert event_type(EventType.attack, "set fire to the vehicle") is EventType.attack  # only a disaster is wrong
     monkeypatch.setitem(RULES, "cue_set_fire", False)

@@ -362,7 +362,8 @@ def event_type(model_type: EventType, what: str, who: str | None = None, sentenc
         return EventType.other
     if RULES["cue_set_fire"] and model_type is EventType.disaster:
         if _SET_FIRE.search(what):
-            return EventType.attack if _BUILDING.search(what) or _VIOLENCE.search(what) else EventType.other
+            said = f"{who or ''} {what}"  # "Two other buildings" / "were set on fire"
+            return EventType.attack if _BUILDING.search(said) or _VIOLENCE.search(said) else EventType.other
         if _SET_FIRE.search(sentence) and (_BUILDING.search(sentence) or _VIOLENCE.search(sentence)):
             # "three bank workers were killed when their branch went up in flames after a protester threw a
             # petrol bomb": the deaths and the fire are the arson's, an attack (§15.3: deliberate, not a disaster)

@@ -158,3 +158,42 @@ def test_outlets_that_describe_one_gang_in_different_words_report_one_happening_
     )
     assert len(report.story_events) == 1, [s.description for s in report.story_events]
     assert not [c for c in report.conflicts if c.field == "who"], [c.description for c in report.conflicts]
+
+
+def test_the_firm_is_the_company_the_article_named() -> None:
+    from summarizer.extract.subjects import company_named
+
+    text = "Goldman Sachs Group Inc. said the tax law will cut its profit. The firm made a similar move in 2012."
+    assert (
+        company_named("The firm", ["Lloyd Blankfein", "Goldman Sachs Group Inc."], text) == "Goldman Sachs Group Inc."
+    )
+    assert company_named("the bank", ["Marfin Bank", "protesters"], "x") == "Marfin Bank"  # its kind in capitals
+    assert company_named("the firm", ["Lloyd Blankfein"], text).startswith("Goldman Sachs")  # the suffix in the text
+    assert company_named("the firm", ["Lloyd Blankfein"], "Lloyd Blankfein spoke.") is None  # no company named
+    assert company_named("thieves", ["Goldman Sachs Group Inc."], text) is None
+
+
+def test_the_firms_event_names_the_company_and_keeps_its_own_words() -> None:
+    article = parse_text(
+        "Goldman Sachs Group Inc. said the tax law will cut profit by $5 billion.\n"
+        "The firm made a similar move in 2012.\n",
+        "firm",
+    )
+    answers = [
+        EventDraft(
+            s=1,
+            what="said the tax law will cut profit",
+            type="economic",
+            who="Goldman Sachs Group Inc.",
+            whom=None,
+            where=None,
+            when=None,
+        ),
+        EventDraft(
+            s=2, what="made a similar move", type="economic", who="The firm", whom=None, where=None, when="in 2012"
+        ),
+    ]
+    _, move = build_events(answers, article, dt.date(2017, 12, 29), NAMES)
+    assert [(a.name.casefold(), a.canonical) for a in move.actors] == [
+        ("the firm", NAMES.actor("Goldman Sachs Group Inc."))
+    ]

@@ -25,7 +25,7 @@ from .happenings import is_prediction, states_no_happening
 from .numbers import numbers_to_their_events
 from .place_coreference import PlaceAntecedents
 from .restatements import fold_act_restatements, fold_disaster_restatements, fold_figure_parts, join_events
-from .subjects import PRONOUNS, resolve_pronoun, sentence_case, subject_of
+from .subjects import PRONOUNS, company_named, resolve_pronoun, sentence_case, subject_of
 
 __all__ = ["build_events", "evidence_for", "without_dateline"]
 
@@ -356,6 +356,9 @@ def _with_subject(
         near = [(name, kind) for s, name, kind, _ in subjects if draft.s - _ANTECEDENT_SENTENCES <= s <= draft.s]
         refers_to = resolve_pronoun(who, near)
         who = who if refers_to else None  # a pronoun that stands for nothing found is no actor
+    elif who:
+        # "The firm made a similar move in 2012": the company the article named (its words stay the name)
+        refers_to = company_named(who, [name for _, name, kind, _ in subjects if kind != "happening"], article.text)
     return (draft if who == draft.who else draft.model_copy(update={"who": who})), refers_to
 
 

@@ -18,7 +18,7 @@ import re
 
 from ..text.names import RULES, NameTable, is_description
 
-__all__ = ["PRONOUNS", "resolve_pronoun", "sentence_case", "subject_of"]
+__all__ = ["PRONOUNS", "company_named", "resolve_pronoun", "sentence_case", "subject_of"]
 
 PRONOUNS = frozenset({"they", "he", "she", "it"})
 
@@ -140,3 +140,33 @@ def sentence_case(name: str, sentence: str, text: str) -> str:
     if re.search(rf"(?<![\w'’-]){re.escape(lower)}(?![\w'’-])", text):
         return lower + name[len(first) :]
     return name
+
+
+# "the company", "the bank", "the firm": a business named before by its name. Which one: the last subject
+# of the article written as a company's name (a corporate suffix, or the same kind word in capitals, "X
+# Bank"), else the name the article writes with a corporate suffix ("Goldman Sachs Group Inc.").
+_BUSINESS = re.compile(
+    r"^(?:the\s+)?(?P<kind>company|firm|bank|lender|group|carrier|airline|insurer|retailer|automaker|carmaker|"
+    r"chipmaker|miner|manufacturer|conglomerate|broker|operator)$",
+    re.I,
+)
+_CORPORATE = re.compile(
+    r"\b(?:Inc|Corp|Corporation|Co|Ltd|plc|PLC|LLC|Group|Holdings|AG|SA|NV|SE|Bank|Airlines|Motors)\b\.?"
+)
+_NAMED_WITH_SUFFIX = re.compile(
+    r"\b((?:[A-Z][\w&'’.-]*\s+){0,3}[A-Z][\w&'’.-]*)\s+(?:Group\s+)?(?:Inc|Corp|Co|Ltd|plc|LLC|Holdings)\b"
+)
+
+
+def company_named(who: str, subjects: list[str], text: str) -> str | None:
+    """The company a description such as "the firm" stands for (``subjects``: the article's earlier subjects,
+    nearest last; ``text``: the article), or None when ``who`` is no such description or no company was named."""
+    found = _BUSINESS.match(who.strip())
+    if found is None or not RULES["who_from_subject"]:
+        return None
+    kind = found.group("kind").capitalize()
+    for name in reversed(subjects):
+        if _CORPORATE.search(name) or re.search(rf"\b{kind}\b", name):
+            return name
+    named = _NAMED_WITH_SUFFIX.search(text)
+    return named.group(0) if named else None

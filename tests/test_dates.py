@@ -260,3 +260,16 @@ def test_a_consequence_takes_its_happenings_date_and_a_statement_or_relief_none(
         (None, False),
         (NEW_YEAR, True),
     ]
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        ("In the early hours of Monday", dt.date(2013, 9, 9)),  # LABELLING §15.8: that day, precision day
+        ("After Monday's robbery", dt.date(2013, 9, 9)),  # the weekday owns the robbery
+        ("Sunday's vote", dt.date(2013, 9, 8)),
+    ],
+)
+def test_a_weekday_in_the_early_hours_or_owning_a_noun_is_that_day(words: str, value: dt.date) -> None:
+    date = resolve_date(words, dt.date(2013, 9, 9), sentence=f"{words}, thieves rammed a car into a store.")
+    assert (date.value, date.precision) == (value, Precision.day)

@@ -37,8 +37,12 @@ _YEAR_ONLY = re.compile(
 )
 _LEAD_WORDS = re.compile(
     r"^(?:(?:as early as|as of|on|since|by|from|in|at|during|until|till|before|after|"
-    r"around|about|the|of|starting|beginning|sometime|some time)\s+)+",
+    r"around|about|the|of|starting|beginning|sometime|some time|(?:early|small|wee) hours of)\s+)+",
     re.IGNORECASE,
+)
+# "Monday's robbery", "Tuesday's vote": the weekday is the time, what it owns is not.
+_POSSESSIVE_WEEKDAY = re.compile(
+    r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)['’]s\b.*$", re.IGNORECASE
 )
 _TIME_OF_DAY = re.compile(
     r"\b(?:early|late|mid|in the|on|(?:in )?the early hours of|morning|afternoon|evening|night|overnight|"
@@ -180,7 +184,7 @@ def _clean(text: str) -> str:
         lambda m: f"{_MONTH_NAMES[int(m.group(1)) - 1]} {m.group(2)}" if 1 <= int(m.group(1)) <= 12 else m.group(0),
         text,
     )
-    return _LEAD_WORDS.sub("", text).strip()
+    return _POSSESSIVE_WEEKDAY.sub(r"\1", _LEAD_WORDS.sub("", text)).strip()
 
 
 def points_forward(sentence: str | None, words: str | None) -> bool:

@@ -90,6 +90,13 @@ def test_a_persons_title_is_no_part_of_the_name() -> None:
     assert names.place("the United Arab Emirates")[0] == "United Arab Emirates"  # places are never read so
 
 
+def test_a_described_site_near_a_named_place_is_that_place() -> None:
+    names = load_names()
+    assert names.place_info("a village near Kabul")[:2] == ("Kābul", "Afghanistan")
+    assert names.place_info("an upmarket store near the prestigious Place Vendome")[0] == "Place Vendome"
+    assert names.place_info("Casty store near Place Vendome")[0] != "Place Vendome"  # a named site stays itself
+
+
 def test_a_common_noun_is_never_a_town_of_the_gazetteer() -> None:
     names = load_names()
     assert names.place("the bank") == ("bank", None)  # GeoNames has a town "Bānk" in India

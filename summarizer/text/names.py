@@ -322,6 +322,7 @@ _KIND_OF = re.compile(
 # "in central Iran", "in northern Sumatra": where a place lies, told with a compass word.
 _COMPASS = r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|"
 _COMPASS += r"south-?eastern|south-?western)\s+)"
+_NEAR = re.compile(r"\s+(?:near|close to|outside|next to|beside)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}(?=[A-Z])")
 _OWNER = re.compile(r"^(?:the\s+)?(?:[\w-]+\s+)*?[A-Z][\w-]*['’]s\s+(?:[a-z]+\s+)*(?=[A-Z])")
 # A trailing kind of place: any in lower case ("Aceh province"); capitalised only the administrative ones
 # and "Island" ("Sumatra Island"), never part of a name such as "Mexico City".
@@ -334,6 +335,9 @@ def _bare_place(name: str) -> tuple[str, str | None]:
     text = name.strip()
     if not RULES["bare_place"]:
         return text, None
+    near = _NEAR.split(text, maxsplit=1)
+    if len(near) == 2 and not any(ch.isupper() for ch in near[0]):
+        text = near[1]  # "an upmarket jewellery store near the Place Vendôme": the place is the named one
     match = _KIND_OF.match(text)
     if match:
         text = match.group("name") or match.group("name2")

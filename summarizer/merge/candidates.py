@@ -195,7 +195,10 @@ def candidate_pairs(items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray]:
     # a compatible type that share one of its distinctive words: small blocks only, so a word every event
     # of a large feed uses is no key.
     # A party named only by a description ("thieves") is no key: outlets word one gang differently.
-    adrift = placeless & np.array([all(map(is_description, i.parties)) for i in items], dtype=bool)
+    adrift = np.array(
+        [bool(p) and all(map(is_description, i.parties)) for p, i in zip(placeless.tolist(), items, strict=True)],
+        dtype=bool,
+    )
     a, b = _probe(items, adrift, operator.attrgetter("stems"), EVIDENCE_BLOCK_LIMIT, by_family=True)
     firsts.append(a)
     seconds.append(b)

@@ -76,29 +76,32 @@ def _tolls_told_apart(items: Sequence[Item]) -> dict[int, list[int]]:
     toll of that kind or one within a factor of ten) and belongs in its story event (evals/LABELLING.md
     §15.9: competing figures for one toll go in the story of the event that carries them). Linear: one pass
     per article."""
-    by_article: dict[str, list[Item]] = defaultdict(list)
+    statements = [
+        item
+        for item in items
+        if item.tolls
+        and item.event.type is EventType.humanitarian
+        and not item.event.historical
+        and _TOLL_STATED.intersection(item.tolls)
+        and _CASUALTY.search(item.event.description)  # "handed out blankets" beside a toll
+    ]
+    if not statements:  # most feeds: one pass over the items and nothing more
+        return {}
+    wanted = {item.article_id for item in statements}
+    happenings: dict[str, list[Item]] = defaultdict(list)
     for item in items:
-        by_article[item.article_id].append(item)
+        if item.article_id in wanted and item.family in _HAPPENING_FAMILIES and not item.event.historical:
+            happenings[item.article_id].append(item)
     candidates: dict[int, list[int]] = {}
-    for group in by_article.values():
-        for item in group:
-            told = _TOLL_STATED.intersection(item.tolls)
-            if (
-                item.event.type is not EventType.humanitarian
-                or item.event.historical
-                or not told
-                or not _CASUALTY.search(item.event.description)  # "handed out blankets" beside a toll
-            ):
-                continue
-            mains = [
-                m.index
-                for m in group
-                if m.family in _HAPPENING_FAMILIES
-                and not m.event.historical
-                and all(kind not in m.tolls or _near(item.tolls[kind], m.tolls[kind]) for kind in told)
-            ]
-            if mains:
-                candidates[item.index] = mains
+    for item in statements:
+        told = _TOLL_STATED.intersection(item.tolls)
+        mains = [
+            m.index
+            for m in happenings[item.article_id]
+            if all(kind not in m.tolls or _near(item.tolls[kind], m.tolls[kind]) for kind in told)
+        ]
+        if mains:
+            candidates[item.index] = mains
     return candidates
 
 

@@ -1,11 +1,12 @@
 """Who did it when the model did not say: the subject the sentence gives, and what a pronoun stands for.
 
-The small model leaves "who" empty for a fifth of its events although the sentence names the doer right
-before the words it quoted ("Thieves pulled off a heist", "In July, a masked jewel thief stole ...", "Goldman
-on Friday became ..."), and it never resolves a pronoun ("They then set fire to the vehicle"). Here the
-subject is read as the noun phrase that stands just left of the quoted words in their clause, and a
-personal pronoun takes the agent of the nearest earlier event of the same article (a one-antecedent
-coreference, the way a reader takes "they" for the robbers of the sentence before).
+The small model leaves "who" empty for about one event in eight although the sentence names the doer
+right before the words it quoted ("Thieves pulled off a heist", "In July, a masked jewel thief stole ...",
+"Goldman on Friday became ..."), and it never resolves a pronoun ("They then set fire to the vehicle") or a
+description of a company ("The firm made a similar move"). Here the subject is read as the noun phrase that
+stands just left of the quoted words in their clause; a personal pronoun takes the nearest fitting earlier
+subject of the same article, and "the firm" / "the company" the company the article named (a
+one-antecedent coreference, the way a reader takes "they" for the robbers of the sentence before).
 
 Hand-written, switchable as ``RULES["who_from_subject"]`` (measured in docs/rules.md): no English parser is
 a dependency of this project (spaCy and its models would add hundreds of megabytes to an install that must

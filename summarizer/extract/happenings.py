@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from ..core.schema import Event, Status
+from ..text.acts import CASUALTY
 from ..text.names import RULES
 
 __all__ = ["is_prediction", "states_no_happening"]
@@ -95,7 +96,6 @@ _STANDING = re.compile(
     r"(?=.*(?:\d|\bas of\b))",
     re.I,
 )
-_CASUALTY = re.compile(r"\b(?:killed|dead|died|injured|wounded|hurt|missing|arrested|casualties)\b", re.I)
 _RULE_FRAME = re.compile(
     r"^\W*(?:previously|under (?:the |a )?(?:old|new|current|existing|previous|proposed)\b[^,]{0,40}),", re.I
 )
@@ -110,7 +110,7 @@ def _generic(description: str, sentence: str) -> bool:
     """The description, read in its sentence, tells a habit, a rule or what anyone of a kind may do."""
     if _RULE_FRAME.match(sentence):
         return True
-    if _STANDING.match(description) and not _CASUALTY.search(description):
+    if _STANDING.match(description) and not CASUALTY.search(description):
         return True  # "has about 200,000 residents", "had $31.2 billion in earnings reinvested abroad"
     words = description.split()
     found = re.search(rf"(?<![\w'’-]){re.escape(' '.join(words[:3]))}", sentence, re.I) if words else None

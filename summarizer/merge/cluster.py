@@ -15,7 +15,6 @@ come nearly in order, and a stable sort (timsort) can.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
@@ -25,6 +24,7 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
 from ..core.schema import EventType, QuantityKind
+from ..text.acts import CASUALTY
 from .candidates import candidate_pairs
 from .items import COMPATIBLE, Item, intervals_meet
 from .vectors import Features, score_pairs
@@ -64,7 +64,6 @@ def _restatements(items: Sequence[Item], first: np.ndarray, second: np.ndarray, 
 
 
 _TOLL_STATED = frozenset({QuantityKind.killed, QuantityKind.injured, QuantityKind.missing})
-_CASUALTY = re.compile(r"\b(?:killed|dead|died|deaths?|toll|injured|wounded|hurt|missing|hospital\w*)\b", re.I)
 _HAPPENING_FAMILIES = COMPATIBLE["humanitarian"]  # what a toll is the toll of: a violent or natural happening
 
 
@@ -83,7 +82,7 @@ def _tolls_told_apart(items: Sequence[Item]) -> dict[int, list[int]]:
         and item.event.type is EventType.humanitarian
         and not item.event.historical
         and _TOLL_STATED.intersection(item.tolls)
-        and _CASUALTY.search(item.event.description)  # "handed out blankets" beside a toll
+        and CASUALTY.search(item.event.description)  # "handed out blankets" beside a toll
     ]
     if not statements:  # most feeds: one pass over the items and nothing more
         return {}

@@ -13,7 +13,12 @@ from __future__ import annotations
 import functools
 import re
 
-__all__ = ["act_of"]
+__all__ = ["CASUALTY", "act_of"]
+
+# Words that tell of people killed, hurt, missing or held: a toll, whatever verb carries it.
+CASUALTY = re.compile(
+    r"\b(?:killed|dead|died|deaths?|toll|injured|wounded|hurt|missing|hospital\w*|casualties|arrested)\b", re.I
+)
 
 # First match wins: the more specific pattern first.
 _ACTS: list[tuple[str, str]] = [

@@ -168,6 +168,25 @@ def test_who_and_whom_written_alike_but_for_a_capital_are_one_actor() -> None:
     assert len(event.actors) == 1
 
 
+def test_a_witness_and_a_press_release_are_no_agents() -> None:
+    text = (
+        "A correspondent heard a large explosion, then saw a crater near the school.\n"
+        "According to a Samaritan's Purse press release, air force planes dropped four bombs.\n"
+    )
+    article = parse_text(text, "camp")
+    saw, bombs = build_events(
+        [
+            EventDraft(**draft(1, "saw a crater", "attack", "A correspondent")),
+            EventDraft(**draft(2, "dropped four bombs", "attack", "Samaritan's Purse")),
+        ],
+        article,
+        dt.date(2024, 12, 6),
+        load_names(),
+    )
+    assert [a.role for a in saw.actors] == [Role.other]
+    assert [a.role for a in bombs.actors] == [Role.other]
+
+
 def test_the_injured_are_targets_and_the_reporter_is_no_agent() -> None:
     text = "Two workers were injured in the blast. Three men were killed in Nyala, police said."
     article = parse_text(text, "roles")

@@ -97,6 +97,15 @@ def test_a_described_site_near_a_named_place_is_that_place() -> None:
     assert names.place_info("Casty store near Place Vendome")[0] != "Place Vendome"  # a named site stays itself
 
 
+def test_an_alternate_spelling_names_no_city_of_a_country_the_story_does_not_name() -> None:
+    from summarizer.text.gazetteer import gazetteer_place
+
+    # GeoNames lists "Yida" (a refugee camp in South Sudan) among Jeddah's alternate names.
+    assert gazetteer_place("Yida", frozenset({"South Sudan", "Sudan"})) is None
+    assert gazetteer_place("Kiev", frozenset({"Ukraine"})).canonical == "Kyiv"  # its own country named
+    assert gazetteer_place("Kiev").canonical == "Kyiv"  # nothing named: the spelling still counts
+
+
 def test_a_common_noun_is_never_a_town_of_the_gazetteer() -> None:
     names = load_names()
     assert names.place("the bank") == ("bank", None)  # GeoNames has a town "Bānk" in India

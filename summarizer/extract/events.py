@@ -56,6 +56,10 @@ _REPORTING = re.compile(
     r"(?:\s+(?:on|late|early|last)\s+\w+(?:\s+(?:morning|afternoon|evening|night))?)?(?:\s+that)?\s+",
     re.I,
 )
+# "A Reuters correspondent heard a large explosion, then saw a crater": a witness, not who did it.
+_PERCEIVED = re.compile(
+    r"^\s*(?:(?:also|then|later)\s+)?(?:saw|heard|witnessed|watched|noticed|spotted|observed)\b", re.I
+)
 # What follows a reporting verb is a reported happening only if it is a clause: a finite verb soon after
 # its subject ("said ferries would resume"), not an object ("reported heavy losses").
 _CLAUSE = re.compile(r"^(?:\S+\s+){0,5}?(?:will|would|had|has|have|was|were|is|are|could|can|\w+ed)\b", re.I)
@@ -92,7 +96,7 @@ def _report_source(who: str, sentence: str) -> bool:
         return False
     before, after = sentence[:at], sentence[at + len(who) :]
     return bool(
-        re.search(r"according to\s*(the\s+)?$", before, re.I)
+        re.search(r"according to\s*(?:the\s+|an?\s+)?$", before, re.I)  # "according to a Samaritan's Purse release"
         or (_SOURCE_BEFORE.search(before) and _SOURCE_AFTER.match(after))
     )
 
@@ -114,8 +118,8 @@ def _actors(
         whom_canonical = names.actor(draft.whom)
         if who is None or fold(whom_canonical) != fold(who.canonical):
             whom = Actor(name=draft.whom, canonical=whom_canonical, role=Role.target)
-    if who is not None and RULES["role_reporting"] and _REPORTING.match(draft.what):
-        who = who.model_copy(update={"role": Role.other})
+    if who is not None and RULES["role_reporting"] and (_REPORTING.match(draft.what) or _PERCEIVED.match(draft.what)):
+        who = who.model_copy(update={"role": Role.other})  # the one who reports or saw it, not who did it
     elif who is not None and RULES["role_source"] and _report_source(who.name, sentence):
         who = who.model_copy(update={"role": Role.other})  # "..., police said": the source, not the agent
     elif (

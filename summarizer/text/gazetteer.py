@@ -61,8 +61,14 @@ def gazetteer_place(name: str, prefer: frozenset[str] = frozenset()) -> Gazettee
 
     Of several places of that name, one in a country of ``prefer`` (the countries the story names) wins,
     then a country, a region, the most populous city ("Gaza" beside "Israel" is not Mozambique's Gaza)."""
-    candidates = _index().get(gazetteer_key(name), [])
-    return next((p for p in candidates if p.country in prefer), candidates[0] if candidates else None)
+    key = gazetteer_key(name)
+    candidates = _index().get(key, [])
+    found = next((p for p in candidates if p.country in prefer), candidates[0] if candidates else None)
+    if found is not None and prefer and found.country not in prefer and found in _ALTERNATE_ONLY.get(key, ()):
+        # Known only by one of its alternate spellings, in a country the story does not name: "Yida" (a camp
+        # in South Sudan) is an alternate name of Jeddah, and no story about South Sudan means Jeddah.
+        return None
+    return found
 
 
 def gazetteer_country(name: str) -> str | None:
@@ -72,6 +78,8 @@ def gazetteer_country(name: str) -> str | None:
 
 
 _RANK = {"country": 0, "region": 1, "city": 2}
+# Folded name -> the places known by it only as an alternate spelling (filled when the index is built).
+_ALTERNATE_ONLY: defaultdict[str, set[GazetteerPlace]] = defaultdict(set)
 
 
 @lru_cache(maxsize=1)
@@ -82,9 +90,11 @@ def _index() -> dict[str, list[GazetteerPlace]]:
 
     def put(names: list[str], place: GazetteerPlace, population: int) -> None:
         rank = (_RANK[place.kind], -population)
-        for written in names:
+        for n, written in enumerate(names):
             key = fold(written)
             if key:
+                if n and place not in index[key]:  # a city's alternate spelling (its own name comes first)
+                    _ALTERNATE_ONLY[key].add(place)
                 index[key].setdefault(place, rank)
 
     countries: dict[str, str] = {}  # ISO alpha-2 -> the short name in common use ("Syria")

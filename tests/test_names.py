@@ -104,6 +104,7 @@ def test_an_alternate_spelling_names_no_city_of_a_country_the_story_does_not_nam
     assert gazetteer_place("Yida", frozenset({"South Sudan", "Sudan"})) is None
     assert gazetteer_place("Kiev", frozenset({"Ukraine"})).canonical == "Kyiv"  # its own country named
     assert gazetteer_place("Kiev").canonical == "Kyiv"  # nothing named: the spelling still counts
+    assert gazetteer_place("Russian Federation", frozenset({"Ukraine"})).canonical == "Russia"  # a country's own
 
 
 def test_a_common_noun_is_never_a_town_of_the_gazetteer() -> None:

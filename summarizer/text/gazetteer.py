@@ -88,12 +88,13 @@ def _index() -> dict[str, list[GazetteerPlace]]:
     index: dict[str, dict[GazetteerPlace, tuple[int, int]]] = defaultdict(dict)
     fold = cache(gazetteer_key)  # a city's names are folded twice: to link its region, and to index it
 
-    def put(names: list[str], place: GazetteerPlace, population: int) -> None:
+    def put(names: list[str], place: GazetteerPlace, population: int, alternates: bool = False) -> None:
+        """``names``: the place's own name first; with ``alternates``, the rest are other spellings of it."""
         rank = (_RANK[place.kind], -population)
         for n, written in enumerate(names):
             key = fold(written)
             if key:
-                if n and place not in index[key]:  # a city's alternate spelling (its own name comes first)
+                if alternates and n and place not in index[key]:
                     _ALTERNATE_ONLY[key].add(place)
                 index[key].setdefault(place, rank)
 
@@ -130,7 +131,7 @@ def _index() -> dict[str, list[GazetteerPlace]]:
             continue
         region = admin1.get((city["countrycode"], city["admin1code"]))
         place = GazetteerPlace(city["name"], country, region, "city", (region,) if region else ())
-        put(_city_names(city), place, int(city.get("population") or 0))
+        put(_city_names(city), place, int(city.get("population") or 0), alternates=True)
     # Most names belong to one place: nothing to sort.
     return {
         key: sorted(places, key=places.__getitem__) if len(places) > 1 else list(places)

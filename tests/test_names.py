@@ -105,6 +105,10 @@ def test_an_alternate_spelling_names_no_city_of_a_country_the_story_does_not_nam
     assert gazetteer_place("Kiev", frozenset({"Ukraine"})).canonical == "Kyiv"  # its own country named
     assert gazetteer_place("Kiev").canonical == "Kyiv"  # nothing named: the spelling still counts
     assert gazetteer_place("Russian Federation", frozenset({"Ukraine"})).canonical == "Russia"  # a country's own
+    # A city under a million is known by its other spellings only in a country the story names.
+    assert gazetteer_place("Hama", frozenset({"Syria"})).country == "Syria"  # GeoNames' main name is "Hamah"
+    assert gazetteer_place("Hama") is None
+    assert gazetteer_place("Hamas", frozenset({"Israel"})) is None  # never Hamm, Germany
 
 
 def test_a_common_noun_is_never_a_town_of_the_gazetteer() -> None:

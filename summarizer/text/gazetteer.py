@@ -64,9 +64,14 @@ def gazetteer_place(name: str, prefer: frozenset[str] = frozenset()) -> Gazettee
     key = gazetteer_key(name)
     candidates = _index().get(key, [])
     found = next((p for p in candidates if p.country in prefer), candidates[0] if candidates else None)
-    if found is not None and prefer and found.country not in prefer and found in _ALTERNATE_ONLY.get(key, ()):
+    if (
+        found is not None
+        and found.country not in prefer
+        and (found in _STRICT_ALTERNATE.get(key, ()) or (prefer and found in _ALTERNATE_ONLY.get(key, ())))
+    ):
         # Known only by one of its alternate spellings, in a country the story does not name: "Yida" (a camp
-        # in South Sudan) is an alternate name of Jeddah, and no story about South Sudan means Jeddah.
+        # in South Sudan) is an alternate name of Jeddah, and no story about South Sudan means Jeddah. A
+        # smaller city's other spelling ("Hama" for Hamah) counts only in a country the story names.
         return None
     return found
 
@@ -78,8 +83,10 @@ def gazetteer_country(name: str) -> str | None:
 
 
 _RANK = {"country": 0, "region": 1, "city": 2}
-# Folded name -> the places known by it only as an alternate spelling (filled when the index is built).
+# Folded name -> the places known by it only as an alternate spelling (filled when the index is built); the
+# strict ones are of cities under a million, whose other spellings count only in a country a story names.
 _ALTERNATE_ONLY: defaultdict[str, set[GazetteerPlace]] = defaultdict(set)
+_STRICT_ALTERNATE: defaultdict[str, set[GazetteerPlace]] = defaultdict(set)
 
 
 @lru_cache(maxsize=1)
@@ -96,6 +103,8 @@ def _index() -> dict[str, list[GazetteerPlace]]:
             if key:
                 if alternates and n and place not in index[key]:
                     _ALTERNATE_ONLY[key].add(place)
+                    if population < _ALTERNATES_FROM:
+                        _STRICT_ALTERNATE[key].add(place)
                 index[key].setdefault(place, rank)
 
     countries: dict[str, str] = {}  # ISO alpha-2 -> the short name in common use ("Syria")
@@ -145,6 +154,7 @@ def _cities() -> list[dict]:
 
 
 _ALTERNATES_FROM = 1_000_000
+_STRICT_ALTERNATES_FROM = 100_000
 
 
 def _city_names(city: dict) -> list[str]:
@@ -153,7 +163,7 @@ def _city_names(city: dict) -> list[str]:
     GeoNames' main name is the one in international use; its alternate names hold every spelling anyone
     used, some of them words of their own ("Hamas" is an alternate name of Hamm), so they are taken only
     for the big cities whose English names differ ("Cologne")."""
-    if int(city.get("population") or 0) < _ALTERNATES_FROM:
+    if int(city.get("population") or 0) < _STRICT_ALTERNATES_FROM:
         return [city["name"]]
     return [city["name"], *(n for n in city.get("alternatenames", []) if n.isascii() and n[:1].isupper())]
 

@@ -17,6 +17,7 @@ import re
 from ..core.schema import Event, Status
 from ..text.acts import CASUALTY
 from ..text.names import RULES
+from .subjects import find_words
 
 __all__ = ["is_prediction", "states_no_happening"]
 
@@ -113,11 +114,11 @@ def _generic(description: str, sentence: str) -> bool:
     if _STANDING.match(description) and not CASUALTY.search(description):
         return True  # "has about 200,000 residents", "had $31.2 billion in earnings reinvested abroad"
     words = description.split()
-    found = re.search(rf"(?<![\w'’-]){re.escape(' '.join(words[:3]))}", sentence, re.I) if words else None
+    found = find_words(" ".join(words[:3]), sentence) if words else None
     if found is None:  # the model's own words: any clause of the sentence that is a generic statement
         # (a habit told in another clause, "which usually floods", says nothing of this one)
         return any(_generic_clause(clause, "", habits=False) for clause in _CLAUSES.split(sentence))
-    return _generic_clause(_CLAUSES.split(sentence[: found.start()])[-1], description)
+    return _generic_clause(_CLAUSES.split(sentence[:found])[-1], description)
 
 
 _CLAUSES = re.compile(r"[,;:]|\b(?:that|when|after|while|because|which|who)\b")

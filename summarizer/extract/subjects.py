@@ -19,7 +19,7 @@ import re
 
 from ..text.names import RULES, NameTable, is_description
 
-__all__ = ["PRONOUNS", "company_named", "resolve_pronoun", "sentence_case", "subject_of"]
+__all__ = ["PRONOUNS", "company_named", "find_words", "resolve_pronoun", "sentence_case", "subject_of"]
 
 PRONOUNS = frozenset({"they", "he", "she", "it"})
 
@@ -69,7 +69,7 @@ def subject_of(what: str, sentence: str, names: NameTable, text: str = "") -> st
     if not words:
         return None
     head = " ".join(words[:3])
-    at = _find_words(head, sentence)
+    at = find_words(head, sentence)
     if at is None:
         return None
     before = _PARENTHESIS.sub("", sentence[:at])
@@ -93,9 +93,10 @@ def subject_of(what: str, sentence: str, names: NameTable, text: str = "") -> st
     return candidate
 
 
-def _find_words(words: str, sentence: str) -> int | None:
-    """Where ``words`` start in ``sentence`` as whole words, case aside (None when they do not)."""
-    found = re.search(rf"(?<![\w'’-]){re.escape(words)}(?![\w'’-])", sentence, re.I)
+def find_words(words: str, sentence: str, *, ignore_case: bool = True) -> int | None:
+    """Where ``words`` start in ``sentence`` as whole words (case aside unless ``ignore_case`` is False), or
+    None when they do not stand there."""
+    found = re.search(rf"(?<![\w'’-]){re.escape(words)}(?![\w'’-])", sentence, re.I if ignore_case else 0)
     return found.start() if found else None
 
 
@@ -138,7 +139,7 @@ def sentence_case(name: str, sentence: str, text: str) -> str:
     if any(w[:1].isupper() for w in words[1:]):
         return name  # "The Associated Press", "Der Stadtrat": a name, whatever its first word
     lower = first[0].lower() + first[1:]
-    if re.search(rf"(?<![\w'’-]){re.escape(lower)}(?![\w'’-])", text):
+    if find_words(lower, text, ignore_case=False) is not None:
         return lower + name[len(first) :]
     return name
 

@@ -67,7 +67,8 @@ def gazetteer_place(name: str, prefer: frozenset[str] = frozenset()) -> Gazettee
     if (
         found is not None
         and found.country not in prefer
-        and (found in _STRICT_ALTERNATE.get(key, ()) or (prefer and found in _ALTERNATE_ONLY.get(key, ())))
+        and (strict := _ALTERNATE_ONLY.get(key, {}).get(found)) is not None
+        and (strict or prefer)
     ):
         # Known only by one of its alternate spellings, in a country the story does not name: "Yida" (a camp
         # in South Sudan) is an alternate name of Jeddah, and no story about South Sudan means Jeddah. A
@@ -83,10 +84,9 @@ def gazetteer_country(name: str) -> str | None:
 
 
 _RANK = {"country": 0, "region": 1, "city": 2}
-# Folded name -> the places known by it only as an alternate spelling (filled when the index is built); the
-# strict ones are of cities under a million, whose other spellings count only in a country a story names.
-_ALTERNATE_ONLY: defaultdict[str, set[GazetteerPlace]] = defaultdict(set)
-_STRICT_ALTERNATE: defaultdict[str, set[GazetteerPlace]] = defaultdict(set)
+# Folded name -> the places known by it only as an alternate spelling, each with whether it is strict (a city
+# under a million, whose other spellings count only in a country a story names); filled as the index is built.
+_ALTERNATE_ONLY: defaultdict[str, dict[GazetteerPlace, bool]] = defaultdict(dict)
 
 
 @lru_cache(maxsize=1)
@@ -102,9 +102,7 @@ def _index() -> dict[str, list[GazetteerPlace]]:
             key = fold(written)
             if key:
                 if alternates and n and place not in index[key]:
-                    _ALTERNATE_ONLY[key].add(place)
-                    if population < _ALTERNATES_FROM:
-                        _STRICT_ALTERNATE[key].add(place)
+                    _ALTERNATE_ONLY[key][place] = population < _ALTERNATES_FROM
                 index[key].setdefault(place, rank)
 
     countries: dict[str, str] = {}  # ISO alpha-2 -> the short name in common use ("Syria")

@@ -133,7 +133,7 @@ def _actors(
     elif kind is EventType.takeover and RULES["role_loss"] and _LOSS.match(draft.what.strip()):
         who = who.model_copy(update={"role": Role.target}) if who is not None else None
         whom = whom.model_copy(update={"role": Role.agent}) if whom is not None else None
-    if who is not None and RULES["role_happening"] and _HAPPENING_NOUN.search(f"{who.name}\n{who.canonical}"):
+    if who is not None and RULES["role_happening"] and _names_a_happening(who):
         who = who.model_copy(update={"role": Role.other})  # "A bomb exploded": what did it, not who acted
     return [a for a in (who, whom) if a is not None]
 
@@ -178,6 +178,11 @@ _HAPPENING_NOUN = re.compile(
     r"kidnapping|hijacking|massacre|ambush)s?$",
     re.I,
 )
+
+
+def _names_a_happening(actor: Actor) -> bool:
+    """The actor is the happening or what did it, as written or as its antecedent ("It" for "the quake")."""
+    return bool(_HAPPENING_NOUN.search(f"{actor.name}\n{actor.canonical}"))
 
 
 _BARE_SPEECH = re.compile(
@@ -324,7 +329,7 @@ def build_events(
             # Who only reported it ("a police source said") is a source, "the quake" a happening: neither is
             # what "they" in the next sentence stands for.
             kind = "actor"
-            if _HAPPENING_NOUN.search(f"{said.name}\n{said.canonical}"):
+            if _names_a_happening(said):
                 kind = "happening"
             elif said.role is Role.other:
                 kind = "source"

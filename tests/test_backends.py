@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from summarizer.core.errors import ConfigError, GaveUpError
-from summarizer.llm.formats import check_grammar_safe, compact_grammar, to_llama_cpp_request
+from summarizer.llm.formats import check_grammar_safe, to_llama_cpp_request
 from summarizer.llm.retry import TransientError, call_with_retry
 
 
@@ -70,22 +70,6 @@ def test_our_own_answer_schemas_are_grammar_safe() -> None:
     check_grammar_safe(SummaryDraft.model_json_schema())
 
 
-def test_the_compact_grammar_accepts_minified_answers_only() -> None:
-    """The embedded model's grammar is the schema's, without the optional spaces between JSON tokens."""
-    import json
-
-    from llama_cpp.llama_grammar import json_schema_to_gbnf
-
-    from summarizer.extract.drafts import chunk_model
-
-    schema = chunk_model((1, 2), 2).model_json_schema()
-    theirs, ours = json_schema_to_gbnf(json.dumps(schema)).splitlines(), compact_grammar(schema).splitlines()
-    changed = [(a, b) for a, b in zip(theirs, ours, strict=True) if a != b]
-    assert changed == [('space ::= " "?', 'space ::= ""')]
-    with pytest.raises(ConfigError, match="quote or backslash"):
-        compact_grammar({"properties": {"x": {"enum": ['a"b']}}})
-
-
 def test_a_discarded_free_answer_still_counts_in_the_usage(settings) -> None:
     """The grammar fallback generates twice; both generations are tokens the user paid for."""
     from openai.types.chat import ChatCompletion
@@ -127,8 +111,7 @@ def test_a_discarded_free_answer_still_counts_in_the_usage(settings) -> None:
         messages=[{"role": "user", "content": "x"}],
         response_format={"type": "json_schema", "json_schema": {"name": "a", "schema": {"type": "object"}}},
     )
-    assert "grammar" not in seen[0] and "grammar" in seen[1]  # free first, then the (compact) grammar
-    assert "response_format" not in seen[1]
+    assert "response_format" not in seen[0] and "response_format" in seen[1]  # free first, then the grammar
     assert (response.usage.prompt_tokens, response.usage.completion_tokens) == (200, 12)
 
 

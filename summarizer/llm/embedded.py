@@ -15,7 +15,7 @@ from typing import Any
 from ..core.errors import BackendError
 from ..core.settings import Settings
 from .base import InstructorBackend
-from .formats import compact_grammar, to_llama_cpp_request
+from .formats import to_llama_cpp_request
 from .model_store import resolve_model
 from .prefix_state import PrefixState
 from .selfcheck import ensure_runtime_ok, runtime_key
@@ -90,13 +90,6 @@ class EmbeddedBackend(InstructorBackend):
         return self._generate(to_llama_cpp_request(kwargs))
 
     def _generate(self, kwargs: dict[str, Any]) -> Any:
-        response_format = kwargs.get("response_format")
-        if isinstance(response_format, dict) and response_format.get("schema"):
-            # Minified answers: the schema's grammar without optional spaces (formats.compact_grammar).
-            from llama_cpp.llama_grammar import LlamaGrammar
-
-            grammar = LlamaGrammar.from_string(compact_grammar(response_format["schema"]), verbose=False)
-            kwargs = {k: v for k, v in kwargs.items() if k != "response_format"} | {"grammar": grammar}
         try:
             return self._llama.create_chat_completion_openai_v1(**kwargs)
         except ValueError as exc:  # e.g. the prompt does not fit the context window

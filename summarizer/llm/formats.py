@@ -6,23 +6,15 @@
 2. llama-cpp-python writes enum/const strings into its grammar without escaping backslashes or quotes,
    and a broken grammar crashes the process. Such values are refused here with a clear error instead
    of a segfault (our own schemas never contain them).
-3. The grammar llama-cpp-python makes from a schema lets the model write a space after every ``:``, ``,``,
-   ``{`` and ``[``. Each space is a generated token of its own (``", "`` is two tokens where ``","`` is one),
-   a fifth of an event answer's tokens (BENCHMARKS.md). :func:`compact_grammar` is the same grammar without
-   them: the answers are the same JSON, minified.
 """
 
 from __future__ import annotations
 
-import json
-from functools import lru_cache
 from typing import Any
 
 from ..core.errors import ConfigError
 
-__all__ = ["to_llama_cpp_request", "check_grammar_safe", "compact_grammar"]
-
-_SPACE_RULE = 'space ::= " "?'
+__all__ = ["to_llama_cpp_request", "check_grammar_safe"]
 
 _UNSAFE = ('"', "\\")
 
@@ -54,21 +46,3 @@ def to_llama_cpp_request(kwargs: dict[str, Any]) -> dict[str, Any]:
     schema = response_format.get("json_schema", {}).get("schema", {})
     check_grammar_safe(schema)
     return {**kwargs, "response_format": {"type": "json_object", "schema": schema}}
-
-
-@lru_cache(maxsize=64)
-def _compact_grammar_text(schema_json: str) -> str:
-    from llama_cpp.llama_grammar import json_schema_to_gbnf
-
-    rules = json_schema_to_gbnf(schema_json).splitlines()
-    if _SPACE_RULE not in rules:  # pragma: no cover - another llama-cpp-python's grammar layout
-        raise ConfigError(f"llama-cpp-python's schema grammar has no rule {_SPACE_RULE!r}; pin llama-cpp-python==0.3.36")
-    return "\n".join('space ::= ""' if rule == _SPACE_RULE else rule for rule in rules)
-
-
-def compact_grammar(schema: dict[str, Any]) -> str:
-    """The GBNF grammar llama-cpp-python makes for ``schema``, with no whitespace between JSON tokens.
-
-    Raises ConfigError for a schema value that would break the grammar (see :func:`check_grammar_safe`)."""
-    check_grammar_safe(schema)
-    return _compact_grammar_text(json.dumps(schema, sort_keys=False))

@@ -69,6 +69,13 @@ def overhead(d: dict[str, Any]) -> list[str]:
         f"Peak RSS {o['peak_rss_mib']:,.0f} MiB ({o['rss_after_load_mib']:,.0f} MiB after loading the model). "
         f"Target pipeline <= 1.10x raw: {_yes(d['result']['met'])} ({o['ratio_pipeline_over_raw']:.3f}).",
     ]
+    if "head_s" in o:
+        lines[-1] += (
+            f" Not in the wall times: the instructions' head, evaluated once per process ({o['head_s']:.1f} s here; "
+            "loaded from the cache folder in normal use)."
+        )
+    if "split_note" in d:
+        lines[-1] += f" Note: {d['split_note']}."
     return lines
 
 

@@ -513,3 +513,36 @@ def test_those_who_died_are_the_ones_it_happened_to() -> None:
     assert _passive_subject("Two fishermen", "Two fishermen drowned off the coast on Sunday.")
     assert _DIED.match("died") and not _DIED.match("killed three people")
     assert not _passive_subject("Rioters", "Rioters set fire to a bank, and three people died.")
+
+
+def test_an_article_that_tells_of_no_hazard_or_accident_has_no_disaster(monkeypatch) -> None:
+    """LABELLING.md §15.3: a disaster is a natural hazard or an accident and what it caused. In a strike story
+    the small model types arrests and grounded flights as disasters; in a quake story a power cut stays one."""
+    from summarizer.extract.classify import tells_of_hazard, tells_of_violence
+    from summarizer.text.articles import parse_text
+
+    strike = parse_text(
+        "Greece was paralysed by a general strike on Wednesday. Flights were grounded. "
+        "Police said 12 people had been arrested. Protesters tried to storm parliament and set fire to a bank.",
+        "strike",
+    )
+    quake = parse_text(
+        "An earthquake struck the island on Sunday. Power was cut to most villages.", "quake"
+    )
+
+    def typed(article, s: int, what: str) -> EventType:
+        drafts = [EventDraft(s=s, what=what, type="disaster", who=None, whom=None, where=None, when=None)]
+        (event,) = build_events(drafts, article, dt.date(2025, 1, 1), load_names(None))
+        return event.type
+
+    assert typed(strike, 2, "flights were grounded") is EventType.other
+    assert typed(quake, 2, "power was cut to most villages") is EventType.disaster
+    chinese = parse_text("山体滑坡周二掩埋了塔夫里村的一部分,造成至少11人死亡。救援队于1月8日抵达该村。", "zh")
+    assert typed(chinese, 1, "山体滑坡掩埋了塔夫里村的一部分") is EventType.disaster  # the cue words are English
+    arson = "Police opened fire on protesters who had set fire to a bank; the flames spread."
+    assert tells_of_violence(arson) and not tells_of_hazard(arson, violent=True)  # the fire is the arson's
+    assert tells_of_hazard("A fire broke out at the depot") and tells_of_hazard("The bus crashed into a ravine")
+    assert tells_of_hazard("Part of the bridge collapsed") and not tells_of_hazard("the collapse of the economy")
+    assert not tells_of_hazard("Clashes erupted outside parliament") and tells_of_hazard("The volcano erupted")
+    monkeypatch.setitem(RULES, "disaster_needs_hazard", False)
+    assert typed(strike, 2, "flights were grounded") is EventType.disaster

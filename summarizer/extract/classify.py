@@ -13,7 +13,7 @@ import re
 from ..core.schema import EventType, Status
 from ..text.names import RULES
 
-__all__ = ["event_type", "event_status"]
+__all__ = ["event_type", "event_status", "tells_of_hazard", "tells_of_violence", "reads_as_english"]
 
 
 # Lexical cues, checked in this order, that decide the type of an armed-conflict event whatever the small
@@ -337,6 +337,81 @@ def _bare_move(what: str) -> bool:
 _COURT_ACTOR = re.compile(
     r"\b(?:court|courts|tribunal|judge|judges|magistrate|prosecutors?|prosecution|jury|justices?)$", re.I
 )
+
+
+# What a `disaster` is (LABELLING.md §15.3): a natural hazard, or an accident (a crash, a collapse, an
+# accidental explosion, fire or spill) and what it caused. An article that tells of none has no disaster in
+# it, whatever the small model typed: riot damage, a strike's grounded flights, a bank's "huge losses", an
+# arrest ("12 people had been arrested" typed disaster in a strike story). Read over the whole article, as a
+# power cut or a collapsed bridge is the quake's even in a sentence that does not name the quake.
+_ACCIDENT = re.compile(
+    r"\b(?:crash(?:es|ed|ing)?|collid\w*|collisions?|derail\w*|capsiz\w*|sank|sunk|sinking|shipwreck\w*|"
+    r"run aground|ran aground|(?:gas|chemical|oil|fuel|toxic)\s+(?:leak|spill|cloud)s?|spill(?:ed|s)?|"
+    r"outbreaks?|epidemics?|famine|heat ?waves?|cold snap|blizzards?|hailstorms?|lightning|"
+    r"mines? (?:disaster|accident)|accidents?|accidental\w*)\b",
+    re.I,
+)
+# A fire or an explosion is an accident only in an article that tells of no deliberate violence: in one about a
+# bombing, an arson or a riot ("the burnt bank", "Athens burned", "three further explosions") it is the violence's.
+_FIRE_OR_BLAST = re.compile(
+    r"\b(?:fires?|caught fire|burn(?:ed|t|ing)?|flames|blaze|explosions?|exploded|blasts?)\b", re.I
+)
+# Something built that fell down; "the collapse of the economy" or of talks is no accident.
+_STRUCTURE_COLLAPSED = re.compile(
+    r"\b(?:buildings?|hous(?:e|es)|homes?|bridges?|roofs?|walls?|dams?|tunnels?|mines?|towers?|stands?|"
+    r"schools?|hospitals?|blocks?|structures?|cranes?|stages?|ceilings?)\b(?:\s+\S+){0,4}?\s+collaps\w*|"
+    r"\bcollaps\w*\s+of\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+)?(?:buildings?|hous(?:e|es)|bridges?|roofs?|"
+    r"walls?|dams?|tunnels?|mines?|towers?|stands?|schools?|hospitals?|blocks?|structures?|cranes?)\b",
+    re.I,
+)
+# Words of the hazards that are also something else: a fire someone opened, "to storm parliament", clashes
+# that "erupted".
+_NOT_HAZARD = re.compile(
+    r"\b(?:open(?:ed|s|ing)?\s+fire|cease-?fire|under fire|fire(?:d|s)?\s+(?:at|on|shots|rockets?|missiles?|"
+    r"shells?|tear gas)|(?:to|would|will|tried to)\s+storm|storm(?:ed|ing|s)?\s+(?:the|a|an|into|through|"
+    r"its|their|his|her|[A-Z])|(?:clashes|violence|fighting|protests?|riots?|unrest|anger|fury|row|war|"
+    r"battles?|scuffles?|demonstrations?)\s+(?:\w+\s+){0,2}erupt(?:ed|s|ing)?)\b",
+    re.I,
+)
+
+
+# The commonest English function words: in English news they are about a third of the words, in French, German
+# or Spanish a few percent (shared spellings such as "a", "in", "on"), in Chinese none.
+_ENGLISH_WORDS = frozenset(
+    "the of and to in a is was were that for on with as by at from it its he she they has had have are be said "
+    "this which".split()
+)
+
+
+def reads_as_english(text: str) -> bool:
+    """Whether ``text`` is English by its function words (at least 12% of its words among the commonest
+    ones): the cue words of this module are English and say nothing about an article in another language."""
+    words = re.findall(r"\w+", text.casefold())
+    return bool(words) and sum(w in _ENGLISH_WORDS for w in words) >= 0.12 * len(words)
+
+
+def tells_of_hazard(text: str, violent: bool = False) -> bool:
+    """Whether ``text`` names a natural hazard or an accident (the cue of ``cue_disaster``, an accident word, a
+    structure that collapsed, or a fire or explosion when ``violent`` is False, i.e. when the article tells of
+    no bombing, arson or attack). An English article without one has no ``disaster`` event (rule
+    ``disaster_needs_hazard``)."""
+    text = _NOT_HAZARD.sub(" ", text)
+    if violent:
+        text = _FIRE_OR_BLAST.sub(" ", text)
+    disaster_cue = next(cue for rule, _, cue in _TYPE_CUES if rule == "cue_disaster")
+    return bool(
+        disaster_cue.search(text)
+        or _ACCIDENT.search(text)
+        or _STRUCTURE_COLLAPSED.search(text)
+        or (not violent and _FIRE_OR_BLAST.search(text))
+    )
+
+
+def tells_of_violence(text: str) -> bool:
+    """Whether ``text`` tells of deliberate violence: a bombing, an air strike, shelling, a shooting, force on
+    a crowd, arson (the cues of ``cue_attack`` and ``cue_set_fire``)."""
+    attack_cue = next(cue for rule, _, cue in _TYPE_CUES if rule == "cue_attack")
+    return bool(attack_cue.search(text) or _SET_FIRE.search(text))
 
 
 def event_type(model_type: EventType, what: str, who: str | None = None, sentence: str = "") -> EventType:

@@ -19,7 +19,7 @@ from ..text.names import RULES, NameTable, fold
 from ..text.places import event_places
 from ..text.quantities import find_quantities
 from ..text.time_words import find_time_words
-from .classify import event_status, event_type
+from .classify import event_status, event_type, reads_as_english, tells_of_hazard, tells_of_violence
 from .drafts import EventDraft
 from .happenings import is_prediction, states_no_happening
 from .numbers import numbers_to_their_events
@@ -307,6 +307,14 @@ def build_events(
     subjects: list[tuple[int, str, str, EventDate]] = []
     places = PlaceAntecedents(names)  # the places named by kind so far ("the island of Qeshm")
     read = 0  # sentences read into ``places``, in order
+    # No hazard or accident told anywhere in the article: no event of it is a disaster (classify.tells_of_hazard).
+    body = [s.text for s in article.sentences if s.kind == "body"]
+    violent = any(tells_of_violence(text) for text in body)
+    no_disaster = (
+        RULES["disaster_needs_hazard"]
+        and reads_as_english(" ".join(body))
+        and not any(tells_of_hazard(text, violent) for text in body)
+    )
     for draft in sorted(drafts, key=lambda d: d.s):
         if is_prediction(_REPORTING.sub("", draft.what, count=1)):
             continue  # a forecast or expectation states no happening
@@ -314,6 +322,8 @@ def build_events(
         event = _draft_to_event(draft, article, reference, names, refers_to)
         if states_no_happening(event):
             continue
+        if no_disaster and event.type is EventType.disaster:
+            event = event.model_copy(update={"type": EventType.other})
         happening = next((d for _, n, k, d in reversed(subjects) if n == refers_to and k == "happening"), None)
         if happening is not None and event.date.value is None:
             # "The last major quake hit in February 2005. It killed 612 people": "it" is that quake, and

@@ -78,6 +78,7 @@ RULES: dict[str, bool] = {
     "place_coreference": True,
     "cue_set_fire": True,
     "cue_toll": True,
+    "disaster_needs_hazard": True,
 }
 
 

@@ -136,3 +136,17 @@ def test_a_similarity_at_the_threshold_is_a_match_whatever_its_last_bit(monkeypa
     monkeypatch.setattr(score, "similarity", lambda p, g, spans: at if g.id == "g1" else 0.0)
     matches = match_events([pred("A", S1, EventType.takeover, "Hama", "Rebels")], GOLDS, TEXT)
     assert [(m.pred_id, m.gold_id) for m in matches] == [("A", "g1")]
+
+
+def test_an_actor_named_as_the_gold_writes_it_is_right_whatever_the_labellers_canonical() -> None:
+    """The gold's canonical of an unnamed group is the labeller's own label ("Hama attackers" for "Rebels");
+    the tool that names the same mention found the actor. Another mention of that group is not enough."""
+    labelled = GOLDS[0].model_copy(update={"actors": [Actor(name="Rebels", canonical="Hama attackers", role=Role.agent)]})
+    same_mention = pred("p1", S1, EventType.takeover, "Hama", "Rebels", DAY)
+    other_mention = pred("p1", S1, EventType.takeover, "Hama", "Gunmen", DAY)
+    assert score_article("a", [same_mention], [labelled], TEXT).actor_accuracy == 1.0
+    assert score_article("a", [other_mention], [labelled], TEXT).actor_accuracy == 0.0
+    canonical_only = same_mention.model_copy(
+        update={"actors": [Actor(name="the rebel fighters", canonical="Hama attackers", role=Role.agent)]}
+    )
+    assert score_article("a", [canonical_only], [labelled], TEXT).actor_accuracy == 1.0

@@ -62,6 +62,20 @@ def test_time_words_found_in_a_sentence() -> None:
     assert find_time_words("The plant closed in March this year.") == "in March this year"
 
 
+
+def test_time_words_that_open_a_sentence_or_name_part_of_a_month() -> None:
+    """"In May, thieves stole ...", "At the end of July, an armed man ...": the small words are read in any case
+    (the month stays capitalised: "may" is a verb), and a month with its year keeps the year."""
+    assert find_time_words("In May, thieves stole jewellery worth 1m euros.") == "In May"
+    assert find_time_words("In 2009, police said they had recovered the haul.") == "In 2009"
+    assert find_time_words("Last week the army left the town.") == "Last week"
+    assert find_time_words("At the end of July, an armed man robbed a hotel.") == "At the end of July"
+    assert find_time_words("The plant closed in March 2020.") == "in March 2020"
+    assert find_time_words("Prices may 3 times rise.") is None
+    july = resolve_date("At the end of July", dt.date(2013, 9, 9))
+    assert (july.value, july.precision) == (dt.date(2013, 7, 1), Precision.month)
+
+
 NEW_YEAR = dt.date(2025, 1, 1)  # a Wednesday
 THURSDAY = dt.date(2024, 11, 7)
 MONDAY = dt.date(2024, 12, 30)

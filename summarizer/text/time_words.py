@@ -21,13 +21,16 @@ _MONTH = (
 )
 _WEEKDAY_NAME = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAYPART = r"(?:\s+(?:morning|afternoon|evening|night))?"
+# The small words around a date may open the sentence ("In May, thieves ...", "Last week", "At the end of July"):
+# they are read in any case, the month and weekday names only capitalised ("may" is a verb).
 _TIME_WORDS = re.compile(
-    rf"\b(?:(?:in\s+)?{_MONTH}\s+(?:of\s+)?(?:last|this|next)\s+year|{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?|{_MONTH}\s+\d{{4}}|"
-    rf"(?:(?:early|late)\s+)?(?:on\s+|last\s+|next\s+|this\s+)?{_WEEKDAY_NAME}{_DAYPART}|"
-    rf"(?:(?:earlier|later|early|late)\s+)?(?:last|next|this)\s+(?:week|month|year)|"
-    rf"(?:in\s+|last\s+|next\s+|early\s+|late\s+)(?:January|February|March|April|June|July|August|September|"
-    rf"October|November|December)|yesterday|today|tomorrow|\d+\s+(?:days|weeks|months|years)\s+ago|"
-    rf"in\s+(?:1[89]|20)\d\d)\b",
+    rf"\b(?:(?:(?i:in)\s+)?{_MONTH}\s+(?:(?i:of)\s+)?(?i:last|this|next)\s+(?i:year)|{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?|{_MONTH}\s+\d{{4}}|"
+    rf"(?:(?i:early|late)\s+)?(?:(?i:on|last|next|this)\s+)?{_WEEKDAY_NAME}{_DAYPART}|"
+    rf"(?:(?i:earlier|later|early|late)\s+)?(?i:last|next|this)\s+(?i:week|month|year)|"
+    rf"(?:(?i:in|last|next|early|late|(?:at\s+)?the\s+(?:end|start|beginning|middle)\s+of)\s+)"
+    rf"(?:January|February|March|April|May|June|July|August|September|October|November|December)(?:,?\s+\d{{4}})?|"
+    rf"(?i:yesterday|today|tomorrow)|\d+\s+(?i:days|weeks|months|years)\s+(?i:ago)|"
+    rf"(?i:in)\s+(?:1[89]|20)\d\d)\b",
 )
 
 

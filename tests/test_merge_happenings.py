@@ -336,6 +336,12 @@ def test_who_compares_only_someone_who_acted() -> None:
     assert not [c for c in report.conflicts if c.field == "who"]
     report = merge(bombing("a", "Sendero Rojo"), bombing("b", "Frente Azul"))
     assert [c.field for c in report.conflicts] == ["who"]
+    # A country and its state's institutions are one actor (text.states): no dispute between "Peru" and
+    # "the Peruvian government", one between Peru and Bolivia.
+    report = merge(bombing("a", "Peru"), bombing("b", "the Peruvian government"), bombing("c", "Peruvian troops"))
+    assert not [c for c in report.conflicts if c.field == "who"]
+    report = merge(bombing("a", "Peru"), bombing("b", "the Bolivian army"))
+    assert [c.field for c in report.conflicts] == ["who"]
 
 
 def test_titles_name_the_happening_and_a_described_place_by_its_proper_name() -> None:

@@ -180,3 +180,13 @@ def test_where_lists_places_but_not_a_country_named_with_and_nor_a_time() -> Non
     # Time words in "where" are no place; a place named after a weekday stays.
     assert written("on Sunday night") == written("mid-January") == written("Nov. 3") == []
     assert [c for c, _ in written("Tuesday Market Place")] == ["Tuesday Market Place"]
+
+
+def test_the_state_a_name_stands_for() -> None:
+    from summarizer.text.states import state_of
+
+    assert state_of("Sudan") == state_of("the Sudanese government") == state_of("Sudan's army") == {"SD"}
+    assert state_of("South Sudanese troops") == {"SS"} != state_of("Sudanese troops")
+    assert state_of("U.S. forces") == state_of("US") == {"US"} and not state_of("us")
+    assert state_of("Syrian government forces") == {"SY"}
+    assert not state_of("rebels") and not state_of("the government") and not state_of("Kurdish forces")

@@ -32,6 +32,7 @@ from ..core.schema import (
     Status,
 )
 from ..text.names import NameTable, fold, is_description, words_within
+from ..text.states import state_of
 from .items import Item, days_apart, interval, intervals_meet, is_actor
 from .trusted import trusted
 
@@ -104,9 +105,9 @@ def _any_apart(sets: Iterable[frozenset], related: Callable[[frozenset, frozense
 
 
 def same_actor(a: str, b: str, names: NameTable) -> bool:
-    """One actor under two names: equal, one the wider side of the other, or one name inside the other
-    ("local official" / "official")."""
-    if a == b or (names.lineage(a) & names.lineage(b)):
+    """One actor under two names: equal, one the wider side of the other, one country's state ("Sudan" /
+    "Sudanese government", text.states), or one name inside the other ("local official" / "official")."""
+    if a == b or (names.lineage(a) & names.lineage(b)) or (state_of(a) & state_of(b)):
         return True
     return fuzz.token_set_ratio(fold(a), fold(b)) >= 85
 

@@ -62,9 +62,8 @@ def test_time_words_found_in_a_sentence() -> None:
     assert find_time_words("The plant closed in March this year.") == "in March this year"
 
 
-
 def test_time_words_that_open_a_sentence_or_name_part_of_a_month() -> None:
-    """"In May, thieves stole ...", "At the end of July, an armed man ...": the small words are read in any case
+    """ "In May, thieves stole ...", "At the end of July, an armed man ...": the small words are read in any case
     (the month stays capitalised: "may" is a verb), and a month with its year keeps the year."""
     assert find_time_words("In May, thieves stole jewellery worth 1m euros.") == "In May"
     assert find_time_words("In 2009, police said they had recovered the haul.") == "In 2009"

@@ -526,9 +526,7 @@ def test_an_article_that_tells_of_no_hazard_or_accident_has_no_disaster(monkeypa
         "Police said 12 people had been arrested. Protesters tried to storm parliament and set fire to a bank.",
         "strike",
     )
-    quake = parse_text(
-        "An earthquake struck the island on Sunday. Power was cut to most villages.", "quake"
-    )
+    quake = parse_text("An earthquake struck the island on Sunday. Power was cut to most villages.", "quake")
 
     def typed(article, s: int, what: str) -> EventType:
         drafts = [EventDraft(s=s, what=what, type="disaster", who=None, whom=None, where=None, when=None)]

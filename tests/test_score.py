@@ -141,7 +141,9 @@ def test_a_similarity_at_the_threshold_is_a_match_whatever_its_last_bit(monkeypa
 def test_an_actor_named_as_the_gold_writes_it_is_right_whatever_the_labellers_canonical() -> None:
     """The gold's canonical of an unnamed group is the labeller's own label ("Hama attackers" for "Rebels");
     the tool that names the same mention found the actor. Another mention of that group is not enough."""
-    labelled = GOLDS[0].model_copy(update={"actors": [Actor(name="Rebels", canonical="Hama attackers", role=Role.agent)]})
+    labelled = GOLDS[0].model_copy(
+        update={"actors": [Actor(name="Rebels", canonical="Hama attackers", role=Role.agent)]}
+    )
     same_mention = pred("p1", S1, EventType.takeover, "Hama", "Rebels", DAY)
     other_mention = pred("p1", S1, EventType.takeover, "Hama", "Gunmen", DAY)
     assert score_article("a", [same_mention], [labelled], TEXT).actor_accuracy == 1.0

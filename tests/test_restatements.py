@@ -215,3 +215,28 @@ def test_a_headline_that_gives_the_quakes_toll_without_naming_the_quake_is_the_q
     ]
     (quake,) = build_events(answers, article, dt.date(2005, 11, 28), load_names(None))
     assert sorted(e.sentence_id for e in quake.evidence) == [1, 2]  # one event: the headline folded in
+
+
+def test_the_setting_of_a_happening_told_before_joins_it(monkeypatch) -> None:
+    """'Masked men robbed a jeweller ... The robbery took place in Lyon': the second sentence gives the first
+    happening's place, it is no event of its own; a statement in between is not what "the robbery" was."""
+    article = parse_text(
+        "Masked men robbed a jeweller on Monday, police said.\nThe mayor condemned the attack.\n"
+        "The robbery took place in the centre of Lyon.\n",
+        "heist",
+    )
+    answers = [
+        EventDraft(
+            s=1, what="robbed a jeweller", type="other", who="Masked men", whom=None, where=None, when="on Monday"
+        ),
+        EventDraft(
+            s=2, what="condemned the attack", type="political", who="The mayor", whom=None, where=None, when=None
+        ),
+        EventDraft(s=3, what="took place", type="other", who="The robbery", whom=None, where="Lyon", when=None),
+    ]
+    events = build_events(answers, article, dt.date(2025, 3, 10), load_names(None))
+    assert [[e.sentence_id for e in x.evidence] for x in events] == [[1, 3], [2]]
+    assert [x.canonical for x in events[0].locations] == ["Lyon"]
+    assert "The robbery" not in [a.name for a in events[0].actors]
+    monkeypatch.setitem(RULES, "fold_setting_restatements", False)
+    assert len(build_events(answers, article, dt.date(2025, 3, 10), load_names(None))) == 3

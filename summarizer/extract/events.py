@@ -24,7 +24,13 @@ from .drafts import EventDraft
 from .happenings import is_prediction, states_no_happening
 from .numbers import numbers_to_their_events
 from .place_coreference import PlaceAntecedents
-from .restatements import fold_act_restatements, fold_disaster_restatements, fold_figure_parts, join_events
+from .restatements import (
+    fold_act_restatements,
+    fold_disaster_restatements,
+    fold_figure_parts,
+    fold_setting_restatements,
+    join_events,
+)
 from .subjects import PRONOUNS, company_named, resolve_pronoun, sentence_case, subject_of
 
 __all__ = ["build_events", "evidence_for", "without_dateline"]
@@ -350,7 +356,8 @@ def build_events(
                 break
         else:
             events.append(event)
-    events = fold_figure_parts(fold_act_restatements(fold_disaster_restatements(numbers_to_their_events(events))))
+    events = fold_disaster_restatements(numbers_to_their_events(events))
+    events = fold_figure_parts(fold_act_restatements(fold_setting_restatements(events)))
     return [event.model_copy(update={"id": f"e{number}"}) for number, event in enumerate(events, start=1)]
 
 

@@ -25,7 +25,13 @@ from ..core.schema import Event, EventType, QuantityKind, Role
 from ..text.acts import act_of
 from ..text.names import RULES, words_within
 
-__all__ = ["fold_disaster_restatements", "fold_act_restatements", "fold_figure_parts", "join_events"]
+__all__ = [
+    "fold_disaster_restatements",
+    "fold_act_restatements",
+    "fold_setting_restatements",
+    "fold_figure_parts",
+    "join_events",
+]
 
 # The hazard itself, or a measurement of it, named in an event's description or actors.
 _HAZARD = re.compile(
@@ -187,6 +193,72 @@ def fold_act_restatements(events: list[Event]) -> list[Event]:
                 break
         else:
             kept.append(event)
+    return kept
+
+
+# "The incident occurred at the entrance to her family home", "The robbery took place in broad daylight": a
+# sentence that only gives the setting of a happening told before (LABELLING.md §2.2: one happening stated
+# several times is one event). Its subject names a happening, its verb only says that it happened.
+_SETTING = re.compile(
+    r"^(?:(?:had|has|have|was|were)\s+)?(?:occurred|occurs|happened|happens|took place|takes place|unfolded|"
+    r"played out)\b",
+    re.I,
+)
+_HAPPENING_SUBJECT = re.compile(
+    r"\b(?:incident|confrontation|altercation|scuffle|clash|clashes|attack|assault|bombing|blast|explosion|"
+    r"shooting|stabbing|robbery|heist|raid|theft|burglary|crash|collision|accident|fire|riot|protest|"
+    r"demonstration|violence|ambush|kidnapping|hijacking|massacre)s?$",
+    re.I,
+)
+# The types of a happening a setting can belong to; a statement, a court step or a plan has no setting to give.
+_HAPPENING_TYPES = frozenset(
+    {EventType.attack, EventType.fighting, EventType.protest, EventType.disaster, EventType.takeover, EventType.other}
+)
+
+
+def _setting_of_happening(event: Event) -> bool:
+    """The event only says that a happening named by its noun took place: "The incident occurred at ..." (the
+    noun may be the agent as the model gave it, or role ``other`` once read as a happening)."""
+    happening = [a for a in event.actors if _HAPPENING_SUBJECT.search(a.name.strip())]
+    others = [a for a in event.actors if a.role is Role.agent and a not in happening]
+    return bool(_SETTING.match(event.description.strip())) and bool(happening) and not others
+
+
+def fold_setting_restatements(events: list[Event]) -> list[Event]:
+    """``events`` of one article in sentence order, each setting of a happening ("The incident occurred at
+    ...") folded into the nearest earlier happening (attack, fighting, protest, disaster, takeover or other,
+    not a bare statement) that gives no other day: its evidence, place and date join that event, the
+    happening's noun is no actor. A setting with no earlier happening stays an event of its own."""
+    if not RULES["fold_setting_restatements"]:
+        return events
+    kept: list[Event] = []
+    for event in events:
+        target = None
+        if _setting_of_happening(event):
+            target = next(
+                (
+                    n
+                    for n in range(len(kept) - 1, -1, -1)
+                    if kept[n].type in _HAPPENING_TYPES
+                    and not _setting_of_happening(kept[n])
+                    and kept[n].historical == event.historical
+                    and (
+                        kept[n].date.value is None
+                        or event.date.value is None
+                        or event.date.implied
+                        or kept[n].date.value == event.date.value
+                    )
+                ),
+                None,
+            )
+        if target is None:
+            kept.append(event)
+            continue
+        joined = join_events(kept[target], event, sides=False, numbers=True)
+        places = {x.canonical for x in joined.locations}
+        kept[target] = joined.model_copy(
+            update={"locations": [*joined.locations, *(x for x in event.locations if x.canonical not in places)]}
+        )
     return kept
 
 

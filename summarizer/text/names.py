@@ -79,6 +79,7 @@ RULES: dict[str, bool] = {
     "cue_set_fire": True,
     "cue_toll": True,
     "disaster_needs_hazard": True,
+    "fold_setting_restatements": True,
 }
 
 

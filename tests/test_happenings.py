@@ -80,6 +80,18 @@ def event(description: str, sentence: str, status: Status = Status.asserted) -> 
             Status.asserted,
             "drop_generic",
         ),
+        (
+            "spreads benefits across industry",  # the law is the subject, what was done to it follows it
+            "The tax measure signed into law by the president this month spreads benefits across industry.",
+            Status.asserted,
+            "drop_generic",
+        ),
+        (
+            "was signed by the president",
+            "The bill passed by the Senate was signed by the president.",
+            Status.asserted,
+            None,
+        ),
         ("takes effect on Monday", "The new law takes effect on Monday.", Status.planned, None),
         ("was signed into law", "The bill was signed into law on Friday.", Status.asserted, None),
         ("passed the bill", "Congress passed the bill on Tuesday.", Status.asserted, None),

@@ -83,6 +83,14 @@ _BARE_PLURAL = re.compile(
 _WHAT_A_LAW_DOES = re.compile(
     r"\b(?:law|laws|act|bill|measure|overhaul|regime|rules?|code|reform|policy|system|treaty|regulations?)\s*$", re.I
 )
+# The law as the clause's subject with what was done to it after it: "The tax measure signed into law by
+# President Donald Trump this month", "The bill passed by the Senate on Tuesday".
+_LAW_SUBJECT = re.compile(
+    r"^(?:the|a|an|this|that|its|their|his|her)\s+(?:[\w'’.-]+\s+){0,3}?(?:law|act|bill|measure|overhaul|regime|"
+    r"rules?|code|reform|policy|treaty|regulations?)\s+(?:signed|passed|approved|adopted|enacted|introduced|"
+    r"proposed|unveiled|drafted|backed)\b[^,;]*$",
+    re.I,
+)
 _PRESENT_OR_OLD = re.compile(
     # a verb in the present, never an auxiliary ("was signed") nor a step in a law's life ("takes effect",
     # "passes", "expires": those are happenings)
@@ -130,7 +138,9 @@ def _generic_clause(clause: str, description: str, habits: bool = True) -> bool:
     clause = clause.strip()
     if habits and (_HABITUAL.search(clause) or _HABITUAL.match(description)):
         return True
-    if _WHAT_A_LAW_DOES.search(clause) and _PRESENT_OR_OLD.match(description + " " + clause):
+    if (_WHAT_A_LAW_DOES.search(clause) or _LAW_SUBJECT.match(clause)) and _PRESENT_OR_OLD.match(
+        description + " " + clause
+    ):
         return True  # "The new tax overhaul imposes a levy", "The old regime allowed companies to defer"
     subject, verb = clause, description
     ability = re.search(r"\s+(?=(?:can|cannot|must|may|might|have|need|are|were|will|would|could)\b)", clause, re.I)

@@ -544,3 +544,17 @@ def test_an_article_that_tells_of_no_hazard_or_accident_has_no_disaster(monkeypa
     assert not tells_of_hazard("Clashes erupted outside parliament") and tells_of_hazard("The volcano erupted")
     monkeypatch.setitem(RULES, "disaster_needs_hazard", False)
     assert typed(strike, 2, "flights were grounded") is EventType.disaster
+
+
+def test_a_firms_money_matters_are_economic_but_a_theft_and_a_tax_fraud_charge_are_not(monkeypatch) -> None:
+    from summarizer.extract.classify import event_type
+
+    E = EventType.economic
+    assert event_type(EventType.other, "reports earnings in mid-January") is E
+    assert event_type(EventType.other, "delivered shares to its top executives") is E
+    assert event_type(EventType.other, "said moving overseas funds back could cost $20 billion") is E
+    assert event_type(EventType.other, "stole jewellery worth 2m euros") is EventType.other  # a sum is no cue
+    assert event_type(EventType.other, "was charged with tax fraud") is EventType.legal  # the court step first
+    assert event_type(EventType.political, "raised taxes on fuel") is EventType.political  # only `other` overruled
+    monkeypatch.setitem(RULES, "cue_finance", False)
+    assert event_type(EventType.other, "reports earnings in mid-January") is EventType.other

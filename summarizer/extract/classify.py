@@ -185,6 +185,20 @@ _TYPE_CUES: tuple[tuple[str, EventType, re.Pattern[str]], ...] = (
             r"(?i:advanc\w*)\s+(?i:in|on|into|to|toward|towards)" + _ON_PLACE + r")"
         ),
     ),
+    (
+        "cue_finance",
+        EventType.economic,
+        # A firm's money matters ("reports earnings in mid-January", "delivered shares to its top executives",
+        # "moving overseas funds back could cost $20 billion") are economic; the model types them `other`. Only
+        # words of corporate finance count (not a sum of money: "stole jewellery worth 2m euros" is a theft),
+        # and only `other` is overruled.
+        re.compile(
+            r"\b(?:earnings|profits?|revenues?|dividends?|taxe?s?|taxable|write-?downs?|(?:deferred )?tax assets|"
+            r"buybacks?|share price|shares?\s+(?:to|in|of|were|was|fell|rose)|stock (?:awards?|options?|price)|"
+            r"(?:overseas|foreign) (?:funds|earnings|cash|profits)|quarterly|fiscal|per share|balance sheet)\b",
+            re.I,
+        ),
+    ),
 )
 # The model's type is overruled only inside these: "disaster" for "lost control of Aleppo" is one of the small
 # model's slips, as are "political" and "protest" for an offensive. The cues are phrases of armed conflict,
@@ -204,6 +218,7 @@ _CONFLICT_FAMILY = {
 # "despite the ceasefire" stay fighting, a police raid that "arrested" stays what the model said if it is an
 # attack.
 _OVERRIDES = {
+    "cue_finance": {EventType.other},
     "cue_deal": {EventType.political, EventType.other, EventType.takeover, EventType.diplomatic},
     "cue_legal": {
         EventType.protest,

@@ -80,6 +80,7 @@ RULES: dict[str, bool] = {
     "cue_toll": True,
     "disaster_needs_hazard": True,
     "fold_setting_restatements": True,
+    "cue_finance": True,
 }
 
 

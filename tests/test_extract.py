@@ -349,6 +349,9 @@ def test_rescue_evacuation_and_aid_are_humanitarian_but_the_quake_and_a_military
     assert event_type(EventType.withdrawal, "evacuated the base") is EventType.withdrawal
     assert event_type(EventType.attack, "rescued two hostages") is EventType.attack  # not overruled
     assert event_type(EventType.other, "three strong aftershocks were felt") is EventType.disaster
+    assert event_type(EventType.other, "the violence has displaced 280,000 people") is H  # displacement
+    assert event_type(EventType.withdrawal, "forced thousands of residents to flee") is H
+    assert event_type(EventType.withdrawal, "fled their positions in the city") is EventType.withdrawal  # troops
     monkeypatch.setitem(RULES, "cue_relief", False)
     assert event_type(EventType.deployment, "ferried the injured to hospital") is EventType.deployment
 

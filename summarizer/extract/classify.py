@@ -105,7 +105,10 @@ _TYPE_CUES: tuple[tuple[str, EventType, re.Pattern[str]], ...] = (
             # people without a home for the night: "slept outside", "spent the night in the open", "left homeless"
             r"(?:slept|sleeping|sleep|spent the night|spending the night)\s+(?:outside|outdoors|in the open|"
             r"in tents|in (?:their )?cars|in the streets)|(?:left|made|were|are) homeless|"
-            r"(?:housed|sheltering|sheltered)\s+in)\b",
+            r"(?:housed|sheltering|sheltered)\s+in|"
+            # people driven from their homes (LABELLING.md §3: displacement, refugee flows)
+            r"displac\w*|fle[de]\s+(?:from\s+)?(?:their|the|his|her)\s+homes?|fleeing\s+(?:their|the)\s+homes?|"
+            r"(?:forc\w*|driv\w*)\s+(?:\S+\s+){0,3}?(?:to flee|from their homes))\b",
             re.I,
         ),
     ),

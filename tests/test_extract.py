@@ -496,6 +496,10 @@ def test_told_or_quoted_as_the_description_becomes_what_was_told() -> None:
     quoted = "State television quoted the disaster center in the province of Hormozgan as saying 10 people were killed."
     assert _speech_act_to_happening("quoted the disaster center", quoted) == "said 10 people were killed"
     assert _speech_act_to_happening("told reporters", "He told reporters about the plan.") == "told reporters"
+    passive = "Airport chief Ali Naghavi was quoted by IRNA as saying that operations had resumed."
+    assert _speech_act_to_happening("was quoted by IRNA", passive) == "said that operations had resumed"
+    order = "The envoy was told to leave the country within 48 hours."
+    assert _speech_act_to_happening("was told to leave", order) == "was told to leave"  # an order, no report
 
 
 def test_a_summary_sentence_another_one_says_whole_is_said_once() -> None:

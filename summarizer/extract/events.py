@@ -192,7 +192,9 @@ def _names_a_happening(actor: Actor) -> bool:
 
 
 _BARE_SPEECH = re.compile(
-    r"^\s*(confirmed|reported|said|says|stated|noted|added|told(?:\s+[\w.&'’-]+){0,4}|quoted(?:\s+[\w.&'’-]+){0,10})"
+    # "was quoted by IRNA" too: the passive of a report (not "was told to leave", an order)
+    r"^\s*(confirmed|reported|said|says|stated|noted|added|told(?:\s+[\w.&'’-]+){0,4}|"
+    r"(?:(?:was|were)\s+)?quoted(?:\s+[\w.&'’-]+){0,10})"
     r"(\s+that)?\s*\.?\s*$",
     re.I,
 )

@@ -92,6 +92,20 @@ def event(description: str, sentence: str, status: Status = Status.asserted) -> 
             Status.asserted,
             None,
         ),
+        # analysis told in the present: what developments signal, what a place serves as
+        (
+            "the latest developments signal a shift",
+            "However, the latest developments signal a shift in the balance of power.",
+            Status.asserted,
+            "drop_generic",
+        ),
+        (
+            "serves as a critical link",
+            "The city serves as a critical link in the corridor.",
+            Status.asserted,
+            "drop_generic",
+        ),
+        ("sent a signal to Moscow", "The minister sent a signal to Moscow on Monday.", Status.asserted, None),
         ("takes effect on Monday", "The new law takes effect on Monday.", Status.planned, None),
         ("was signed into law", "The bill was signed into law on Friday.", Status.asserted, None),
         ("passed the bill", "Congress passed the bill on Tuesday.", Status.asserted, None),

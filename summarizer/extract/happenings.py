@@ -115,9 +115,23 @@ def is_prediction(description: str) -> bool:
     return RULES["drop_prediction"] and bool(_PREDICTION.match(description))
 
 
+# Analysis told in the present: what developments "signal", "mark", "underscore" or what a place "serves as"
+# (LABELLING.md §2.1: analysis is no event). The verb opens the description, after at most four words of its
+# subject ("the latest developments signal a significant shift").
+_ANALYSIS = re.compile(
+    r"^(?:[\w'’-]+\s+){0,4}?(?:(?:signals|marks|underscores|highlights|illustrates|demonstrates|reflects|"
+    r"represents|serves\s+as|epitomi[sz]es|exemplifies|symboli[sz]es)|"
+    # a plural subject with the verb's plain form ("developments signal"), never "sent a signal"
+    r"(?<=s\s)(?:signal|underscore|highlight|illustrate|demonstrate|reflect|represent|serve\s+as))\b",
+    re.I,
+)
+
+
 def _generic(description: str, sentence: str) -> bool:
-    """The description, read in its sentence, tells a habit, a rule or what anyone of a kind may do."""
+    """The description, read in its sentence, tells a habit, a rule, what anyone of a kind may do, or analysis."""
     if _RULE_FRAME.match(sentence):
+        return True
+    if _ANALYSIS.match(description):
         return True
     if _STANDING.match(description) and not CASUALTY.search(description):
         return True  # "has about 200,000 residents", "had $31.2 billion in earnings reinvested abroad"

@@ -240,3 +240,31 @@ def test_the_setting_of_a_happening_told_before_joins_it(monkeypatch) -> None:
     assert "The robbery" not in [a.name for a in events[0].actors]
     monkeypatch.setitem(RULES, "fold_setting_restatements", False)
     assert len(build_events(answers, article, dt.date(2025, 3, 10), load_names(None))) == 3
+
+
+def test_a_happening_put_in_its_context_is_the_happening_told_before() -> None:
+    """'The pullout ... comes as rebels launched an offensive': the pullout told before, not a second one;
+    the offensive the clause adds is an event of its own."""
+    article = parse_text(
+        "Government forces withdrew from Deir ez-Zor on Friday.\n"
+        "The pullout of government forces comes as rebels launched an offensive in the north.\n",
+        "context",
+    )
+    answers = [
+        EventDraft(
+            s=1,
+            what="withdrew from Deir ez-Zor",
+            type="withdrawal",
+            who="Government forces",
+            whom=None,
+            where="Deir ez-Zor",
+            when="on Friday",
+        ),
+        EventDraft(s=2, what="pullout", type="withdrawal", who="government forces", whom=None, where=None, when=None),
+        EventDraft(s=2, what="launched an offensive", type="fighting", who="rebels", whom=None, where=None, when=None),
+    ]
+    events = build_events(answers, article, dt.date(2024, 12, 6), load_names(None))
+    assert [([e.sentence_id for e in x.evidence], x.type) for x in events] == [
+        ([1, 2], EventType.withdrawal),
+        ([2], EventType.fighting),
+    ]

@@ -224,11 +224,32 @@ def _setting_of_happening(event: Event) -> bool:
     return bool(_SETTING.match(event.description.strip())) and bool(happening) and not others
 
 
+# "The pullout of Syrian forces comes as rebels ...", "The move comes following Syrian forces leaving ...",
+# "The regime's decision to relinquish control comes amid growing pressure": a sentence that puts a happening
+# told before in its context. Its event of that happening's type is a restatement of it.
+_COMES_AMID = re.compile(
+    r"^(?:the|this|that|its|their|his|her|[A-Z][\w'’.-]*(?:'s|’s))\s+(?:[\w'’-]+\s+){0,8}?comes?\s+"
+    r"(?:amid|as|after|following|at a time|days? after|weeks? after|just|only|in the wake of|on the heels of)\b",
+    re.I,
+)
+
+
+def _restated_in_context(event: Event, earlier: Event) -> bool:
+    return (
+        _COMES_AMID.match(event.evidence[0].text.strip()) is not None
+        and earlier.type is event.type
+        and earlier.historical == event.historical
+        and (earlier.date.value is None or event.date.value is None or earlier.date.value == event.date.value)
+    )
+
+
 def fold_setting_restatements(events: list[Event]) -> list[Event]:
     """``events`` of one article in sentence order, each setting of a happening ("The incident occurred at
     ...") folded into the nearest earlier happening (attack, fighting, protest, disaster, takeover or other,
-    not a bare statement) that gives no other day: its evidence, place and date join that event, the
-    happening's noun is no actor. A setting with no earlier happening stays an event of its own."""
+    not a bare statement) that gives no other day, and each event of a sentence that puts a happening told
+    before in its context ("The pullout ... comes as ...") into the nearest earlier event of its type: its
+    evidence, place and date join that event, the happening's noun is no actor. With nothing earlier to
+    join, the event stays."""
     if not RULES["fold_setting_restatements"]:
         return events
     kept: list[Event] = []
@@ -251,6 +272,8 @@ def fold_setting_restatements(events: list[Event]) -> list[Event]:
                 ),
                 None,
             )
+        if target is None and _COMES_AMID.match(event.evidence[0].text.strip()):
+            target = next((n for n in range(len(kept) - 1, -1, -1) if _restated_in_context(event, kept[n])), None)
         if target is None:
             kept.append(event)
             continue

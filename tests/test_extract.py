@@ -565,3 +565,35 @@ def test_a_firms_money_matters_are_economic_but_a_theft_and_a_tax_fraud_charge_a
     assert event_type(EventType.political, "raised taxes on fuel") is EventType.political  # only `other` overruled
     monkeypatch.setitem(RULES, "cue_finance", False)
     assert event_type(EventType.other, "reports earnings in mid-January") is EventType.other
+
+
+def test_a_private_witness_quote_states_no_event_but_an_officials_does(monkeypatch) -> None:
+    """LABELLING.md §4, §15.11: quoted private witnesses stay out, also over a quote that runs two sentences."""
+    from summarizer.text.articles import parse_text
+    from summarizer.text.quotes import private_witness, quote_attributions
+
+    text = (
+        "An earthquake struck the island on Sunday.\n"
+        '"The earthquake was strong, and people poured into the streets.\nMy husband rushed off to the villages," '
+        "said Sara Sadeqi, 22, a homemaker.\n"
+        '"Ten people were killed," the governor told AFP.\n'
+    )
+    article = parse_text(text, "witness")
+    said = quote_attributions([s.text for s in article.sentences])
+    assert {n for n, who in said.items() if private_witness(who)} == {1, 2}
+    assert not private_witness(said[3])
+
+    def kept(*sentences: int) -> list[int]:
+        drafts = [
+            EventDraft(
+                s=s, what="people poured into the streets", type="disaster", who=None, whom=None, where=None, when=None
+            )
+            for s in sentences
+        ]
+        return [
+            e.evidence[0].sentence_id for e in build_events(drafts, article, dt.date(2005, 11, 28), load_names(None))
+        ]
+
+    assert kept(2, 4) == [4]
+    monkeypatch.setitem(RULES, "drop_witness_quote", False)
+    assert kept(2, 4) == [2, 4]

@@ -18,6 +18,7 @@ from ..text.layout import find_dateline
 from ..text.names import RULES, NameTable, fold
 from ..text.places import event_places
 from ..text.quantities import find_quantities
+from ..text.quotes import private_witness, quote_attributions
 from ..text.time_words import find_time_words
 from .classify import event_status, event_type, reads_as_english, tells_of_hazard, tells_of_violence
 from .drafts import EventDraft
@@ -316,6 +317,10 @@ def build_events(
     places = PlaceAntecedents(names)  # the places named by kind so far ("the island of Qeshm")
     read = 0  # sentences read into ``places``, in order
     # No hazard or accident told anywhere in the article: no event of it is a disaster (classify.tells_of_hazard).
+    # Sentences inside a direct quote of a private witness ('"I saw an injured person ...," one woman told AFP'):
+    # LABELLING.md §4/§15.11 keeps quoted private witnesses out; what they saw is told by the report itself.
+    quoted = quote_attributions([s.text for s in article.sentences])
+    witness = {number + 1 for number, said in quoted.items() if RULES["drop_witness_quote"] and private_witness(said)}
     body = [s.text for s in article.sentences if s.kind == "body"]
     violent = any(tells_of_violence(text) for text in body)
     no_disaster = (
@@ -326,6 +331,8 @@ def build_events(
     for draft in sorted(drafts, key=lambda d: d.s):
         if is_prediction(_REPORTING.sub("", draft.what, count=1)):
             continue  # a forecast or expectation states no happening
+        if draft.s in witness:
+            continue
         draft, refers_to = _with_subject(draft, article, names, subjects)
         event = _draft_to_event(draft, article, reference, names, refers_to)
         if states_no_happening(event):

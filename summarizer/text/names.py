@@ -81,6 +81,7 @@ RULES: dict[str, bool] = {
     "disaster_needs_hazard": True,
     "fold_setting_restatements": True,
     "cue_finance": True,
+    "drop_witness_quote": True,
 }
 
 

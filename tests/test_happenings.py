@@ -106,6 +106,15 @@ def event(description: str, sentence: str, status: Status = Status.asserted) -> 
             "drop_generic",
         ),
         ("sent a signal to Moscow", "The minister sent a signal to Moscow on Monday.", Status.asserted, None),
+        # where a happening or a place stands in a series
+        (
+            "has also been the scene of robberies",
+            "Paris has also been the scene of high-profile robberies.",
+            Status.asserted,
+            "drop_generic",
+        ),
+        ("is the latest to hit France", "The heist is the latest to hit France.", Status.asserted, "drop_generic"),
+        ("was the scene of a protest", "The square was the scene of a protest on Monday.", Status.asserted, None),
         ("takes effect on Monday", "The new law takes effect on Monday.", Status.planned, None),
         ("was signed into law", "The bill was signed into law on Friday.", Status.asserted, None),
         ("passed the bill", "Congress passed the bill on Tuesday.", Status.asserted, None),

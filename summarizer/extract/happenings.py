@@ -127,11 +127,22 @@ _ANALYSIS = re.compile(
 )
 
 
+# Where a happening stands in a series, not a happening: "Paris has also been the scene of high-profile
+# robberies", "The heist ... is the latest to hit France", "the attack was the deadliest in a decade".
+_IN_A_SERIES = re.compile(
+    r"^(?:(?:has|have)\s+(?:also\s+|long\s+|often\s+|repeatedly\s+|previously\s+)?been\s+(?:the\s+)?"
+    r"(?:scene|site|setting)\s+of|(?:is|was|are|were)\s+(?:also\s+)?the\s+(?:latest|\w+est)\s+"
+    r"(?:(?:in|of)\s+a\b|to\b|since\b|in\s+(?:a|the|years|decades|recent))|(?:is|was)\s+the\s+latest\b)",
+    re.I,
+)
+
+
 def _generic(description: str, sentence: str) -> bool:
-    """The description, read in its sentence, tells a habit, a rule, what anyone of a kind may do, or analysis."""
+    """The description, read in its sentence, tells a habit, a rule, what anyone of a kind may do, analysis,
+    or where a happening stands in a series."""
     if _RULE_FRAME.match(sentence):
         return True
-    if _ANALYSIS.match(description):
+    if _ANALYSIS.match(description) or _IN_A_SERIES.match(description):
         return True
     if _STANDING.match(description) and not CASUALTY.search(description):
         return True  # "has about 200,000 residents", "had $31.2 billion in earnings reinvested abroad"

@@ -115,6 +115,14 @@ def event(description: str, sentence: str, status: Status = Status.asserted) -> 
         ),
         ("is the latest to hit France", "The heist is the latest to hit France.", Status.asserted, "drop_generic"),
         ("was the scene of a protest", "The square was the scene of a protest on Monday.", Status.asserted, None),
+        # the penalty anyone convicted may face
+        (
+            "found guilty of assaulting a soldier",
+            "An adult found guilty of assaulting a soldier could be jailed for up to 10 years.",
+            Status.asserted,
+            "drop_generic",
+        ),
+        ("was found guilty of fraud", "The banker was found guilty of fraud on Monday.", Status.asserted, None),
         ("takes effect on Monday", "The new law takes effect on Monday.", Status.planned, None),
         ("was signed into law", "The bill was signed into law on Friday.", Status.asserted, None),
         ("passed the bill", "Congress passed the bill on Tuesday.", Status.asserted, None),

@@ -137,12 +137,21 @@ _IN_A_SERIES = re.compile(
 )
 
 
+# The penalty the law sets for anyone convicted: "An adult found guilty of assaulting a soldier could be jailed
+# for up to 10 years", "Anyone convicted of treason faces the death penalty" (what anyone of a kind may face).
+_PENALTY = re.compile(
+    r"^\W*(?:an?|any|anyone|anybody|those|people|someone|whoever)\b[^,;]{0,40}?\b(?:found guilty|convicted|"
+    r"charged)\s+(?:of|with)\b[^;]*?\b(?:could|can|may|might|would|faces?|risks?)\b",
+    re.I,
+)
+
+
 def _generic(description: str, sentence: str) -> bool:
     """The description, read in its sentence, tells a habit, a rule, what anyone of a kind may do, analysis,
     or where a happening stands in a series."""
     if _RULE_FRAME.match(sentence):
         return True
-    if _ANALYSIS.match(description) or _IN_A_SERIES.match(description):
+    if _ANALYSIS.match(description) or _IN_A_SERIES.match(description) or _PENALTY.match(sentence):
         return True
     if _STANDING.match(description) and not CASUALTY.search(description):
         return True  # "has about 200,000 residents", "had $31.2 billion in earnings reinvested abroad"

@@ -560,6 +560,7 @@ def test_a_firms_money_matters_are_economic_but_a_theft_and_a_tax_fraud_charge_a
     assert event_type(EventType.other, "reports earnings in mid-January") is E
     assert event_type(EventType.other, "delivered shares to its top executives") is E
     assert event_type(EventType.other, "said moving overseas funds back could cost $20 billion") is E
+    assert event_type(EventType.other, "suffered huge losses during the financial crisis") is E
     assert event_type(EventType.other, "stole jewellery worth 2m euros") is EventType.other  # a sum is no cue
     assert event_type(EventType.other, "was charged with tax fraud") is EventType.legal  # the court step first
     assert event_type(EventType.political, "raised taxes on fuel") is EventType.political  # only `other` overruled

@@ -123,6 +123,26 @@ def event(description: str, sentence: str, status: Status = Status.asserted) -> 
             "drop_generic",
         ),
         ("was found guilty of fraud", "The banker was found guilty of fraud on Monday.", Status.asserted, None),
+        # an outlook judged, an analysts' estimate, only who someone is
+        (
+            "its future is bright",
+            "But its future is bright, along with that of other banks.",
+            Status.asserted,
+            "drop_generic",
+        ),
+        (
+            "its own bank analysts estimated",
+            "Goldman's own bank analysts estimated on Dec. 18 that earnings would rise.",
+            Status.asserted,
+            "drop_generic",
+        ),
+        (
+            "an analyst at investment bank Keefe",
+            "Brian Kleinhanzl, an analyst at investment bank Keefe, Bruyette & Woods.",
+            Status.asserted,
+            "drop_generic",
+        ),
+        ("an official at the ministry said", "An official at the ministry said talks resumed.", Status.claimed, None),
         ("takes effect on Monday", "The new law takes effect on Monday.", Status.planned, None),
         ("was signed into law", "The bill was signed into law on Friday.", Status.asserted, None),
         ("passed the bill", "Congress passed the bill on Tuesday.", Status.asserted, None),

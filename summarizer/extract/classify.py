@@ -198,7 +198,8 @@ _TYPE_CUES: tuple[tuple[str, EventType, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:earnings|profits?|revenues?|dividends?|taxe?s?|taxable|write-?downs?|(?:deferred )?tax assets|"
             r"buybacks?|share price|shares?\s+(?:to|in|of|were|was|fell|rose)|stock (?:awards?|options?|price)|"
-            r"(?:overseas|foreign) (?:funds|earnings|cash|profits)|quarterly|fiscal|per share|balance sheet)\b",
+            r"(?:overseas|foreign) (?:funds|earnings|cash|profits)|quarterly|fiscal|per share|balance sheet|"
+            r"(?:huge|heavy|big|large|steep|net|quarterly|annual|trading|record)\s+loss(?:es)?)\b",
             re.I,
         ),
     ),

@@ -146,12 +146,31 @@ _PENALTY = re.compile(
 )
 
 
+# An outlook judged ("But its future is bright", "the prospects look bleak") and analysts' estimates ("its own
+# bank analysts estimated that ... would increase"): opinion and forecasts (LABELLING.md §2.1, §15.2).
+_OUTLOOK = re.compile(
+    r"^(?:(?:but|and|yet)\s+)?(?:its|their|his|her|the|our)\s+(?:\w+\s+)?(?:future|outlook|prospects?)\s+"
+    r"(?:is|are|was|were|looks?|remains?|seems?)\b|"
+    r"^(?:[\w'’-]+\s+){0,4}?analysts?\s+(?:\w+\s+)?(?:estimat|expect|forecast|predict|project)\w*",
+    re.I,
+)
+# Only who someone is, no verb: "Brian Kleinhanzl, an analyst at investment bank Keefe, Bruyette & Woods."
+_ROLE_ONLY = re.compile(
+    r"^(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:analyst|spokes(?:man|woman|person)|official|executive|economist|"
+    r"professor|lawyer|attorney|director|chief|manager|strategist|researcher|adviser|advisor)\s+(?:at|of|with|for)\b"
+    r"(?!.*\b(?:said|says|told|was|were|is|are|has|have|had|will|would)\b)",
+    re.I,
+)
+
+
 def _generic(description: str, sentence: str) -> bool:
     """The description, read in its sentence, tells a habit, a rule, what anyone of a kind may do, analysis,
-    or where a happening stands in a series."""
+    an outlook or an estimate, who someone is, or where a happening stands in a series."""
     if _RULE_FRAME.match(sentence):
         return True
     if _ANALYSIS.match(description) or _IN_A_SERIES.match(description) or _PENALTY.match(sentence):
+        return True
+    if _OUTLOOK.match(description) or _ROLE_ONLY.match(description):
         return True
     if _STANDING.match(description) and not CASUALTY.search(description):
         return True  # "has about 200,000 residents", "had $31.2 billion in earnings reinvested abroad"

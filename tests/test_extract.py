@@ -405,6 +405,9 @@ def test_the_act_is_read_from_the_verb_not_a_noun() -> None:
     assert act_of("was charged with assault") == act_of("indicted Ahed Tamimi") == "charge"
     assert act_of("gave her lawyer more time to study the charges") is None
     assert act_of("extended her remand for eight days") == "hearing"
+    # making something known is one act however it is worded; freeing a prisoner is another
+    assert act_of("became one of the first companies to release details") == act_of("was revealed in a filing")
+    assert act_of("released three prisoners") == "release"
 
 
 def test_a_bare_speech_act_becomes_the_happening_the_sentence_reports() -> None:

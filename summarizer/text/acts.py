@@ -28,6 +28,8 @@ _ACTS: list[tuple[str, str]] = [
     (r"remand|bail\b|adjourn|hearing", "hearing"),
     (r"arrest|detain|in custody|taken into custody", "arrest"),
     (r"convict|sentenc|verdict|acquit|found guilty", "ruling"),
+    # Making something known (details, figures, results), before "release" of a prisoner.
+    (r"reveal|disclos|releas\w*\s+(?:\w+\s+)?(?:details|figures|results|data)", "disclosure"),
     (r"releas|freed|set free", "release"),
     (r"resign|stepp(ed|ing) down|quit\b", "resignation"),
     (r"appoint|nominat|sworn in", "appointment"),

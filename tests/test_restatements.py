@@ -144,6 +144,10 @@ def test_a_share_of_a_figure_given_before_belongs_to_the_event_that_gave_it() ->
     ]
     (disclosure,) = build_events(answers, article, dt.date(2017, 12, 29), load_names(None))
     assert [e.sentence_id for e in disclosure.evidence] == [1, 2]
+    # the whole typed otherwise by the model (a statement, political) still takes its part
+    political = [d(1, "the tax law will cut its profit by $5 billion", "political"), answers[1]]
+    (disclosure,) = build_events(political, article, dt.date(2017, 12, 29), load_names(None))
+    assert [e.sentence_id for e in disclosure.evidence] == [1, 2]
     RULES["fold_figure_parts"] = False
     try:
         assert len(build_events(answers, article, dt.date(2017, 12, 29), load_names(None))) == 2

@@ -304,7 +304,7 @@ def fold_figure_parts(events: list[Event]) -> list[Event]:
     """``events`` of one article in sentence order, each event whose sentence gives a share of a figure
     stated before ("two-thirds of the $5 billion ...") folded into the event that stated the whole: the
     nearest earlier current (not historical) one stating the same sum, else an economic one with a sum of
-    money, else any economic one; kept when there is none."""
+    money, else any economic one, else any with a sum of money; kept when there is none."""
     if not RULES["fold_figure_parts"]:
         return events
     kept: list[Event] = []
@@ -320,7 +320,10 @@ def fold_figure_parts(events: list[Event]) -> list[Event]:
             same_sum = [n for n in earlier if sums & _sums(kept[n])]
             economic = [n for n in earlier if kept[n].type is EventType.economic]
             money = [n for n in economic if _sums(kept[n])]
-            target = (same_sum or money or economic or [None])[-1]
+            # the whole may have been typed otherwise by the model ("said the tax reform will cut profit this
+            # year by about $5 billion", political): any earlier event with a sum of money comes next
+            any_sum = [n for n in earlier if _sums(kept[n])]
+            target = (same_sum or money or economic or any_sum or [None])[-1]
         if target is None:
             kept.append(event)
         else:

@@ -498,7 +498,7 @@ def test_an_article_stating_two_tolls_disagrees_when_neither_meets_the_other_rep
 
     report = merge(flood("a", 40, 5000), flood("b", 43))
     (toll,) = [c for c in report.conflicts if c.field == "how_many"]
-    assert {v.value for v in toll.values} == {"killed: 40 / 5000", "killed: 43"}
+    assert {v.value for v in toll.values} == {"killed: 40 / 5,000", "killed: 43"}
     report = merge(flood("a", 40, 5000), flood("b", 40))
     assert not [c for c in report.conflicts if c.field == "how_many"]
 
@@ -532,3 +532,48 @@ def test_reports_naming_no_place_and_no_party_join_only_when_worded_alike() -> N
         article("c", [ev("e1", EventType.disaster, FIRE, description="set fire to the vehicle")]),
     )
     assert len({story_of(apart, aid, "e1").id for aid in ("a", "b", "c")}) == 3
+
+
+def test_numbers_read_as_a_reader_writes_them() -> None:
+    from summarizer.core.schema import Quantity, QuantityBasis, QuantityKind, QuantityQualifier
+    from summarizer.merge.checks import quantity_text
+
+    def money(value: float, qualifier: QuantityQualifier = QuantityQualifier.exact) -> Quantity:
+        return Quantity(
+            kind=QuantityKind.money,
+            value=value,
+            upper=None,
+            qualifier=qualifier,
+            unit="USD",
+            basis=QuantityBasis.total,
+            text="x",
+        )
+
+    assert quantity_text(money(38e9)) == "38 billion USD"
+    assert quantity_text(money(1.21e11, QuantityQualifier.at_least)) == "at least 121 billion USD"
+    assert quantity_text(money(1400)) == "1,400 USD"
+
+
+def test_share_moves_quoted_at_different_hours_are_two_readings_not_a_dispute() -> None:
+    """'fell 1.5 percent to $65.09 at 9:34 a.m.' and 'fell 4.3 percent to $63.20 at mid-afternoon' (issue 14)."""
+    from summarizer.text.quantities import find_quantities
+
+    def move(aid: str, text: str) -> ArticleSummary:
+        event = ev("e1", EventType.economic, text, actors=[("Qualcomm", Role.agent)], description="shares fell")
+        return article(aid, [event.model_copy(update={"quantities": find_quantities(text)})])
+
+    morning = "Qualcomm shares fell 1.5 percent to $65.09 at 9:34 a.m."
+    afternoon = "Qualcomm shares fell 4.3 percent to $63.20 at mid-afternoon."
+    assert not [c for c in merge(move("a", morning), move("b", afternoon)).conflicts if c.field == "how_many"]
+    undated = "Qualcomm shares fell 4.3 percent to $63.20."
+    assert [
+        c.field for c in merge(move("a", "Qualcomm shares fell 1.5 percent to $65.09."), move("b", undated)).conflicts
+    ]
+
+
+def test_a_price_per_named_share_is_per_share() -> None:
+    from summarizer.core.schema import QuantityBasis
+    from summarizer.text.quantities import find_quantities
+
+    (bid, before) = [q for q in find_quantities("The bid represents $82 per Qualcomm share, up from $70 a share.")]
+    assert bid.basis is before.basis is QuantityBasis.per_share

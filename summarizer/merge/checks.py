@@ -13,9 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
+from babel.numbers import format_compact_decimal, format_decimal
 from rapidfuzz import fuzz
 
 from ..core.formats import format_date
@@ -56,9 +58,16 @@ def _plain_date(value: dt.date | None, precision: Precision) -> str:
     return format_date(EventDate(value=value, precision=precision, text=None), "plain")
 
 
+def _number(value: float) -> str:
+    """A number as a reader writes it (babel, English): "1,400", "63.2", "38 billion", never "3.8e+10"."""
+    if abs(value) >= 1e6:
+        return format_compact_decimal(value, format_type="long", locale="en", fraction_digits=2)
+    return format_decimal(value, locale="en")
+
+
 def quantity_text(q: Quantity) -> str:
-    """A number as a reader says it: "at least 10", "30-40", "about 100"."""
-    number = f"{q.value:g}"
+    """A number as a reader says it: "at least 10", "30-40", "about 100", "38 billion USD"."""
+    number = _number(q.value)
     match q.qualifier.value:
         case "at_least":
             number = f"at least {number}"
@@ -67,7 +76,7 @@ def quantity_text(q: Quantity) -> str:
         case "about":
             number = f"about {number}"
         case "range":
-            number = f"{number}-{q.upper:g}" if q.upper is not None else number
+            number = f"{number}-{_number(q.upper)}" if q.upper is not None else number
         case "vague":
             number = q.text
     unit = f" {q.unit}" if q.kind in _MONEY_LIKE and q.unit else ""
@@ -226,6 +235,26 @@ def _quantity_key(q: Quantity) -> tuple[QuantityKind, QuantityBasis | None, str]
     return q.kind, None, q.unit.casefold() if q.kind is QuantityKind.other else ""
 
 
+# The hour a market figure is quoted at: a share price or its move changes through the day, so "fell 1.5 percent
+# to $65.09 at 9:34 a.m." and "fell 4.3 percent to $63.20 at mid-afternoon" are two readings, not a dispute.
+_TIME_OF_DAY = re.compile(
+    r"\b(?:at\s+\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|ET|EST|EDT)|at\s+mid-?(?:morning|day|afternoon)|"
+    r"in\s+(?:early|late|midday|morning|afternoon|after-hours|extended|pre-?market)\s+trading|"
+    r"at\s+the\s+(?:open|opening|close|closing bell)|before\s+the\s+opening\s+bell|after\s+hours|pre-?market|"
+    r"in\s+(?:New York|London|Tokyo|Hong Kong|Frankfurt)\s+trading)",
+    re.I,
+)
+
+
+def _market_reading(q: Quantity, item: Item) -> str | None:
+    """For a share price or a price move, the time of day its sentence quotes it at ("" for none); None for
+    any other figure."""
+    if not (q.basis is QuantityBasis.per_share or (q.kind is QuantityKind.percent and q.basis is QuantityBasis.change)):
+        return None
+    found = _TIME_OF_DAY.search(item.event.evidence[0].text)
+    return found.group(0).casefold() if found else ""
+
+
 def _how_many(group: list[Item]) -> list[FieldCheck]:
     spans: dict[tuple, dict[str, frozenset[tuple[float, float]]]] = defaultdict(dict)
     texts: dict[tuple, dict[str, str]] = defaultdict(dict)
@@ -236,6 +265,9 @@ def _how_many(group: list[Item]) -> list[FieldCheck]:
             key = _quantity_key(q)
             if key is None:
                 continue
+            reading = _market_reading(q, item)
+            if reading:  # compared only with readings at the same hour
+                key = (*key, reading)
             # One article stating several numbers of one kind (an update, or a second toll it quotes): it
             # agrees with another source when one of its numbers does, and disagrees when none does.
             spans[key][item.article_id] = spans[key].get(item.article_id, frozenset()) | {interval(q)}

@@ -95,7 +95,10 @@ _MOVED = re.compile(
     r"up|down|increased|decreased|grew|shrank|plunged|rallied)\s+(?:by\s+)?(?:about\s+|nearly\s+|some\s+)?$",
     re.IGNORECASE,
 )
-_PER_SHARE_AFTER = re.compile(r"^\s*(?:a|per)\s+(?:share|unit|ADR)\b", re.IGNORECASE)
+# "$82 a share", "$82 per Qualcomm share", "$70 per common share": the company's name may stand between.
+_PER_SHARE_AFTER = re.compile(
+    r"^\s*(?i:a|per|for\s+each)\s+(?:[A-Z][\w.&'’-]*\s+|(?i:common|ordinary)\s+){0,2}(?i:share|unit|ADR)\b"
+)
 _COMPONENT_AFTER = re.compile(r"^\s*(?:in\s+(?:cash|stock|shares|debt)|of\s+(?:it|which)\b)", re.IGNORECASE)
 _SHARE_PRICE_BEFORE = re.compile(r"\b(?:to|at|from)\s+$", re.IGNORECASE)
 

@@ -149,3 +149,21 @@ def test_pct_is_a_percent_and_a_scaled_sum_has_no_float_noise() -> None:
     assert [(q.kind, q.value) for q in find_quantities("Turnout was about 61 pct.")] == [(QuantityKind.percent, 61.0)]
     (deal,) = find_quantities("Norvel agreed to buy Astrix for $4.1 billion in cash.")
     assert deal.value == 4_100_000_000
+
+
+def test_a_part_of_a_price_is_a_component_but_an_all_cash_price_is_the_price() -> None:
+    """'$60 in cash and $22 in Broadcom stock' are parts of the $82 per share; '$110 per share in cash' is all of
+    a price, and 'paid $5 billion in cash' all of a sum (they are compared with other outlets' figures)."""
+    from summarizer.core.schema import QuantityBasis as B
+
+    def bases(text: str) -> list:
+        return [q.basis for q in find_quantities(text) if q.kind is QuantityKind.money]
+
+    assert bases("The new $82 per share offer included $60 in cash and $22 in Broadcom stock.") == [
+        B.per_share,
+        B.component,
+        B.component,
+    ]
+    assert bases("The new approach includes $22 per share in Broadcom stock.") == [B.component]
+    assert bases("The deal is worth $110 per share in cash.") == [B.per_share]
+    assert bases("It paid $5 billion in cash.") == [B.total]

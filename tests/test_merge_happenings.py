@@ -577,3 +577,24 @@ def test_a_price_per_named_share_is_per_share() -> None:
 
     (bid, before) = [q for q in find_quantities("The bid represents $82 per Qualcomm share, up from $70 a share.")]
     assert bid.basis is before.basis is QuantityBasis.per_share
+
+
+def test_a_dispute_over_a_verb_phrase_title_is_asked_as_a_clause_with_its_subject() -> None:
+    """'Whether has accused Peru of arming rebels happened' read wrongly; the side that acted is the subject."""
+    text = "Bolivia has accused Peru of arming rebels in Arequipa."
+
+    def accusation(aid: str, status: Status) -> ArticleSummary:
+        event = ev(
+            "e1",
+            EventType.diplomatic,
+            text,
+            actors=[("Bolivia", Role.agent), ("Peru", Role.target)],
+            places=[place("Arequipa", "Peru")],
+            description="has accused Peru of arming rebels",
+        )
+        return article(aid, [event.model_copy(update={"status": status})])
+
+    report = merge(accusation("a", Status.asserted), accusation("b", Status.denied))
+    (outcome,) = [c for c in report.conflicts if c.field == "outcome"]
+    assert outcome.description.startswith("Whether Bolivia has accused Peru of arming rebels")
+    assert "happened" not in outcome.description

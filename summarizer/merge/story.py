@@ -150,6 +150,12 @@ _WORDING = re.compile(
 )
 
 
+# A wording that opens with its verb, with no subject: "has accused ...", "seceded from ...", "will withdraw".
+_VERB_FIRST = re.compile(r"^(?:has|have|had|is|are|was|were|will|would|could|did|does|\w+ed)\b", re.I)
+# A wording with a subject and an auxiliary: "Bolivia has accused Peru of ...", "several buildings were damaged".
+_CLAUSE_TITLE = re.compile(r"^(?:\S+\s+){1,5}(?:has|have|had|is|are|was|were|will|would)\s+\w", re.I)
+
+
 _KIND_VERB = {
     QuantityKind.killed: "were killed",
     QuantityKind.injured: "were injured",
@@ -192,6 +198,19 @@ def conflict_description(
             question = f"The {kind} figure of {name}"
         else:  # a count of another unit, named by it: "The magnitude of the earthquake"
             question = f"The {kind} of {name}"
+    elif check.field != "who" and (_VERB_FIRST.match(story.description) or _CLAUSE_TITLE.match(story.description)):
+        # A title taken from a wording is a clause ("Bolivia has accused Peru of ..."), asked as one; one that
+        # opens with its verb ("has accused South Sudan of arming rebels") takes the side that acted as subject.
+        agent = next((a.canonical for a in story.actors if a.role is Role.agent), None)
+        verb_first = _VERB_FIRST.match(story.description)
+        clause = f"{agent} {story.description}" if agent and verb_first else story.description
+        question = {
+            "who": f"Who {story.description}",
+            "where": f"Where {clause}",
+            "when": f"When {clause}",
+            "outcome": f"Whether {clause}",
+            "label": f"What the sources call those who {story.description}",
+        }[check.field]
     else:
         question = {
             "who": f"Who acted in {name}",

@@ -3,7 +3,9 @@
 An armed-conflict type is overruled by an unambiguous phrase ("seized the key city of Hama" is a
 takeover whatever the model said); the status (denied, planned, claimed, asserted) is read from the
 sentence. Every rule can be switched off in ``summarizer.text.names.RULES`` (docs/rules.md). Pure
-functions; hand-written because the cues are ours.
+functions; hand-written because the cues are ours. The cue words are English: ``reads_as_english`` tells
+whether an article is, and the article-level checks (``tells_of_hazard``, ``tells_of_violence``: is there a
+disaster to speak of at all) apply only then.
 """
 
 from __future__ import annotations

@@ -598,3 +598,32 @@ def test_a_dispute_over_a_verb_phrase_title_is_asked_as_a_clause_with_its_subjec
     (outcome,) = [c for c in report.conflicts if c.field == "outcome"]
     assert outcome.description.startswith("Whether Bolivia has accused Peru of arming rebels")
     assert "happened" not in outcome.description
+
+
+def test_the_summary_leads_with_a_happening_before_a_statement_reported_as_widely() -> None:
+    """Two story events each reported by both outlets: the deal leads, not the description of the company."""
+
+    def story(aid: str) -> ArticleSummary:
+        return article(
+            aid,
+            [
+                ev(
+                    "e1",
+                    EventType.political,
+                    "Lumen has a proven technology.",
+                    actors=[("Lumen", Role.agent)],
+                    description="has a proven technology",
+                    date=when(DAY - dt.timedelta(days=1)),  # told first: the story event numbered first
+                ),
+                ev(
+                    "e2",
+                    EventType.economic,
+                    "Arco agreed to buy Lumen for $300 million.",
+                    actors=[("Arco", Role.agent)],
+                    description="agreed to buy Lumen",
+                ),
+            ],
+        )
+
+    summary = merge(story("a"), story("b")).summary
+    assert summary.index("agreed to buy Lumen") < summary.index("has a proven technology")

@@ -272,8 +272,13 @@ def story_summary(
         f"{len(shared)} of them reported by more than one source."
     ]
     disputed = {sid for c in conflicts for sid in c.story_event_ids}
-    # Most sources first; among equals a happening the title can name before a bare "disaster".
-    widest = sorted(shared or current, key=lambda s: (-reach(s), not _specific(s), s.id))[:3]
+    # Most sources first; among equals a happening the title can name before a bare "disaster", and a happening
+    # of a kind before `other` and `political`, which hold most statements and descriptions ("SeaMicro has a
+    # proven technology" before "AMD will buy SeaMicro" misled a reader of a held-out business story).
+    widest = sorted(
+        shared or current,
+        key=lambda s: (-reach(s), s.type in (EventType.other, EventType.political), not _specific(s), s.id),
+    )[:3]
     for n, story in enumerate(widest):
         tolls = [c for c in story.checks if c.field == "how_many" and c.values[0].value.startswith("killed")]
         toll = ""

@@ -99,16 +99,13 @@ _MOVED = re.compile(
 _PER_SHARE_AFTER = re.compile(
     r"^\s*(?i:a|per|for\s+each)\s+(?:[A-Z][\w.&'’-]*\s+|(?i:common|ordinary)\s+){0,2}(?i:share|unit|ADR)\b"
 )
-# A part of an offer: "$60 in cash and $22 in Broadcom stock", "includes $22 per share in Broadcom stock" (an
-# all-cash "$110 per share in cash" is the whole price): read only with a part's mark (_PART_BEFORE, _PART_AFTER).
-_IN_KIND_AFTER = re.compile(
-    r"^\s*(?:(?i:a|per)\s+(?i:share)\s+)?(?i:in)\s+(?:[A-Z][\w.&'’-]*\s+){0,2}(?i:cash|stock|shares|debt)\b"
+# A part of a price or a sum: "$60 in cash", "$22 in Broadcom stock" (a name may stand between), "$22 per share
+# in Broadcom stock", "... of which". An all-cash price per share ("$110 per share in cash") stays per share.
+_IN_KIND_AFTER = re.compile(r"^\s*(?i:in)\s+(?:[A-Z][\w.&'’-]*\s+){0,2}(?i:cash|stock|shares|debt)\b")
+_STOCK_PART_AFTER = re.compile(
+    r"^\s*(?i:a|per)\s+(?i:share)\s+(?i:in)\s+(?:[A-Z][\w.&'’-]*\s+){0,2}(?i:stock|shares)\b"
 )
 _COMPONENT_AFTER = re.compile(r"^\s*of\s+(?:it|which)\b", re.IGNORECASE)
-# The marks of a part: just before it, the price "includes" it or another part came first ("$60 in cash and
-# $22 in stock"); just after it, another part follows ("$60 in cash plus $22 in stock").
-_PART_BEFORE = re.compile(r"\b(?:includ\w*|plus|and|with)\b[^$€£\d]{0,20}$", re.I)
-_PART_AFTER = re.compile(r"^[^.;]{0,40}?\b(?:and|plus)\s+(?:about\s+)?[$€£]?\d", re.I)
 _SHARE_PRICE_BEFORE = re.compile(r"\b(?:to|at|from)\s+$", re.IGNORECASE)
 
 # A verb right before the number says what happened to those counted ("killing 3", "arrested 14").
@@ -286,14 +283,14 @@ def _money(match: re.Match[str], sentence: str) -> Quantity | None:
         return None
     after = sentence[match.end() :]
     before = sentence[: match.start()]
-    if _COMPONENT_AFTER.match(after) or (
-        _IN_KIND_AFTER.match(after) and (_PART_BEFORE.search(before) or _PART_AFTER.match(after))
-    ):
+    if _COMPONENT_AFTER.match(after) or _STOCK_PART_AFTER.match(after):
         basis = QuantityBasis.component
     elif _PER_SHARE_AFTER.match(after) or (
         re.search(r"\bshares?\b|\bstock\b", sentence, re.I) and _SHARE_PRICE_BEFORE.search(before) and value < 1e4
     ):
         basis = QuantityBasis.per_share
+    elif _IN_KIND_AFTER.match(after):
+        basis = QuantityBasis.component
     else:
         basis = QuantityBasis.total
     return Quantity(

@@ -143,6 +143,13 @@ def event(description: str, sentence: str, status: Status = Status.asserted) -> 
             "drop_generic",
         ),
         ("an official at the ministry said", "An official at the ministry said talks resumed.", Status.claimed, None),
+        (
+            "will operate in a much more favorable tax environment",
+            "Banks will operate in a much more favorable tax environment.",
+            Status.planned,
+            "drop_state_foretold",
+        ),
+        ("will operate in a new market", "The airline will operate in a new market from May.", Status.planned, None),
         ("takes effect on Monday", "The new law takes effect on Monday.", Status.planned, None),
         ("was signed into law", "The bill was signed into law on Friday.", Status.asserted, None),
         ("passed the bill", "Congress passed the bill on Tuesday.", Status.asserted, None),

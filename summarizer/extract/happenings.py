@@ -24,7 +24,7 @@ __all__ = ["is_prediction", "states_no_happening"]
 # A prediction, expectation or speculation is no happening: "Forecasters expect more rain", "prices could
 # rise", "a teenage Palestinian girl could face up to 14 years", "suggest that if the rebels capture Homs".
 _PREDICTION = re.compile(
-    r"^(?:[\w'-]+\s+){0,4}?(?:expect(?:s|ed)?|forecasts?|predicts?|anticipates?|suggests?|could|may|might|"
+    r"^(?:[\w'-]+\s+){0,4}?(?:expect(?:s|ed)?|forecasts?|predicts?|anticipates?|suggests?|could|(?-i:may)|might|"
     r"(?:is|are) likely to)\b",
     re.I,
 )
@@ -33,7 +33,7 @@ _PREDICTION = re.compile(
 # would be $3.2 billion, he estimated", "is expected to be positive". A reported "would" ("said talks would
 # resume on Friday") is a plan told in the past tense and stays; "would have" is a counterfactual.
 _HEDGED = re.compile(
-    r"\b(?:could|might|may|(?:un)?likely|expect(?:s|ed|ing)?|estimat\w*|forecast\w*|predict\w*|projected|"
+    r"\b(?:could|might|(?-i:may)|(?:un)?likely|expect(?:s|ed|ing)?|estimat\w*|forecast\w*|predict\w*|projected|"
     r"anticipat\w*|would have|potentially)\b",
     re.I,
 )
@@ -42,7 +42,10 @@ _HEDGED = re.compile(
 _STATE_FORETOLD = re.compile(
     r"^(?:will|would)\s+(?:now\s+|also\s+|still\s+)?(?:(?:be|become|remain)\s+"
     r"(?!\w+(?:ed|en)\b|held|set|hit|shut|cut|put|made|sent|sold|built|brought|taken|given|seen|told|found|"
-    r"kept|paid|won|lost|run|begun|done|gone)\S|have\s+(?:less|more|fewer|greater|lower|higher|no)\b)",
+    r"kept|paid|won|lost|run|begun|done|gone)\S|have\s+(?:less|more|fewer|greater|lower|higher|no)\b|"
+    # a situation compared with today's: "will operate in a much more favorable tax environment"
+    r"\w+\s+(?:\w+\s+){0,2}?(?:in|into|under)\s+(?:a|an)\s+(?:much\s+|far\s+|even\s+)?(?:more|less|better|"
+    r"worse|stronger|weaker|tougher|easier|harder|friendlier)\b)",
     re.I,
 )
 # A negated description ("did not say", "cannot be sold", "are not part of"), or a bare auxiliary left of one.
@@ -69,8 +72,9 @@ _HABITUAL = re.compile(
     r"\b(?:typically|usually|generally|normally|traditionally|routinely|customarily|tend(?:s|ed)?\s+to)\b", re.I
 )
 _ABILITY = re.compile(
-    r"^(?:(?:also|still|now|then)\s+)?(?:can(?:not)?|must|may|might|have to|need to|(?:are|were) (?:required|allowed|"
-    r"permitted|obliged|able) to|will (?:be able|have) to|(?:would|could) be able to)\b",
+    r"^(?:(?:also|still|now|then)\s+)?(?:can(?:not)?|must|(?-i:may)|might|have to|need to|"
+    r"(?:are|were) (?:required|allowed|permitted|obliged|able) to|will (?:be able|have) to|"
+    r"(?:would|could) be able to)\b",
     re.I,
 )
 _BARE_PLURAL = re.compile(
@@ -141,7 +145,7 @@ _IN_A_SERIES = re.compile(
 # for up to 10 years", "Anyone convicted of treason faces the death penalty" (what anyone of a kind may face).
 _PENALTY = re.compile(
     r"^\W*(?:an?|any|anyone|anybody|those|people|someone|whoever)\b[^,;]{0,40}?\b(?:found guilty|convicted|"
-    r"charged)\s+(?:of|with)\b[^;]*?\b(?:could|can|may|might|would|faces?|risks?)\b",
+    r"charged)\s+(?:of|with)\b[^;]*?\b(?:could|can|(?-i:may)|might|would|faces?|risks?)\b",
     re.I,
 )
 
@@ -196,7 +200,9 @@ def _generic_clause(clause: str, description: str, habits: bool = True) -> bool:
     ):
         return True  # "The new tax overhaul imposes a levy", "The old regime allowed companies to defer"
     subject, verb = clause, description
-    ability = re.search(r"\s+(?=(?:can|cannot|must|may|might|have|need|are|were|will|would|could)\b)", clause, re.I)
+    ability = re.search(
+        r"\s+(?=(?:can|cannot|must|(?-i:may)|might|have|need|are|were|will|would|could)\b)", clause, re.I
+    )
     if ability:  # "Companies can" before the model's "make the payments"
         subject, verb = clause[: ability.start()], clause[ability.end() :] + " " + description
     return bool(_BARE_PLURAL.match(subject.strip()) and _ABILITY.match(verb.strip()))

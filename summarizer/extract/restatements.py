@@ -75,9 +75,12 @@ def _is_the_happening(event: Event) -> bool:
     )
 
 
-def join_events(kept: Event, other: Event, *, sides: bool = True, numbers: bool = True) -> Event:
+def join_events(
+    kept: Event, other: Event, *, sides: bool = True, numbers: bool = True, places: bool | None = None
+) -> Event:
     """``kept`` with what ``other`` adds: its evidence (in sentence order), its date when ``kept`` has none,
-    with ``sides`` its actors and places, with ``numbers`` its quantities; historical only if both are."""
+    with ``sides`` its actors and places (``places`` alone when given), with ``numbers`` its quantities;
+    historical only if both are."""
     seen = {e.sentence_id for e in kept.evidence}
     update: dict = {
         "evidence": sorted(
@@ -88,9 +91,10 @@ def join_events(kept: Event, other: Event, *, sides: bool = True, numbers: bool 
     }
     if sides:
         names = {a.canonical for a in kept.actors}
-        places = {x.canonical for x in kept.locations}
         update["actors"] = [*kept.actors, *(a for a in other.actors if a.canonical not in names)]
-        update["locations"] = [*kept.locations, *(x for x in other.locations if x.canonical not in places)]
+    if sides if places is None else places:
+        known = {x.canonical for x in kept.locations}
+        update["locations"] = [*kept.locations, *(x for x in other.locations if x.canonical not in known)]
     if numbers:
         said = {(q.kind, q.value, q.unit, q.text) for q in kept.quantities}
         update["quantities"] = [
@@ -234,12 +238,14 @@ _COMES_AMID = re.compile(
 )
 
 
-def _restated_in_context(event: Event, earlier: Event) -> bool:
-    return (
-        _COMES_AMID.match(event.evidence[0].text.strip()) is not None
-        and earlier.type is event.type
-        and earlier.historical == event.historical
-        and (earlier.date.value is None or event.date.value is None or earlier.date.value == event.date.value)
+def _same_time(earlier: Event, event: Event, *, implied_fits: bool = False) -> bool:
+    """Both current or both historical, and no two different days: an undated event fits any, and with
+    ``implied_fits`` so does ``event``'s implied date (the article's guess)."""
+    return earlier.historical == event.historical and (
+        earlier.date.value is None
+        or event.date.value is None
+        or (implied_fits and event.date.implied)
+        or earlier.date.value == event.date.value
     )
 
 
@@ -253,35 +259,29 @@ def fold_setting_restatements(events: list[Event]) -> list[Event]:
     if not RULES["fold_setting_restatements"]:
         return events
     kept: list[Event] = []
+    settings: list[bool] = []  # for each kept event, whether it is itself a setting (read once)
     for event in events:
         target = None
-        if _setting_of_happening(event):
+        setting = _setting_of_happening(event)
+        earlier = range(len(kept) - 1, -1, -1)  # nearest first
+        if setting:
             target = next(
                 (
                     n
-                    for n in range(len(kept) - 1, -1, -1)
+                    for n in earlier
                     if kept[n].type in _HAPPENING_TYPES
-                    and not _setting_of_happening(kept[n])
-                    and kept[n].historical == event.historical
-                    and (
-                        kept[n].date.value is None
-                        or event.date.value is None
-                        or event.date.implied
-                        or kept[n].date.value == event.date.value
-                    )
+                    and not settings[n]
+                    and _same_time(kept[n], event, implied_fits=True)
                 ),
                 None,
             )
         if target is None and _COMES_AMID.match(event.evidence[0].text.strip()):
-            target = next((n for n in range(len(kept) - 1, -1, -1) if _restated_in_context(event, kept[n])), None)
+            target = next((n for n in earlier if kept[n].type is event.type and _same_time(kept[n], event)), None)
         if target is None:
             kept.append(event)
-            continue
-        joined = join_events(kept[target], event, sides=False, numbers=True)
-        places = {x.canonical for x in joined.locations}
-        kept[target] = joined.model_copy(
-            update={"locations": [*joined.locations, *(x for x in event.locations if x.canonical not in places)]}
-        )
+            settings.append(setting)
+        else:
+            kept[target] = join_events(kept[target], event, sides=False, places=True)
     return kept
 
 

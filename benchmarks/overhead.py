@@ -223,9 +223,7 @@ def main() -> None:
         reask_s = sum(c["wall_s"] for c in again)
         ours_s = wall - model_calls_s
         raw_all = sum(r["prompt_s"] + r["generation_s"] for r in raw)
-        raw_first = sum(
-            r["prompt_s"] + r["generation_s"] for r, c in zip(raw, calls, strict=True) if c["kind"] == "first"
-        )
+        raw_first = prompt_s + generation_s
         usage = summary.provenance.usage
         row = {
             "article_id": article.id,

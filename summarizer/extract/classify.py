@@ -206,6 +206,7 @@ _TYPE_CUES: tuple[tuple[str, EventType, re.Pattern[str]], ...] = (
         ),
     ),
 )
+_CUE = {rule: cue for rule, _, cue in _TYPE_CUES}  # each cue by its rule, for the article-level checks
 # The model's type is overruled only inside these: "disaster" for "lost control of Aleppo" is one of the small
 # model's slips, as are "political" and "protest" for an offensive. The cues are phrases of armed conflict,
 # so they leave a strike, a resignation or an evacuation alone whatever type the model gave.
@@ -419,9 +420,8 @@ def tells_of_hazard(text: str, violent: bool = False) -> bool:
     text = _NOT_HAZARD.sub(" ", text)
     if violent:
         text = _FIRE_OR_BLAST.sub(" ", text)
-    disaster_cue = next(cue for rule, _, cue in _TYPE_CUES if rule == "cue_disaster")
     return bool(
-        disaster_cue.search(text)
+        _CUE["cue_disaster"].search(text)
         or _ACCIDENT.search(text)
         or _STRUCTURE_COLLAPSED.search(text)
         or (not violent and _FIRE_OR_BLAST.search(text))
@@ -431,8 +431,7 @@ def tells_of_hazard(text: str, violent: bool = False) -> bool:
 def tells_of_violence(text: str) -> bool:
     """Whether ``text`` tells of deliberate violence: a bombing, an air strike, shelling, a shooting, force on
     a crowd, arson (the cues of ``cue_attack`` and ``cue_set_fire``)."""
-    attack_cue = next(cue for rule, _, cue in _TYPE_CUES if rule == "cue_attack")
-    return bool(attack_cue.search(text) or _SET_FIRE.search(text))
+    return bool(_CUE["cue_attack"].search(text) or _SET_FIRE.search(text))
 
 
 def event_type(model_type: EventType, what: str, who: str | None = None, sentence: str = "") -> EventType:

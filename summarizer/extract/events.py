@@ -319,14 +319,13 @@ def build_events(
     # No hazard or accident told anywhere in the article: no event of it is a disaster (classify.tells_of_hazard).
     # Sentences inside a direct quote of a private witness ('"I saw an injured person ...," one woman told AFP'):
     # LABELLING.md §4/§15.11 keeps quoted private witnesses out; what they saw is told by the report itself.
-    quoted = quote_attributions([s.text for s in article.sentences])
-    witness = {number + 1 for number, said in quoted.items() if RULES["drop_witness_quote"] and private_witness(said)}
-    body = [s.text for s in article.sentences if s.kind == "body"]
-    violent = any(tells_of_violence(text) for text in body)
-    no_disaster = (
-        RULES["disaster_needs_hazard"]
-        and reads_as_english(" ".join(body))
-        and not any(tells_of_hazard(text, violent) for text in body)
+    witness = (
+        {n + 1 for n, said in quote_attributions([s.text for s in article.sentences]).items() if private_witness(said)}
+        if RULES["drop_witness_quote"]
+        else set()
+    )
+    no_disaster = RULES["disaster_needs_hazard"] and _no_hazard_told(
+        [s.text for s in article.sentences if s.kind == "body"]
     )
     for draft in sorted(drafts, key=lambda d: d.s):
         if is_prediction(_REPORTING.sub("", draft.what, count=1)):
@@ -368,6 +367,15 @@ def build_events(
     events = fold_disaster_restatements(numbers_to_their_events(events))
     events = fold_figure_parts(fold_act_restatements(fold_setting_restatements(events)))
     return [event.model_copy(update={"id": f"e{number}"}) for number, event in enumerate(events, start=1)]
+
+
+def _no_hazard_told(body: list[str]) -> bool:
+    """An English article (its body sentences) that names no natural hazard or accident (classify.tells_of_hazard;
+    a fire or explosion counts only when the article tells of no deliberate violence)."""
+    if not reads_as_english(" ".join(body)):
+        return False
+    violent = any(tells_of_violence(text) for text in body)
+    return not any(tells_of_hazard(text, violent) for text in body)
 
 
 # A pronoun takes an antecedent from its own sentence or the two before it, as a reader would.

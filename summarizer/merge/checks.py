@@ -251,7 +251,14 @@ def _market_reading(q: Quantity, item: Item) -> str | None:
     any other figure."""
     if not (q.basis is QuantityBasis.per_share or (q.kind is QuantityKind.percent and q.basis is QuantityBasis.change)):
         return None
-    found = _TIME_OF_DAY.search(item.event.evidence[0].text)
+    return _hour_quoted(item.event.evidence[0].text)
+
+
+@functools.lru_cache(maxsize=65536)
+def _hour_quoted(sentence: str) -> str:
+    """The time of day ``sentence`` quotes, folded, or "" (cached: an item's figures share one sentence, and
+    wire copy repeats it across outlets)."""
+    found = _TIME_OF_DAY.search(sentence)
     return found.group(0).casefold() if found else ""
 
 

@@ -198,29 +198,22 @@ def conflict_description(
             question = f"The {kind} figure of {name}"
         else:  # a count of another unit, named by it: "The magnitude of the earthquake"
             question = f"The {kind} of {name}"
-    elif check.field != "who" and (_VERB_FIRST.match(story.description) or _CLAUSE_TITLE.match(story.description)):
+    else:
         # A title taken from a wording is a clause ("Bolivia has accused Peru of ..."), asked as one; one that
         # opens with its verb ("has accused South Sudan of arming rebels") takes the side that acted as subject.
-        agent = next((a.canonical for a in story.actors if a.role is Role.agent), None)
+        happened = f"{name} happened"
         verb_first = _VERB_FIRST.match(story.description)
-        clause = f"{agent} {story.description}" if agent and verb_first else story.description
-        question = {
-            "who": f"Who {story.description}",
-            "where": f"Where {clause}",
-            "when": f"When {clause}",
-            "outcome": f"Whether {clause}",
-            "label": f"What the sources call those who {story.description}",
-        }[check.field]
-    else:
+        agent = next((a.canonical for a in story.actors if a.role is Role.agent), None) if verb_first else None
+        if agent:
+            happened = f"{agent} {story.description}"
+        elif verb_first or _CLAUSE_TITLE.match(story.description):
+            happened = story.description
+        forces_went = all(v.value.startswith("to ") for v in check.values)
         question = {
             "who": f"Who acted in {name}",
-            "where": (
-                f"Where the forces of {name} went"
-                if all(v.value.startswith("to ") for v in check.values)
-                else f"Where {name} happened"
-            ),
-            "when": f"When {name} happened",
-            "outcome": f"Whether {name} happened",
+            "where": f"Where the forces of {name} went" if forces_went else f"Where {happened}",
+            "when": f"When {happened}",
+            "outcome": f"Whether {happened}",
             "label": f"What the sources call the actors of {name}",
         }[check.field]
     return f"{question}: {who_says}"

@@ -95,16 +95,16 @@ _MOVED = re.compile(
     r"up|down|increased|decreased|grew|shrank|plunged|rallied)\s+(?:by\s+)?(?:about\s+|nearly\s+|some\s+)?$",
     re.IGNORECASE,
 )
-# "$82 a share", "$82 per Qualcomm share", "$70 per common share": the company's name may stand between.
+# A company's name between the words around a figure ("per Qualcomm share", "in Broadcom stock").
+_NAME = r"[A-Z][\w.&'’-]*\s+"
+# "$82 a share", "$82 per Qualcomm share", "$70 per common share".
 _PER_SHARE_AFTER = re.compile(
-    r"^\s*(?i:a|per|for\s+each)\s+(?:[A-Z][\w.&'’-]*\s+|(?i:common|ordinary)\s+){0,2}(?i:share|unit|ADR)\b"
+    rf"^\s*(?i:a|per|for\s+each)\s+(?:{_NAME}|(?i:common|ordinary)\s+){{0,2}}(?i:share|unit|ADR)\b"
 )
-# A part of a price or a sum: "$60 in cash", "$22 in Broadcom stock" (a name may stand between), "$22 per share
-# in Broadcom stock", "... of which". An all-cash price per share ("$110 per share in cash") stays per share.
-_IN_KIND_AFTER = re.compile(r"^\s*(?i:in)\s+(?:[A-Z][\w.&'’-]*\s+){0,2}(?i:cash|stock|shares|debt)\b")
-_STOCK_PART_AFTER = re.compile(
-    r"^\s*(?i:a|per)\s+(?i:share)\s+(?i:in)\s+(?:[A-Z][\w.&'’-]*\s+){0,2}(?i:stock|shares)\b"
-)
+# A part of a price or a sum: "$60 in cash", "$22 in Broadcom stock", "$22 per share in Broadcom stock", "... of
+# which". An all-cash price per share ("$110 per share in cash") stays per share.
+_IN_KIND_AFTER = re.compile(rf"^\s*(?i:in)\s+(?:{_NAME}){{0,2}}(?i:cash|stock|shares|debt)\b")
+_STOCK_PART_AFTER = re.compile(rf"^\s*(?i:a|per)\s+(?i:share)\s+(?i:in)\s+(?:{_NAME}){{0,2}}(?i:stock|shares)\b")
 _COMPONENT_AFTER = re.compile(r"^\s*of\s+(?:it|which)\b", re.IGNORECASE)
 _SHARE_PRICE_BEFORE = re.compile(r"\b(?:to|at|from)\s+$", re.IGNORECASE)
 

@@ -14,7 +14,7 @@ actor is coreference across articles, which the merge's B-cubed scores.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -136,35 +136,36 @@ def prf(tp: float, n_pred: float, n_gold: float) -> tuple[float, float, float]:
     return p, r, f1(p, r)
 
 
-def _names_overlap(a: Iterable[str], b: Iterable[str]) -> float:
-    """Fuzzy Jaccard of two name sets (1.0 when both are empty)."""
-    left, right = [fold(x) for x in a], [fold(x) for x in b]
+def _jaccard(left: Sequence[Any], right: Sequence[Any], same: Callable[[Any, Any], bool]) -> float:
+    """Jaccard of two lists whose items match under ``same`` (1.0 when both are empty)."""
     if not left and not right:
         return 1.0
     if not left or not right:
         return 0.0
-    # token_set_ratio: "Tamimi" is "Ahed Tamimi", "Goldman" is "Goldman Sachs" (one name inside the other).
-    hits = sum(1 for x in left if any(fuzz.token_set_ratio(x, y) >= _NAME_CUTOFF for y in right))
+    hits = sum(1 for x in left if any(same(x, y) for y in right))
     return hits / (len(left) + len(right) - hits)
+
+
+def _similar(a: str, b: str) -> bool:
+    # token_set_ratio: "Tamimi" is "Ahed Tamimi", "Goldman" is "Goldman Sachs" (one name inside the other).
+    return fuzz.token_set_ratio(a, b) >= _NAME_CUTOFF
+
+
+def _names_overlap(a: Iterable[str], b: Iterable[str]) -> float:
+    """Fuzzy Jaccard of two name sets (1.0 when both are empty)."""
+    return _jaccard([fold(x) for x in a], [fold(x) for x in b], _similar)
 
 
 def _same_actor(pred: Any, gold: Any) -> bool:
     """The canonical names match, or the names as written do (see the module docstring)."""
     return any(
-        fuzz.token_set_ratio(fold(a), fold(b)) >= _NAME_CUTOFF
-        for a, b in ((pred.canonical, gold.canonical), (pred.name, gold.name))
-        if a and b
+        _similar(fold(a), fold(b)) for a, b in ((pred.canonical, gold.canonical), (pred.name, gold.name)) if a and b
     )
 
 
 def _actors_overlap(pred: Sequence[Any], gold: Sequence[Any]) -> float:
     """Jaccard of two actor lists under :func:`_same_actor` (1.0 when both are empty)."""
-    if not pred and not gold:
-        return 1.0
-    if not pred or not gold:
-        return 0.0
-    hits = sum(1 for p in pred if any(_same_actor(p, g) for g in gold))
-    return hits / (len(pred) + len(gold) - hits)
+    return _jaccard(pred, gold, _same_actor)
 
 
 def _types_close(a: EventType, b: EventType) -> float:

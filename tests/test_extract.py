@@ -226,6 +226,8 @@ NEWS = (
     "The bank will likely report a loss for the quarter, analysts estimated.\n"
     "The union said its members would strike again on Monday.\n"
     "Turnout was about 61 pct on Sunday, down from 67 pct in 2021.\n"
+    "Harlow Logistics said its quarterly profit would fall by about $40 million.\n"
+    "The governor said 40 houses were destroyed.\n"
 )
 
 
@@ -261,6 +263,19 @@ def test_reported_speech_is_the_reported_happening_dated_by_its_own_time_words()
     assert (talks.type, talks.status.value, talks.date.value) == (EventType.diplomatic, "planned", dt.date(2025, 1, 8))
     (losses,) = news_events(draft(8, "reported heavy losses", "other", "The agency"))  # an object, not a clause
     assert losses.description == "reported heavy losses"
+
+
+def test_a_company_that_discloses_its_own_figures_is_the_agent_an_official_reporting_damage_a_source(
+    monkeypatch,
+) -> None:
+    disclosure = draft(12, "said its quarterly profit would fall by about $40 million", "economic", "Harlow Logistics")
+    damage = draft(13, "said 40 houses were destroyed", "political", "The governor")
+    profit, houses = news_events(disclosure, damage)
+    assert [a.role for a in profit.actors] == [Role.agent]  # LABELLING §15.4: the company is the agent
+    assert [a.role for a in houses.actors] == [Role.other]
+    monkeypatch.setitem(RULES, "speaker_of_statement", False)
+    profit, _ = news_events(disclosure, damage)
+    assert [a.role for a in profit.actors] == [Role.other]
 
 
 def test_a_plan_phrase_elsewhere_in_the_sentence_does_not_make_a_past_event_planned() -> None:

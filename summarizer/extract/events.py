@@ -97,6 +97,15 @@ def _passive_subject(who: str, sentence: str) -> bool:
     return at >= 0 and bool(_PASSIVE_AFTER.match(after) or _DIED.match(after))
 
 
+def _statement_is_news(kind: EventType) -> bool:
+    """The speaker of "said ..." is who acted: a company's own disclosure (its results, a charge, guidance) is
+    the news, and LABELLING §15.4 makes the company its agent. Economic events only: officials' reports that
+    the model types political, legal or diplomatic ("the governor said 40 percent of the buildings were
+    destroyed", "the military confirmed rubber bullets had been used") tell of someone else's happening,
+    whose teller is only a source (measured: making those speakers agents lost four actors on two suites)."""
+    return RULES["speaker_of_statement"] and kind is EventType.economic
+
+
 def _report_source(who: str, sentence: str) -> bool:
     at = sentence.find(who)
     if at < 0:
@@ -125,7 +134,11 @@ def _actors(
         whom_canonical = names.actor(draft.whom)
         if who is None or fold(whom_canonical) != fold(who.canonical):
             whom = Actor(name=draft.whom, canonical=whom_canonical, role=Role.target)
-    if who is not None and RULES["role_reporting"] and (_REPORTING.match(draft.what) or _PERCEIVED.match(draft.what)):
+    if (
+        who is not None
+        and RULES["role_reporting"]
+        and (_PERCEIVED.match(draft.what) or (_REPORTING.match(draft.what) and not _statement_is_news(kind)))
+    ):
         who = who.model_copy(update={"role": Role.other})  # the one who reports or saw it, not who did it
     elif who is not None and RULES["role_source"] and _report_source(who.name, sentence):
         who = who.model_copy(update={"role": Role.other})  # "..., police said": the source, not the agent

@@ -52,6 +52,7 @@ RULES: dict[str, bool] = {
     "status_plan_kind": True,
     "role_loss": True,
     "role_reporting": True,
+    "speaker_of_statement": True,
     "role_passive": True,
     "role_source": True,
     "role_happening": True,

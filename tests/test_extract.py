@@ -581,9 +581,13 @@ def test_a_firms_money_matters_are_economic_but_a_theft_and_a_tax_fraud_charge_a
     assert event_type(EventType.other, "suffered huge losses during the financial crisis") is E
     assert event_type(EventType.other, "stole jewellery worth 2m euros") is EventType.other  # a sum is no cue
     assert event_type(EventType.other, "was charged with tax fraud") is EventType.legal  # the court step first
-    assert event_type(EventType.political, "raised taxes on fuel") is EventType.political  # only `other` overruled
+    assert event_type(EventType.political, "raised taxes on fuel") is EventType.political  # a policy stays
+    awards = "accelerated the delivery of previously granted stock awards"
+    assert event_type(EventType.deployment, awards) is E  # a firm's money does not march
+    assert event_type(EventType.deployment, "sent troops to guard the border") is EventType.deployment
     monkeypatch.setitem(RULES, "cue_finance", False)
     assert event_type(EventType.other, "reports earnings in mid-January") is EventType.other
+    assert event_type(EventType.deployment, awards) is EventType.deployment
 
 
 def test_a_private_witness_quote_states_no_event_but_an_officials_does(monkeypatch) -> None:

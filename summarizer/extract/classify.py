@@ -196,7 +196,7 @@ _TYPE_CUES: tuple[tuple[str, EventType, re.Pattern[str]], ...] = (
         # A firm's money matters ("reports earnings in mid-January", "delivered shares to its top executives",
         # "moving overseas funds back could cost $20 billion") are economic; the model types them `other`. Only
         # words of corporate finance count (not a sum of money: "stole jewellery worth 2m euros" is a theft),
-        # and only `other` is overruled.
+        # and only `other` and the movements of forces are overruled.
         re.compile(
             r"\b(?:earnings|profits?|revenues?|dividends?|taxe?s?|taxable|write-?downs?|(?:deferred )?tax assets|"
             r"buybacks?|share price|shares?\s+(?:to|in|of|were|was|fell|rose)|stock (?:awards?|options?|price)|"
@@ -225,7 +225,9 @@ _CONFLICT_FAMILY = {
 # "despite the ceasefire" stay fighting, a police raid that "arrested" stays what the model said if it is an
 # attack.
 _OVERRIDES = {
-    "cue_finance": {EventType.other},
+    # A firm's money does not march: "accelerated the delivery of previously granted stock awards" typed
+    # deployment is a finance matter too.
+    "cue_finance": {EventType.other, EventType.deployment, EventType.withdrawal},
     "cue_deal": {EventType.political, EventType.other, EventType.takeover, EventType.diplomatic},
     "cue_legal": {
         EventType.protest,

@@ -639,3 +639,27 @@ def test_a_wording_title_keeps_its_own_subject_and_reads_without_an_article_in_t
     (story,) = report.story_events
     assert story.description == "several buildings were damaged in Qeshm"
     assert "the several buildings" not in report.summary and "several buildings were damaged in Qeshm" in report.summary
+
+
+def test_one_court_step_placed_differently_by_two_outlets_is_one_story_event() -> None:
+    """Who did it to whom meets across places: one outlet places an indictment in the country whose court
+    brought it, another in the territory where the accused lives, which nothing locates."""
+
+    def indictment(aid: str, place: str, country: str | None, evidence: str) -> ArticleSummary:
+        e = _ev(
+            "e1",
+            EventType.legal,
+            place,
+            [("Israel", Role.agent), ("Ahed Tamimi", Role.target)],
+            date(1, 1),
+            "indicted Ahed Tamimi",
+            evidence,
+        )
+        e = e.model_copy(update={"locations": [Location(name=place, canonical=place, country=country)]})
+        return _news(aid, dt.date(2024, 1, 1), e)
+
+    a = indictment("a", "Israel", "Israel", "Israel indicted Ahed Tamimi on Monday on charges of assault.")
+    # The gazetteer does not locate "West Bank" (as in the tamimi suite): no block of places holds both.
+    b = indictment("b", "West Bank", None, "RAMALLAH, West Bank - Israel indicted Ahed Tamimi.")
+    report = merge_summaries([a, b], {}, [])
+    assert story_of(report, "a", "e1").id == story_of(report, "b", "e1").id

@@ -112,6 +112,13 @@ def _evidence_keys(item: Item) -> list[str]:
     return [f"${x}" for x in item.figures]
 
 
+def _doer_keys(item: Item) -> list[str]:
+    """Who did it to whom, by type family: "legal:israel>tamimi" (empty without both an agent and a target)."""
+    if not item.agents or not item.targets:
+        return []
+    return [f"{f}:{a}>{t}" for f in _families(item) for a in item.agents for t in item.targets]
+
+
 def candidate_pairs(items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray]:
     """The distinct pairs (first[k] < second[k], item indexes, in increasing order) that can score above 0."""
     n = len(items)
@@ -200,6 +207,18 @@ def candidate_pairs(items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray]:
         dtype=bool,
     )
     a, b = _probe(items, adrift, operator.attrgetter("stems"), EVIDENCE_BLOCK_LIMIT, by_family=True)
+    firsts.append(a)
+    seconds.append(b)
+
+    # Who did it to whom, wherever each outlet put it: "Israel indicted Tamimi" placed in Israel by one outlet
+    # and in the West Bank by another shares no place block. The same agent and target in a compatible type
+    # family meet whatever their places; small blocks only (each distinct agents/targets set keyed once).
+    doers: dict[tuple, list[str]] = {}
+    keyed = [
+        doers.setdefault((i.family, i.agents, i.targets), _doer_keys(i)) if i.agents and i.targets else []
+        for i in items
+    ]
+    a, b = _within_blocks(keyed, EVIDENCE_BLOCK_LIMIT)
     firsts.append(a)
     seconds.append(b)
 

@@ -663,3 +663,22 @@ def test_one_court_step_placed_differently_by_two_outlets_is_one_story_event() -
     b = indictment("b", "West Bank", None, "RAMALLAH, West Bank - Israel indicted Ahed Tamimi.")
     report = merge_summaries([a, b], {}, [])
     assert story_of(report, "a", "e1").id == story_of(report, "b", "e1").id
+
+
+def test_a_happening_placed_in_a_country_meets_its_report_from_a_city_of_that_country() -> None:
+    """A city's wider places are the named hierarchy, which does not reach its country: without a probe by
+    country the pair was never scored and the evacuation was two story events."""
+
+    def evacuation(aid: str, places: list[tuple[str, str]], evidence: str) -> ArticleSummary:
+        e = _ev("e1", EventType.humanitarian, "x", [], date(27, 11), "buildings were evacuated", evidence)
+        locations = [Location(name=n, canonical=n, country=c) for n, c in places]
+        return _news(aid, dt.date(2024, 11, 28), e.model_copy(update={"locations": locations}))
+
+    a = evacuation(
+        "a",
+        [("Oman", "Oman"), ("United Arab Emirates", "United Arab Emirates")],
+        "Buildings were evacuated in Oman and the United Arab Emirates on Sunday after the quake.",
+    )
+    b = evacuation("b", [("Dubai", "United Arab Emirates")], "Office workers in Dubai evacuated buildings on Sunday.")
+    report = merge_summaries([a, b], {}, [])
+    assert story_of(report, "a", "e1").id == story_of(report, "b", "e1").id

@@ -228,6 +228,8 @@ NEWS = (
     "Turnout was about 61 pct on Sunday, down from 67 pct in 2021.\n"
     "Harlow Logistics said its quarterly profit would fall by about $40 million.\n"
     "The governor said 40 houses were destroyed.\n"
+    "In 2009, police said they had recovered 80 percent of the haul.\n"
+    "In 2009, the ministry said the bridge would reopen.\n"
 )
 
 
@@ -276,6 +278,20 @@ def test_a_company_that_discloses_its_own_figures_is_the_agent_an_official_repor
     monkeypatch.setitem(RULES, "speaker_of_statement", False)
     profit, _ = news_events(disclosure, damage)
     assert [a.role for a in profit.actors] == [Role.other]
+
+
+def test_a_reported_clause_with_no_time_of_its_own_is_dated_by_the_statement_unless_it_is_to_come(
+    monkeypatch,
+) -> None:
+    recovered = with_when(draft(14, "said they had recovered 80 percent of the haul", "legal", "police"), "In 2009")
+    (event,) = news_events(recovered)
+    assert event.description == "they had recovered 80 percent of the haul"
+    assert (event.date.value, event.date.precision) == (dt.date(2009, 1, 1), Precision.year)
+    (reopen,) = news_events(with_when(draft(15, "said the bridge would reopen", "other", "the ministry"), "In 2009"))
+    assert reopen.date.value != dt.date(2009, 1, 1)  # what is to come is not dated by the statement
+    monkeypatch.setitem(RULES, "when_of_statement", False)
+    (undated,) = news_events(recovered)
+    assert undated.date.value != dt.date(2009, 1, 1)
 
 
 def test_a_plan_phrase_elsewhere_in_the_sentence_does_not_make_a_past_event_planned() -> None:

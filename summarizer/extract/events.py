@@ -244,6 +244,10 @@ def _speech_act_to_happening(what: str, sentence: str) -> str:
     return what
 
 
+# A reported clause about what is still to come: it is not dated by when it was said.
+_TO_COME = re.compile(r"\b(?:will|would|shall|is to|are to|plans?|planned|planning|intends?|expects?|aims?|going to)\b", re.I)
+
+
 def _draft_to_event(
     draft: EventDraft, article: Article, reference: dt.date | None, names: NameTable, refers_to: str | None = None
 ) -> Event:
@@ -267,7 +271,11 @@ def _draft_to_event(
     actors = _actors(draft, kind, names, sentence, whom_is_place, refers_to)
     when = draft.when or find_time_words(clause)
     if clause is not sentence and when and when not in clause:
-        when = find_time_words(clause)  # "said on Wednesday that ferries would resume on Friday": Friday
+        # "said on Wednesday that ferries would resume on Friday": Friday. A clause with no time of its own
+        # tells of what had happened by the time it was said ("In 2009, police said they had recovered 80
+        # percent of the haul": 2009), unless it is to come ("said ferries would resume": no date).
+        own = find_time_words(clause)
+        when = own if own or _TO_COME.search(clause) or not RULES["when_of_statement"] else when
     if RULES["when_compared"] and when and _COMPARED.search(_before(sentence, when)):
         # "Turnout was 61 pct, down from 67 pct in 2021": 2021 dates what it is compared with, not this.
         when = find_time_words(sentence.replace(when, " "))

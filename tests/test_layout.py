@@ -124,6 +124,7 @@ ARTICLE = (
     [
         ("Flooding in Karvia killed at least 12 people.", "Karvia"),  # the worked example's names and numbers
         ("Flash floods killed 12 people in Tamsk.", "12"),
+        ("Flash floods killed twelve people in Tamsk.", "12"),  # a number in words is a number too
         ("Forecasters expect another\u51ac\u5b63 of rain.", "\u51ac"),  # another script
         ("The floods in the stampede thatfollow. ed.", "thatfollow"),  # glued words
     ],
@@ -138,6 +139,13 @@ def test_a_grounded_summary_passes_and_a_failing_one_gives_way_to_the_articles_s
     article_sentences = ARTICLE.split(". ")
     kept = grounded_fallback([good, "Flooding in Karvia killed 12."], article_sentences, ARTICLE)
     assert kept[0] == good and kept[1] == article_sentences[0]
+
+
+def test_a_number_written_as_a_figure_for_the_articles_word_or_a_currency_named_for_its_sign_is_grounded() -> None:
+    assert summary_problems("Flash floods in Tamsk killed 9 people on Monday.", ARTICLE) == []
+    money = "The council approved a \u20ac2.5 million grant for the bridge."
+    assert summary_problems("The council approved a 2.5 million euro grant for the bridge.", money) == []
+    assert summary_problems("The council approved a 2.5 million dollar grant for the bridge.", money) != []
 
 
 def test_a_headline_cut_short_with_an_ellipsis_is_still_the_title() -> None:

@@ -5,7 +5,10 @@ glues words ("thatfollow. ed."), or drifts into another script ("another冬季")
 checked here: each number must occur in the article, each character outside the Latin script must occur
 there too, and each content word must share its first five letters with a word of the article (so
 inflections pass: "relocated" for "relocating", "fighters" for "fighter"). Function words and a few words
-every summary needs ("said", "reported", "according") are free.
+every summary needs ("said", "reported", "according") are free. Numbers are compared by value on both sides,
+written as figures or as words (``text2num``): "killed 9 people" is grounded in "nine people were killed",
+"killed twelve" is not grounded in an article that never says twelve. A currency's name is grounded in its
+sign ("2.5 million euro" for "€2.5 million").
 
 Written by hand: the check is this project's own rule of grounding; it needs only a tokeniser.
 """
@@ -16,6 +19,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
+
+from text_to_num import alpha2digit
 
 from ..text.wordcount import count_words
 
@@ -38,11 +43,25 @@ _FREE = frozenset(
 )
 
 
+# The names a summary may give a currency whose sign the article writes.
+_CURRENCY_NAMES = {"€": ("euro", "euros"), "$": ("dollar", "dollars"), "£": ("pound", "pounds"), "¥": ("yen",)}
+
+
+def _numbers(text: str) -> set[str]:
+    """The numbers ``text`` states, as digits, whether written as figures or as words ("nine", "twenty-three")."""
+    try:
+        as_figures = alpha2digit(text, "en", threshold=0)
+    except Exception:  # noqa: BLE001 - text2num's parser on unexpected text: the figures alone still count
+        as_figures = text
+    return {n.replace(",", "") for n in _NUMBER.findall(f"{text} {as_figures}")}
+
+
 @lru_cache(maxsize=64)
 def _vocabulary(text: str) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     words = {w.casefold() for w in _WORD.findall(text)}
+    words |= {name for sign, names in _CURRENCY_NAMES.items() if sign in text for name in names}
     prefixes = {w[:_PREFIX] for w in words if len(w) >= _PREFIX}
-    numbers = {n.replace(",", "") for n in _NUMBER.findall(text)}
+    numbers = _numbers(text)
     foreign = {c for c in set(text) if _non_latin(c)}
     return frozenset(words), frozenset(prefixes), frozenset(numbers), frozenset(foreign)
 
@@ -75,7 +94,7 @@ def summary_problems(sentence: str, article_text: str) -> list[str]:
     strange = sorted({c for c in set(sentence) if _non_latin(c) and c not in foreign})
     if strange:
         problems.append("characters " + " ".join(strange))
-    missing_numbers = [n for n in _NUMBER.findall(sentence) if n.replace(",", "") not in numbers]
+    missing_numbers = sorted(n for n in _numbers(sentence) if n not in numbers)
     if missing_numbers:
         problems.append("the number(s) " + ", ".join(missing_numbers))
     unknown = [w for w in _WORD.findall(sentence) if not _non_latin(w[0]) and not _word_known(w, words, prefixes)]

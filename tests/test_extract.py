@@ -230,6 +230,7 @@ NEWS = (
     "The governor said 40 houses were destroyed.\n"
     "In 2009, police said they had recovered 80 percent of the haul.\n"
     "In 2009, the ministry said the bridge would reopen.\n"
+    "Our reporter says he did not see any casualties.\n"
 )
 
 
@@ -292,6 +293,17 @@ def test_a_reported_clause_with_no_time_of_its_own_is_dated_by_the_statement_unl
     monkeypatch.setitem(RULES, "when_of_statement", False)
     (undated,) = news_events(recovered)
     assert undated.date.value != dt.date(2009, 1, 1)
+
+
+def test_a_speaker_who_says_it_did_something_did_it_but_one_who_saw_or_did_not_see_is_a_source(monkeypatch) -> None:
+    recovered = draft(14, "said they had recovered 80 percent of the haul", "other", "police")
+    saw = draft(16, "says he did not see any casualties", "other", "Our reporter")
+    police, reporter = news_events(recovered, saw)
+    assert [a.role for a in police.actors] == [Role.agent]
+    assert [a.role for a in reporter.actors] == [Role.other]
+    monkeypatch.setitem(RULES, "speaker_did_it", False)
+    police, _ = news_events(recovered, saw)
+    assert [a.role for a in police.actors] == [Role.other]
 
 
 def test_a_plan_phrase_elsewhere_in_the_sentence_does_not_make_a_past_event_planned() -> None:

@@ -106,6 +106,27 @@ def _statement_is_news(kind: EventType) -> bool:
     return RULES["speaker_of_statement"] and kind is EventType.economic
 
 
+# "police said they had recovered 80 percent of the haul", "the company said it would cut 300 jobs": the
+# reported clause's subject is the speaker itself, so the speaker did it.
+# Not what was done to them ("they were told to leave"), not what they saw, thought or did not do ("he did not
+# see any casualties", "they believe", "it expects"): those tell no act of the speaker.
+_SPEAKER_AGAIN = re.compile(
+    r"^(?:it|they|he|she|we)\s+(?!(?:is|are|was|were|has been|have been|had been)\s+\w+ed\b)"
+    r"(?!(?:\w+\s+)?(?:not|never|n't)\b|did\b|does\b|do\b)"
+    r"(?!(?:had\s+|have\s+|has\s+)?(?:saw|see|sees|seen|heard|hear|witnessed|noticed|believed?|believes|think|"
+    r"thinks|thought|feel|feels|felt|expects?|expected|hopes?|hoped|fears?|feared|wants?|wanted|enjoy\w*|"
+    r"like[sd]?|is|are|was|were|will|would|could|may|might)\b)",
+    re.I,
+)
+
+
+def _speaker_did_it(what: str) -> bool:
+    """``what`` ("said they had recovered ...") tells what the speaker itself did: its reported clause opens
+    with a personal pronoun in the active voice ("they were told to leave" is done to them)."""
+    reported = _REPORTING.sub("", what, count=1)
+    return RULES["speaker_did_it"] and reported != what and bool(_SPEAKER_AGAIN.match(reported))
+
+
 def _report_source(who: str, sentence: str) -> bool:
     at = sentence.find(who)
     if at < 0:
@@ -137,10 +158,18 @@ def _actors(
     if (
         who is not None
         and RULES["role_reporting"]
-        and (_PERCEIVED.match(draft.what) or (_REPORTING.match(draft.what) and not _statement_is_news(kind)))
+        and (
+            _PERCEIVED.match(draft.what)
+            or (_REPORTING.match(draft.what) and not _statement_is_news(kind) and not _speaker_did_it(draft.what))
+        )
     ):
         who = who.model_copy(update={"role": Role.other})  # the one who reports or saw it, not who did it
-    elif who is not None and RULES["role_source"] and _report_source(who.name, sentence):
+    elif (
+        who is not None
+        and RULES["role_source"]
+        and _report_source(who.name, sentence)
+        and not _speaker_did_it(draft.what)
+    ):
         who = who.model_copy(update={"role": Role.other})  # "..., police said": the source, not the agent
     elif (
         who is not None
@@ -245,7 +274,9 @@ def _speech_act_to_happening(what: str, sentence: str) -> str:
 
 
 # A reported clause about what is still to come: it is not dated by when it was said.
-_TO_COME = re.compile(r"\b(?:will|would|shall|is to|are to|plans?|planned|planning|intends?|expects?|aims?|going to)\b", re.I)
+_TO_COME = re.compile(
+    r"\b(?:will|would|shall|is to|are to|plans?|planned|planning|intends?|expects?|aims?|going to)\b", re.I
+)
 
 
 def _draft_to_event(

@@ -53,6 +53,7 @@ RULES: dict[str, bool] = {
     "role_loss": True,
     "role_reporting": True,
     "speaker_of_statement": True,
+    "speaker_did_it": True,
     "when_of_statement": True,
     "role_passive": True,
     "role_source": True,

@@ -648,3 +648,31 @@ def test_a_private_witness_quote_states_no_event_but_an_officials_does(monkeypat
     assert kept(2, 4) == [4]
     monkeypatch.setitem(RULES, "drop_witness_quote", False)
     assert kept(2, 4) == [2, 4]
+
+
+def test_an_article_that_names_no_forces_has_no_deployment_withdrawal_or_fighting(monkeypatch) -> None:
+    """Held-out business news: "Broadcom would move its headquarters to Delaware" typed deployment, "has long
+    battled Intel" fighting, "rejected the tie-up" withdrawal. With no troops, police, rescuers or the like
+    anywhere in the article, the type is read again as `other` (its cues still apply: "shares" is finance)."""
+    from summarizer.extract.classify import tells_of_forces
+    from summarizer.text.articles import parse_text
+
+    business = parse_text(
+        "Broadcom raised its offer for Qualcomm on Monday.\n"
+        "The company said it would move its headquarters to Delaware.\n"
+        "It also moved the delivery of shares to its top executives to December.\n",
+        "b",
+    )
+    border = parse_text("Troops were sent to the border on Monday.\nThe army moved two brigades north.\n", "t")
+
+    def typed(article, s: int, what: str, type_: str) -> EventType:
+        drafts = [EventDraft(s=s, what=what, type=type_, who=None, whom=None, where=None, when=None)]
+        (event,) = build_events(drafts, article, dt.date(2025, 1, 1), load_names(None))
+        return event.type
+
+    assert typed(business, 2, "would move its headquarters to Delaware", "deployment") is EventType.other
+    assert typed(business, 3, "moved the delivery of shares to its top executives", "deployment") is EventType.economic
+    assert typed(border, 2, "moved two brigades north", "deployment") is EventType.deployment
+    assert tells_of_forces("The national guard sent boats") and not tells_of_forces("its business units")
+    monkeypatch.setitem(RULES, "movement_needs_forces", False)
+    assert typed(business, 2, "would move its headquarters to Delaware", "deployment") is EventType.deployment

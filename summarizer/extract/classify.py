@@ -436,6 +436,28 @@ def tells_of_violence(text: str) -> bool:
     return bool(_CUE["cue_attack"].search(text) or _SET_FIRE.search(text))
 
 
+# Who can be deployed, withdrawn or fight (LABELLING.md §3: deployment and withdrawal are movements of
+# forces, fighting is between armed groups): armed forces, police, rescuers, and what carries them. Words that
+# are also business words ("units", "divisions", "fleet", "officers", "columns") are left out; "military"
+# covers "military columns".
+_FORCES = re.compile(
+    r"\b(?:troops?|forces|soldiers?|army|armies|military|militar(?:y|ies)|militias?|militiamen|fighters|"
+    r"rebels?|insurgents?|guerrillas?|jihadists?|gunmen|police|policemen|gendarm\w*|guards?|guardsmen|marines?|"
+    r"navy|naval|warships?|battalions?|brigades?|regiments?|convoys?|tanks|jets|aircraft|helicopters?|"
+    r"drones?|peacekeepers?|commandos?|paramilitar\w*|rescuers?|rescue (?:teams?|workers?)|firefighters?|"
+    r"reinforcements?|armed)\b",
+    re.I,
+)
+# The types that need forces: a company "battling" a rival or "moving" its headquarters is not one of them.
+FORCE_TYPES = frozenset({EventType.deployment, EventType.withdrawal, EventType.fighting})
+
+
+def tells_of_forces(text: str) -> bool:
+    """Whether ``text`` names armed forces, police, rescuers or what carries them (``_FORCES``). An English
+    article without any has no deployment, withdrawal or fighting (rule ``movement_needs_forces``)."""
+    return bool(_FORCES.search(text))
+
+
 def event_type(model_type: EventType, what: str, who: str | None = None, sentence: str = "") -> EventType:
     """The model's type, unless the description carries an unambiguous cue of another type.
 

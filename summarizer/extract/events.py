@@ -20,7 +20,15 @@ from ..text.places import event_places
 from ..text.quantities import find_quantities
 from ..text.quotes import private_witness, quote_attributions
 from ..text.time_words import find_time_words
-from .classify import event_status, event_type, reads_as_english, tells_of_hazard, tells_of_violence
+from .classify import (
+    FORCE_TYPES,
+    event_status,
+    event_type,
+    reads_as_english,
+    tells_of_forces,
+    tells_of_hazard,
+    tells_of_violence,
+)
 from .drafts import EventDraft
 from .happenings import is_prediction, states_no_happening
 from .numbers import numbers_to_their_events
@@ -376,8 +384,14 @@ def build_events(
         if RULES["drop_witness_quote"]
         else set()
     )
-    no_disaster = RULES["disaster_needs_hazard"] and _no_hazard_told(
-        [s.text for s in article.sentences if s.kind == "body"]
+    body = [s.text for s in article.sentences if s.kind == "body"]
+    no_disaster = RULES["disaster_needs_hazard"] and _no_hazard_told(body)
+    # No forces named anywhere in the article (a takeover bid, a product launch): no event of it is a movement
+    # of forces or a battle; the type is read again as the model's `other` (classify.tells_of_forces).
+    no_forces = (
+        RULES["movement_needs_forces"]
+        and reads_as_english(" ".join(body))
+        and not any(tells_of_forces(text) for text in body)
     )
     for draft in sorted(drafts, key=lambda d: d.s):
         if is_prediction(_REPORTING.sub("", draft.what, count=1)):
@@ -390,6 +404,9 @@ def build_events(
             continue
         if no_disaster and event.type is EventType.disaster:
             event = event.model_copy(update={"type": EventType.other})
+        if no_forces and event.type in FORCE_TYPES:
+            retyped = event_type(EventType.other, event.description, None, event.evidence[0].text)
+            event = event.model_copy(update={"type": retyped})
         happening = next((d for _, n, k, d in reversed(subjects) if n == refers_to and k == "happening"), None)
         if happening is not None and event.date.value is None:
             # "The last major quake hit in February 2005. It killed 612 people": "it" is that quake, and

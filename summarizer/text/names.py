@@ -54,6 +54,7 @@ RULES: dict[str, bool] = {
     "role_reporting": True,
     "speaker_of_statement": True,
     "speaker_did_it": True,
+    "movement_needs_forces": True,
     "when_of_statement": True,
     "role_passive": True,
     "role_source": True,

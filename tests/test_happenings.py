@@ -75,6 +75,27 @@ def event(description: str, sentence: str, status: Status = Status.asserted) -> 
             "drop_generic",
         ),
         (
+            # the model's own words for what the law lets them do, drawn from the law's own clause
+            "to bring back earnings held abroad",
+            "The old tax regime allowed companies to defer U.S. taxes until they brought back earnings held abroad.",
+            Status.asserted,
+            "drop_generic",
+        ),
+        (
+            "hold more capital",
+            "The new rules require banks to hold more capital.",
+            Status.asserted,
+            "drop_generic",
+        ),
+        (
+            # a happening in a later clause of the sentence stays
+            "paid a $2 million fine",
+            "The law requires banks to report large transfers, and the bank paid a $2 million fine on Monday.",
+            Status.asserted,
+            None,
+        ),
+        ("required banks to report", "The law required banks to report transfers.", Status.asserted, None),
+        (
             "allowed companies to defer taxes",
             "The old tax regime allowed companies to defer taxes.",
             Status.asserted,

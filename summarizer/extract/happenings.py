@@ -95,6 +95,19 @@ _LAW_SUBJECT = re.compile(
     r"proposed|unveiled|drafted|backed)\b[^,;]*$",
     re.I,
 )
+# A sentence that opens with what a law does to those it governs: "The old tax regime allowed companies to
+# defer U.S. taxes until they brought back earnings held abroad", "The new rules require banks to hold more
+# capital". Whatever the model drew from the rest of that clause is the rule, not a happening. A verb in the
+# past counts only for a law that no longer holds ("old", "previous", "former"): "The law required ..." of
+# today's law may be a ruling's account.
+_LAW_OPENS = re.compile(
+    r"^\W*(?:under\s+)?(?:the|a|an|this|that|its|their)\s+(?P<old>(?:old|previous|former|earlier)\s+)?"
+    r"(?:[\w'’.-]+\s+){0,3}?(?:law|laws|act|bill|measure|overhaul|regime|rules?|code|reform|policy|system|treaty|"
+    r"regulations?)\s+(?:(?:also|still|now)\s+)?(?:(?P<present>(?:allow|let|permit|require|force|oblige|impose|"
+    r"bar|prohibit|exempt|give|grant)s?)|(?P<past>allowed|let|permitted|required|forced|obliged|imposed|barred|"
+    r"prohibited|exempted|gave|granted))\b",
+    re.I,
+)
 _PRESENT_OR_OLD = re.compile(
     # a verb in the present, never an auxiliary ("was signed") nor a step in a law's life ("takes effect",
     # "passes", "expires": those are happenings)
@@ -180,6 +193,11 @@ def _generic(description: str, sentence: str) -> bool:
         return True  # "has about 200,000 residents", "had $31.2 billion in earnings reinvested abroad"
     words = description.split()
     found = find_words(" ".join(words[:3]), sentence) if words else None
+    law = _LAW_OPENS.match(sentence)
+    if law and (law.group("present") or law.group("old")):
+        # what the law does, and whatever the model drew from that clause (not from a later one)
+        if found is None or (found >= law.start() and not re.search(r"[;:]|,\s+(?:and|but)\b", sentence[:found])):
+            return True
     if found is None:  # the model's own words: any clause of the sentence that is a generic statement
         # (a habit told in another clause, "which usually floods", says nothing of this one)
         return any(_generic_clause(clause, "", habits=False) for clause in _CLAUSES.split(sentence))

@@ -272,3 +272,34 @@ def test_a_happening_put_in_its_context_is_the_happening_told_before() -> None:
         ([1, 2], EventType.withdrawal),
         ([2], EventType.fighting),
     ]
+
+
+def test_the_act_of_disclosing_joins_the_figure_it_disclosed_but_a_release_elsewhere_stays(monkeypatch) -> None:
+    """LABELLING.md §15.4: the event is the disclosure, one per disclosed figure. "Became one of the first
+    companies to release details" and "was revealed in a filing" are that disclosure, not events of their own;
+    an article with no company figure keeps them, and "released three prisoners" is no disclosure."""
+    article = parse_text(
+        "Goldman on Friday became one of the first companies to release details on how the tax law affects it.\n"
+        "Goldman said the tax law will cut its profit by $5 billion.\n"
+        "The change was revealed in a filing on Friday.\n"
+        "The rebels released three prisoners on Friday.\n",
+        "bank",
+    )
+
+    def d(s: int, what: str, type_: str, who: str | None = None) -> EventDraft:
+        return EventDraft(s=s, what=what, type=type_, who=who, whom=None, where=None, when="on Friday")
+
+    answers = [
+        d(1, "became one of the first companies to release details", "other", "Goldman"),
+        d(2, "the tax law will cut its profit by $5 billion", "economic", "Goldman"),
+        d(3, "was revealed in a filing", "other"),
+        d(4, "released three prisoners", "other", "The rebels"),
+    ]
+    events = build_events(answers, article, dt.date(2017, 12, 29), load_names(None))
+    assert [[e.sentence_id for e in event.evidence] for event in events] == [[1, 2, 3], [4]]
+    # no figure of a company: the act of disclosing stays (the act fold joins its two tellings)
+    without_figure = build_events([answers[0], answers[2]], article, dt.date(2017, 12, 29), load_names(None))
+    assert [[e.sentence_id for e in event.evidence] for event in without_figure] == [[1, 3]]
+    monkeypatch.setitem(RULES, "fold_disclosures", False)
+    events = build_events(answers, article, dt.date(2017, 12, 29), load_names(None))
+    assert [[e.sentence_id for e in event.evidence] for event in events] == [[1, 3], [2], [4]]

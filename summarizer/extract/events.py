@@ -36,6 +36,7 @@ from .place_coreference import PlaceAntecedents
 from .restatements import (
     fold_act_restatements,
     fold_disaster_restatements,
+    fold_disclosures,
     fold_figure_parts,
     fold_setting_restatements,
     join_events,
@@ -434,7 +435,7 @@ def build_events(
         else:
             events.append(event)
     events = fold_disaster_restatements(numbers_to_their_events(events))
-    events = fold_figure_parts(fold_act_restatements(fold_setting_restatements(events)))
+    events = fold_disclosures(fold_figure_parts(fold_act_restatements(fold_setting_restatements(events))))
     return [event.model_copy(update={"id": f"e{number}"}) for number, event in enumerate(events, start=1)]
 
 

@@ -30,6 +30,7 @@ __all__ = [
     "fold_act_restatements",
     "fold_setting_restatements",
     "fold_figure_parts",
+    "fold_disclosures",
     "join_events",
 ]
 
@@ -329,3 +330,44 @@ def fold_figure_parts(events: list[Event]) -> list[Event]:
         else:
             kept[target] = join_events(kept[target], event, sides=False)
     return kept
+
+
+def _disclosed_figure(event: Event) -> bool:
+    """A company's figure: an economic event that states a sum of money (the charge, the profit, the price)."""
+    return event.type is EventType.economic and not event.historical and bool(_sums(event))
+
+
+def fold_disclosures(events: list[Event]) -> list[Event]:
+    """``events`` of one article in sentence order, each bare act of making something known ("became one of
+    the first companies to release details on how ...", "The tax change was revealed in a filing ...")
+    folded into the article's disclosed figure nearest to it, before or after (LABELLING.md §15.4: the event
+    is the disclosure, one per disclosed figure; the act of disclosing is not a second one). Bare: it states
+    no sum of its own, is not historical, names no other agent and gives no other day. Kept when the article
+    states no figure of a company (an economic event with a sum of money)."""
+    if not RULES["fold_disclosures"]:
+        return events
+    figures = [n for n, e in enumerate(events) if _disclosed_figure(e)]
+    if not figures:
+        return events
+    into: dict[int, list[int]] = {}
+    for n, event in enumerate(events):
+        if n in figures or act_of(event.description) != "disclosure" or _sums(event) or event.historical:
+            continue
+        fits = [
+            m
+            for m in figures
+            if _same_time(events[m], event) and _compatible(_side(event, Role.agent), _side(events[m], Role.agent))
+        ]
+        if fits:
+            at = event.evidence[0].sentence_id
+            nearest = min(fits, key=lambda m: (abs(events[m].evidence[0].sentence_id - at), m))
+            into.setdefault(nearest, []).append(n)
+    folded = {n for ns in into.values() for n in ns}
+    out: list[Event] = []
+    for n, event in enumerate(events):
+        if n in folded:
+            continue
+        for m in into.get(n, []):
+            event = join_events(event, events[m], sides=False)
+        out.append(event)
+    return out

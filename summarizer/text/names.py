@@ -55,6 +55,7 @@ RULES: dict[str, bool] = {
     "speaker_of_statement": True,
     "speaker_did_it": True,
     "movement_needs_forces": True,
+    "fold_disclosures": True,
     "when_of_statement": True,
     "role_passive": True,
     "role_source": True,

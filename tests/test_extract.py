@@ -676,3 +676,20 @@ def test_an_article_that_names_no_forces_has_no_deployment_withdrawal_or_fightin
     assert tells_of_forces("The national guard sent boats") and not tells_of_forces("its business units")
     monkeypatch.setitem(RULES, "movement_needs_forces", False)
     assert typed(business, 2, "would move its headquarters to Delaware", "deployment") is EventType.deployment
+
+
+def test_a_type_ruled_out_by_the_article_is_read_again_with_the_cues(monkeypatch) -> None:
+    """ "Goldman and other banks suffered huge losses during the financial crisis", typed disaster in a story of
+    no hazard, is finance, not `other`; and a protest that "tried to storm parliament" is no storm."""
+    from summarizer.extract.classify import event_type
+    from summarizer.text.articles import parse_text
+
+    bank = parse_text("Goldman took a $5 billion charge.\nGoldman and other banks suffered huge losses in 2008.\n", "g")
+    drafts = [EventDraft(s=2, what="suffered huge losses", type="disaster", who=None, whom=None, where=None, when=None)]
+    (event,) = build_events(drafts, bank, dt.date(2017, 12, 29), load_names(None))
+    assert event.type is EventType.economic
+    assert event_type(EventType.other, "tried to storm parliament") is not EventType.disaster
+    assert event_type(EventType.other, "a storm hit the coast") is EventType.disaster
+    monkeypatch.setitem(RULES, "retype_with_cues", False)
+    (event,) = build_events(drafts, bank, dt.date(2017, 12, 29), load_names(None))
+    assert event.type is EventType.other

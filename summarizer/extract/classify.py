@@ -501,6 +501,8 @@ def event_type(model_type: EventType, what: str, who: str | None = None, sentenc
         if not RULES[rule] or model_type not in _OVERRIDES.get(rule, _CONFLICT_FAMILY):
             continue
         text = f"{who} {what}" if who and rule in ("cue_attack", "cue_disaster") else what
+        if rule == "cue_disaster":
+            text = _NOT_HAZARD.sub(" ", text)  # "tried to storm parliament", "opened fire": no hazard
         if rule == "cue_economic" and _bare_move(what):
             text = sentence or what  # "fell 1 percent" of "Shares of Goldman Sachs fell 1 percent to $254"
         if cue.search(text):

@@ -403,10 +403,14 @@ def build_events(
         event = _draft_to_event(draft, article, reference, names, refers_to)
         if states_no_happening(event):
             continue
-        if no_disaster and event.type is EventType.disaster:
-            event = event.model_copy(update={"type": EventType.other})
-        if no_forces and event.type in FORCE_TYPES:
-            retyped = event_type(EventType.other, event.description, None, event.evidence[0].text)
+        if (no_disaster and event.type is EventType.disaster) or (no_forces and event.type in FORCE_TYPES):
+            # Read again as the model's `other`, so the other cues still apply ("suffered huge losses",
+            # typed disaster in a story of no hazard, is finance).
+            retyped = EventType.other
+            if RULES["retype_with_cues"]:
+                retyped = event_type(EventType.other, event.description, None, event.evidence[0].text)
+                if (no_disaster and retyped is EventType.disaster) or (no_forces and retyped in FORCE_TYPES):
+                    retyped = EventType.other  # what the article-level check ruled out stays out
             event = event.model_copy(update={"type": retyped})
         happening = next((d for _, n, k, d in reversed(subjects) if n == refers_to and k == "happening"), None)
         if happening is not None and event.date.value is None:

@@ -56,6 +56,7 @@ RULES: dict[str, bool] = {
     "speaker_did_it": True,
     "movement_needs_forces": True,
     "fold_disclosures": True,
+    "retype_with_cues": True,
     "when_of_statement": True,
     "role_passive": True,
     "role_source": True,

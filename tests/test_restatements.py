@@ -303,3 +303,33 @@ def test_the_act_of_disclosing_joins_the_figure_it_disclosed_but_a_release_elsew
     monkeypatch.setitem(RULES, "fold_disclosures", False)
     events = build_events(answers, article, dt.date(2017, 12, 29), load_names(None))
     assert [[e.sentence_id for e in event.evidence] for event in events] == [[1, 3], [2], [4]]
+
+
+def test_what_a_happening_told_before_brought_about_is_part_of_it(monkeypatch) -> None:
+    """ "The acceleration results in about $140 million in tax savings": the subject names the happening told
+    before by its own verb made a noun ("accelerated"), or by a word for any step ("the move"); what it
+    brought about joins it. A subject that names no earlier happening ("The storm results in ...") stays."""
+    article = parse_text(
+        "The bank accelerated the delivery of stock awards to its top executives.\n"
+        "The acceleration results in about $140 million in tax savings for the firm.\n"
+        "Rain fell on Tuesday.\n"
+        "The storm results in flooding downtown.\n",
+        "bank",
+    )
+
+    def d(s: int, what: str, type_: str, who: str | None = None) -> EventDraft:
+        return EventDraft(s=s, what=what, type=type_, who=who, whom=None, where=None, when=None)
+
+    answers = [
+        d(1, "accelerated the delivery of stock awards", "economic", "The bank"),
+        d(2, "results in about $140 million in tax savings", "economic"),
+        d(3, "Rain fell", "disaster"),
+        d(4, "results in flooding downtown", "disaster", "The storm"),
+    ]
+    events = build_events(answers, article, dt.date(2017, 12, 29), load_names(None))
+    assert [[e.sentence_id for e in event.evidence] for event in events][0] == [1, 2]
+    assert any(q.value == 140_000_000 for q in events[0].quantities)
+    assert [event.evidence[0].sentence_id for event in events][-1] == 4
+    monkeypatch.setitem(RULES, "fold_consequences", False)
+    events = build_events(answers, article, dt.date(2017, 12, 29), load_names(None))
+    assert [event.evidence[0].sentence_id for event in events][:2] == [1, 2]

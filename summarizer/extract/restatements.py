@@ -239,6 +239,31 @@ _COMES_AMID = re.compile(
 )
 
 
+# "The acceleration results in about $140 million in tax savings", "the move let the bank access a tax credit":
+# a sentence whose subject is a happening told before, named by a word for any step ("the move", "the
+# decision") or by its own verb made a noun ("accelerated" -> "the acceleration"), and whose verb gives what
+# it brought about. What it brought about is part of that happening, not a happening of its own.
+_CONSEQUENCE = re.compile(
+    r"^(?:[^,;]*?,\s*)?(?:the|this|that|its|their|his|her)\s+(?P<noun>[a-z]+)\s+(?:(?:also|will|would|could|"
+    r"has|have|had)\s+)?(?:results?|resulted|resulting|let|lets|allow(?:s|ed)?|enabl(?:es|ed)|means?|meant|"
+    r"sav(?:es|ed|e)|cost|costs|brings?|brought|gives?|gave)\b",
+    re.I,
+)
+_ANY_STEP = frozenset({"move", "decision", "step", "change", "action", "measure", "transfer", "plan", "deal"})
+
+
+def _consequence_of(kept: Event, event: Event) -> bool:
+    """``event``'s sentence tells what the happening ``kept`` brought about (``_CONSEQUENCE``): its noun is
+    a word for any step, or shares its first six letters with a word of ``kept``'s description."""
+    found = _CONSEQUENCE.match(event.evidence[0].text.strip())
+    if not found or kept.historical != event.historical:
+        return False
+    noun = found.group("noun").casefold()
+    return noun in _ANY_STEP or (
+        len(noun) >= 6 and any(w.casefold()[:6] == noun[:6] for w in re.findall(r"[A-Za-z]+", kept.description))
+    )
+
+
 def _same_time(earlier: Event, event: Event, *, implied_fits: bool = False) -> bool:
     """Both current or both historical, and no two different days: an undated event fits any, and with
     ``implied_fits`` so does ``event``'s implied date (the article's guess)."""
@@ -278,6 +303,13 @@ def fold_setting_restatements(events: list[Event]) -> list[Event]:
             )
         if target is None and _COMES_AMID.match(event.evidence[0].text.strip()):
             target = next((n for n in earlier if kept[n].type is event.type and _same_time(kept[n], event)), None)
+        if target is None and RULES["fold_consequences"] and _CONSEQUENCE.match(event.evidence[0].text.strip()):
+            # the nearest earlier event from another sentence that the subject names
+            at = event.evidence[0].sentence_id
+            target = next(
+                (n for n in earlier if kept[n].evidence[0].sentence_id < at and _consequence_of(kept[n], event)),
+                None,
+            )
         if target is None:
             kept.append(event)
             settings.append(setting)

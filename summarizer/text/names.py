@@ -57,6 +57,7 @@ RULES: dict[str, bool] = {
     "movement_needs_forces": True,
     "fold_disclosures": True,
     "retype_with_cues": True,
+    "fold_consequences": True,
     "when_of_statement": True,
     "role_passive": True,
     "role_source": True,

@@ -333,3 +333,34 @@ def test_what_a_happening_told_before_brought_about_is_part_of_it(monkeypatch) -
     monkeypatch.setitem(RULES, "fold_consequences", False)
     events = build_events(answers, article, dt.date(2017, 12, 29), load_names(None))
     assert [event.evidence[0].sentence_id for event in events][:2] == [1, 2]
+
+
+def test_where_the_quake_was_felt_is_the_quake_not_an_event_of_its_own(monkeypatch) -> None:
+    """LABELLING.md §15.3: "The quake jolted several cities in the United Arab Emirates" is the main quake;
+    "Rescuers reached the island" is an event of its own."""
+    article = parse_text(
+        "An earthquake struck the island of Qeshm on Sunday, killing ten people.\n"
+        "The quake jolted several cities in the United Arab Emirates.\n"
+        "Rescuers reached the island on Sunday.\n",
+        "felt",
+    )
+    answers = [
+        EventDraft(
+            s=1,
+            what="struck the island of Qeshm",
+            type="disaster",
+            who="An earthquake",
+            whom=None,
+            where=None,
+            when="on Sunday",
+        ),
+        EventDraft(s=2, what="were jolted", type="disaster", who="several cities", whom=None, where=None, when=None),
+        EventDraft(
+            s=3, what="reached the island", type="humanitarian", who="Rescuers", whom=None, where=None, when="on Sunday"
+        ),
+    ]
+    events = build_events(answers, article, dt.date(2005, 11, 28), load_names(None))
+    assert [[e.sentence_id for e in event.evidence] for event in events] == [[1, 2], [3]]
+    monkeypatch.setitem(RULES, "fold_felt", False)
+    events = build_events(answers, article, dt.date(2005, 11, 28), load_names(None))
+    assert len(events) == 3

@@ -57,6 +57,26 @@ def _names_hazard(event: Event) -> bool:
     return bool(_HAZARD.search(text)) and not _ANOTHER.search(event.description)
 
 
+# Where the happening was felt or what it shook (LABELLING.md §15.3: "was felt in the neighbouring country",
+# "shook the capital" are the main event, not events of their own): the description is only that verb.
+_FELT = re.compile(
+    r"^(?:(?:was|were|is|are|has been|have been|had been)\s+)?(?:also\s+)?(?:felt|shook|shaken|jolted|rocked|"
+    r"swayed|rattled)\b",
+    re.I,
+)
+
+
+def _felt_elsewhere(event: Event) -> bool:
+    """The event only says that the hazard its sentence names was felt somewhere or shook it: "The quake
+    jolted several cities in the United Arab Emirates"."""
+    return (
+        RULES["fold_felt"]
+        and bool(_FELT.match(event.description.strip()))
+        and bool(_HAZARD.search(event.evidence[0].text))
+        and not _ANOTHER.search(event.evidence[0].text)
+    )
+
+
 def _same_toll(event: Event, main: Event) -> bool:
     """``event`` states a toll the main happening states too, the same count of the same kind ("Ten people are
     killed and about 50 hurt" in a headline over the quake's own sentence)."""
@@ -124,8 +144,10 @@ def fold_disaster_restatements(events: list[Event]) -> list[Event]:
             and event.type is EventType.disaster
             and not event.historical
             and same_day
-            and (_names_hazard(event) or _same_toll(event, main))
+            and (_names_hazard(event) or _same_toll(event, main) or _felt_elsewhere(event))
         ):
+            # Where it was felt is not added to its places: a merge would read "Oman, United Arab Emirates"
+            # against "southern Iran" as a dispute over where it happened (tried: a false "where" conflict).
             main = join_events(main, event, sides=False)
             continue
         kept.append(None if n == main_index else event)

@@ -58,6 +58,7 @@ RULES: dict[str, bool] = {
     "fold_disclosures": True,
     "retype_with_cues": True,
     "fold_consequences": True,
+    "fold_felt": True,
     "when_of_statement": True,
     "role_passive": True,
     "role_source": True,

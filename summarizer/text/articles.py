@@ -1,5 +1,11 @@
 """Reading articles: plain-text files with optional headers, stdin, and JSONL records.
 
+Decoding: a byte-order mark (UTF-8, UTF-16, UTF-32) decides the encoding, whatever ``--encoding`` says; else
+the given encoding (default UTF-8) is used, latin-1 labels read as windows-1252 as browsers do (its five
+undefined bytes as latin-1). Whether a file is binary is judged on the decoded text, so UTF-16 is text. A
+file that is not text, or not in that encoding, is refused with the fix: a UTF-8 file with a few stray
+bytes is told the offset of the first, any other the encoding it most likely is (windows-1252 first).
+
 Two header styles occur in our material: a leading `` date 2024-12-06 `` on the first line (the seeds)
 and ``source:`` / ``date:`` lines followed by a blank line (the corpus). Headers are metadata; the
 body that follows is normalised with a map back to the original offsets and split into sentences.
@@ -12,6 +18,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+import unicodedata
 from pathlib import Path
 
 import charset_normalizer
@@ -187,47 +194,240 @@ def parse_text(original: str, article_id: str) -> Article:
 # windows-1252, so the euro sign and curly quotes of a Windows file survive instead of becoming C1 controls.
 _AS_WINDOWS_1252 = {"latin_1", "iso8859_1", "ascii", "cp1252"}
 
+# windows-1252 as WHATWG defines it: Python's cp1252 plus the five bytes it leaves undefined (0x81, 0x8D, 0x8F,
+# 0x90, 0x9D) read as latin-1 reads them, so one stray byte costs one character, not every quote and euro sign.
+_WINDOWS_1252 = "".join(
+    bytes([byte]).decode("cp1252") if byte not in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else chr(byte) for byte in range(256)
+)
+
+# Byte-order marks, longest first (the UTF-32-LE mark begins with the UTF-16-LE one). A mark decides the
+# encoding, whatever --encoding says: no other encoding starts a text with these bytes.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf_32_le", "UTF-32-LE"),
+    (codecs.BOM_UTF32_BE, "utf_32_be", "UTF-32-BE"),
+    (codecs.BOM_UTF8, "utf_8", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf_16_le", "UTF-16-LE"),
+    (codecs.BOM_UTF16_BE, "utf_16_be", "UTF-16-BE"),
+)
+
+# The encodings an undecodable file is matched against first (charset-normalizer guesses rare code pages on
+# short texts: hp_roman8 for Mac OS Roman, shift_jis_2004 for KOI8-R); the full set only when none fits.
+_COMMON_ENCODINGS = (
+    "cp1252", "cp1250", "cp1251", "koi8_r", "mac_roman", "iso8859_2", "iso8859_15", "cp1253", "cp1254",
+    "cp1255", "cp1256", "cp1257", "cp866", "cp874", "gb18030", "big5", "cp932", "euc_jp", "euc_kr",
+)  # fmt: skip
+_ENCODING_NAMES = {
+    "cp1252": "windows-1252",
+    "cp1250": "windows-1250, Central European",
+    "cp1251": "windows-1251, Cyrillic",
+    "koi8_r": "KOI8-R, Russian",
+    "mac_roman": "Mac OS Roman",
+    "iso8859_2": "ISO-8859-2, Central European",
+    "iso8859_15": "ISO-8859-15, Western with the euro sign",
+    "cp1253": "windows-1253, Greek",
+    "cp1254": "windows-1254, Turkish",
+    "cp1255": "windows-1255, Hebrew",
+    "cp1256": "windows-1256, Arabic",
+    "cp1257": "windows-1257, Baltic",
+    "cp866": "DOS Cyrillic",
+    "cp874": "windows-874, Thai",
+    "gb18030": "GB18030, Chinese",
+    "big5": "Big5, traditional Chinese",
+    "cp932": "Shift JIS, Japanese",
+    "euc_jp": "EUC-JP, Japanese",
+    "euc_kr": "EUC-KR, Korean",
+}
+# What windows-1252 has in 0x80-0x9F besides letters: a file whose bytes read as these is a Windows file.
+_WINDOWS_PUNCTUATION = set("€‚„…†‡‰‹›‘’“”•–—™")
+# What may stand between two letters in a real text (town’s, bridge—the, l·l, no-break space, soft hyphen).
+_BETWEEN_LETTERS = set("’–—·\xa0\xad")
+
+
+def _reads_plausibly(text: str) -> bool:
+    """Whether decoded text shows none of the marks of a wrong code page among its non-ASCII characters.
+
+    The marks: a capital after a lowercase letter ("townÕs", Mac OS Roman quotes read as windows-1252), a
+    symbol inside a word ("zo³nierze", Polish ł) or before one ("£odzi", "l'½uvre"; not °C), a superscript
+    after a letter other than m (m², but "powiedzia³"), ¿ ¡ after a letter, or ¤ ¦ ¨ ¸, which prose never
+    uses (the euro sign and Š š ž of ISO-8859-15).
+    """
+    for before, char, after in zip(" " + text[:-1], text, text[1:] + " ", strict=True):
+        if char.isascii() or char in _BETWEEN_LETTERS:
+            continue
+        if char.isupper() and before.isalpha() and not before.isupper():
+            return False
+        if char.isalpha():
+            continue
+        if char in "¤¦¨¸" or (before.isalpha() and after.isalpha()):
+            return False
+        if unicodedata.category(char)[0] in "SN" and after.isalpha() and char != "°":
+            return False
+        if (char in "¹²³" and before.isalpha() and before != "m") or (char in "¿¡" and before.isalpha()):
+            return False
+    return True
+
+
+def _reads_as_western(text: str) -> bool:
+    """Whether ``text`` (bytes read as windows-1252) reads like a Western European text, not another code page:
+    plausibly (``_reads_plausibly``), with accented letters a minority (not KOI8-R Cyrillic)."""
+    letters = [c for c in text if c.isalpha()]
+    return sum(not c.isascii() for c in letters) <= 0.5 * len(letters) and _reads_plausibly(text)
+
+
+def _utf8_damage(data: bytes) -> tuple[int, int, int] | None:
+    """For bytes that are UTF-8 but for a few invalid ones: (offset of the first, how many, byte value).
+
+    None when the bytes hold no valid multi-byte UTF-8 character, or more invalid bytes than valid characters:
+    then they are in another encoding (a windows-1252 "café" is one invalid byte and no valid character).
+    """
+    text = data.decode("utf-8", errors="surrogateescape")
+    invalid = sum("\udc80" <= c <= "\udcff" for c in text)
+    valid = sum(c > "\x7f" and not "\udc80" <= c <= "\udcff" for c in text)
+    if not invalid or valid < invalid:
+        return None
+    first = next(index for index, c in enumerate(text) if "\udc80" <= c <= "\udcff")
+    offset = len(text[:first].encode("utf-8", errors="surrogateescape"))
+    return offset, invalid, data[offset]
+
 
 def _detected_encoding(data: bytes) -> str | None:
-    """The most likely encoding of non-UTF-8 bytes (charset-normalizer), windows-1252 preferred on a tie."""
-    matches = list(charset_normalizer.from_bytes(data))
+    """The most likely single encoding of bytes that are not UTF-8, windows-1252 preferred.
+
+    Windows-1252 when the bytes read as its typographic punctuation or euro sign in a Western text, or read
+    as a Western text and one of the detector's leading guesses could be windows-1252; else
+    charset-normalizer's best guess among the common encodings, else among all it knows.
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = ""
+    western = bool(text) and _reads_as_western(text)
+    if western and _WINDOWS_PUNCTUATION.intersection(text):
+        return "cp1252"
+    matches = list(charset_normalizer.from_bytes(data, cp_isolation=list(_COMMON_ENCODINGS)))
+    if not matches:
+        matches = list(charset_normalizer.from_bytes(data))
     if not matches:
         return None
-    # On short texts the detector's first guess is often a rare code page (cp1006 for "Café news"); the
-    # Western default wins when any of its leading guesses says windows-1252 would read the bytes as well.
-    if any("cp1252" in m.could_be_from_charset for m in matches[:3]):
+    # On short texts the detector's first guess is often a sibling code page (cp1250 for "Police in Liège"):
+    # the Western default wins when the text reads as Western and a leading guess could be windows-1252.
+    if western and any("cp1252" in match.could_be_from_charset for match in matches[:3]):
         return "cp1252"
-    return matches[0].encoding
+    # Equal scores are common on short texts (cp1250, cp1252, mac_roman for "The café’s owner" in Mac OS
+    # Roman): the first leading guess whose reading is plausible wins.
+    return next((m.encoding for m in matches[:4] if _reads_plausibly(str(m))), matches[0].encoding)
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """The UTF-16 codec ("utf-16-le" or "utf-16-be") of bytes that look like UTF-16 text with no byte-order mark
+    (NUL every other byte, as ASCII characters in UTF-16 are), else None."""
+    even, odd = sample[0::2], sample[1::2]
+    if len(sample) < 8 or len(sample) % 2:
+        return None
+    for zeros, others, name in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros.count(0) >= 0.7 * len(zeros) and others.count(0) <= 0.05 * len(others):
+            try:
+                sample.decode(name)
+            except UnicodeDecodeError:
+                return None
+            return name
+    return None
+
+
+def _binary_error(name: str, data: bytes) -> InputError:
+    utf16 = _utf16_without_bom(data[:8192])
+    if utf16:
+        return InputError(
+            f"{name} looks like {utf16.upper()} text without a byte-order mark; pass --encoding {utf16}, "
+            f"or convert it with iconv -f {utf16} -t utf-8"
+        )
+    return InputError(f"{name} looks binary, not text; give a plain-text (UTF-8) article or a JSONL file")
+
+
+def _looks_binary(sample: str | bytes) -> bool:
+    """NUL, or more than 5% control characters other than tab, line ends and form feed."""
+    codes = [ord(c) for c in sample] if isinstance(sample, str) else list(sample)
+    return 0 in codes or sum(c < 9 or 13 < c < 32 for c in codes) > len(codes) * 0.05
+
+
+def _undecodable(data: bytes, name: str, encoding: str, exc: UnicodeDecodeError, skipped: int) -> InputError:
+    """The error for bytes that are not valid ``encoding``, naming the encoding they are in and what to do.
+
+    ``skipped`` is the length of the byte-order mark that chose ``encoding`` (0 for none); --encoding cannot
+    overrule a mark, so then no other encoding is suggested.
+    """
+    at, utf8 = exc.start + skipped, codecs.lookup(encoding).name == "utf-8"
+    if skipped and not utf8:
+        return InputError(
+            f"{name} starts with a {encoding} byte-order mark but is not valid {encoding} (byte {at}); "
+            "it is cut short or damaged: save it again as UTF-8"
+        )
+    damage = _utf8_damage(data[skipped:])
+    if damage:
+        offset, count, byte = damage
+        offset += skipped
+        which = (
+            f"{count} invalid bytes, the first at offset {offset}"
+            if count > 1
+            else f"an invalid byte at offset {offset}"
+        )
+        as_windows = _WINDOWS_1252[byte]
+        hint = f", {as_windows} in windows-1252" if as_windows in _WINDOWS_PUNCTUATION else ""
+        line = data[:offset].count(b"\n") + 1
+        subject = name if utf8 else f"{name} is not valid {encoding} (byte {at}); it"
+        return InputError(
+            f"{subject} is UTF-8 with {which} (0x{byte:02X}{hint}, line {line}): correct it in an editor, "
+            "or drop invalid bytes with iconv -f utf-8 -t utf-8 -c"
+        )
+    if skipped:
+        return InputError(
+            f"{name} starts with a UTF-8 byte-order mark but is not valid UTF-8 (byte {at}); save it again as UTF-8"
+        )
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        detected = _detected_encoding(data)
+    else:
+        return InputError(f"{name} is not valid {encoding} (byte {at}); it is valid UTF-8: pass --encoding utf-8")
+    if detected:
+        label = _ENCODING_NAMES.get(detected)
+        looks = f"it looks like {detected}{f' ({label})' if label else ''}: pass --encoding {detected}"
+    else:
+        looks = "pass --encoding with the file's real encoding"
+    return InputError(f"{name} is not valid {encoding} (byte {at}); {looks}, or convert it with iconv -t utf-8")
 
 
 def _decode(data: bytes, name: str, encoding: str) -> str:
+    """Decode a file's bytes: a byte-order mark decides, else ``encoding`` (latin-1 labels as windows-1252).
+
+    The byte-order mark is dropped (offsets refer to the text after it). Raises InputError for an empty file,
+    a binary one, an unknown encoding, or bytes the encoding cannot read (naming the likely encoding).
+    """
     if not data.strip():
         raise InputError(f"{name} is empty; give a file that contains an article")
-    sample = data[:8192]
-    if b"\x00" in sample or sum(b < 9 or 13 < b < 32 for b in sample) > len(sample) * 0.05:
-        raise InputError(f"{name} looks binary, not text; give a plain-text (UTF-8) article or a JSONL file")
     try:
         codec = codecs.lookup(encoding).name.replace("-", "_")
     except LookupError:
         raise InputError(f"unknown encoding {encoding!r}; pass a Python codec name such as cp1252") from None
-    if codec in _AS_WINDOWS_1252 and codec != "ascii":
-        try:
-            return data.decode("cp1252")
-        except UnicodeDecodeError:  # the five bytes windows-1252 leaves undefined
-            return data.decode("latin-1")
+    skipped = 0
+    for bom, bom_codec, bom_name in _BOMS:
+        if data.startswith(bom):
+            codec, encoding, skipped = bom_codec, bom_name, len(bom)
+            break
     try:
-        return data.decode("utf-8-sig" if codec == "utf_8" else codec)
+        if codec in _AS_WINDOWS_1252 and codec != "ascii":
+            text = codecs.charmap_decode(data, "strict", _WINDOWS_1252)[0]
+        else:
+            text = data[skipped:].decode(codec)
     except UnicodeDecodeError as exc:
-        detected = _detected_encoding(data)
-        looks = (
-            f"it looks like {detected} ({'windows-1252' if detected == 'cp1252' else detected}): "
-            f"pass --encoding {detected}"
-            if detected
-            else "pass --encoding with the file's real encoding"
-        )
-        raise InputError(
-            f"{name} is not valid {encoding} (byte {exc.start}); {looks}, or convert it with iconv -t utf-8"
-        ) from None
+        if not skipped and _looks_binary(data[:8192]):
+            raise _binary_error(name, data) from None
+        raise _undecodable(data, name, encoding, exc, skipped) from None
+    if _looks_binary(text[:8192]):
+        raise _binary_error(name, data)
+    if not text.strip():
+        raise InputError(f"{name} is empty; give a file that contains an article")
+    return text
 
 
 def _from_jsonl(text: str, name: str) -> list[Article]:

@@ -4,13 +4,24 @@ What is found: counts of people by what happened to them (killed, injured, missi
 participants, jobs), money with what it is (a total, a price per share, a component of an offer),
 percentages (a change when a share price moved) and an earthquake's magnitude (kind ``other``, unit
 ``magnitude``, as evals/LABELLING.md §15.7 records it: outlets and agencies often give different ones). Each
-keeps the words as written, its bound ("at least", "up to", "about") and a range's both ends. Vague counts
-follow ACLED's convention: the lowest number the word allows ("dozens" 12, "scores" 20, "hundreds" 100,
-"thousands" 1000), qualifier ``vague``.
+keeps the words as written, its bound ("at least", "up to", "about") and a range's both ends, in words as in
+digits ("Thirty to forty", "30 or 40", "Two to three hundred" 200-300, "between 1.5 million and 2 million").
+Vague counts follow ACLED's convention: the lowest number the word allows ("dozens" 12, "scores" 20,
+"hundreds" and "several hundred" 100, "thousands" 1000), qualifier ``vague``. One person named with "a" counts
+1 when a verb says what happened to them ("A child was killed", "killed a man"). A changed toll is its new
+figure ("rose from 24 to 31" 31, as "rose to 31 from 24").
 
-Never a count: a year ("a 2019 sinking"), a day of a month ("Dec. 26"), an ordinal, a clock time, an age, a
-magnitude (which is read as a magnitude instead). Word numbers ("Twenty-three", "Thirty two") are parsed by
-``text2num``.
+What it counts is the verb's word before the noun's: "Three protesters were killed" is a toll, not
+participants; an aside ("75 people, including 12 children, were killed") is skipped. Never a count: a
+denied one ("No one was killed", "None of the 40 passengers was hurt", "were not hurt"), a year ("a 2019
+sinking"), a day of a month ("Dec. 26"), an ordinal, a clock time, an age ("aged 70"), a magnitude (which is
+read as a magnitude instead).
+
+Word numbers ("Twenty-three", "Thirty two") are parsed by ``text2num``, after the multipliers it does not read
+("three dozen" 36, "half a million", "a hundred and twenty"). Money takes scales ("bn", "bln", "$3.4B",
+"crore"), thousands grouped by spaces or, before a currency written after the amount, by dots ("60 000
+euros", "60.000 euros", read by babel's ``parse_decimal``), ISO codes after the amount ("2.5 million EUR")
+and currency names from babel's CLDR data ("US dollars", "Swiss francs").
 
 The patterns that tie a number to what it counts (the verb before it, "killing 3"; the noun or verb after
 it, "3 people were killed") are written by hand: no library reads news tolls; quantity extractors such as
@@ -22,6 +33,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from babel import Locale
+from babel.numbers import get_currency_name, parse_decimal
 from text_to_num import text2num
 
 from ..core.schema import Quantity, QuantityBasis, QuantityKind, QuantityQualifier
@@ -32,13 +45,23 @@ _UNITS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety"
 ).split()
+# Words that multiply the number before them ("three dozen", "two hundred", "half a million"). text2num reads
+# hundreds, thousands and millions but not "dozen", "half a" or "a hundred": _parse_number applies those.
+_MULTIPLIERS = {"dozen": 12, "hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9}
+_NUMBER_WORD = r"(?:" + "|".join([*_UNITS, *_MULTIPLIERS]) + r")"
+_CHAIN = rf"(?:[\s-]+(?:and[\s-]+)?{_NUMBER_WORD})*"
 _WORD_NUMBER = (
-    r"(?:(?:" + "|".join(_UNITS) + r")(?:[\s-]+(?:and[\s-]+)?(?:" + "|".join(_UNITS) + r"|hundred|thousand|million))*"
-    r"|a\s+hundred|a\s+thousand|a\s+dozen|hundred|thousand)"
+    rf"(?:(?:{'|'.join(_UNITS)}){_CHAIN}"
+    rf"|(?:half\s+)?an?\s+(?:{'|'.join(_MULTIPLIERS)}){_CHAIN}"  # "a hundred and twenty", "half a dozen"
+    rf"|(?:hundred|thousand){_CHAIN})"
 )
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Thousands grouped by commas ("60,000") or by a no-break, narrow no-break or thin space ("60 000").
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?!\d)|\d+(?:\.\d+)?"
 # "$2.6-million", "a 4.5-billion-dollar deal": a scale word joined by a hyphen scales the number too.
-_SCALE = r"(?:\s*(?:thousand|million|billion|trillion|bn|mn|m|k)\b|-(?:thousand|million|billion|trillion)\b)"
+_SCALE = (
+    r"(?:\s*(?:thousand|million|billion|trillion|bn|bln|mn|mln|tn|m|k|lakh|crore)\b"
+    r"|-(?:thousand|million|billion|trillion)\b)"
+)
 _NUMBER = rf"(?:{_DIGITS}|{_WORD_NUMBER})"
 _VAGUE = {
     "dozens": 12,
@@ -49,40 +72,96 @@ _VAGUE = {
     "hundreds of thousands": 100000,
     "millions": 1000000,
 }
-_VAGUE_RE = r"(?:tens of thousands|hundreds of thousands|dozens|scores|hundreds|thousands|millions)"
-_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
+# "several hundred", "a few dozen": vague, the lowest number the multiplier allows (as "hundreds", "dozens").
+_VAGUE_RE = (
+    r"(?:tens of thousands|hundreds of thousands|dozens|scores|hundreds|thousands|millions"
+    r"|(?:several|a\s+few)\s+(?:dozen|hundred|thousand|million)\b)"
+)
+_SCALES = {
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "m": 1e6,
+    "mn": 1e6,
+    "mln": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "bln": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+    "lakh": 1e5,  # Indian numbering: "Rs 500 crore" is 5,000,000,000 rupees
+    "crore": 1e7,
+}
 _AT_LEAST = r"at least|more than|over|upwards of|in excess of|no fewer than|no less than"
 _AT_MOST = r"up to|at most|as many as|as much as|fewer than|less than|no more than|under"
 _ABOUT = r"about|around|some|roughly|approximately|nearly|almost|close to|an estimated|estimated|just over|just under"
 _QUALIFIER = rf"(?P<qual>{_AT_LEAST}|{_AT_MOST}|{_ABOUT})\s+"
+# A range in digits or in words goes one way: "between 30 and 40", "30-40", "30 to 40", "30 or 40", "Thirty to
+# forty", "Two to three hundred" (the multiplier of the upper end scales the lower one too), "between 1.5
+# million and 2 million" (each end its own scale).
 _AMOUNT = (
-    rf"(?:between\s+(?P<lo>{_NUMBER})\s+and\s+(?P<hi>{_NUMBER})"
-    rf"|(?P<lo2>{_DIGITS})\s*(?:-|–|to)\s*(?P<hi2>{_DIGITS})"
+    rf"(?:between\s+(?P<lo>{_NUMBER})(?P<loscale>{_SCALE})?\s+and\s+(?P<hi>{_NUMBER})"
+    rf"|(?P<lo2>{_DIGITS})(?P<loscale2>{_SCALE})?(?:\s*(?:-|–|to)\s*|\s+or\s+)(?P<hi2>{_DIGITS})"
+    rf"|(?P<lo3>{_WORD_NUMBER})\s+(?:to|or)\s+(?P<hi3>{_WORD_NUMBER})"
     rf"|(?P<vague>{_VAGUE_RE})"
     rf"|(?P<num>{_NUMBER}))(?P<scale>{_SCALE})?"
 )
 _COUNT = re.compile(rf"(?<![\w$€£¥.,])(?:{_QUALIFIER})?{_AMOUNT}(?![\w%])", re.IGNORECASE)
 
-_CURRENCY_SIGNS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "c$": "CAD", "a$": "AUD"}
+_CURRENCY_SIGNS = {
+    "$": "USD",
+    "us$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "c$": "CAD",
+    "a$": "AUD",
+    "₹": "INR",
+    "rs": "INR",
+    "rs.": "INR",
+}
 _CURRENCY_WORDS = {
     "dollars": "USD",
     "dollar": "USD",
+    "u.s. dollars": "USD",
     "euros": "EUR",
     "euro": "EUR",
     "pounds": "GBP",
+    "pounds sterling": "GBP",
     "yen": "JPY",
     "francs": "CHF",
     "rupees": "INR",
     "yuan": "CNY",
 }
+# A currency named after the amount with the words CLDR gives it ("US dollars", "Swiss francs", "Hong Kong
+# dollar", "South African rand"), read from babel; the bare words above keep their meaning ("dollars" USD).
+# Codes starting with X are metals, funds and test codes, except the CFA and CFP francs and the East Caribbean
+# dollar.
+_CLDR_NAMES = {
+    " ".join(name.lower().split()): code
+    for code, display in Locale("en").currencies.items()
+    if not code.startswith("X") or code in {"XAF", "XOF", "XPF", "XCD"}
+    for name in (display, get_currency_name(code, 1, "en"), get_currency_name(code, 2, "en"))
+    if " " in name.strip() and re.fullmatch(r"[A-Za-z][A-Za-z' ]*", name)
+}
+_CURRENCY_WORDS = _CLDR_NAMES | _CURRENCY_WORDS
 _CODES = ("USD", "EUR", "GBP", "JPY", "CHF", "CNY", "INR", "CAD", "AUD")
+_CODES_AFTER = (*_CODES, "HKD", "SGD", "NZD", "ZAR", "RUB", "BRL", "MXN", "KRW", "SEK", "NOK", "DKK", "PLN", "TRY")
+_CURRENCY_WORD_RE = "|".join(
+    r"\s+".join(re.escape(word) for word in name.split()) for name in sorted(_CURRENCY_WORDS, key=len, reverse=True)
+)
+# Thousands grouped the continental way, read only before a currency written after the amount ("60.000 euros",
+# "60 000 euros"): a dot with three digits after it is a decimal point in "$1.125" and "1.125 billion euros".
+_GROUPED = r"[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?(?![\d.,]\d)|\d{1,3}(?:\s\d{3})+(?!\d)"
 _MONEY = re.compile(
     rf"(?:(?P<qual>{_AT_LEAST}|{_AT_MOST}|{_ABOUT})\s+)?(?:between\s+)?"
-    rf"(?:(?P<sign>US\$|C\$|A\$|\$|€|£|¥)\s?|(?P<code>{'|'.join(_CODES)})\s?)"
-    rf"(?P<num>{_DIGITS})(?P<scale>{_SCALE})?"
-    rf"(?:\s*(?:to|-|–|and)\s*(?:US\$|\$|€|£|¥)?\s?(?P<hi>{_DIGITS})(?P<hiscale>{_SCALE})?)?"
-    rf"|(?:(?P<qual2>{_AT_LEAST}|{_AT_MOST}|{_ABOUT})\s+)?(?P<num2>{_DIGITS}|{_WORD_NUMBER})(?P<scale2>{_SCALE})?"
-    rf"[\s-]*(?P<word>dollars?|euros?|pounds|yen|francs|rupees|yuan)\b",
+    rf"(?:(?P<sign>US\$|C\$|A\$|\$|€|£|¥|₹|(?<!\w)(?-i:Rs)\.?)\s?|(?P<code>{'|'.join(_CODES)})\s?)"
+    rf"(?P<num>{_DIGITS})(?P<scale>{_SCALE}|(?-i:B)\b)?"
+    rf"(?:\s*(?:to|-|–|and)\s*(?:US\$|\$|€|£|¥)?\s?(?P<hi>{_DIGITS})(?P<hiscale>{_SCALE}|(?-i:B)\b)?)?"
+    rf"|(?:(?P<qual2>{_AT_LEAST}|{_AT_MOST}|{_ABOUT})\s+)?"
+    rf"(?<![\w.,])(?P<num2>{_GROUPED}|{_DIGITS}|{_WORD_NUMBER})(?P<scale2>{_SCALE})?"
+    rf"[\s-]*(?P<word>{_CURRENCY_WORD_RE}|(?-i:{'|'.join(_CODES_AFTER)}))\b",
     re.IGNORECASE,
 )
 _PERCENT = re.compile(
@@ -113,9 +192,15 @@ _VERB_BEFORE = [
     (
         QuantityKind.killed,
         r"killing|killed|kills|claimed the lives of|left dead|"
-        # "the death toll rose to 23", "bringing the toll to twenty-three", "put the toll at 40", "a toll of 12"
-        r"toll\s+(?:(?:from|in)\s+(?:[\w'’-]+\s+){1,4}?)?(?:has\s+|had\s+)?(?:(?:rose|risen|climbed|jumped|increased|grew|stood|stands|reached|hit|was|is)\s+)?"
-        r"(?:to|at|of)",
+        # "the death toll rose to 23", "bringing the toll to twenty-three", "put the toll at 40", "a toll of 12",
+        # "the toll reached 1,000", "the toll rose from 24 to 31", "revised the toll down to 18",
+        # "the number of dead was 40"
+        r"(?:toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|fatalities|victims|people\s+killed))\s+"
+        r"(?:(?:from|in)\s+(?:[\w'’-]+\s+){1,4}?)?(?:(?:has|had|have)\s+)?"
+        r"(?:(?:been\s+|was\s+|is\s+)?(?:revised|raised|lowered|updated|put|brought)\s+)?"
+        r"(?:reached|hit|was|is"
+        r"|(?:(?:rose|risen|climbed|jumped|increased|grew|fell|dropped|stood|stands|reached|hit|was|is)\s+)?"
+        r"(?:(?:up|down)(?:wards?)?\s+)?(?:from\s+(?:\S+\s+){1,3}?)?(?:to|at|of))",
     ),
     (QuantityKind.injured, r"injuring|injured|wounding|wounded|hurting|injures|wounds"),
     (QuantityKind.arrested, r"arrested|arresting|arrests|detained|detaining|rounded up|held"),
@@ -125,21 +210,100 @@ _VERB_BEFORE = [
 _VERB_BEFORE_RE = [
     (kind, re.compile(rf"\b(?:{words})\s+(?:a total of\s+|nearly\s+|about\s+)?$", re.I)) for kind, words in _VERB_BEFORE
 ]
-# The noun or verb after the number (within a few words of its clause) says what it counts.
+# The noun or verb after the number (within a few words of its clause) says what it counts. A noun that says
+# who they are (protesters, refugees) gives way to a word saying what happened to them: "Three protesters were
+# killed" is a toll, "Dozens of demonstrators were detained" arrests.
 _AFTER = [
     (QuantityKind.killed, r"killed|dead|deaths?|died|fatalities|lives|bodies|death toll|perished|drowned"),
     (QuantityKind.injured, r"injured|wounded|hurt|injuries|casualties"),
     (QuantityKind.missing, r"missing|unaccounted"),
     (QuantityKind.arrested, r"arrested|detained|arrests|in custody"),
-    (QuantityKind.displaced, r"displaced|fled|flee|fleeing|homeless|evacuated|refugees|evacuees|relocated"),
+    (QuantityKind.displaced, r"displaced|fled|flee|fleeing|homeless|evacuated|relocated"),
     (
         QuantityKind.participants,
-        r"marched|protesters|demonstrators|rallied|protested|gathered|marchers|strikers|"
-        r"took to the streets|joined the (?:march|protest|strike|rally)|walked out",
+        r"marched|rallied|protested|gathered|took to the streets|joined the (?:march|protest|strike|rally)|walked out",
     ),
     (QuantityKind.jobs, r"jobs|job cuts|positions|layoffs|redundancies|employees were laid off|workers were laid off"),
 ]
 _AFTER_RE = [(kind, re.compile(rf"\b(?:{words})\b", re.I)) for kind, words in _AFTER]
+_WHO_AFTER = [
+    (QuantityKind.displaced, r"refugees|evacuees"),
+    (QuantityKind.participants, r"protesters|demonstrators|marchers|strikers"),
+]
+_WHO_AFTER_RE = [(kind, re.compile(rf"\b(?:{words})\b", re.I)) for kind, words in _WHO_AFTER]
+# A count denied: "No one was killed", "None of the 40 passengers was hurt", "not one", "neither of the two";
+# "40 passengers were not hurt", "has not killed 3".
+_NEGATED_BEFORE = re.compile(
+    r"\b(?:no|not|none\s+of(?:\s+(?:the|its|their|those|these))?|neither\s+of(?:\s+(?:the|its|their))?)\s+$", re.I
+)
+_NEGATED_VERB = re.compile(r"(?:\b(?:not|never)\s+(?:(?!only\b)\w+\s+)?|n't\s+)$", re.I)
+_NEGATION = re.compile(r"\b(?:not|never|no)\b|n't\b", re.I)
+# An aside between a count and its verb: "Seventy-five people, including 12 children, were killed", "Four people,
+# aged 18, 19, 22 and 40, were arrested", "40 people (mostly women) were hurt".
+_ASIDE = re.compile(
+    r"^(?P<head>(?:\s+[\w'’-]+){0,3}?)\s*(?:,\s*(?:including|among\s+(?:them|whom)|aged|mostly|mainly|"
+    r"(?:most|many|some|all|both|half|several)\s+of\s+(?:them|whom))\b[^;()]*?,|\s*\([^()]*\))"
+    r"(?=\s+(?:were|was|are|is|have|has|had|\w+ed)\b)",
+    re.I,
+)
+# An age is no count: "Two people aged 70", "Four people, aged 18, 19, 22 and 40", "aged between 20 and 35".
+_AGE_BEFORE = re.compile(
+    r"\b(?:aged|ages(?:\s+of)?|age\s+of)\s+(?:between\s+|from\s+)?(?:\d+\s*(?:,|-|–|and|to|or)\s*)*$", re.I
+)
+_AGES = re.compile(r"(?:,\s*|\s+)aged\s+(?:between\s+|from\s+)?\d+(?:\s*(?:,|-|–|and|to|or)\s*\d+)*(?:\s*,)?", re.I)
+# A toll that changed: "the toll rose from 24 to 31" is 31, as "the toll rose to 31 from 24" is.
+_CHANGED_FROM = re.compile(
+    r"\b(?:rose|risen|rising|climbed|jumped|increased|grew|went\s+up|fell|dropped|declined|decreased|went\s+down|"
+    r"revised|raised|lowered|up|down|upwards?|downwards?)\s+from\s+$",
+    re.I,
+)
+_RAISED = re.compile(r"\b(?:revised|raised|rose|risen|climbed|jumped|increased|toll)\s+$", re.I)
+# One person named with "a" or "an" and what happened to them: "A child was killed", "a man was shot dead",
+# "The blast killed a child", "A 54-year-old man was killed". Not "a woman and her son" (two), nor "a group of".
+_PERSON = (
+    "person man woman child boy girl baby infant toddler teenager teen youth student pupil soldier officer "
+    "policeman policewoman civilian protester demonstrator journalist reporter photographer worker labourer "
+    "laborer farmer fisherman pilot passenger driver motorist cyclist pedestrian resident villager tourist "
+    "migrant refugee guard firefighter paramedic doctor nurse teacher suspect gunman attacker militant fighter "
+    "bystander shopkeeper trader miner worshipper pensioner mother father son daughter husband wife citizen "
+    "national employee official prisoner inmate hostage"
+).split()
+_A_PERSON = re.compile(
+    r"(?<![\w'’-])an?\s+(?:(?!(?:of|and|or|number|group|total|couple|few|lot|handful|dozen|hundred|thousand|"
+    r"million)\b)[\w'’-]+\s+){0,3}?(?:" + "|".join(_PERSON) + r")\b(?![\w'’-]|\s+(?:and|or|of)\b)",
+    re.I,
+)
+_ONE_BEFORE = [
+    (QuantityKind.killed, r"killing|killed|kills"),
+    (QuantityKind.injured, r"injuring|injured|wounding|wounded"),
+    (QuantityKind.arrested, r"arrested|arresting|detained|detaining"),
+]
+_ONE_BEFORE_RE = [(kind, re.compile(rf"\b(?:{words})\s+$", re.I)) for kind, words in _ONE_BEFORE]
+# After "a man": "was killed", "was shot dead", "is missing", "was among the dead"; or "died" (no "was": "a
+# gunman killed 3" is what he did, not what happened to him).
+_ONE_AFTER = [
+    (
+        QuantityKind.killed,
+        r"killed|dead|(?:shot|stabbed|beaten|burned|burnt|crushed)\s+(?:dead|to\s+death)|shot\s+and\s+killed|"
+        r"(?:found|pronounced)\s+dead|among\s+the\s+dead",
+        r"died|drowned|perished",
+    ),
+    (QuantityKind.injured, r"injured|wounded|hurt|among\s+the\s+(?:injured|wounded)", None),
+    (QuantityKind.missing, r"missing|reported\s+missing|among\s+the\s+missing", None),
+    (QuantityKind.arrested, r"arrested|detained|taken\s+into\s+custody", None),
+]
+_ONE_AFTER_RE = [
+    (
+        kind,
+        re.compile(
+            rf"^\s+(?:(?:was|is|has\s+been|had\s+been|got)\s+(?:(?:also|later|then|\w+ly)\s+)?(?:{passive})"
+            + (rf"|(?:\w+ly\s+)?(?:{active})" if active else "")
+            + r")\b",
+            re.I,
+        ),
+    )
+    for kind, passive, active in _ONE_AFTER
+]
 # Counts of things (LABELLING.md §15.7: kind ``other``, the unit says what is counted): what a disaster,
 # an attack or a strike destroys, damages or cancels, and aftershocks. The noun follows the number, after at
 # most two describing words ("four strong aftershocks", "1,500 mud-brick houses"); the unit is the noun's
@@ -189,24 +353,40 @@ _MAGNITUDE = re.compile(
 )
 
 
+def _digits(text: str, continental: bool = False) -> float:
+    """Digits as written: "60,000", "60 000" (any space between groups), "60.000" when ``continental``."""
+    if re.search(r"\s", text):
+        return float(parse_decimal(re.sub(r"\s", "\u202f", text), locale="fr"))
+    if continental:
+        return float(parse_decimal(text, locale="de"))
+    return float(text.replace(",", ""))
+
+
 def _parse_number(raw: str) -> float | None:
-    text = raw.strip().lower().replace("\u2013", "-")
-    if re.fullmatch(_DIGITS, text):
-        return float(text.replace(",", ""))
-    if text in {"hundred", "a hundred"}:
-        return 100.0
-    if text in {"thousand", "a thousand"}:
-        return 1000.0
-    if text == "a dozen":
-        return 12.0
-    text = re.sub(r"^a\s+", "one ", text)
-    try:
-        return float(text2num(re.sub(r"\s+", " ", text), "en"))
-    except ValueError:
-        try:  # "thirty two": the library wants the compound hyphenated or spaced one way only
-            return float(text2num(text.replace(" ", "-"), "en"))
-        except ValueError:
+    """A number in digits or words. Multipliers text2num does not read are applied first: "half a million"
+    500000, "three dozen" 36, "half a dozen" 6, "a hundred and twenty" 120."""
+    if re.fullmatch(_DIGITS, raw.strip()):
+        return _digits(raw.strip())
+    text = " ".join(raw.strip().lower().replace("\u2013", "-").split())
+    half = text.startswith("half ")
+    text = re.sub(r"^(?:half\s+)?an?\s+", "one ", text)
+    words = text.replace("-", " ").split()
+    if "dozen" in words:
+        if words.index("dozen") != len(words) - 1:
             return None
+        dozens = _parse_number(" ".join(words[:-1])) if words[:-1] else 1.0
+        value = dozens * 12 if dozens is not None else None
+    elif text in _MULTIPLIERS:
+        value = float(_MULTIPLIERS[text])
+    else:
+        try:
+            value = float(text2num(text, "en"))
+        except ValueError:
+            try:  # "thirty two": the library wants the compound hyphenated or spaced one way only
+                value = float(text2num(text.replace(" ", "-"), "en"))
+            except ValueError:
+                return None
+    return value / 2 if half and value is not None else value
 
 
 def _scaled(value: float | None, scale: str | None) -> float | None:
@@ -227,28 +407,36 @@ def _qualifier(word: str | None) -> QuantityQualifier:
     return QuantityQualifier.about
 
 
-def _kind(sentence: str, start: int, end: int) -> QuantityKind | None:
+def _kind(sentence: str, start: int, end: int) -> tuple[QuantityKind | None, bool]:
+    """What the number at ``start:end`` counts, and whether the sentence denies it ("were not hurt")."""
     before = sentence[max(0, start - 40) : start]
     for kind, pattern in _VERB_BEFORE_RE:
-        if pattern.search(before):
-            return kind
+        verb = pattern.search(before)
+        if verb:
+            return kind, bool(_NEGATED_VERB.search(before[: verb.start()]))
     if _THING_AFTER.match(sentence[end:]):
-        return None  # "Two helicopters began moving the injured": helicopters are counted, not the injured
-    tail = sentence[end:]
+        return None, False  # "Two helicopters began moving the injured": helicopters are counted, not the injured
+    tail = _AGES.sub("", sentence[end:])
+    aside = _ASIDE.match(tail)
+    if aside:
+        tail = aside.group("head") + tail[aside.end() :]
     stop = _CLAUSE_END.search(tail)
     tail = tail[: stop.start()] if stop else tail
     tail = " ".join(tail.split()[:_AFTER_WORDS])
     found = [(m.start(), kind) for kind, pattern in _AFTER_RE for m in [pattern.search(tail)] if m]
-    return min(found)[1] if found else None
+    found = found or [(m.start(), kind) for kind, pattern in _WHO_AFTER_RE for m in [pattern.search(tail)] if m]
+    if not found:
+        return None, False
+    at, kind = min(found)
+    return kind, bool(_NEGATION.search(tail[:at]))
 
 
-def _not_a_count(sentence: str, match: re.Match[str]) -> bool:
-    raw = (match.group("num") or "").strip()
-    before = sentence[max(0, match.start() - 20) : match.start()]
-    after = sentence[match.end() : match.end() + 14]
+def _not_a_count(sentence: str, raw: str, start: int, end: int) -> bool:
+    before = sentence[max(0, start - 20) : start]
+    after = sentence[end : end + 14]
     if _DATE_BEFORE.search(before) or _MAGNITUDE_BEFORE.search(before) or _NOT_A_COUNT_AFTER.match(after):
         return True
-    return bool(_YEAR.match(raw)) and not re.match(r"\s+(?:people|persons|residents|civilians)\b", after, re.I)
+    return bool(_YEAR.match(raw.strip())) and not re.match(r"\s+(?:people|persons|residents|civilians)\b", after, re.I)
 
 
 def _found(
@@ -267,17 +455,21 @@ def _found(
 
 def _money(match: re.Match[str], sentence: str) -> Quantity | None:
     if match.group("num"):
-        value = _scaled(float(match.group("num").replace(",", "")), match.group("scale"))
+        value = _scaled(_digits(match.group("num")), match.group("scale"))
         sign = (match.group("sign") or "").lower()
         unit = _CURRENCY_SIGNS.get(sign) or (match.group("code") or "").upper() or "USD"
         qualifier = _qualifier(match.group("qual"))
         upper = None
         if match.group("hi"):
-            upper = _scaled(float(match.group("hi").replace(",", "")), match.group("hiscale") or match.group("scale"))
+            upper = _scaled(_digits(match.group("hi")), match.group("hiscale") or match.group("scale"))
             qualifier = QuantityQualifier.range
     else:
-        value = _scaled(_parse_number(match.group("num2")), match.group("scale2"))
-        unit = _CURRENCY_WORDS.get(match.group("word").lower(), match.group("word"))
+        raw, scale = match.group("num2"), match.group("scale2")
+        # "60.000 euros" is sixty thousand; "1.125 billion euros" keeps its decimal point.
+        continental = re.fullmatch(_GROUPED, raw) and (not scale or raw.count(".") > 1)
+        value = _scaled(_digits(raw, continental=True) if continental else _parse_number(raw), scale)
+        word = " ".join(match.group("word").split())
+        unit = _CURRENCY_WORDS.get(word.lower()) or word.upper()
         qualifier, upper = _qualifier(match.group("qual2")), None
     if value is None:
         return None
@@ -333,36 +525,97 @@ def _magnitude(match: re.Match[str], sentence: str) -> Quantity | None:
 
 
 def _count(match: re.Match[str], sentence: str, taken: list[tuple[int, int]]) -> Quantity | None:
-    """A count of people or jobs, unless its number is part of one already ``taken`` (money, a percentage)."""
-    if any(start < match.end() and match.start() < end for start, end in taken):
+    """A count of people or jobs, unless its number is part of one already ``taken`` (money, a percentage),
+    denied ("No one was killed", "None of the 40 passengers was hurt") or an age ("aged 70")."""
+    start, end = match.span()
+    if any(a < end and start < b for a, b in taken):
         return None
-    term = bool(_TERM_AFTER.match(sentence[match.end() :]) and _TERM_BEFORE.search(sentence[: match.start()]))
-    if match.group("num") and _not_a_count(sentence, match) and not term:
+    if _NEGATED_BEFORE.search(sentence[max(0, start - 40) : start]) or _AGE_BEFORE.search(
+        sentence[max(0, start - 60) : start]
+    ):
         return None
-    kind = None if term else _kind(sentence, match.start(), match.end())
+    num, lo, hi = match.group("num"), None, None
+    if (match.group("qual") or "").lower() == "up to" and _RAISED.search(sentence[max(0, start - 40) : start]):
+        # "revised the toll up to 40": a direction, not a bound
+        start = match.end("qual") + len(sentence[match.end("qual") :]) - len(sentence[match.end("qual") :].lstrip())
+    for low, high in (("lo", "hi"), ("lo2", "hi2"), ("lo3", "hi3")):
+        if match.group(low):
+            lo, hi = match.group(low), match.group(high)
+            if (
+                low != "lo"
+                and re.search(r"\bto\b", sentence[match.end(low) : match.start(high)], re.I)
+                and _CHANGED_FROM.search(sentence[max(0, start - 40) : start])
+            ):
+                # "the toll rose from 24 to 31": the new figure, as "the toll rose to 31 from 24" reads
+                start, num, lo, hi = match.start(high), hi, None, None
+            break
+    text = sentence[start:end].strip()
+    term = bool(_TERM_AFTER.match(sentence[end:]) and _TERM_BEFORE.search(sentence[:start]))
+    raw = num or lo
+    if raw and _not_a_count(sentence, raw, start, end) and not term:
+        return None
+    kind, denied = (None, False) if term else _kind(sentence, start, end)
+    if denied:
+        return None
     thing = "years" if term else None
     if kind is None and term:
         kind = QuantityKind.other
     elif kind is None:
-        counted = _THING_AFTER.match(sentence[match.end() :])
+        counted = _THING_AFTER.match(sentence[end:])
         if counted is None:
             return None
         kind, thing = QuantityKind.other, _PLURAL[counted.group("thing").lower()]
     upper = None
+    scale = match.group("scale")
     if match.group("vague"):
-        value = float(_VAGUE[" ".join(match.group("vague").lower().split())])
+        words = " ".join(match.group("vague").lower().split())
+        value = _scaled(float(_VAGUE.get(words) or _MULTIPLIERS[words.split()[-1]]), scale)
         qualifier = QuantityQualifier.vague
-    elif match.group("lo") or match.group("lo2"):
-        value = _scaled(_parse_number(match.group("lo") or match.group("lo2")), match.group("scale"))
-        upper = _scaled(_parse_number(match.group("hi") or match.group("hi2")), match.group("scale"))
+    elif lo:
+        low, upper = _parse_number(lo), _scaled(_parse_number(hi), scale)
+        own = match.group("loscale") or match.group("loscale2")
+        if own:
+            value = _scaled(low, own)  # "between 1.5 million and 2 million"
+        elif low is not None and upper is not None and _scaled(low, scale) <= upper:
+            value = _scaled(low, scale)  # "between 1 and 2 million", "10 to 15 thousand"
+        else:
+            value = low  # "between 500,000 and 1 million"
+        last = hi.lower().replace("-", " ").split()[-1]
+        if (
+            value is not None
+            and upper is not None
+            and last in _MULTIPLIERS
+            and not any(word in _MULTIPLIERS for word in lo.lower().replace("-", " ").split())
+            and value * _MULTIPLIERS[last] <= upper
+        ):
+            value *= _MULTIPLIERS[last]  # "Two to three hundred": 200 to 300
         qualifier = QuantityQualifier.range
     else:
-        value = _scaled(_parse_number(match.group("num")), match.group("scale"))
-        qualifier = _qualifier(match.group("qual"))
+        value = _scaled(_parse_number(num or ""), scale)
+        qualifier = _qualifier(match.group("qual")) if start == match.start() else QuantityQualifier.exact
     if value is None or (upper is not None and upper < value):
         return None
     unit = thing or ("jobs" if kind is QuantityKind.jobs else "people")
-    return Quantity(kind=kind, value=value, upper=upper, qualifier=qualifier, unit=unit, text=match.group(0).strip())
+    return Quantity(kind=kind, value=value, upper=upper, qualifier=qualifier, unit=unit, text=text)
+
+
+def _one_person(match: re.Match[str], sentence: str, taken: list[tuple[int, int]]) -> Quantity | None:
+    """One person, named with "a" or "an", when a verb says what happened to them: "A child was killed", "a man
+    was shot dead", "The blast killed a child"."""
+    if any(a < match.end() and match.start() < b for a, b in taken):
+        return None
+    before = sentence[max(0, match.start() - 40) : match.start()]
+    found = None
+    for kind, pattern in _ONE_BEFORE_RE:
+        verb = pattern.search(before)
+        if verb:
+            found = None if _NEGATED_VERB.search(before[: verb.start()]) else kind
+            break
+    else:
+        found = next((kind for kind, pattern in _ONE_AFTER_RE if pattern.match(sentence[match.end() :])), None)
+    if found is None:
+        return None
+    return Quantity(kind=found, value=1.0, unit="people", text=match.group(0).strip())
 
 
 def find_quantities(sentence: str) -> list[Quantity]:
@@ -374,5 +627,7 @@ def find_quantities(sentence: str) -> list[Quantity]:
     taken += more
     magnitudes, more = _found(_MAGNITUDE, _magnitude, sentence)
     taken += more
-    counts, _ = _found(_COUNT, lambda match, text: _count(match, text, taken), sentence)
+    counts, spans = _found(_COUNT, lambda match, text: _count(match, text, taken), sentence)
+    ones, more = _found(_A_PERSON, lambda match, text: _one_person(match, text, taken + spans), sentence)
+    counts = [count for _, count in sorted(zip(spans + more, counts + ones, strict=True), key=lambda x: x[0])]
     return money + percents + counts + magnitudes

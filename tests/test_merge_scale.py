@@ -3,7 +3,9 @@
 The corpus is the benchmark's (``benchmarks/merge_scaling.py``): stories of several outlets sharing places,
 actors and a week, which is where the merge does most of its work. The pinned counts were taken from the
 merge before its clustering, feature building and story building were vectorised or trimmed; a change that
-moves them changes what the merge decides, not only how fast it decides it.
+moves them changes what the merge decides, not only how fast it decides it. Moved once on purpose since:
+(927, 454, 263) -> (928, 455, 264) when events with the same agent and target began to meet whatever their
+places (``candidates._doer_keys``: one more pair of reports joined, and with it one more disagreement).
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ def test_synthetic_feed_merges_to_the_pinned_story_events(synthetic_corpus):
         sum(len(s.sources) > 1 for s in report.story_events),
         len(report.conflicts),
     )
-    assert counts == (927, 454, 263)
+    assert counts == (928, 455, 264)
     assert sum(len(s.sources) for s in report.story_events) == sum(len(s.events) for s in summaries)
 
 

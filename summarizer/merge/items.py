@@ -130,6 +130,7 @@ class Item:
     targets: frozenset[str]  # things it was done to, victims (counts of people) left out
     wide_written: frozenset[str]  # the written places (less destinations), widened, and their countries
     destinations: frozenset[str]  # for a movement: where the forces went, not where it happened
+    national: bool  # every place it names is a whole country ("in Oman and the United Arab Emirates")
     tolls: dict[QuantityKind, tuple[float, float]]  # casualty kind -> (low, high) the article allows
     stems: frozenset[str]  # distinctive words of description and evidence (4-letter prefixes)
     speech: bool  # the event is an attribution ("told AFP"), not a happening of its own
@@ -393,6 +394,7 @@ def _derive(
         # The written places are among those they lie in by name (within), so one widening covers both.
         wide_written=(wide_within if not going else widen(facts.within - going)) | facts.countries,
         destinations=going,
+        national=bool(locations) and all(canonical == country for _, canonical, country in locations),
         tolls=tolls,
         stems=_stems(wording, facts.name_words),
         speech=_is_speech(event.description),

@@ -47,6 +47,14 @@ def event(description: str, sentence: str, status: Status = Status.asserted) -> 
         ("cannot be sold", "The shares cannot be sold for five years.", Status.asserted, "drop_negated"),
         ("was not asked to enter a plea", "She was not asked to enter a plea.", Status.asserted, "drop_negated"),
         ("will likely report a loss", "The bank will likely report a loss.", Status.planned, "drop_hedged_plan"),
+        (
+            "plans to use the credits in the future",
+            "Goldman plans to use the credits in the future to lower its tax bill.",
+            Status.planned,
+            "drop_hedged_plan",
+        ),
+        ("will eventually default", "Greece will eventually default on its debts.", Status.planned, "drop_hedged_plan"),
+        ("plans to open a plant", "The firm plans to open a plant in May.", Status.planned, None),
         # habits, rules and what anyone of a kind may do (drop_generic)
         (
             "make the payments in eight installments",

@@ -34,7 +34,9 @@ _PREDICTION = re.compile(
 # resume on Friday") is a plan told in the past tense and stays; "would have" is a counterfactual.
 _HEDGED = re.compile(
     r"\b(?:could|might|(?-i:may)|(?:un)?likely|expect(?:s|ed|ing)?|estimat\w*|forecast\w*|predict\w*|projected|"
-    r"anticipat\w*|would have|potentially)\b",
+    r"anticipat\w*|would have|potentially|"
+    # a plan with no time but a vague future ("plans to use the credits in the future"): no step is set
+    r"in the (?:near |distant )?future|eventually|some ?day|at some point|in the long (?:run|term)|over time)\b",
     re.I,
 )
 # A state foretold: "will be the top beneficiary", "will be 14.3 percent"; never a planned step told in the

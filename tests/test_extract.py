@@ -693,3 +693,35 @@ def test_a_type_ruled_out_by_the_article_is_read_again_with_the_cues(monkeypatch
     monkeypatch.setitem(RULES, "retype_with_cues", False)
     (event,) = build_events(drafts, bank, dt.date(2017, 12, 29), load_names(None))
     assert event.type is EventType.other
+
+
+def test_a_happening_described_or_a_place_written_with_its_kind_is_no_agent(monkeypatch) -> None:
+    """ "An earthquake measuring at least magnitude-5.9 shook ..." names the quake, not who acted; "a quake hit
+    the southern town of Zarand" with the town as "who" is where it happened (its place), not an actor; a bare
+    city name ("Moscow denied the report") may stand for a government and stays."""
+    from summarizer.text.articles import parse_text
+
+    article = parse_text(
+        "An earthquake measuring at least magnitude-5.9 shook southern Iran on Sunday.\n"
+        "In February, a quake hit the southern town of Zarand, killing 612 people.\n"
+        "Moscow denied the report on Monday.\n",
+        "q",
+    )
+
+    def one(s: int, what: str, type_: str, who: str):
+        drafts = [EventDraft(s=s, what=what, type=type_, who=who, whom=None, where=None, when=None)]
+        (event,) = build_events(drafts, article, dt.date(2005, 11, 28), load_names(None))
+        return event
+
+    quake = one(1, "shook southern Iran", "disaster", "An earthquake measuring at least magnitude-5.9")
+    assert [a.role for a in quake.actors] == [Role.other]
+    zarand = one(2, "was hit", "disaster", "the southern town of Zarand")
+    assert zarand.actors == [] and "Zarand" in [loc.canonical for loc in zarand.locations]
+    moscow = one(3, "denied the report", "diplomatic", "Moscow")
+    assert [a.role for a in moscow.actors] == [Role.agent]
+    monkeypatch.setitem(RULES, "happening_head", False)
+    monkeypatch.setitem(RULES, "place_not_actor", False)
+    quake = one(1, "shook southern Iran", "disaster", "An earthquake measuring at least magnitude-5.9")
+    assert [a.role for a in quake.actors] == [Role.agent]
+    zarand = one(2, "was hit", "disaster", "the southern town of Zarand")
+    assert [a.name for a in zarand.actors] == ["the southern town of Zarand"]

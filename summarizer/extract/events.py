@@ -16,7 +16,7 @@ from ..text.articles import Article
 from ..text.dates import is_historical, resolve_date
 from ..text.layout import find_dateline
 from ..text.names import RULES, NameTable, fold
-from ..text.places import event_places
+from ..text.places import event_places, places_written
 from ..text.quantities import find_quantities
 from ..text.quotes import private_witness, quote_attributions
 from ..text.time_words import find_time_words
@@ -238,9 +238,34 @@ _HAPPENING_NOUN = re.compile(
 )
 
 
+# The happening named first and then described: "An earthquake measuring at least magnitude-5.9", "the
+# escalating conflict", "a fire that broke out".
+_HAPPENING_HEAD = re.compile(
+    r"^(?:(?:an?|the|this|that|its)\s+)?(?:[\w-]+\s+){0,2}?(?:earthquake|quake|tremor|aftershock|flood|flooding|"
+    r"landslide|storm|cyclone|hurricane|typhoon|tornado|tsunami|eruption|fire|blaze|explosion|blast|bomb|bombing|"
+    r"attack|crash|collision|accident|conflict|war|violence|fighting|clashes|unrest)s?"
+    r"(?:\s+(?:measuring|of|with|that|which|in|on|near|at)\b|$)",
+    re.I,
+)
+# A place written as a place, with its kind ("The city of Deir ez-Zor", "the southern town of Zarand",
+# "Deir Ezzor city"): where something happened, never who acted. A bare name stays an actor: "Washington",
+# "Moscow" or "Ankara" often stand for a government.
+_PLACE_WITH_KIND = re.compile(
+    r"^(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}?(?:city|town|village|province|region|district|island|capital|port)\s+of\s+"
+    r"[A-Z]|^[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+(?:city|town|village|province|region|district)$",
+)
+
+
 def _names_a_happening(actor: Actor) -> bool:
     """The actor is the happening or what did it, as written or as its antecedent ("It" for "the quake")."""
-    return bool(_HAPPENING_NOUN.search(f"{actor.name}\n{actor.canonical}"))
+    return bool(_HAPPENING_NOUN.search(f"{actor.name}\n{actor.canonical}")) or (
+        RULES["happening_head"] and bool(_HAPPENING_HEAD.match(actor.name.strip()))
+    )
+
+
+def _names_a_place(who: str) -> bool:
+    """The model's "who" is a place written with its kind ("the city of Deir ez-Zor"): no actor at all."""
+    return RULES["place_not_actor"] and bool(_PLACE_WITH_KIND.match(who.strip()))
 
 
 _BARE_SPEECH = re.compile(
@@ -308,6 +333,12 @@ def _draft_to_event(
     locations, whom_is_place = event_places(
         names, sentence, where=draft.where, whom=draft.whom, words=draft.what, description=what
     )
+    if draft.who and _names_a_place(draft.who):
+        # "The city of Deir ez-Zor has changed hands", "a quake hit the southern town of Zarand" (who: the
+        # town): where it happened, not who acted
+        known = {loc.canonical for loc in locations}
+        locations = [*locations, *(p for p in places_written(draft.who, names) if p.canonical not in known)]
+        draft = draft.model_copy(update={"who": None})
     actors = _actors(draft, kind, names, sentence, whom_is_place, refers_to)
     when = draft.when or find_time_words(clause)
     if clause is not sentence and when and when not in clause:

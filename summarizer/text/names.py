@@ -59,6 +59,8 @@ RULES: dict[str, bool] = {
     "retype_with_cues": True,
     "fold_consequences": True,
     "fold_felt": True,
+    "happening_head": True,
+    "place_not_actor": True,
     "when_of_statement": True,
     "role_passive": True,
     "role_source": True,

@@ -725,3 +725,37 @@ def test_a_happening_described_or_a_place_written_with_its_kind_is_no_agent(monk
     assert [a.role for a in quake.actors] == [Role.agent]
     zarand = one(2, "was hit", "disaster", "the southern town of Zarand")
     assert [a.name for a in zarand.actors] == ["the southern town of Zarand"]
+
+
+def test_a_passive_with_its_doer_makes_the_doer_the_agent_and_shares_are_their_company(monkeypatch) -> None:
+    """ "Ahed Tamimi was charged this week by an Israeli military court": the court is the agent, Tamimi the
+    target ("was hit by a quake": no one is); "Shares of Goldman Sachs Group Inc. fell 1 percent": the
+    company is the target of its market move (LABELLING.md §15.4), the shares no actor."""
+    from summarizer.text.articles import parse_text
+
+    article = parse_text(
+        "Ahed Tamimi was charged this week by an Israeli military court.\n"
+        "The town was hit by a quake on Sunday.\n"
+        "Shares of Goldman Sachs Group Inc. fell 1 percent to $254 in early trading.\n"
+        "The deal will be completed by the end of the year.\n",
+        "p",
+    )
+
+    def roles(s: int, what: str, type_: str, who: str) -> list[tuple[str, Role]]:
+        drafts = [EventDraft(s=s, what=what, type=type_, who=who, whom=None, where=None, when=None)]
+        (event,) = build_events(drafts, article, dt.date(2018, 1, 3), load_names(None))
+        return [(a.name, a.role) for a in event.actors]
+
+    charged = (1, "was charged this week by an Israeli military court", "legal", "Ahed Tamimi")
+    assert roles(*charged) == [("an Israeli military court", Role.agent), ("Ahed Tamimi", Role.target)]
+    assert Role.agent not in [r for _, r in roles(2, "was hit by a quake", "disaster", "The town")]
+    shares = (3, "fell 1 percent to $254", "economic", "Shares of Goldman Sachs Group Inc.")
+    assert roles(*shares) == [("Goldman Sachs Group Inc.", Role.target)]
+    assert (
+        Role.agent
+        not in [r for _, r in roles(4, "will be completed by the end of the year", "economic", "The deal")][1:]
+    )
+    monkeypatch.setitem(RULES, "passive_by_agent", False)
+    monkeypatch.setitem(RULES, "shares_are_the_company", False)
+    assert roles(*charged) == [("Ahed Tamimi", Role.target)]  # the court is lost
+    assert roles(*shares) == [("Shares of Goldman Sachs Group Inc.", Role.agent)]

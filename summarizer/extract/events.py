@@ -88,6 +88,46 @@ _PASSIVE_AFTER = re.compile(
     r"(?:\w+ed|\w+en|hurt|hit|shot|held|caught|struck|slain)\b(?!\s+by\b)",
     re.I,
 )
+# A passive with its doer: "was charged this week by an Israeli military court", "was lifted by a crook at a
+# party". The noun phrase after "by" (up to a preposition of time or place, a clause or a comma) is the agent.
+_PASSIVE_BY = re.compile(
+    r"^\s*(?:(?:has|have|had)\s+been\s+|was\s+|were\s+|is\s+|are\s+|being\s+)(?:\w+ly\s+)?"
+    r"(?:\w+ed|\w+en|hit|shot|held|caught|struck|slain|stolen|taken|seized)\b[^,;]*?\s+by\s+"
+    r"(?P<agent>(?:(?:an?|the|its|their)\s+)?(?:[A-Za-z][\w'’.-]*\s+){0,4}?[A-Za-z][\w'’.-]*)"
+    r"(?=\s+(?:after|before|for|in|on|at|over|when|while|during|last|this|with|as|because|to|from|since|"
+    r"until|who|which|that)\b|\s*[,;.]|\s*$)",
+)
+# "by Friday", "by 5 percent", "by the end of the year": no doer.
+_NOT_A_DOER = re.compile(
+    r"^(?:the\s+)?(?:end|start|beginning|middle|time|close|morning|evening|afternoon|night|weekend|week|month|"
+    r"year|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|"
+    r"july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|"
+    r"far|now|then|mistake|accident|chance|hand|phone|email|mail|car|bus|train|air|sea|road|law|default)\b",
+    re.I,
+)
+
+
+def _passive_doer(what: str) -> str | None:
+    """The doer a passive description names after "by" ("was charged this week by an Israeli military court":
+    "an Israeli military court"), or None."""
+    if not RULES["passive_by_agent"]:
+        return None
+    found = _PASSIVE_BY.match(what)
+    if not found:
+        return None
+    doer = found.group("agent").strip()
+    return None if _NOT_A_DOER.match(doer) or any(ch.isdigit() for ch in doer) else doer
+
+
+# "Shares of Goldman Sachs Group Inc. fell 1 percent", "Qualcomm shares rose": the company is what the market
+# move happened to (LABELLING.md §15.4: its target), the shares no actor.
+_SHARES_OF = re.compile(
+    r"^(?:(?:the\s+)?(?:shares?|stocks?)\s+(?:of|in)\s+(?P<of>(?-i:[A-Z]).+)|"
+    r"(?P<owner>(?-i:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,4}?))(?:['’]s?)?\s+(?:shares?|stocks?))$",
+    re.I,
+)
+
+
 # "..., police said", "according to officials": the source of the report, not the one who acted.
 _SOURCE_BEFORE = re.compile(r"(?:according to|citing|,\s*)\s*(?:the\s+)?$", re.I)
 _SOURCE_AFTER = re.compile(r"^\s*(?:said|say|says|told|reported|reports|stated|added|confirmed)\b", re.I)
@@ -193,6 +233,19 @@ def _actors(
         whom = whom.model_copy(update={"role": Role.agent}) if whom is not None else None
     if who is not None and RULES["role_happening"] and _names_a_happening(who):
         who = who.model_copy(update={"role": Role.other})  # "A bomb exploded": what did it, not who acted
+    shares = _SHARES_OF.match(who.name.strip()) if who is not None and RULES["shares_are_the_company"] else None
+    if who is not None and shares:
+        company = (shares.group("of") or shares.group("owner")).strip()
+        who = Actor(name=company, canonical=names.actor(company), role=Role.target)  # the company's market move
+    doer = _passive_doer(draft.what)
+    if doer is not None and not (whom is not None and whom.role is Role.agent):
+        # "was charged this week by an Israeli military court": the court did it, the subject had it done
+        if who is not None and who.role is Role.agent:
+            who = who.model_copy(update={"role": Role.target})
+        agent = Actor(name=doer, canonical=names.actor(doer), role=Role.agent)
+        if _names_a_happening(agent):
+            agent = agent.model_copy(update={"role": Role.other})  # "was hit by a quake": no one did it
+        return [a for a in (agent, who, whom) if a is not None]
     return [a for a in (who, whom) if a is not None]
 
 

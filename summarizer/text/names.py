@@ -61,6 +61,8 @@ RULES: dict[str, bool] = {
     "fold_felt": True,
     "happening_head": True,
     "place_not_actor": True,
+    "passive_by_agent": True,
+    "shares_are_the_company": True,
     "when_of_statement": True,
     "role_passive": True,
     "role_source": True,

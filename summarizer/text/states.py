@@ -21,7 +21,9 @@ __all__ = ["state_of"]
 _INSTITUTION = (
     r"(?:(?:government|regime|army|military|security|armed) (?:forces|troops|soldiers)|"
     r"government|administration|authorities|regime|state|army|military|forces|troops|soldiers|"
-    r"air force|navy|police|security forces|officials|warplanes|jets|ministry|foreign ministry|defen[cs]e ministry)"
+    r"air force|navy|police|security forces|officials|warplanes|jets|ministry|foreign ministry|defen[cs]e ministry|"
+    # its courts and prosecutors: "Israel indicted" and "an Israeli military court indicted" tell one act
+    r"(?:military |supreme |high |federal |district |criminal )?courts?|prosecutors?|prosecution|judiciary)"
 )
 _WORD = re.compile(r"[^\w\s'’-]")
 

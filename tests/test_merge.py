@@ -682,3 +682,29 @@ def test_a_happening_placed_in_a_country_meets_its_report_from_a_city_of_that_co
     b = evacuation("b", [("Dubai", "United Arab Emirates")], "Office workers in Dubai evacuated buildings on Sunday.")
     report = merge_summaries([a, b], {}, [])
     assert story_of(report, "a", "e1").id == story_of(report, "b", "e1").id
+
+
+def test_a_companys_price_move_stays_apart_from_its_deal() -> None:
+    """Held-out takeover news: "Broadcom shares edged up 0.2 percent to $235.77" (Broadcom the target of its
+    market move) joined "Broadcom made a $121 billion offer" as an agentless report, and its share price then
+    read as a dispute over the offer's price per share. A price move is a happening of its own kind."""
+    move = _ev(
+        "e1",
+        EventType.economic,
+        "x",
+        [("Broadcom", Role.target)],
+        date(5, 2),
+        "edged up 0.2 percent to $235.77",
+        "Broadcom shares edged up 0.2 percent to $235.77.",
+    ).model_copy(update={"locations": []})
+    offer = _ev(
+        "e1",
+        EventType.economic,
+        "x",
+        [("Broadcom", Role.agent)],
+        date(5, 2),
+        "raised its offer on Monday",
+        "Broadcom raised its offer on Monday.",
+    ).model_copy(update={"locations": []})
+    report = merge_summaries([_news("a", dt.date(2024, 2, 5), move), _news("b", dt.date(2024, 2, 5), offer)], {}, [])
+    assert story_of(report, "a", "e1").id != story_of(report, "b", "e1").id

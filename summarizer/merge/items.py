@@ -16,7 +16,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..core.schema import TYPE_FAMILY, ArticleSummary, Event, EventDate, Precision, Quantity, QuantityKind, Role
+from ..core.schema import (
+    TYPE_FAMILY,
+    ArticleSummary,
+    Event,
+    EventDate,
+    EventType,
+    Precision,
+    Quantity,
+    QuantityKind,
+    Role,
+)
 from ..text.acts import act_of
 from ..text.gazetteer import gazetteer_key
 from ..text.names import NameTable, fold
@@ -41,6 +51,7 @@ __all__ = [
 ]
 
 FAMILY = TYPE_FAMILY  # one happening seen from different angles (core.schema)
+_MARKET_ACTS = frozenset({"rise", "fall"})  # text.acts: a price moving up or down
 # A casualty toll or displacement (humanitarian) is the consequence of a violent or natural happening:
 # outlets type "the quake killed 10" as either.
 COMPATIBLE = {"humanitarian": frozenset({"armed", "disaster"})}
@@ -304,6 +315,10 @@ def make_item(
     actors = tuple(map(_ACTOR, event.actors))  # (canonical, role) of each
     texts = (event.description, *map(_TEXT, event.evidence))
     family = FAMILY.get(event.type, event.type.value)
+    if event.type is EventType.economic and act_of(event.description) in _MARKET_ACTS:
+        # A price move ("Qualcomm shares fell 4.3 percent") is a happening of its own kind: the company is
+        # its target, and without a family of its own it joined the company's deal as an agentless report.
+        family = "market"
     # Outlets that copy one wire story state the same event word for word, in many articles: everything
     # below depends only on what the event states (and, for a movement, on the article's place), so an
     # event stated before costs a lookup.

@@ -117,6 +117,7 @@ class Features:
         self.size = {name: np.diff(m.indptr) for name, m in self.m.items()}
         self.type = np.array([_TYPE_INDEX[i.event.type] for i in firsts], dtype=np.int64)
         self.speech = np.array([i.speech for i in firsts], dtype=bool)
+        self.market = np.array([i.family == "market" for i in firsts], dtype=bool)
         self.vague = np.array([i.vague_places for i in firsts], dtype=bool)
         # Agents named only by lower-case descriptions ("thieves", "four men"): outlets word one gang
         # differently, so between outlets differing descriptions say nothing either way (one article's
@@ -234,6 +235,8 @@ def _stated(f: Features, ri: np.ndarray, rj: np.ndarray) -> dict[str, np.ndarray
     valid = ~f.speech[ri] & ~f.speech[rj] & (same_type > 0)
     # Two different acts ("was arrested" / "was charged"): two happenings, unless a telling figure joins them.
     valid &= ~((f.act[ri] > 0) & (f.act[rj] > 0) & (f.act[ri] != f.act[rj]) & ~figure)
+    # A price move and a deal or a disclosure of one company: two happenings, unless a telling figure joins them.
+    valid &= (f.market[ri] == f.market[rj]) | figure
 
     # Places: overlap of the named places; else one inside the other's; else one the other's country.
     pa, pb = size["places"][ri], size["places"][rj]

@@ -20,6 +20,9 @@ CASUALTY = re.compile(
     r"\b(?:killed|dead|died|deaths?|toll|injured|wounded|hurt|missing|hospital\w*|casualties|arrested)\b", re.I
 )
 
+# "were down about 1 percent", "is up 3%": a copula with up/down is a price move only before a figure.
+_BY_FIGURE = r"(?= (?:about |nearly |almost |some |roughly |more than |by )?[$€£]?\d| sharply| slightly| steeply)"
+
 # First match wins: the more specific pattern first.
 _ACTS: list[tuple[str, str]] = [
     (r"aftershock", "aftershock"),
@@ -34,8 +37,16 @@ _ACTS: list[tuple[str, str]] = [
     (r"resign|stepp(ed|ing) down|quit\b", "resignation"),
     (r"appoint|nominat|sworn in", "appointment"),
     (r"evacuat", "evacuation"),
-    (r"\b(fell|fall|falls|falling|drop|dropp|declin|slid|slump|tumbl|plung|los(t|es|ing) \d)", "fall"),
-    (r"\b(rose|rise|rises|rising|gain|climb|jump|surg|soar|rall(y|ied))", "rise"),
+    (
+        r"\b(fell|fall|falls|falling|drop|dropp|declin|slid|slump|tumbl|plung|los(t|es|ing) \d|dipp?ed|dips|"
+        r"slipp?ed|slips|eased|sank|edg\w* (?:down|lower)|(?:was|were|is|are) (?:\w+ly )?down" + _BY_FIGURE + ")",
+        "fall",
+    ),
+    (
+        r"\b(rose|rise|rises|rising|gain|climb|jump|surg|soar|rall(y|ied)|edg\w* (?:up|higher)|ticked up|"
+        r"(?:was|were|is|are) (?:\w+ly )?up" + _BY_FIGURE + ")",
+        "rise",
+    ),
 ]
 _COMPILED = [(re.compile(p, re.I), act) for p, act in _ACTS]
 _ANY = re.compile("|".join(f"(?:{p})" for p, _ in _ACTS), re.I)  # most descriptions name no act: one search

@@ -759,3 +759,23 @@ def test_a_passive_with_its_doer_makes_the_doer_the_agent_and_shares_are_their_c
     monkeypatch.setitem(RULES, "shares_are_the_company", False)
     assert roles(*charged) == [("Ahed Tamimi", Role.target)]  # the court is lost
     assert roles(*shares) == [("Shares of Goldman Sachs Group Inc.", Role.agent)]
+
+
+def test_a_state_that_acts_is_not_where_it_acted(monkeypatch) -> None:
+    """ "Israel indicted a 16-year-old Palestinian girl": Israel is the agent, not the place (LABELLING.md §5);
+    "Troops were sent to Israel" keeps Israel as a place."""
+    from summarizer.text.articles import parse_text
+
+    article = parse_text(
+        "Israel indicted a 16-year-old Palestinian girl on Monday.\nTroops were sent to Israel.\n", "s"
+    )
+
+    def places(s: int, what: str, type_: str, who: str | None, where: str | None) -> list[str]:
+        drafts = [EventDraft(s=s, what=what, type=type_, who=who, whom=None, where=where, when=None)]
+        (event,) = build_events(drafts, article, dt.date(2018, 1, 1), load_names(None))
+        return [loc.canonical for loc in event.locations]
+
+    assert places(1, "indicted a 16-year-old Palestinian girl", "legal", "Israel", "Israel") == []
+    assert places(2, "were sent to Israel", "deployment", "Troops", "Israel") == ["Israel"]
+    monkeypatch.setitem(RULES, "state_not_place", False)
+    assert places(1, "indicted a 16-year-old Palestinian girl", "legal", "Israel", "Israel") == ["Israel"]

@@ -393,6 +393,11 @@ def _draft_to_event(
         locations = [*locations, *(p for p in places_written(draft.who, names) if p.canonical not in known)]
         draft = draft.model_copy(update={"who": None})
     actors = _actors(draft, kind, names, sentence, whom_is_place, refers_to)
+    if RULES["state_not_place"]:
+        # "Israel indicted a 16-year-old girl": the state acted; it is not where (LABELLING.md §5: the places
+        # the evidence names as places)
+        acting = {fold(a.canonical) for a in actors if a.role is Role.agent}
+        locations = [loc for loc in locations if not (loc.canonical == loc.country and fold(loc.canonical) in acting)]
     when = draft.when or find_time_words(clause)
     if clause is not sentence and when and when not in clause:
         # "said on Wednesday that ferries would resume on Friday": Friday. A clause with no time of its own

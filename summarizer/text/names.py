@@ -63,6 +63,7 @@ RULES: dict[str, bool] = {
     "place_not_actor": True,
     "passive_by_agent": True,
     "shares_are_the_company": True,
+    "state_not_place": True,
     "when_of_statement": True,
     "role_passive": True,
     "role_source": True,

@@ -4,7 +4,9 @@ A timeline can place such an event, but its date is not a stated one (the eval s
 rules are evals/LABELLING.md §15.8's: a step or an immediate consequence of a dated happening (casualties,
 damage, service cuts caused by a dated quake) takes that happening's date; a statement, an investigation,
 rescue, relief or aid with no time words of its own stays undated; any other current event is news of the
-article's day. Hand-written: the cues are ours.
+article's day. Time words that count from the day the story told last ("later that day", "the next day",
+"le lendemain"; summarizer.text.dates.story_offset) are resolved here from the dated happening told before,
+and are stated, not implied (§15.8: a time relative to another event). Hand-written: the cues are ours.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import datetime as dt
 import re
 
 from ..core.schema import Event, EventDate, EventType, Precision
+from .dates import is_historical, story_offset
 
 __all__ = ["imply_dates"]
 
@@ -28,6 +31,14 @@ def imply_dates(events: list[Event], reference: dt.date | None) -> list[Event]:
     dated: list[Event] = []
     out: list[Event] = []
     for event in events:
+        offset = story_offset(event.date.text) if event.date.value is None else None
+        if offset is not None and _in_own_clause(event.date.text or "", event.evidence[0].text):
+            # "The next day, the river burst its banks": a day counted from the happening told before.
+            event = _counted_from(event, offset, out, reference)
+            if event.date.value is not None and not event.historical and event.status != "planned":
+                dated.append(event)
+            out.append(event)
+            continue
         if event.date.value is None and event.date.text is None and not event.historical and event.status != "planned":
             source = _continued(event, dated) or _caused_by(event, dated)
             if source is None and _never_news_of_the_day(event):
@@ -93,3 +104,37 @@ def _continued(event: Event, dated: list[Event]) -> Event | None:
         if earlier.evidence[0].sentence_id == first - 1 and not earlier.date.implied:
             return earlier
     return None
+
+
+# A word that opens another clause: time words after it belong to that clause ("slept outside after a second
+# quake jolted the area several hours later": the hours date the second quake, not the sleeping out).
+_SUBORDINATE = re.compile(r"\b(?:after|before|when|while|as|because|since|until|once|which|who|where)\b", re.I)
+
+
+def _in_own_clause(words: str, sentence: str) -> bool:
+    """Whether ``words`` stand in the main clause of ``sentence`` (no clause-opening word before them)."""
+    at = sentence.find(words)
+    return at < 0 or not _SUBORDINATE.search(sentence[:at])
+
+
+def _counted_from(event: Event, offset: int, told: list[Event], reference: dt.date | None) -> Event:
+    """``event`` dated ``offset`` days from the latest happening told before it with a stated day (one to come
+    for one to come, else one that happened); unchanged when there is none."""
+    planned = event.status == "planned"
+    sentence = event.evidence[0].sentence_id
+    source = next(
+        (
+            e
+            for e in reversed(told)
+            if e.date.value is not None
+            and e.date.precision is Precision.day
+            and not e.date.implied
+            and (e.status == "planned") == planned
+            and e.evidence[0].sentence_id <= sentence
+        ),
+        None,
+    )
+    if source is None or source.date.value is None:
+        return event
+    date = EventDate(value=source.date.value + dt.timedelta(days=offset), precision=Precision.day, text=event.date.text)
+    return event.model_copy(update={"date": date, "historical": is_historical(date, reference)})

@@ -2,15 +2,15 @@
 
 The grounding validators ask whether a quote is a time at all, the pipeline takes a sentence's one time
 expression when the model gave none, and the attribution check asks whether a sentence dates something.
-Resolving the words to a date is summarizer.text.dates, whose cleaning, parser and foreign-weekday table
-are shared here so that both read the same forms.
+Resolving the words to a date is summarizer.text.dates, whose cleaning, parser, foreign-weekday table and
+words that count from the story's last day ("the next day") are shared here so that both read the same forms.
 """
 
 from __future__ import annotations
 
 import re
 
-from .dates import _PRESENT, _YEAR, _clean, _foreign_weekday, _parser, points_forward
+from .dates import _PRESENT, _YEAR, STORY_WORDS, _clean, _foreign_weekday, _parser, points_forward, story_offset
 
 __all__ = ["find_time_words", "has_time_words", "looks_like_time"]
 
@@ -24,12 +24,14 @@ _DAYPART = r"(?:\s+(?:morning|afternoon|evening|night))?"
 # The small words around a date may open the sentence ("In May, thieves ...", "Last week", "At the end of July"):
 # they are read in any case, the month and weekday names only capitalised ("may" is a verb).
 _TIME_WORDS = re.compile(
-    rf"\b(?:(?:(?i:in)\s+)?{_MONTH}\s+(?:(?i:of)\s+)?(?i:last|this|next)\s+(?i:year)|{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?|{_MONTH}\s+\d{{4}}|"
-    rf"(?:(?i:early|late)\s+)?(?:(?i:on|last|next|this)\s+)?{_WEEKDAY_NAME}{_DAYPART}|"
+    rf"\b(?:(?:(?i:in)\s+)?{_MONTH}\s+(?:(?i:of)\s+)?(?i:last|this|next)\s+(?i:year)|"
+    rf"(?:{_WEEKDAY_NAME},?\s+)?{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|"
+    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:\s+\d{{4}})?|{_MONTH}\s+\d{{4}}|\d{{4}}-\d\d-\d\d|\d{{1,2}}/\d{{1,2}}/\d{{4}}|"
+    rf"(?:(?i:early|late)\s+)?(?:(?i:on|last|next|this)\s+)?{_WEEKDAY_NAME}{_DAYPART}(?!,?\s+{_MONTH}\s+\d)|"
     rf"(?:(?i:earlier|later|early|late)\s+)?(?i:last|next|this)\s+(?i:week|month|year)|"
     rf"(?:(?i:in|last|next|early|late|(?:at\s+)?the\s+(?:end|start|beginning|middle)\s+of)\s+)"
     rf"(?:January|February|March|April|May|June|July|August|September|October|November|December)(?:,?\s+\d{{4}})?|"
-    rf"(?i:yesterday|today|tomorrow)|\d+\s+(?i:days|weeks|months|years)\s+(?i:ago)|"
+    rf"(?i:yesterday|today|tomorrow|last\s+night)|\d+\s+(?i:days|weeks|months|years)\s+(?i:ago)|"
     rf"(?i:in)\s+(?:1[89]|20)\d\d)\b",
 )
 
@@ -42,6 +44,8 @@ def looks_like_time(text: str) -> bool:
         or _YEAR.search(text)
         or _PRESENT.match(cleaned)
         or re.search(r"\b(week|month|year|day|ago|since|earlier|later|recent|tomorrow|tonight)", text, re.I)
+        # Words that count from the story's last day ("the following morning", "le lendemain").
+        or story_offset(text) is not None
         # Other languages: a weekday ("mardi", "lundi prochain", "am Dienstag") or a date dateparser reads
         # ("le 3 mars"); resolve_date reads the same forms.
         or _foreign_weekday(cleaned) is not None
@@ -59,6 +63,12 @@ def has_time_words(sentence: str, *, past_only: bool = False) -> bool:
 
 
 def find_time_words(sentence: str) -> str | None:
-    """The one time expression a sentence contains, or None when it has none or several."""
+    """The one time expression a sentence contains, or None when it has none or several. A sentence with no
+    other time that opens by carrying on the story's day ("Later that day, ...", "The next day, ...") gives
+    those words; inside a sentence they belong to their own clause ("slept outside after a second quake
+    jolted the area several hours later")."""
     found = {m.group(0) for m in _TIME_WORDS.finditer(sentence)}
+    if not found:
+        opening = STORY_WORDS.match(sentence.lstrip(" \"'“‘("))
+        return opening.group(0) if opening else None
     return found.pop() if len(found) == 1 else None

@@ -1,0 +1,259 @@
+"""Dates in general news text: datelines and page lines in any language, a year moved only when the words
+leave it out, weekday and month forms in other languages, days that carry the story on, and the future
+written in the verb in French, Spanish, German and Italian."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from summarizer.core.schema import Event, EventType, Evidence, Location, Precision, Status
+from summarizer.text.articles import parse_text
+from summarizer.text.dates import resolve_date, story_offset
+from summarizer.text.implied_dates import imply_dates
+from summarizer.text.layout import find_dateline, find_page_date, line_kinds
+from summarizer.text.time_words import find_time_words, looks_like_time
+
+BODY = "A landslide buried part of the village of Tavri on Tuesday, killing at least 11 people, the agency said."
+JAN_9 = dt.date(2025, 1, 9)
+NEW_YEAR = dt.date(2025, 1, 1)  # a Wednesday
+FRIDAY = dt.date(2025, 3, 14)
+
+
+# 1. Datelines and page lines -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("head", "place", "date"),
+    [
+        ("GENEVA, Jan. 9th, 2025 \u2014 ", "Geneva", JAN_9),
+        ("Geneva (Jan. 9, 2025) \u2014 ", "Geneva", JAN_9),
+        ("Jan. 9, 2025 \u2014 ", None, JAN_9),
+        ("January 9, 2025 \u2014 GENEVA \u2014 ", "Geneva", JAN_9),
+        ("Thursday, Jan. 9, 2025 \u2014 GENEVA \u2014 ", "Geneva", JAN_9),
+        ("NEW YORK \u2014 Friday, Jan. 3, 2025 \u2014 ", "New York", dt.date(2025, 1, 3)),
+        ("GENEVA, 2025-01-09 \u2014 ", "Geneva", JAN_9),
+        ("GEN\u00c8VE, 9 janvier 2025 (AFP) - ", "Gen\u00e8ve", JAN_9),
+        ("MADRID, 9 de enero de 2025 (EFE) - ", "Madrid", JAN_9),
+        ("PAR\u00cdS, 9 ene 2025 (EFE) - ", "Par\u00eds", JAN_9),
+        ("GENEVA, 9. Januar 2025 (dpa) - ", "Geneva", JAN_9),
+    ],
+)
+def test_a_dateline_in_any_common_form_or_language_gives_its_place_and_date(
+    head: str, place: str | None, date: dt.date
+) -> None:
+    found = find_dateline(head + BODY)
+    assert found is not None and (found.place, found.date) == (place, date)
+    assert (head + BODY)[found.end :] == BODY  # the whole dateline, and only it
+    article = parse_text(head + BODY + "\nRescue teams reached the village yesterday.\n", "a")
+    assert article.published == date and article.reference == date
+
+
+def test_a_dateline_without_a_year_or_after_a_header_does_not_date_the_article() -> None:
+    found = find_dateline("NEW YORK \u2014 Friday, Jan. 3 \u2014 " + BODY)
+    assert found is not None and (found.place, found.date) == ("New York", None)
+    assert ("NEW YORK \u2014 Friday, Jan. 3 \u2014 " + BODY)[found.end :] == BODY
+    headed = parse_text("source: X\ndate: 2025-01-10\n\nGENEVA, 9. Januar 2025 (dpa) - " + BODY + "\n", "a")
+    assert headed.published == dt.date(2025, 1, 10)  # the header date comes first
+    assert find_dateline("PARIS, France 24 - The broadcaster said.") is None  # no date where one was read
+    assert find_dateline("On Jan. 9, 2025 \u2014 the day the dam broke \u2014 11 people died.") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("Published 9 January 2025", JAN_9),
+        ("Jan. 9, 2025 | 10:42 a.m. GMT", JAN_9),
+        ("Last updated: Thursday, 9 January 2025, 13:38 GMT", JAN_9),
+        ("By Jane Smith, Jan. 9, 2025", JAN_9),
+        ("Posted on 2025-01-09", JAN_9),
+        ("9 January 2025", JAN_9),
+    ],
+)
+def test_a_page_line_gives_the_date_of_the_page(line: str, date: dt.date) -> None:
+    lines = [line, "", "Landslide in Tavri", BODY]
+    kinds = line_kinds(lines)
+    assert kinds[0] == "furniture" and kinds[-1] == "body"
+    assert find_page_date(lines, kinds) == date
+
+
+def test_a_page_line_of_an_update_counts_only_when_no_other_line_dates_the_page() -> None:
+    lines = ["Last updated: 10 January 2025", "Published 9 January 2025", "Landslide in Tavri", BODY]
+    assert find_page_date(lines, line_kinds(lines)) == JAN_9
+    # A byline without a date gives none; a caption dates its picture, not the page.
+    for line in ("By Jane Smith", "Image caption: Rescuers on 9 January 2025"):
+        lines = [line, "Landslide in Tavri", BODY]
+        assert find_page_date(lines, line_kinds(lines)) is None
+
+
+# 2. A year is moved only when the words leave it out ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("words", "sentence", "value", "precision"),
+    [
+        ("la semaine prochaine", "Les négociations reprendront la semaine prochaine.", dt.date(2025, 1, 6), "week"),
+        ("l'année prochaine", "Les élections auront lieu l'année prochaine.", dt.date(2026, 1, 1), "year"),
+        ("in two days", "Ferries resume in two days, the port said.", dt.date(2025, 1, 3), "day"),
+        ("two weeks from now", "The vote is two weeks from now.", dt.date(2025, 1, 13), "week"),
+        ("demain", None, dt.date(2025, 1, 2), "day"),
+        ("a day later", None, None, "unknown"),  # counted from the story, never from the paper's day
+        ("two days later", None, None, "unknown"),
+        ("le 8 janvier", "Les pourparlers reprendront le 8 janvier.", dt.date(2025, 1, 8), "day"),
+    ],
+)
+def test_a_form_that_states_its_direction_keeps_its_year(
+    words: str, sentence: str | None, value: dt.date | None, precision: str
+) -> None:
+    date = resolve_date(words, NEW_YEAR, sentence=sentence)
+    assert (date.value, date.precision.value, date.text) == (value, precision, words)
+
+
+# 3. Month parts, small words before a date, weekday forms --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("words", "reference", "sentence", "value", "precision"),
+    [
+        ("in mid-January", dt.date(2024, 12, 30), "Talks will resume in mid-January.", dt.date(2025, 1, 1), "month"),
+        ("mid-January", FRIDAY, None, dt.date(2025, 1, 1), "month"),
+        ("el 30 de diciembre", NEW_YEAR, None, dt.date(2024, 12, 30), "day"),
+        ("am 30. Dezember", NEW_YEAR, None, dt.date(2024, 12, 30), "day"),
+        ("il 30 dicembre", NEW_YEAR, None, dt.date(2024, 12, 30), "day"),
+        ("el martes 31 de diciembre", NEW_YEAR, None, dt.date(2024, 12, 31), "day"),
+        ("this coming Monday", NEW_YEAR, None, dt.date(2025, 1, 6), "day"),
+        ("the previous Sunday", NEW_YEAR, None, dt.date(2024, 12, 29), "day"),
+        ("this past Friday", NEW_YEAR, None, dt.date(2024, 12, 27), "day"),
+        ("the following Monday", NEW_YEAR, None, dt.date(2025, 1, 6), "day"),
+        ("Monday next week", NEW_YEAR, None, dt.date(2025, 1, 6), "day"),
+        ("next week on Monday", NEW_YEAR, None, dt.date(2025, 1, 6), "day"),
+        ("Friday of last week", NEW_YEAR, None, dt.date(2024, 12, 27), "day"),
+        ("mardi soir", FRIDAY, None, dt.date(2025, 3, 11), "day"),
+        ("jeudi matin", FRIDAY, None, dt.date(2025, 3, 13), "day"),
+        ("ce mardi", FRIDAY, None, dt.date(2025, 3, 11), "day"),
+        ("martes por la noche", FRIDAY, None, dt.date(2025, 3, 11), "day"),
+        ("este martes", FRIDAY, None, dt.date(2025, 3, 11), "day"),
+        ("am Dienstagabend", FRIDAY, None, dt.date(2025, 3, 11), "day"),
+        ("am kommenden Montag", FRIDAY, None, dt.date(2025, 3, 17), "day"),
+        ("am vergangenen Dienstag", FRIDAY, None, dt.date(2025, 3, 11), "day"),
+        ("w przyszły poniedziałek", FRIDAY, None, dt.date(2025, 3, 17), "day"),
+        ("na terça-feira", FRIDAY, None, dt.date(2025, 3, 11), "day"),
+    ],
+)
+def test_month_parts_small_words_and_weekday_forms_resolve(
+    words: str, reference: dt.date, sentence: str | None, value: dt.date, precision: str
+) -> None:
+    date = resolve_date(words, reference, sentence=sentence)
+    assert (date.value, date.precision.value) == (value, precision)
+
+
+def test_the_search_reads_a_date_after_a_small_word_and_nothing_else() -> None:
+    assert resolve_date("el 30 de diciembre", NEW_YEAR).value == dt.date(2024, 12, 30)
+    for words in ("almost two years after", "within a week", "Nov 12 at 14"):
+        assert resolve_date(words, NEW_YEAR).value is None
+    # A month-day without its year still takes the year on its side of the paper's day.
+    assert resolve_date("le 30 décembre", NEW_YEAR).value == dt.date(2024, 12, 30)
+
+
+# 4. A sentence that carries the story's day on ------------------------------------------------------------
+
+STORM_DAY = dt.date(2025, 6, 3)  # the Tuesday before Thursday 5 June 2025
+FIRST = "A severe storm hit the river town of Dolna Brana on Tuesday, the regional government said."
+
+
+def _event(number: int, sentence: str, when: str | None, kind: EventType = EventType.disaster) -> Event:
+    return Event(
+        id=f"e{number}",
+        type=kind,
+        description=sentence[:30],
+        actors=[],
+        locations=[Location(name="Dolna Brana", canonical="Dolna Brana", country=None)] if number == 1 else [],
+        date=resolve_date(when, dt.date(2025, 6, 5), sentence=sentence),
+        status=Status.asserted,
+        historical=False,
+        quantities=[],
+        evidence=[Evidence(sentence_id=number, start=0, end=len(sentence), text=sentence)],
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "value"),
+    [
+        ("Later that day, floodwater cut the main road to the hospital.", EventType.disaster, STORM_DAY),
+        ("Hours later, the river burst its banks.", EventType.disaster, STORM_DAY),
+        ("On the same day, police arrested two looters in the town.", EventType.legal, STORM_DAY),
+        ("The next day, the river burst its banks.", EventType.disaster, dt.date(2025, 6, 4)),
+        ("The following morning, the river burst its banks.", EventType.disaster, dt.date(2025, 6, 4)),
+        ("A day later, the river burst its banks.", EventType.disaster, dt.date(2025, 6, 4)),
+        ("Le lendemain, la rivière est sortie de son lit.", EventType.disaster, dt.date(2025, 6, 4)),
+    ],
+)
+def test_a_sentence_that_carries_the_story_on_counts_from_the_day_told_before(
+    sentence: str, kind: EventType, value: dt.date
+) -> None:
+    when = find_time_words(sentence)  # what the pipeline takes when the model gives no time
+    assert when is not None and looks_like_time(when) and story_offset(when) is not None
+    dated = imply_dates([_event(1, FIRST, "on Tuesday"), _event(2, sentence, when, kind)], dt.date(2025, 6, 5))
+    assert (dated[1].date.value, dated[1].date.precision, dated[1].date.text) == (value, Precision.day, when)
+    assert not dated[1].date.implied  # the sentence states its time, relative to the one before
+
+
+def test_story_words_inside_another_clause_do_not_date_the_main_one() -> None:
+    opening = "Several hours later, residents slept outside."
+    assert find_time_words(opening) == "Several hours later"
+    events = [_event(1, FIRST, "on Tuesday"), _event(2, opening, "Several hours later", EventType.humanitarian)]
+    assert imply_dates(events, dt.date(2025, 6, 5))[1].date.value == STORM_DAY
+    sentence = "Residents slept outside after a second quake jolted the area several hours later."
+    assert find_time_words(sentence) is None
+    events = [_event(1, FIRST, "on Tuesday"), _event(2, sentence, "several hours later", EventType.humanitarian)]
+    assert imply_dates(events, dt.date(2025, 6, 5))[1].date.value is None
+    # Nothing told before: the words stay unresolved rather than taking the paper's day.
+    alone = imply_dates([_event(2, "The next day, the river burst its banks.", "The next day")], NEW_YEAR)
+    assert alone[0].date.value is None
+
+
+# 5. The future written in the verb ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words", "value"),
+    [
+        ("Les négociations reprendront lundi à Montpellier.", "lundi", dt.date(2025, 3, 17)),
+        ("Le syndicat va manifester lundi devant la préfecture.", "lundi", dt.date(2025, 3, 17)),
+        ("Les dockers feront grève mardi.", "mardi", dt.date(2025, 3, 18)),
+        ("La réunion aura lieu le 3 avril.", "le 3 avril", dt.date(2025, 4, 3)),
+        ("Las negociaciones se reanudarán el lunes.", "el lunes", dt.date(2025, 3, 17)),
+        ("Los sindicatos van a protestar el martes.", "el martes", dt.date(2025, 3, 18)),
+        ("Die Gespräche sollen am Montag fortgesetzt werden.", "am Montag", dt.date(2025, 3, 17)),
+        ("Die Gewerkschaft wird am Dienstag streiken.", "am Dienstag", dt.date(2025, 3, 18)),
+        ("I negoziati riprenderanno lunedì.", "lunedì", dt.date(2025, 3, 17)),
+    ],
+)
+def test_the_future_tense_of_other_languages_points_forward(sentence: str, words: str, value: dt.date) -> None:
+    assert resolve_date(words, FRIDAY, sentence=sentence).value == value
+
+
+@pytest.mark.parametrize(
+    ("future", "past", "words"),
+    [
+        ("Les dockers feront grève mardi.", "Les dockers ont cessé le travail mardi.", "mardi"),
+        ("Los estibadores volverán a la huelga el martes.", "Los estibadores pararon el martes.", "el martes"),
+        ("Die Hafenarbeiter werden am Dienstag streiken.", "Die Hafenarbeiter streikten am Dienstag.", "am Dienstag"),
+    ],
+)
+def test_the_same_weekday_goes_forward_in_the_future_tense_and_back_in_the_past(
+    future: str, past: str, words: str
+) -> None:
+    assert resolve_date(words, FRIDAY, sentence=future).value == dt.date(2025, 3, 18)
+    assert resolve_date(words, FRIDAY, sentence=past).value == dt.date(2025, 3, 11)
+
+
+@pytest.mark.parametrize("verb", ["threatened", "has vowed", "pledged", "promised", "hopes"])
+def test_a_threat_or_a_pledge_to_act_points_forward(verb: str) -> None:
+    sentence = f"The union {verb} to strike on Friday."
+    assert resolve_date("on Friday", NEW_YEAR, sentence=sentence).value == dt.date(2025, 1, 3)
+    # the threat itself, dated before the words for what is threatened, stays in the past
+    assert resolve_date("on Friday", NEW_YEAR, sentence="The union threatened on Friday to strike.").value == (
+        dt.date(2024, 12, 27)
+    )

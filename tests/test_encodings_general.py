@@ -246,3 +246,22 @@ def test_the_cli_summarises_a_file_with_a_mark_and_grounds_evidence_in_it(
     assert {e.text for e in evidence} == {FIRST, SECOND}
     for e in evidence:
         assert (e.start, e.end) == (TEXT.index(e.text), TEXT.index(e.text) + len(e.text))
+
+
+def test_a_page_line_or_a_time_stamp_dates_an_article_no_header_dates() -> None:
+    """ "Published 9 January 2025" under the headline, and a feed's "2025-01-09T10:42:00Z" in a header or a
+    JSONL record, give the day; a header's own date still comes first."""
+    import datetime as dt
+
+    from summarizer.text.articles import ArticleRecord, parse_text
+
+    page = parse_text(
+        "Dam breaks in Valdor\nPublished 9 January 2025\nA dam broke on Tuesday, flooding the valley.\n", "p"
+    )
+    assert page.published == dt.date(2025, 1, 9)
+    stamped = parse_text("source: X\ndate: 2025-01-09T10:42:00Z\n\nA dam broke on Tuesday.\n", "s")
+    assert stamped.published == dt.date(2025, 1, 9)
+    record = ArticleRecord.model_validate({"id": "1", "text": "A dam broke.", "date": "2025-01-09T10:42:00Z"})
+    assert record.date == dt.date(2025, 1, 9)
+    header_first = parse_text("source: X\ndate: 2025-01-10\n\nPublished 9 January 2025\nA dam broke on Tuesday.\n", "h")
+    assert header_first.published == dt.date(2025, 1, 10)

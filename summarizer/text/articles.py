@@ -22,11 +22,11 @@ import unicodedata
 from pathlib import Path
 
 import charset_normalizer
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..core.errors import InputError, first_problem
 from ..core.schema import ArticleMeta, FrozenModel
-from .layout import LineKind, find_dateline, line_kinds
+from .layout import LineKind, find_dateline, find_page_date, line_kinds
 from .sentences import split_sentences
 from .textnorm import Normalised, normalise
 
@@ -45,9 +45,22 @@ class ArticleRecord(BaseModel):
     id: str = Field(description="Article identifier.")
     source: str | None = Field(None, description="The outlet.")
     url: str | None = Field(None, description="Where it was published.")
-    date: dt.date | None = Field(None, description="Publication date.")
+    date: dt.date | None = Field(
+        None, description="Publication date: an ISO date, or an ISO date-time whose day is taken ('2025-01-09T10:42Z')."
+    )
     title: str | None = Field(None, description="The headline.")
     text: str = Field(description="The article text.")
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _day_of(cls, value: object) -> object:
+        """A feed's time stamp ("2025-01-09T10:42:00Z") is the day it gives."""
+        if isinstance(value, str) and "T" in value:
+            try:
+                return dt.datetime.fromisoformat(value.strip()).date()
+            except ValueError:
+                return value  # pydantic's own error names the field
+        return value
 
 
 class Sentence(FrozenModel):
@@ -135,7 +148,8 @@ def build_article(
         id=article_id,
         source=source,
         url=url,
-        published=published or (dateline.date if dateline else None),
+        # a header's date first, then a dateline's, then a page line's ("Published 9 January 2025")
+        published=published or (dateline.date if dateline else None) or find_page_date(lines, kinds),
         title=title,
         dateline_place=dateline.place if dateline else None,
         dateline_date=dateline.date if dateline else None,
@@ -147,8 +161,13 @@ def build_article(
 
 
 def _parse_date(value: str, where: str) -> dt.date:
+    """An ISO date, or the day of an ISO date-time ("2025-01-09T10:42:00Z"); InputError otherwise."""
     try:
         return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        pass
+    try:
+        return dt.datetime.fromisoformat(value.strip()).date()
     except ValueError:
         raise InputError(f"{where}: date {value.strip()!r} is not an ISO date; write it as YYYY-MM-DD") from None
 

@@ -717,6 +717,7 @@ def test_a_happening_described_or_a_place_written_with_its_kind_is_no_agent(monk
     assert [a.role for a in quake.actors] == [Role.other]
     zarand = one(2, "was hit", "disaster", "the southern town of Zarand")
     assert zarand.actors == [] and "Zarand" in [loc.canonical for loc in zarand.locations]
+    assert one(2, "was hit", "disaster", "The town of Zarand").actors == []  # capitalised at a sentence's start
     moscow = one(3, "denied the report", "diplomatic", "Moscow")
     assert [a.role for a in moscow.actors] == [Role.agent]
     monkeypatch.setitem(RULES, "happening_head", False)

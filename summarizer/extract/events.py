@@ -304,7 +304,7 @@ _HAPPENING_HEAD = re.compile(
 # "Deir Ezzor city"): where something happened, never who acted. A bare name stays an actor: "Washington",
 # "Moscow" or "Ankara" often stand for a government.
 _PLACE_WITH_KIND = re.compile(
-    r"^(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}?(?:city|town|village|province|region|district|island|capital|port)\s+of\s+"
+    r"^(?:[Tt]he\s+)?(?:[a-z][\w-]*\s+){0,2}?(?:city|town|village|province|region|district|island|capital|port)\s+of\s+"
     r"[A-Z]|^[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+(?:city|town|village|province|region|district)$",
 )
 

@@ -780,3 +780,29 @@ def test_a_state_that_acts_is_not_where_it_acted(monkeypatch) -> None:
     assert places(2, "were sent to Israel", "deployment", "Troops", "Israel") == ["Israel"]
     monkeypatch.setitem(RULES, "state_not_place", False)
     assert places(1, "indicted a 16-year-old Palestinian girl", "legal", "Israel", "Israel") == ["Israel"]
+
+
+def test_who_acts_in_a_reported_clause_is_the_agent_and_the_source_stays_a_source(monkeypatch) -> None:
+    """ "Local sources said the regime is planning to relocate its forces": the regime acts, the sources only
+    tell it; a thing ("the tax reform will cut profit"), a place or a passive ("the villages were worst hit")
+    is no agent."""
+    from summarizer.text.articles import parse_text
+
+    article = parse_text(
+        "Local sources said the regime is planning to relocate its forces to Damascus.\n"
+        "Officials said the villages were flattened.\n"
+        "Officials said the new bridge will cut travel times.\n",
+        "r",
+    )
+
+    def actors(s: int, what: str, who: str) -> list[tuple[str, Role]]:
+        drafts = [EventDraft(s=s, what=what, type="other", who=who, whom=None, where=None, when=None)]
+        (event,) = build_events(drafts, article, dt.date(2024, 12, 6), load_names(None))
+        return [(a.name, a.role) for a in event.actors]
+
+    relocate = (1, "said the regime is planning to relocate its forces to Damascus", "Local sources")
+    assert actors(*relocate) == [("the regime", Role.agent), ("Local sources", Role.other)]
+    assert actors(2, "said the villages were flattened", "Officials") == [("Officials", Role.other)]
+    assert actors(3, "said the new bridge will cut travel times", "Officials") == [("Officials", Role.other)]
+    monkeypatch.setitem(RULES, "reported_doer", False)
+    assert actors(*relocate) == [("Local sources", Role.other)]

@@ -187,6 +187,50 @@ def _report_source(who: str, sentence: str) -> bool:
     )
 
 
+# The subject of a reported clause in the active voice: "said the regime is planning to relocate its forces",
+# "reported that the Assad regime has turned to Russia". Its verb: an auxiliary, a past form, or a common
+# irregular past.
+_REPORTED_SUBJECT = re.compile(
+    r"^(?:that\s+)?(?P<subject>(?:the|a|an|its|their)\s+(?:[\w'’.-]+\s+){0,4}?[\w'’.-]+|"
+    r"(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*){0,4})\s+"
+    r"(?P<verb>is|are|was|were|has|have|had|will|would|could|can|\w+ed|drove|took|made|sent|fled|left|stole|"
+    r"fought|seized|struck|began|won|lost|held|led|ran|broke|shot|hit|set|put|gave)\b(?P<rest>\s+\S+)?",
+    re.I,
+)
+_ACTOR_HEAD = re.compile(
+    r"\b(?:regime|government|administration|authorities|officials|army|military|forces|troops|soldiers|police|"
+    r"rebels|fighters|militants|militias?|insurgents|gunmen|men|women|attackers|thieves|robbers|gang|protesters|"
+    r"demonstrators|workers|union|company|firm|group|groups|coalition|ministry|court|prosecutors)$",
+    re.I,
+)
+_PASSIVE_REST = re.compile(r"^\s+(?:\w+ed|\w+en|been|being|seen|hit|shot|held|struck|killed)$", re.I)
+
+
+def _reported_doer(what: str) -> str | None:
+    """Who acts in the clause a source reports ("said the regime is planning to relocate its forces": "the
+    regime"), when that clause is in the active voice and its subject is a name or a noun phrase, not a
+    pronoun, a count or a share ("10 people were killed", "two-thirds of the hit")."""
+    if not RULES["reported_doer"]:
+        return None
+    reported = _REPORTING.sub("", what, count=1)
+    if reported == what:
+        return None
+    found = _REPORTED_SUBJECT.match(reported)
+    if not found:
+        return None
+    verb, rest = found.group("verb").casefold(), found.group("rest") or ""
+    if (verb in ("is", "are", "was", "were") and _PASSIVE_REST.match(rest)) or (
+        verb in ("has", "have", "had") and rest.strip().casefold() == "been"
+    ):
+        return None  # "the villages were flattened", "the town has been hit": done to them
+    subject = found.group("subject")
+    if any(ch.isdigit() for ch in subject) or subject.split()[0].casefold() in PRONOUNS:
+        return None
+    # Only who can act: a group of people by its head noun ("the regime", "the men", "the Assad regime");
+    # "the U.S. tax reform will cut profit", "the villages were worst hit" name things and places.
+    return subject if _ACTOR_HEAD.search(subject) else None
+
+
 def _actors(
     draft: EventDraft,
     kind: EventType,
@@ -213,6 +257,13 @@ def _actors(
         )
     ):
         who = who.model_copy(update={"role": Role.other})  # the one who reports or saw it, not who did it
+        doer = _reported_doer(draft.what)
+        if doer is not None and fold(names.actor(doer)) != fold(who.canonical):
+            # "Local sources said the regime is planning to relocate its forces": the regime is who acts
+            agent = Actor(name=doer, canonical=names.actor(doer), role=Role.agent)
+            if _names_a_happening(agent):
+                agent = agent.model_copy(update={"role": Role.other})
+            return [a for a in (agent, who, whom) if a is not None]
     elif (
         who is not None
         and RULES["role_source"]

@@ -64,6 +64,7 @@ RULES: dict[str, bool] = {
     "passive_by_agent": True,
     "shares_are_the_company": True,
     "state_not_place": True,
+    "reported_doer": True,
     "when_of_statement": True,
     "role_passive": True,
     "role_source": True,

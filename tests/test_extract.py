@@ -806,3 +806,28 @@ def test_who_acts_in_a_reported_clause_is_the_agent_and_the_source_stays_a_sourc
     assert actors(3, "said the new bridge will cut travel times", "Officials") == [("Officials", Role.other)]
     monkeypatch.setitem(RULES, "reported_doer", False)
     assert actors(*relocate) == [("Local sources", Role.other)]
+
+
+def test_a_place_named_only_in_a_sources_title_is_not_where_it_happened(monkeypatch) -> None:
+    """ "Qeshm Gov. Heidar Alishvandi said 50 were injured": Qeshm stands only in the governor's title, so the
+    sentence names no place of the injuries (LABELLING.md §5); "Police in Qeshm said 50 were injured in Qeshm"
+    names it twice and keeps it."""
+    from summarizer.text.articles import parse_text
+
+    article = parse_text(
+        "Qeshm Gov. Heidar Alishvandi said 50 were injured.\nThe governor said 50 were injured in Qeshm.\n", "g"
+    )
+
+    def places(s: int, who: str) -> list[str]:
+        drafts = [
+            EventDraft(
+                s=s, what="said 50 were injured", type="humanitarian", who=who, whom=None, where="Qeshm", when=None
+            )
+        ]
+        (event,) = build_events(drafts, article, dt.date(2005, 11, 28), load_names(None))
+        return [loc.canonical for loc in event.locations]
+
+    assert places(1, "Qeshm Gov. Heidar Alishvandi") == []
+    assert places(2, "The governor") == ["Qeshm"]
+    monkeypatch.setitem(RULES, "source_title_not_place", False)
+    assert places(1, "Qeshm Gov. Heidar Alishvandi") == ["Qeshm"]

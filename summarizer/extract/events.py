@@ -444,6 +444,15 @@ def _draft_to_event(
         locations = [*locations, *(p for p in places_written(draft.who, names) if p.canonical not in known)]
         draft = draft.model_copy(update={"who": None})
     actors = _actors(draft, kind, names, sentence, whom_is_place, refers_to)
+    if RULES["source_title_not_place"]:
+        # "Qeshm Gov. Heidar Alishvandi said 50 were injured": the place stands only in the title of who told
+        # it (a source), so the sentence names no place of the happening (LABELLING.md §5)
+        sources = [a.name for a in actors if a.role is Role.other]
+        locations = [
+            loc
+            for loc in locations
+            if not (any(loc.name in name for name in sources) and sentence.count(loc.name) == 1)
+        ]
     if RULES["state_not_place"]:
         # "Israel indicted a 16-year-old girl": the state acted; it is not where (LABELLING.md §5: the places
         # the evidence names as places)

@@ -65,6 +65,7 @@ RULES: dict[str, bool] = {
     "shares_are_the_company": True,
     "state_not_place": True,
     "reported_doer": True,
+    "source_title_not_place": True,
     "when_of_statement": True,
     "role_passive": True,
     "role_source": True,

@@ -708,3 +708,20 @@ def test_a_companys_price_move_stays_apart_from_its_deal() -> None:
     ).model_copy(update={"locations": []})
     report = merge_summaries([_news("a", dt.date(2024, 2, 5), move), _news("b", dt.date(2024, 2, 5), offer)], {}, [])
     assert story_of(report, "a", "e1").id != story_of(report, "b", "e1").id
+
+
+def test_done_against_only_planned_is_an_outcome_dispute_unless_the_plan_came_first_or_names_another_deed() -> None:
+    def report(aid: str, published: dt.date, status: Status, what: str) -> ArticleSummary:
+        e = _ev("e1", EventType.deployment, "Deir ez-Zor", [("the regime", Role.agent)], date(6), what, what + ".")
+        return _news(aid, published, e.model_copy(update={"status": status}))
+
+    done = report("a", dt.date(2024, 12, 6), Status.asserted, "The regime is relocating forces to Damascus")
+    plan = report("b", dt.date(2024, 12, 6), Status.planned, "The regime is planning to relocate its forces")
+    report_ = merge_summaries([done, plan], {}, [])
+    assert [c.field for c in report_.conflicts] == ["outcome"]
+    earlier_plan = plan.model_copy(
+        update={"article": plan.article.model_copy(update={"published": dt.date(2024, 12, 1)})}
+    )
+    assert merge_summaries([done, earlier_plan], {}, []).conflicts == []  # the story moved on
+    other = report("c", dt.date(2024, 12, 6), Status.planned, "The regime is planning to nominate new governors")
+    assert [c.field for c in merge_summaries([done, other], {}, []).conflicts if c.field == "outcome"] == []

@@ -33,7 +33,7 @@ from ..core.schema import (
     SourceValue,
     Status,
 )
-from ..text.names import NameTable, fold, is_description, words_within
+from ..text.names import RULES, NameTable, fold, is_description, words_within
 from ..text.states import state_of
 from .items import Item, days_apart, interval, intervals_meet, is_actor
 from .trusted import trusted
@@ -318,12 +318,53 @@ def _how_many(group: list[Item]) -> list[FieldCheck]:
     return checks
 
 
+_DONE = frozenset({Status.asserted, Status.claimed})
+# A plan in so many words ("is planning to relocate its forces"), not any future ("will take a big hit",
+# a disclosure's effect, says nothing about whether something was done).
+_A_PLAN = re.compile(
+    r"\b(?:plan(?:s|ned|ning)?|intend(?:s|ed|ing)?|prepar(?:es|ed|ing)|(?:is|are|was|were)\s+set|aim(?:s|ed|ing)?|"
+    r"consider(?:s|ed|ing)?|mull(?:s|ed|ing)?)\s+(?:to|on)\b",
+    re.I,
+)
+
+
+def _only_planned_against_done(group: list[Item]) -> bool:
+    """One source reports the happening as done and another, no earlier, as only planned in so many words
+    ("the regime is relocating forces" against "the regime is planning to relocate its forces"), both naming
+    the deed with one word: a disagreement over whether it happened. A plan reported before the deed (a
+    Friday article's "talks will resume", Tuesday's "talks resumed") is the story moving on, not a dispute;
+    a plan and a deed of other kinds that the clustering put together ("plans to nominate a slate of
+    directors" / "argued that the phones infringe six patents") are none either. Undated reports count as the
+    same day."""
+    planned = [i for i in group if i.event.status is Status.planned and _A_PLAN.search(i.event.description)]
+    done = [i for i in group if i.event.status in _DONE]
+    return any(
+        p.article_id != d.article_id
+        and (p.published is None or d.published is None or p.published >= d.published)
+        and bool((_deed_words(p.event.description) & _deed_words(d.event.description)) - _party_words(p, d))
+        for p in planned
+        for d in done
+    )
+
+
+def _party_words(*items: Item) -> frozenset[str]:
+    """The words of the parties' names, by their first five letters: "the regime" names no deed."""
+    names = " ".join(f"{a.name} {a.canonical}" for i in items for a in i.event.actors).casefold()
+    return frozenset(w[:5] for w in re.findall(r"[a-z]{5,}", names))
+
+
+def _deed_words(description: str) -> frozenset[str]:
+    """The content words of a description (five letters or more), by their first five, less planning's."""
+    return frozenset(w[:5] for w in re.findall(r"[a-z]{5,}", _A_PLAN.sub(" ", description.casefold())))
+
+
 def _outcome(group: list[Item]) -> FieldCheck:
     statuses = {i.article_id: i.event.status for i in group}
     said = {s for s in statuses.values()}
-    return _check(
-        "outcome", {k: v.value for k, v in statuses.items()}, Status.asserted in said and Status.denied in said
+    disputed = (Status.asserted in said and Status.denied in said) or (
+        RULES["planned_against_done"] and _only_planned_against_done(group)
     )
+    return _check("outcome", {k: v.value for k, v in statuses.items()}, disputed)
 
 
 def _label(group: list[Item], names: NameTable) -> FieldCheck | None:

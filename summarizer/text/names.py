@@ -66,6 +66,7 @@ RULES: dict[str, bool] = {
     "state_not_place": True,
     "reported_doer": True,
     "source_title_not_place": True,
+    "planned_against_done": True,
     "when_of_statement": True,
     "role_passive": True,
     "role_source": True,

@@ -159,3 +159,13 @@ def test_a_headline_cut_short_with_an_ellipsis_is_still_the_title() -> None:
         "She said she would fight on...",
     ]
     assert line_kinds(lines) == ["title", "body", "body"]
+
+
+def test_a_paraphrase_in_the_articles_own_script_may_use_a_few_new_characters_but_no_other_script() -> None:
+    chinese = (
+        "周二,一场山体滑坡掩埋了塔夫里村的一部分,造成至少11人死亡。救援队于1月8日抵达该村。"
+        "约250名居民被疏散到附近的凯尔马镇。当地官员表示,搜救工作仍在进行。"
+    )
+    assert summary_problems("塔夫里村发生山体滑坡,至少11人死亡。", chinese) == []  # 发, 生: words of the paraphrase
+    assert summary_problems("塔夫里村发生山体滑坡,至少11人死亡 Ж。", chinese) != []  # another script altogether
+    assert summary_problems("Forecasters expect another\u51ac\u5b63 of rain.", ARTICLE) != []  # still a leak in English

@@ -725,3 +725,22 @@ def test_done_against_only_planned_is_an_outcome_dispute_unless_the_plan_came_fi
     assert merge_summaries([done, earlier_plan], {}, []).conflicts == []  # the story moved on
     other = report("c", dt.date(2024, 12, 6), Status.planned, "The regime is planning to nominate new governors")
     assert [c.field for c in merge_summaries([done, other], {}, []).conflicts if c.field == "outcome"] == []
+
+
+def test_sums_of_money_of_another_scale_are_other_things_not_a_dispute() -> None:
+    """Held-out takeover news: "$38 billion" (the rival deal a sentence mentions) against "more than $121
+    billion" (the bid) was flagged as a dispute over one sum; two readings of one charge ($3 billion against
+    $5 billion) still disagree."""
+
+    def offer(aid: str, value: float, text: str, qualifier: str = "exact") -> ArticleSummary:
+        q = _q("money", value, text, unit="USD", qualifier=qualifier, basis="total")
+        e = _ev("e1", EventType.economic, "x", [("Broadcom", Role.agent)], date(5, 2), "raised its offer", text, [q])
+        return _news(aid, dt.date(2024, 2, 5), e.model_copy(update={"locations": []}))
+
+    apart = merge_summaries(
+        [offer("a", 38e9, "$38 billion"), offer("b", 121e9, "more than $121 billion", "at_least")], {}, []
+    )
+    assert story_of(apart, "a", "e1").id == story_of(apart, "b", "e1").id
+    assert [c.field for c in apart.conflicts] == []
+    close = merge_summaries([offer("a", 3e9, "$3 billion"), offer("b", 5e9, "$5 billion")], {}, [])
+    assert [c.field for c in close.conflicts] == ["how_many"]

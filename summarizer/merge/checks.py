@@ -310,6 +310,7 @@ def _how_many(group: list[Item]) -> list[FieldCheck]:
         else:
             conflict = any(
                 not any(intervals_meet(x, y, tolerance) for x in a for y in b)
+                and not (kind is QuantityKind.money and RULES["money_of_another_scale"] and _other_scale(a, b))
                 for a, b in itertools.combinations(distinct, 2)
             )
         label = key[2] if kind is QuantityKind.other and key[2] else kind.value  # "magnitude: 5.9"
@@ -356,6 +357,21 @@ def _party_words(*items: Item) -> frozenset[str]:
 def _deed_words(description: str) -> frozenset[str]:
     """The content words of a description (five letters or more), by their first five, less planning's."""
     return frozenset(w[:5] for w in re.findall(r"[a-z]{5,}", _A_PLAN.sub(" ", description.casefold())))
+
+
+_SCALE_APART = 2.0  # outlets that disagree on one sum of money differ by less than this factor
+
+
+def _other_scale(a: frozenset[tuple[float, float]], b: frozenset[tuple[float, float]]) -> bool:
+    """Two sources' sums of money that are all at least twice or half each other's ("$38 billion", the rival
+    deal a sentence mentions, against "more than $121 billion", the bid): sums of different things, not two
+    readings of one; outlets that disagree on one price or charge stay within a factor of two."""
+
+    def apart(x: tuple[float, float], y: tuple[float, float]) -> bool:
+        (lo, hi), (other_lo, other_hi) = sorted((x, y))
+        return hi > 0 and other_lo / hi >= _SCALE_APART
+
+    return all(apart(x, y) for x in a for y in b)
 
 
 def _outcome(group: list[Item]) -> FieldCheck:

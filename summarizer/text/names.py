@@ -67,6 +67,7 @@ RULES: dict[str, bool] = {
     "reported_doer": True,
     "source_title_not_place": True,
     "planned_against_done": True,
+    "money_of_another_scale": True,
     "when_of_statement": True,
     "role_passive": True,
     "role_source": True,

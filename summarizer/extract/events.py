@@ -231,6 +231,13 @@ def _reported_doer(what: str) -> str | None:
     return subject if _ACTOR_HEAD.search(subject) else None
 
 
+def _doer_actor(doer: str, names: NameTable) -> Actor:
+    """The actor a doer named in the text stands for: the agent, or role ``other`` when it names a happening
+    ("was hit by a quake": no one did it)."""
+    agent = Actor(name=doer, canonical=names.actor(doer), role=Role.agent)
+    return agent.model_copy(update={"role": Role.other}) if _names_a_happening(agent) else agent
+
+
 def _actors(
     draft: EventDraft,
     kind: EventType,
@@ -260,10 +267,7 @@ def _actors(
         doer = _reported_doer(draft.what)
         if doer is not None and fold(names.actor(doer)) != fold(who.canonical):
             # "Local sources said the regime is planning to relocate its forces": the regime is who acts
-            agent = Actor(name=doer, canonical=names.actor(doer), role=Role.agent)
-            if _names_a_happening(agent):
-                agent = agent.model_copy(update={"role": Role.other})
-            return [a for a in (agent, who, whom) if a is not None]
+            return [a for a in (_doer_actor(doer, names), who, whom) if a is not None]
     elif (
         who is not None
         and RULES["role_source"]
@@ -293,10 +297,7 @@ def _actors(
         # "was charged this week by an Israeli military court": the court did it, the subject had it done
         if who is not None and who.role is Role.agent:
             who = who.model_copy(update={"role": Role.target})
-        agent = Actor(name=doer, canonical=names.actor(doer), role=Role.agent)
-        if _names_a_happening(agent):
-            agent = agent.model_copy(update={"role": Role.other})  # "was hit by a quake": no one did it
-        return [a for a in (agent, who, whom) if a is not None]
+        return [a for a in (_doer_actor(doer, names), who, whom) if a is not None]
     return [a for a in (who, whom) if a is not None]
 
 
@@ -526,7 +527,6 @@ def build_events(
     subjects: list[tuple[int, str, str, EventDate]] = []
     places = PlaceAntecedents(names)  # the places named by kind so far ("the island of Qeshm")
     read = 0  # sentences read into ``places``, in order
-    # No hazard or accident told anywhere in the article: no event of it is a disaster (classify.tells_of_hazard).
     # Sentences inside a direct quote of a private witness ('"I saw an injured person ...," one woman told AFP'):
     # LABELLING.md §4/§15.11 keeps quoted private witnesses out; what they saw is told by the report itself.
     witness = (
@@ -535,14 +535,17 @@ def build_events(
         else set()
     )
     body = [s.text for s in article.sentences if s.kind == "body"]
-    no_disaster = RULES["disaster_needs_hazard"] and _no_hazard_told(body)
+    english = reads_as_english(" ".join(body))  # the cue words of both checks below are English
+    # No hazard or accident told anywhere in the article: no event of it is a disaster (classify.tells_of_hazard).
+    no_disaster = RULES["disaster_needs_hazard"] and english and _no_hazard_told(body)
     # No forces named anywhere in the article (a takeover bid, a product launch): no event of it is a movement
-    # of forces or a battle; the type is read again as the model's `other` (classify.tells_of_forces).
-    no_forces = (
-        RULES["movement_needs_forces"]
-        and reads_as_english(" ".join(body))
-        and not any(tells_of_forces(text) for text in body)
-    )
+    # of forces or a battle (classify.tells_of_forces).
+    no_forces = RULES["movement_needs_forces"] and english and not any(tells_of_forces(text) for text in body)
+
+    def ruled_out(kind: EventType) -> bool:
+        """A type the article-level checks rule out for every event of this article."""
+        return (no_disaster and kind is EventType.disaster) or (no_forces and kind in FORCE_TYPES)
+
     for draft in sorted(drafts, key=lambda d: d.s):
         if is_prediction(_REPORTING.sub("", draft.what, count=1)):
             continue  # a forecast or expectation states no happening
@@ -552,14 +555,13 @@ def build_events(
         event = _draft_to_event(draft, article, reference, names, refers_to)
         if states_no_happening(event):
             continue
-        if (no_disaster and event.type is EventType.disaster) or (no_forces and event.type in FORCE_TYPES):
+        if ruled_out(event.type):
             # Read again as the model's `other`, so the other cues still apply ("suffered huge losses",
-            # typed disaster in a story of no hazard, is finance).
+            # typed disaster in a story of no hazard, is finance); what the checks ruled out stays out.
             retyped = EventType.other
             if RULES["retype_with_cues"]:
                 retyped = event_type(EventType.other, event.description, None, event.evidence[0].text)
-                if (no_disaster and retyped is EventType.disaster) or (no_forces and retyped in FORCE_TYPES):
-                    retyped = EventType.other  # what the article-level check ruled out stays out
+                retyped = EventType.other if ruled_out(retyped) else retyped
             event = event.model_copy(update={"type": retyped})
         happening = next((d for _, n, k, d in reversed(subjects) if n == refers_to and k == "happening"), None)
         if happening is not None and event.date.value is None:
@@ -593,10 +595,8 @@ def build_events(
 
 
 def _no_hazard_told(body: list[str]) -> bool:
-    """An English article (its body sentences) that names no natural hazard or accident (classify.tells_of_hazard;
-    a fire or explosion counts only when the article tells of no deliberate violence)."""
-    if not reads_as_english(" ".join(body)):
-        return False
+    """An article (its body sentences) that names no natural hazard or accident (classify.tells_of_hazard; a
+    fire or explosion counts only when the article tells of no deliberate violence)."""
     violent = any(tells_of_violence(text) for text in body)
     return not any(tells_of_hazard(text, violent) for text in body)
 

@@ -225,10 +225,13 @@ def candidate_pairs(items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray]:
     # and in the West Bank by another shares no place block. The same agent and target in a compatible type
     # family meet whatever their places; small blocks only (each distinct agents/targets set keyed once).
     doers: dict[tuple, list[str]] = {}
-    keyed = [
-        doers.setdefault((i.family, i.agents, i.targets), _doer_keys(i)) if i.agents and i.targets else []
-        for i in items
-    ]
+    keyed = []
+    for i in items:
+        kind = (i.family, i.agents, i.targets)
+        keys = doers.get(kind)
+        if keys is None:  # setdefault(kind, _doer_keys(i)) would build the keys for every item
+            keys = doers[kind] = _doer_keys(i)
+        keyed.append(keys)
     a, b = _within_blocks(keyed, EVIDENCE_BLOCK_LIMIT)
     firsts.append(a)
     seconds.append(b)

@@ -348,15 +348,19 @@ def _only_planned_against_done(group: list[Item]) -> bool:
     )
 
 
+def _word_prefixes(text: str) -> frozenset[str]:
+    """The words of five letters or more in ``text``, by their first five (so "relocate" meets "relocating")."""
+    return frozenset(w[:5] for w in re.findall(r"[a-z]{5,}", text.casefold()))
+
+
 def _party_words(*items: Item) -> frozenset[str]:
-    """The words of the parties' names, by their first five letters: "the regime" names no deed."""
-    names = " ".join(f"{a.name} {a.canonical}" for i in items for a in i.event.actors).casefold()
-    return frozenset(w[:5] for w in re.findall(r"[a-z]{5,}", names))
+    """The words of the parties' names: "the regime" names no deed."""
+    return _word_prefixes(" ".join(f"{a.name} {a.canonical}" for i in items for a in i.event.actors))
 
 
 def _deed_words(description: str) -> frozenset[str]:
-    """The content words of a description (five letters or more), by their first five, less planning's."""
-    return frozenset(w[:5] for w in re.findall(r"[a-z]{5,}", _A_PLAN.sub(" ", description.casefold())))
+    """The content words of a description, less planning's."""
+    return _word_prefixes(_A_PLAN.sub(" ", description))
 
 
 _SCALE_APART = 2.0  # outlets that disagree on one sum of money differ by less than this factor
@@ -368,8 +372,8 @@ def _other_scale(a: frozenset[tuple[float, float]], b: frozenset[tuple[float, fl
     readings of one; outlets that disagree on one price or charge stay within a factor of two."""
 
     def apart(x: tuple[float, float], y: tuple[float, float]) -> bool:
-        (lo, hi), (other_lo, other_hi) = sorted((x, y))
-        return hi > 0 and other_lo / hi >= _SCALE_APART
+        (_, lower_high), (higher_low, _) = sorted((x, y))
+        return lower_high > 0 and higher_low / lower_high >= _SCALE_APART
 
     return all(apart(x, y) for x in a for y in b)
 

@@ -441,7 +441,7 @@ def tells_of_violence(text: str) -> bool:
 # are also business words ("units", "divisions", "fleet", "officers", "columns") are left out; "military"
 # covers "military columns".
 _FORCES = re.compile(
-    r"\b(?:troops?|forces|soldiers?|army|armies|military|militar(?:y|ies)|militias?|militiamen|fighters|"
+    r"\b(?:troops?|forces|soldiers?|army|armies|militar(?:y|ies)|militias?|militiamen|fighters|"
     r"rebels?|insurgents?|guerrillas?|jihadists?|gunmen|police|policemen|gendarm\w*|guards?|guardsmen|marines?|"
     r"navy|naval|warships?|battalions?|brigades?|regiments?|convoys?|tanks|jets|aircraft|helicopters?|"
     r"drones?|peacekeepers?|commandos?|paramilitar\w*|rescuers?|rescue (?:teams?|workers?)|firefighters?|"

@@ -80,8 +80,10 @@ def _script(char: str) -> str:
         return ""
 
 
-def _same_script(char: str, foreign: frozenset[str]) -> bool:
-    return any(_script(char) == _script(c) for c in foreign)
+@lru_cache(maxsize=64)
+def _scripts(foreign: frozenset[str]) -> frozenset[str]:
+    """The scripts an article's characters outside the Latin script belong to (read once per article)."""
+    return frozenset(map(_script, foreign))
 
 
 def _non_latin(char: str) -> bool:
@@ -115,7 +117,7 @@ def summary_problems(sentence: str, article_text: str) -> list[str]:
     # script the article does not use are words of the paraphrase, not a leak; characters of a script the
     # article does not write at all, or many new ones, are.
     paraphrase = len(foreign) >= _OWN_SCRIPT and len(strange) <= _NEW_CHARACTERS * len(own)
-    if strange and not (paraphrase and all(_same_script(c, foreign) for c in strange)):
+    if strange and not (paraphrase and all(_script(c) in _scripts(foreign) for c in strange)):
         problems.append("characters " + " ".join(strange))
     missing_numbers = sorted(n for n in _numbers(sentence) if n not in numbers)
     if missing_numbers:

@@ -213,6 +213,26 @@ def test_story_words_inside_another_clause_do_not_date_the_main_one() -> None:
     assert alone[0].date.value is None
 
 
+@pytest.mark.parametrize(
+    ("sentence", "kind", "value"),
+    [
+        # A step of the dated happening with nothing of its own (no place, no doer): the happening's day.
+        ("It hit at 1:53 p.m. local time, the agency said.", EventType.disaster, STORM_DAY),
+        ("Three strong aftershocks were felt.", EventType.disaster, STORM_DAY),
+        # Another kind of happening is not a step of the storm: news of the paper's day.
+        ("Gunmen opened fire on a bus.", EventType.attack, dt.date(2025, 6, 5)),
+    ],
+)
+def test_an_undated_step_without_place_or_doer_continues_the_dated_happening(
+    sentence: str, kind: EventType, value: dt.date
+) -> None:
+    # Sentence 3, so the sentence-before fallback (sentence 2 is not dated) cannot give the storm's day.
+    between = _event(2, "Officials urged calm.", None, EventType.political)
+    events = [_event(1, FIRST, "on Tuesday"), between, _event(3, sentence, None, kind)]
+    dated = imply_dates(events, dt.date(2025, 6, 5))[2]
+    assert (dated.date.value, dated.date.implied) == (value, True)
+
+
 # 5. The future written in the verb ------------------------------------------------------------------------
 
 

@@ -99,6 +99,12 @@ def _continued(event: Event, dated: list[Event]) -> Event | None:
             or agents & {a.canonical for a in earlier.actors if a.role == "agent"}
         ):
             return earlier
+    if event.type in _HAPPENINGS and not places and not agents:
+        # "It hit at 1:53 p.m.", "Three strong aftershocks were felt": a step of the happening the article
+        # dated, told with nothing of its own to tell it apart (LABELLING.md §15.8).
+        same = next((e for e in reversed(dated) if e.type == event.type and not e.date.implied), None)
+        if same is not None:
+            return same
     first = event.evidence[0].sentence_id
     for earlier in reversed(dated):
         if earlier.evidence[0].sentence_id == first - 1 and not earlier.date.implied:

@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252, the way browsers decode it)
 import pytest
 from typer.testing import CliRunner
 
 from summarizer.cli import app
 from summarizer.core.errors import InputError
 from summarizer.core.schema import ArticleSummary
-from summarizer.text.articles import Article, read_articles
+from summarizer.text.articles import Article, read_articles, repair_text
 from summarizer.text.quantities import find_quantities
 
 from .faultserver import FaultServer
@@ -265,3 +267,43 @@ def test_a_page_line_or_a_time_stamp_dates_an_article_no_header_dates() -> None:
     assert record.date == dt.date(2025, 1, 9)
     header_first = parse_text("source: X\ndate: 2025-01-10\n\nPublished 9 January 2025\nA dam broke on Tuesday.\n", "h")
     assert header_first.published == dt.date(2025, 1, 10)
+
+
+# Text damaged before it became this file: decoded in the wrong encoding and saved again (mojibake), or a
+# scraper's HTML character references left in plain text.
+@pytest.mark.parametrize(
+    ("damage", "how"),
+    [
+        (lambda text: text.encode("utf-8").decode("sloppy-windows-1252"), "UTF-8 read as windows-1252"),
+        (lambda text: text.encode("utf-8").decode("latin-1"), "UTF-8 read as latin-1"),
+        (
+            lambda text: text.replace("\u2019", "&#8217;").replace("\u20ac", "&euro;").replace("\u2014", "&mdash;"),
+            "HTML character references",
+        ),
+    ],
+)
+def test_mojibake_and_html_references_are_repaired_in_files_stdin_and_jsonl(
+    tmp_path: Path, damage: object, how: str
+) -> None:
+    damaged = HEAD + damage(FIRST) + "\n" + damage(SECOND) + "\n"  # type: ignore[operator]
+    assert damaged != TEXT, how
+    path = tmp_path / "a.txt"
+    path.write_text(damaged, encoding="utf-8")
+    record = {"id": "a", "date": "2024-02-15", "text": damage(FIRST) + "\n" + damage(SECOND)}  # type: ignore[operator]
+    jsonl = tmp_path / "a.jsonl"
+    jsonl.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    for article in (
+        read_articles(path)[0],
+        read_articles("-", stdin_bytes=damaged.encode("utf-8"))[0],
+        read_articles(jsonl)[0],
+    ):
+        assert [s.text for s in article.sentences] == [FIRST, SECOND], how
+        for sentence in article.sentences:  # evidence offsets point into the repaired text
+            assert article.original[sentence.start : sentence.end] == sentence.text
+
+
+def test_clean_text_and_text_that_holds_html_tags_are_left_as_written() -> None:
+    assert repair_text(TEXT) == TEXT
+    page = "<p>Use &lt;b&gt; for bold &amp; more.</p>"
+    assert repair_text(page) == page  # markup: the references are what it shows
+    assert repair_text("Tom & Jerry's caf\u00e9 in S\u00e3o Paulo") == "Tom & Jerry's caf\u00e9 in S\u00e3o Paulo"

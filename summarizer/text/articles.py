@@ -6,6 +6,13 @@ undefined bytes as latin-1). Whether a file is binary is judged on the decoded t
 file that is not text, or not in that encoding, is refused with the fix: a UTF-8 file with a few stray
 bytes is told the offset of the first, any other the encoding it most likely is (windows-1252 first).
 
+Repair after decoding (``repair_text``, by ftfy, the well-kept library for it): text that was decoded in the
+wrong encoding somewhere upstream and saved again ("Iranâ€™s", "cafÃ©", a scraper's or a feed's fault, not
+the file's) is put back, and HTML character references left in plain text ("&amp;", "&#8217;", "&nbsp;")
+are read, unless the text holds HTML tags. Nothing else is touched (quotes stay curly, widths and ligatures
+as written), so a clean article is returned unchanged; evidence offsets refer to the repaired text, which
+is the article's ``original``.
+
 Two header styles occur in our material: a leading `` date 2024-12-06 `` on the first line (the seeds)
 and ``source:`` / ``date:`` lines followed by a blank line (the corpus). Headers are metadata; the
 body that follows is normalised with a map back to the original offsets and split into sentences.
@@ -22,6 +29,7 @@ import unicodedata
 from pathlib import Path
 
 import charset_normalizer
+import ftfy
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..core.errors import InputError, first_problem
@@ -30,7 +38,7 @@ from .layout import LineKind, find_dateline, find_page_date, line_kinds
 from .sentences import split_sentences
 from .textnorm import Normalised, normalise
 
-__all__ = ["ArticleRecord", "Sentence", "Article", "read_articles", "parse_text", "build_article"]
+__all__ = ["ArticleRecord", "Sentence", "Article", "read_articles", "parse_text", "build_article", "repair_text"]
 
 _SEED_HEADER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\s+")
 _KEY_HEADER = re.compile(r"^(source|date|url|title|id):\s*(.*)$", re.IGNORECASE)
@@ -449,6 +457,38 @@ def _decode(data: bytes, name: str, encoding: str) -> str:
     return text
 
 
+# Only the repairs of text damaged on its way here: mojibake and HTML character references in plain text.
+_REPAIRS = ftfy.TextFixerConfig(
+    unescape_html=True,  # not when the text holds HTML tags (repair_text): "&lt;b&gt;" there is what it shows
+    remove_terminal_escapes=False,
+    fix_encoding=True,
+    restore_byte_a0=True,
+    replace_lossy_sequences=False,
+    decode_inconsistent_utf8=True,
+    fix_c1_controls=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    fix_surrogates=False,
+    remove_control_chars=False,
+    normalization=None,
+    explain=False,
+)
+
+
+_HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>|<!--")
+
+
+def repair_text(text: str) -> str:
+    """``text`` with mojibake undone ("Iranâ€™s" -> "Iran’s") and HTML character references read ("&amp;" ->
+    "&"), by ftfy; a clean text comes back unchanged (the same string)."""
+    if text.isascii() and "&" not in text:
+        return text
+    # ftfy's own "auto" looks for any "<", which our headers' "<url>" holds; a tag is what marks HTML.
+    return ftfy.fix_text(text, _REPAIRS._replace(unescape_html=not _HTML_TAG.search(text)))
+
+
 def _from_jsonl(text: str, name: str) -> list[Article]:
     articles = []
     for number, line in enumerate(text.splitlines(), start=1):
@@ -464,7 +504,7 @@ def _from_jsonl(text: str, name: str) -> list[Article]:
             ) from None
         articles.append(
             build_article(
-                record.text,
+                repair_text(record.text),
                 article_id=record.id,
                 source=record.source,
                 url=record.url,
@@ -498,4 +538,4 @@ def read_articles(path: str | Path, *, encoding: str = "utf-8", stdin_bytes: byt
     text = _decode(data, name, encoding)
     if str(path).endswith(".jsonl") or (str(path) == "-" and text.lstrip().startswith("{")):
         return _from_jsonl(text, name)
-    return [parse_text(text, stem)]
+    return [parse_text(repair_text(text), stem)]

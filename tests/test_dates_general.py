@@ -254,6 +254,38 @@ def test_the_future_tense_of_other_languages_points_forward(sentence: str, words
     assert resolve_date(words, FRIDAY, sentence=sentence).value == value
 
 
+NEW_YEARS_EVE_EVE = dt.date(2024, 12, 30)  # a Monday
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words", "reference", "value"),
+    [
+        # A timetable in the English present tense is ahead of the paper's day, not behind it.
+        ("The summit opens on Friday in Geneva.", "on Friday", NEW_YEAR, dt.date(2025, 1, 3)),
+        ("Voters go to the polls on Sunday.", "on Sunday", NEW_YEAR, dt.date(2025, 1, 5)),
+        ("The vote is this Friday.", "this Friday", NEW_YEAR, dt.date(2025, 1, 3)),
+        ("The new law takes effect on Jan. 1.", "on Jan. 1", NEW_YEARS_EVE_EVE, dt.date(2025, 1, 1)),
+        ("Parliament reconvenes Jan. 7.", "Jan. 7", NEW_YEARS_EVE_EVE, dt.date(2025, 1, 7)),
+        ("Elections are due in January.", "in January", NEW_YEARS_EVE_EVE, dt.date(2025, 1, 1)),
+        ("The trial, which opens on Tuesday, was delayed twice.", "on Tuesday", NEW_YEAR, dt.date(2025, 1, 7)),
+        # The past, a noun that looks like a verb, and a present verb of another clause keep the day behind.
+        ("The summit opened on Friday in Geneva.", "on Friday", NEW_YEAR, dt.date(2024, 12, 27)),
+        ("The vote on Friday was close.", "on Friday", NEW_YEAR, dt.date(2024, 12, 27)),
+        ("Mr Smith, who is 54, was arrested on Monday.", "on Monday", NEW_YEAR, dt.date(2024, 12, 30)),
+        ("The death toll is 12 after the bombing on Monday.", "on Monday", NEW_YEAR, dt.date(2024, 12, 30)),
+    ],
+)
+def test_an_english_timetable_in_the_present_tense_points_forward(
+    sentence: str, words: str, reference: dt.date, value: dt.date
+) -> None:
+    assert resolve_date(words, reference, sentence=sentence).value == value
+
+
+def test_weeks_ago_is_reported_by_the_monday_of_that_week() -> None:
+    date = resolve_date("two weeks ago", NEW_YEAR)  # a Wednesday: 18 December is a Wednesday too
+    assert (date.value, date.precision) == (dt.date(2024, 12, 16), Precision.week)
+
+
 @pytest.mark.parametrize(
     ("future", "past", "words"),
     [

@@ -257,6 +257,17 @@ _FORWARD = re.compile(
     r"threaten(?:s|ed)? to|vow(?:s|ed)? to|pledge[sd]? to|promise[sd]? to|hopes? to)\b",
     re.IGNORECASE,
 )
+# English schedules in the present tense: "The summit opens on Friday", "The new law takes effect on Jan. 1",
+# "Voters go to the polls on Sunday", "Elections are due in January", "The vote is this Friday". Only forms
+# that are verbs whatever stands around them (a third-person "-s" of a verb of schedule, "take(s) effect",
+# "go(es) to the polls", "is/are due", and "is/are" right before the time words); "the vote on Friday" is a
+# noun and says nothing of direction. Hand-written: the verbs of a timetable, not a grammar.
+_SCHEDULED = re.compile(
+    r"\b(?:(?:opens|begins|starts|resumes|reconvenes|convenes|meets|votes|expires|ends|closes|kicks\s+off|"
+    r"gets\s+under\s+way|takes?\s+effect|comes?\s+into\s+force|go(?:es)?\s+to\s+the\s+polls|"
+    r"(?:is|are)\s+due)\b(?:\s+\S+){0,4}|(?:is|are))\s*$",
+    re.IGNORECASE,
+)
 _CLAUSE_BREAK = re.compile(r"[;,]\s+|\b(?:that|after|before|when|while|as|and)\s+", re.IGNORECASE)
 # The same in the languages whose future is written in the verb (hand-written): the simple future ("reprendront",
 # "rouvrira", "se reanudarán", "riprenderanno"), "going to" ("va manifester", "van a protestar") and German's
@@ -337,7 +348,7 @@ def points_forward(sentence: str | None, words: str | None) -> bool:
     # The clause the time words belong to: back to the last clause break, at most ten words.
     pieces = _CLAUSE_BREAK.split(before)
     clause = " ".join(pieces[-1].split()[-10:]) if pieces else ""
-    if _FORWARD.search(clause):
+    if _FORWARD.search(clause) or _SCHEDULED.search(clause):
         return True
     languages = set().union(*(_languages_of_names().get(word, ()) for word in _tokens(words)))
     return any(_FOREIGN_FORWARD[language].search(clause) for language in languages)
@@ -416,8 +427,9 @@ def _ago(match: re.Match[str], reference: dt.date) -> EventDate | None:
     unit = match.group("unit").lower()
     if unit == "day":
         return EventDate(value=reference - dt.timedelta(days=n), precision=Precision.day, text=None)
-    if unit == "week":
-        return EventDate(value=reference - dt.timedelta(weeks=n), precision=Precision.week, text=None)
+    if unit == "week":  # a week is reported by its Monday, as "last week" is
+        day = reference - dt.timedelta(weeks=n)
+        return EventDate(value=day - dt.timedelta(days=day.weekday()), precision=Precision.week, text=None)
     if unit == "month":
         return EventDate(value=_month_start(reference.year, reference.month - n), precision=Precision.month, text=None)
     return EventDate(value=dt.date(reference.year - n, 1, 1), precision=Precision.year, text=None)

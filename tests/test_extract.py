@@ -231,6 +231,7 @@ NEWS = (
     "In 2009, police said they had recovered 80 percent of the haul.\n"
     "In 2009, the ministry said the bridge would reopen.\n"
     "Our reporter says he did not see any casualties.\n"
+    "Parliament reconvenes on Friday in the capital.\n"
 )
 
 
@@ -314,6 +315,15 @@ def test_a_plan_phrase_elsewhere_in_the_sentence_does_not_make_a_past_event_plan
     )
     assert agreed.status.value != "planned" and agreed.date.value == dt.date(2024, 12, 20)
     assert expiry.status.value == "planned" and expiry.date.value == dt.date(2025, 1, 3)
+
+
+def test_a_timetable_in_the_present_tense_is_planned_on_the_day_ahead(monkeypatch) -> None:
+    sitting = with_when(draft(17, "reconvenes", "political", "Parliament"), "on Friday")
+    (event,) = news_events(sitting)  # the paper is of Wednesday 1 January 2025
+    assert (event.status.value, event.date.value) == ("planned", dt.date(2025, 1, 3))
+    monkeypatch.setitem(RULES, "status_planned", False)
+    (event,) = news_events(sitting)
+    assert event.status.value == "asserted"
 
 
 def test_the_happening_or_its_instrument_is_not_an_agent() -> None:

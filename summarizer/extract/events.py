@@ -11,7 +11,7 @@ import re
 
 from rapidfuzz import fuzz
 
-from ..core.schema import Actor, Event, EventDate, EventType, Evidence, Role, Status
+from ..core.schema import Actor, Event, EventDate, EventType, Evidence, Precision, Role, Status
 from ..text.articles import Article
 from ..text.dates import is_historical, resolve_date
 from ..text.layout import find_dateline
@@ -478,6 +478,10 @@ def _draft_to_event(
         if past.value is None or reference is None or past.value >= reference:
             status = Status.planned
     date = resolve_date(when, reference, sentence=sentence, planned=status is Status.planned)
+    if status in (Status.asserted, Status.claimed) and _after_the_paper(date, reference):
+        # "The summit opens on Friday": a day after the paper's, read forward from the sentence's own verb,
+        # has not happened yet.
+        status = Status.planned
     return Event(
         id="e0",
         type=kind,
@@ -489,6 +493,17 @@ def _draft_to_event(
         historical=is_historical(date, reference),
         quantities=find_quantities(sentence),
         evidence=[evidence_for(article, draft.s)],
+    )
+
+
+def _after_the_paper(date: EventDate, reference: dt.date | None) -> bool:
+    """Whether ``date`` is a stated day after ``reference`` (the article's date)."""
+    return (
+        RULES["status_planned"]
+        and reference is not None
+        and date.value is not None
+        and date.precision is Precision.day
+        and date.value > reference
     )
 
 

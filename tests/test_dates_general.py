@@ -156,6 +156,66 @@ def test_the_search_reads_a_date_after_a_small_word_and_nothing_else() -> None:
     assert resolve_date("le 30 décembre", NEW_YEAR).value == dt.date(2024, 12, 30)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "words", "value", "precision"),
+    [
+        # Time words the model often leaves out, found in the sentence and resolved (paper of Thursday 2 Jan).
+        ("Firefighters contained the blaze two days ago.", "two days ago", dt.date(2024, 12, 31), Precision.day),
+        ("Firefighters contained the blaze a week ago.", "a week ago", dt.date(2024, 12, 23), Precision.week),
+        (
+            "Firefighters contained the blaze over the weekend.",
+            "over the weekend",
+            dt.date(2024, 12, 28),
+            Precision.week,
+        ),
+        ("Protesters clashed with police at the weekend.", "at the weekend", dt.date(2024, 12, 28), Precision.week),
+        ("Firefighters contained the blaze last weekend.", "last weekend", dt.date(2024, 12, 28), Precision.week),
+        ("Firefighters contained the blaze on the 30th.", "on the 30th", dt.date(2024, 12, 30), Precision.day),
+        ("The bank cut rates in mid-December.", "in mid-December", dt.date(2024, 12, 1), Precision.month),
+        # A forecast looks ahead: the weekend to come.
+        ("Forecasters expect more rain over the weekend.", "over the weekend", dt.date(2025, 1, 4), Precision.week),
+    ],
+)
+def test_time_words_the_model_leaves_out_are_found_and_resolved(
+    sentence: str, words: str, value: dt.date, precision: Precision
+) -> None:
+    assert find_time_words(sentence) == words
+    date = resolve_date(words, dt.date(2025, 1, 2), sentence=sentence)
+    assert (date.value, date.precision) == (value, precision)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Fire broke out on the 5th floor of the tower.", "It was the worst flooding in 10 years."],
+)
+def test_an_ordinal_before_a_noun_or_a_span_of_years_is_no_time(sentence: str) -> None:
+    assert find_time_words(sentence) is None
+
+
+def test_n_ago_in_a_relative_clause_is_background_but_a_day_there_still_dates_the_sentence() -> None:
+    background = "South Sudan, which became the world's newest country four months ago, said it fears an invasion."
+    assert find_time_words(background) is None
+    assert find_time_words("Smith, who took office two years ago, resigned.") is None
+    assert find_time_words("The quake, which struck on Sunday, killed 10 people.") == "on Sunday"
+    assert find_time_words("Rebels seized the town two days ago, officials said.") == "two days ago"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words", "value"),
+    [
+        # A plan's event dated by the deed that set it: that deed's day, done (paper of Wednesday 5 May 2010).
+        ("The government agreed at the weekend to slash spending.", "at the weekend", dt.date(2010, 5, 1)),
+        ("In a statement released Nov. 10, the White House urged a halt.", "Nov. 10", dt.date(2009, 11, 10)),
+        ("The union voted on Friday to strike.", "on Friday", dt.date(2010, 4, 30)),
+        # The plan's own time still looks ahead.
+        ("The union will strike on Friday.", "on Friday", dt.date(2010, 5, 7)),
+        ("The vote, scheduled on Friday, is key.", "on Friday", dt.date(2010, 5, 7)),
+    ],
+)
+def test_a_planned_event_dated_by_a_past_verb_is_dated_behind(sentence: str, words: str, value: dt.date) -> None:
+    assert resolve_date(words, dt.date(2010, 5, 5), sentence=sentence, planned=True).value == value
+
+
 # 4. A sentence that carries the story's day on ------------------------------------------------------------
 
 STORM_DAY = dt.date(2025, 6, 3)  # the Tuesday before Thursday 5 June 2025

@@ -254,7 +254,9 @@ def _names_calendar_word(words: str) -> bool:
 _FORWARD = re.compile(
     r"\b(?:will|would|shall|'ll|is to|are to|due to|set to|set for|slated|scheduled|expected to|plans? to|planning to|"
     r"planned|going to|intends? to|aims? to|to be held|upcoming|coming|next|later this|tomorrow|"
-    r"threaten(?:s|ed)? to|vow(?:s|ed)? to|pledge[sd]? to|promise[sd]? to|hopes? to)\b",
+    r"threaten(?:s|ed)? to|vow(?:s|ed)? to|pledge[sd]? to|promise[sd]? to|hopes? to|"
+    # a forecast in the present: "Forecasters expect more rain over the weekend"
+    r"expects?|forecasts?|predicts?|anticipates?)\b",
     re.IGNORECASE,
 )
 # English schedules in the present tense: "The summit opens on Friday", "The new law takes effect on Jan. 1",
@@ -352,6 +354,21 @@ def points_forward(sentence: str | None, words: str | None) -> bool:
         return True
     languages = set().union(*(_languages_of_names().get(word, ()) for word in _tokens(words)))
     return any(_FOREIGN_FORWARD[language].search(clause) for language in languages)
+
+
+# A verb in the past right before the time words ("agreed at the weekend to slash spending", "voted on
+# Friday to strike"): the words date that deed, done, whatever the plan it sets.
+_PAST_VERB_BEFORE = re.compile(
+    r"\b(?:[a-z]{3,}ed|said|met|took|made|gave|held|sent|set|won|lost|left|began|struck|fled|fell|rose|told|"
+    r"came|went|saw|spoke|chose|wrote|signed|sold|bought|paid|led|fought|broke|brought|kept|found)\s*$",
+)
+
+
+def _told_as_done(sentence: str | None, words: str) -> bool:
+    """Whether ``words`` follow a verb in the past tense in ``sentence`` (see ``_PAST_VERB_BEFORE``)."""
+    if not sentence or words not in sentence:
+        return False
+    return bool(_PAST_VERB_BEFORE.search(sentence[: sentence.index(words)]))
 
 
 def _shift_year(value: dt.date, years: int) -> dt.date:
@@ -538,6 +555,14 @@ def _by_hand(cleaned: str, reference: dt.date, forward: bool) -> EventDate | Non
         return EventDate(value=reference - dt.timedelta(days=1), precision=Precision.day, text=None)
     if lowered == "tomorrow":
         return EventDate(value=reference + dt.timedelta(days=1), precision=Precision.day, text=None)
+    if re.fullmatch(r"(?:over the )?weekend|this past weekend", lowered):
+        # The weekend just gone (or the one to come): reported by its Saturday, as "last weekend" is.
+        saturday = reference + dt.timedelta(
+            days=(5 - reference.weekday()) % 7
+            if forward and "past" not in lowered
+            else -((reference.weekday() - 5) % 7)
+        )
+        return EventDate(value=saturday, precision=Precision.week, text=None)
     period = _RELATIVE_PERIOD.match(cleaned)
     if period:
         return _relative_period(period, reference)
@@ -656,7 +681,7 @@ def resolve_date(
     names_year = bool(_YEAR.search(cleaned))
     if reference is None and not names_year:
         return EventDate(value=None, precision=Precision.unknown, text=words)
-    forward = planned or points_forward(sentence, words)
+    forward = points_forward(sentence, words) or (planned and not _told_as_done(sentence, words))
     if reference is not None and not names_year:
         ahead = _AHEAD.match(words.strip(" .,;:"))
         if ahead:

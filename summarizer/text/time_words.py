@@ -31,7 +31,13 @@ _TIME_WORDS = re.compile(
     rf"(?:(?i:earlier|later|early|late)\s+)?(?i:last|next|this)\s+(?i:week|month|year)|"
     rf"(?:(?i:in|last|next|early|late|(?:at\s+)?the\s+(?:end|start|beginning|middle)\s+of)\s+)"
     rf"(?:January|February|March|April|May|June|July|August|September|October|November|December)(?:,?\s+\d{{4}})?|"
-    rf"(?i:yesterday|today|tomorrow|last\s+night)|\d+\s+(?i:days|weeks|months|years)\s+(?i:ago)|"
+    rf"(?i:yesterday|today|tomorrow|last\s+night)|"
+    rf"(?i:(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:day|week|month|year)s?\s+ago)|"
+    rf"(?i:(?:last|this|next|this\s+past|over\s+the|at\s+the)\s+weekend)|"
+    rf"(?:(?i:in)\s+)?(?i:mid)-?(?:January|February|March|April|May|June|July|August|September|October|November|"
+    rf"December)|"
+    # A day of the month alone, after "on" and before no noun ("on the 30th", not "on the 5th floor").
+    rf"(?i:on)\s+the\s+\d{{1,2}}(?:st|nd|rd|th)(?!\s+[a-z])|"
     rf"(?i:in)\s+(?:1[89]|20)\d\d)\b",
 )
 
@@ -62,12 +68,26 @@ def has_time_words(sentence: str, *, past_only: bool = False) -> bool:
     return any(not (past_only and points_forward(sentence, m.group(0))) for m in _TIME_WORDS.finditer(sentence))
 
 
+# A relative clause set off by commas ("South Sudan, which became independent four months ago, said ...",
+# "Smith, who took office two years ago, ..."): background about the noun before it.
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose)\b[^,;]*(?=[,;]|$)", re.IGNORECASE)
+
+
+def _background_ago(sentence: str, match: re.Match[str]) -> bool:
+    """Whether ``match`` is an "N ago" inside a relative clause set off by commas: it dates the clause's own
+    background ("which became the world's newest country only four months ago"), not what the sentence
+    tells. Other time words stay ("The quake, which struck on Sunday, killed 10": the same day)."""
+    if not match.group(0).lower().endswith("ago"):
+        return False
+    return any(c.start() < match.start() and match.end() <= c.end() for c in _RELATIVE_CLAUSE.finditer(sentence))
+
+
 def find_time_words(sentence: str) -> str | None:
     """The one time expression a sentence contains, or None when it has none or several. A sentence with no
     other time that opens by carrying on the story's day ("Later that day, ...", "The next day, ...") gives
     those words; inside a sentence they belong to their own clause ("slept outside after a second quake
-    jolted the area several hours later")."""
-    found = {m.group(0) for m in _TIME_WORDS.finditer(sentence)}
+    jolted the area several hours later"), and "N ago" in a relative clause is background (``_background_ago``)."""
+    found = {m.group(0) for m in _TIME_WORDS.finditer(sentence) if not _background_ago(sentence, m)}
     if not found:
         opening = STORY_WORDS.match(sentence.lstrip(" \"'“‘("))
         return opening.group(0) if opening else None

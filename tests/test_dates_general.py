@@ -216,6 +216,29 @@ def test_a_planned_event_dated_by_a_past_verb_is_dated_behind(sentence: str, wor
     assert resolve_date(words, dt.date(2010, 5, 5), sentence=sentence, planned=True).value == value
 
 
+@pytest.mark.parametrize(
+    ("sentence", "words", "value"),
+    [
+        # Time words of other languages, found when the model gives none (paper of Friday 14 March 2025).
+        ("Les dockers ont cessé le travail mardi.", "mardi", dt.date(2025, 3, 11)),
+        ("Les négociations reprendront lundi prochain.", "lundi prochain", dt.date(2025, 3, 17)),
+        ("La réunion aura lieu le 3 janvier.", "le 3 janvier", dt.date(2026, 1, 3)),
+        ("Los estibadores pararon el martes.", "el martes", dt.date(2025, 3, 11)),
+        ("Los estibadores pararon el 30 de diciembre.", "el 30 de diciembre", dt.date(2024, 12, 30)),
+        ("Die Hafenarbeiter streikten am Dienstag.", "am Dienstag", dt.date(2025, 3, 11)),
+        ("Il presidente ha parlato martedì sera a Roma.", "martedì sera", dt.date(2025, 3, 11)),
+    ],
+)
+def test_time_words_of_other_languages_are_found(sentence: str, words: str, value: dt.date) -> None:
+    assert find_time_words(sentence) == words
+    assert resolve_date(words, FRIDAY, sentence=sentence).value == value
+
+
+def test_a_foreign_weekday_name_in_english_prose_is_no_time() -> None:
+    assert find_time_words("Joi Ito spoke to reporters at the lab.") is None  # "joi": Thursday in Romanian
+    assert find_time_words("Mars rover lands.") is None
+
+
 # 4. A sentence that carries the story's day on ------------------------------------------------------------
 
 STORM_DAY = dt.date(2025, 6, 3)  # the Tuesday before Thursday 5 June 2025

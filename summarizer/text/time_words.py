@@ -8,9 +8,26 @@ words that count from the story's last day ("the next day") are shared here so t
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from functools import lru_cache
 
-from .dates import _PRESENT, _YEAR, STORY_WORDS, _clean, _foreign_weekday, _parser, points_forward, story_offset
+from .dates import (
+    _MONTH_NAMES,
+    _PRESENT,
+    _WEEKDAYS,
+    _YEAR,
+    STORY_WORDS,
+    _clean,
+    _foreign_weekday,
+    _month_names,
+    _parser,
+    _weekday_names,
+    _weekday_words,
+    points_forward,
+    resolve_date,
+    story_offset,
+)
 
 __all__ = ["find_time_words", "has_time_words", "looks_like_time"]
 
@@ -82,6 +99,59 @@ def _background_ago(sentence: str, match: re.Match[str]) -> bool:
     return any(c.start() < match.start() and match.end() <= c.end() for c in _RELATIVE_CLAUSE.finditer(sentence))
 
 
+# Words of English prose: a sentence with none of them may hold time words of another language.
+_ENGLISH = frozenset("the and of was were is are to has have had said will would on in at for with by".split())
+_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+_MAX_BESIDE = 2
+_ANY_DAY = dt.date(2000, 6, 15)  # a reference date, only to ask whether the words read as a date at all
+
+
+@lru_cache(maxsize=1)
+def _foreign_day_month() -> re.Pattern[str]:
+    """A day and a month of another language ("le 3 janvier", "el 30 de diciembre", "am 3. März 2025")."""
+    english = {name.casefold() for name in _MONTH_NAMES} | {name[:3].casefold() for name in _MONTH_NAMES}
+    months = sorted((m for m in _month_names() if m not in english and len(m) > 2), key=len, reverse=True)
+    alternatives = "|".join(re.escape(m) for m in months)
+    return re.compile(
+        rf"\b(?:(?:le|el|il|am|o|op|den)\s+)?\d{{1,2}}\.?\s+(?:de\s+)?(?:{alternatives})\b\.?(?:\s+(?:de\s+)?\d{{4}})?",
+        re.IGNORECASE,
+    )
+
+
+def _foreign_time_words(sentence: str) -> str | None:
+    """The one weekday or day-and-month of another language in ``sentence`` with the small words around it
+    ("mardi", "lundi prochain", "am Dienstag", "el martes", "le 3 janvier"), when the sentence is not English
+    prose; None otherwise. The forms are those ``resolve_date`` reads (CLDR names via babel)."""
+    words = list(_WORD.finditer(sentence))
+    if any(w.group(0).casefold() in _ENGLISH for w in words):
+        return None
+    found = {m.group(0).strip().rstrip(".") for m in _foreign_day_month().finditer(sentence)}
+    names = _weekday_names()
+    english = {day.casefold() for day in _WEEKDAYS}
+    directions, beside, periods = _weekday_words()
+    for index, word in enumerate(words):
+        folded = word.group(0).casefold()
+        day = folded in names or any(folded.startswith(n) and folded[len(n) :] in periods for n in names)
+        if not day or folded in english:
+            continue
+        first = last = index
+        while (
+            first > 0
+            and index - first < _MAX_BESIDE
+            and words[first - 1].group(0).casefold() in beside | set(directions)
+        ):
+            first -= 1
+        while (
+            last + 1 < len(words)
+            and last - index < _MAX_BESIDE
+            and words[last + 1].group(0).casefold() in set(directions) | periods
+        ):
+            last += 1
+        found.add(sentence[words[first].start() : words[last].end()])
+    found = {text for text in found if resolve_date(text, _ANY_DAY).value is not None}
+    return found.pop() if len(found) == 1 else None
+
+
 def find_time_words(sentence: str) -> str | None:
     """The one time expression a sentence contains, or None when it has none or several. A sentence with no
     other time that opens by carrying on the story's day ("Later that day, ...", "The next day, ...") gives
@@ -90,5 +160,5 @@ def find_time_words(sentence: str) -> str | None:
     found = {m.group(0) for m in _TIME_WORDS.finditer(sentence) if not _background_ago(sentence, m)}
     if not found:
         opening = STORY_WORDS.match(sentence.lstrip(" \"'“‘("))
-        return opening.group(0) if opening else None
+        return opening.group(0) if opening else _foreign_time_words(sentence)
     return found.pop() if len(found) == 1 else None

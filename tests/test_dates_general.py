@@ -239,6 +239,59 @@ def test_a_foreign_weekday_name_in_english_prose_is_no_time() -> None:
     assert find_time_words("Mars rover lands.") is None
 
 
+@pytest.mark.parametrize(
+    ("words", "reference", "planned", "value"),
+    [
+        ("on New Year's Eve", dt.date(2025, 1, 2), False, dt.date(2024, 12, 31)),
+        ("on Christmas Day", NEW_YEAR, False, dt.date(2024, 12, 25)),
+        ("Christmas Eve", NEW_YEAR, False, dt.date(2024, 12, 24)),
+        ("New Year's Day", dt.date(2025, 1, 2), False, NEW_YEAR),
+        ("on Thanksgiving", dt.date(2024, 12, 2), False, dt.date(2024, 11, 28)),  # movable: 4th Thursday
+        ("Good Friday", dt.date(2025, 4, 20), False, dt.date(2025, 4, 18)),
+        ("over Easter", dt.date(2025, 4, 22), False, dt.date(2025, 4, 20)),
+        ("Boxing Day", dt.date(2024, 12, 20), True, dt.date(2024, 12, 26)),
+        ("Christmas", dt.date(2025, 12, 1), True, dt.date(2025, 12, 25)),
+        # A name kept on different days by different countries names no date.
+        ("on Independence Day", dt.date(2025, 8, 20), False, None),
+    ],
+)
+def test_named_holidays_are_dates(words: str, reference: dt.date, planned: bool, value: dt.date | None) -> None:
+    assert resolve_date(words, reference, planned=planned).value == value
+
+
+def test_holiday_names_are_time_words_and_a_longer_name_holds_its_weekday() -> None:
+    assert find_time_words("Shops closed on Christmas Eve.") == "on Christmas Eve"
+    assert find_time_words("The bank reopened after Easter Monday.") == "Easter Monday"
+    assert find_time_words("May Day marches turned violent on Friday.") is None  # two times: neither taken
+
+
+@pytest.mark.parametrize(
+    ("words", "sentence", "reference", "value"),
+    [
+        # A span of days is reported by its first day.
+        ("Jan. 8-10", "Talks will be held Jan. 8-10.", dt.date(2024, 12, 30), dt.date(2025, 1, 8)),
+        (
+            "between Jan. 8 and 10",
+            "Talks will be held between Jan. 8 and 10.",
+            dt.date(2024, 12, 30),
+            dt.date(2025, 1, 8),
+        ),
+        ("March 3 and 4", "Storms hit on March 3 and 4.", FRIDAY, dt.date(2025, 3, 3)),
+        ("Sunday night into Monday", "Storms hit on Sunday night into Monday.", NEW_YEAR, dt.date(2024, 12, 29)),
+        ("at the end of last year", "Output fell at the end of last year.", FRIDAY, dt.date(2024, 1, 1)),
+        # Timetables with a plural subject, "for" a day, and what only looks like one.
+        ("on Friday", "Ferries resume on Friday, the port authority said.", NEW_YEAR, dt.date(2025, 1, 3)),
+        ("Friday", "Lawmakers vote Friday on the bill.", NEW_YEAR, dt.date(2025, 1, 3)),
+        ("for Friday", "The union has called a strike for Friday.", NEW_YEAR, dt.date(2025, 1, 3)),
+        ("Friday", "He was jailed for Friday's attack.", NEW_YEAR, dt.date(2024, 12, 27)),
+        ("on Friday", "The votes on Friday were counted.", NEW_YEAR, dt.date(2024, 12, 27)),
+        ("on Thursday", "The measures are to be voted on Thursday.", NEW_YEAR, dt.date(2025, 1, 2)),
+    ],
+)
+def test_spans_and_timetables(words: str, sentence: str, reference: dt.date, value: dt.date) -> None:
+    assert resolve_date(words, reference, sentence=sentence).value == value
+
+
 # 4. A sentence that carries the story's day on ------------------------------------------------------------
 
 STORM_DAY = dt.date(2025, 6, 3)  # the Tuesday before Thursday 5 June 2025

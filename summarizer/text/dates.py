@@ -39,6 +39,7 @@ from dateparser.date import DateDataParser
 from dateparser.search import search_dates
 
 from ..core.schema import EventDate, Precision
+from .holiday_dates import holiday_date
 
 __all__ = ["resolve_date", "is_historical", "points_forward", "story_offset", "STORY_WORDS"]
 
@@ -96,7 +97,7 @@ _MONTH_ALONE = re.compile(
     r"^(?:(last|next|this|coming|past|early|late|mid|end of)(?:\s+|\s*-\s*))?([a-z]+)\.?$", re.I
 )  # "in mid-January" as "in mid January"
 _RELATIVE_PERIOD = re.compile(
-    r"^(?:(?P<part>earlier|later|early|late|mid-?|the end of|the start of|the beginning of)\s+)?"
+    r"^(?:(?P<part>earlier|later|early|late|mid-?|(?:the )?(?:end|start|beginning|middle) of)\s+)?"
     r"(?:(?P<which>this|last|next|the coming|coming|the past|past|the previous|previous|the following)\s+)"
     r"(?P<unit>week|month|year|weekend)$",
     re.IGNORECASE,
@@ -253,7 +254,7 @@ def _names_calendar_word(words: str) -> bool:
 # What makes a clause point forward: the event is planned, scheduled or expected.
 _FORWARD = re.compile(
     r"\b(?:will|would|shall|'ll|is to|are to|due to|set to|set for|slated|scheduled|expected to|plans? to|planning to|"
-    r"planned|going to|intends? to|aims? to|to be held|upcoming|coming|next|later this|tomorrow|"
+    r"planned|going to|intends? to|aims? to|to be held|to be [a-z]+ed|upcoming|coming|next|later this|tomorrow|"
     r"threaten(?:s|ed)? to|vow(?:s|ed)? to|pledge[sd]? to|promise[sd]? to|hopes? to|"
     # a forecast in the present: "Forecasters expect more rain over the weekend"
     r"expects?|forecasts?|predicts?|anticipates?)\b",
@@ -267,9 +268,14 @@ _FORWARD = re.compile(
 _SCHEDULED = re.compile(
     r"\b(?:(?:opens|begins|starts|resumes|reconvenes|convenes|meets|votes|expires|ends|closes|kicks\s+off|"
     r"gets\s+under\s+way|takes?\s+effect|comes?\s+into\s+force|go(?:es)?\s+to\s+the\s+polls|"
-    r"(?:is|are)\s+due)\b(?:\s+\S+){0,4}|(?:is|are))\s*$",
+    r"(?:is|are)\s+due|[a-z]+s\s+(?:open|begin|start|resume|reconvene|convene|meet|vote|expire|end|close))\b"
+    r"(?:\s+\S+){0,4}|(?:is|are)|for)\s*$",
     re.IGNORECASE,
 )
+_FOR_TIME = re.compile(r"for\s+(?!the\s+(?:first|last|second|third)\b)", re.IGNORECASE)
+# What follows time words that were not the clause's time: a possessive ("Friday's attack") or, before any
+# clause break, the clause's own verb in the past ("The votes on Friday were counted").
+_PAST_AFTER = re.compile(r"^(?:['\u2019]s\b|[^,;]*?\b(?:was|were|had|did|[a-z]{3,}ed)\b)", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;,]\s+|\b(?:that|after|before|when|while|as|and)\s+", re.IGNORECASE)
 # The same in the languages whose future is written in the verb (hand-written): the simple future ("reprendront",
 # "rouvrira", "se reanudarán", "riprenderanno"), "going to" ("va manifester", "van a protestar") and German's
@@ -346,11 +352,16 @@ def points_forward(sentence: str | None, words: str | None) -> bool:
         return True
     if not sentence or words not in sentence:
         return False
-    before = sentence[: sentence.index(words)]
+    at = sentence.index(words)
+    before, after = sentence[:at], sentence[at + len(words) :]
     # The clause the time words belong to: back to the last clause break, at most ten words.
     pieces = _CLAUSE_BREAK.split(before)
     clause = " ".join(pieces[-1].split()[-10:]) if pieces else ""
-    if _FORWARD.search(clause) or _SCHEDULED.search(clause):
+    if _FORWARD.search(clause):
+        return True
+    if (_SCHEDULED.search(clause) or _FOR_TIME.match(words)) and not _PAST_AFTER.match(after):
+        # "The summit opens on Friday", "a strike for Friday"; not "the votes on Friday were counted" (the
+        # clause's verb comes after: a noun stood before) nor "jailed for Friday's attack"
         return True
     languages = set().union(*(_languages_of_names().get(word, ()) for word in _tokens(words)))
     return any(_FOREIGN_FORWARD[language].search(clause) for language in languages)
@@ -360,7 +371,8 @@ def points_forward(sentence: str | None, words: str | None) -> bool:
 # Friday to strike"): the words date that deed, done, whatever the plan it sets.
 _PAST_VERB_BEFORE = re.compile(
     r"\b(?:[a-z]{3,}ed|said|met|took|made|gave|held|sent|set|won|lost|left|began|struck|fled|fell|rose|told|"
-    r"came|went|saw|spoke|chose|wrote|signed|sold|bought|paid|led|fought|broke|brought|kept|found)\s*$",
+    r"came|went|saw|spoke|chose|wrote|signed|sold|bought|paid|led|fought|broke|brought|kept|found)"
+    r"(?:\s+(?:on|in|at|during|over|early|late))?\s*$",
 )
 
 
@@ -369,6 +381,27 @@ def _told_as_done(sentence: str | None, words: str) -> bool:
     if not sentence or words not in sentence:
         return False
     return bool(_PAST_VERB_BEFORE.search(sentence[: sentence.index(words)]))
+
+
+# A span of days is reported by its first ("Jan. 8-10", "between Jan. 8 and 10", "Sunday night into Monday").
+_DAY_SPAN = re.compile(
+    r"^(?:between\s+)?(?P<first>.*?\b\d{1,2})(?:st|nd|rd|th)?\s*(?:-|\u2013|to|and|through|until)\s*"
+    r"\d{1,2}(?:st|nd|rd|th)?\b(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_INTO_NEXT_DAY = re.compile(
+    rf"^(?P<first>.*?\b(?:{'|'.join(_WEEKDAYS)})\b.*?)\s+(?:into|to|and)\s+(?:early\s+)?(?:{'|'.join(_WEEKDAYS)})\b.*$",
+    re.IGNORECASE,
+)
+
+
+def _first_day(cleaned: str) -> str:
+    """``cleaned`` with a span of days cut to its first day, when the words name a month or a weekday."""
+    span = _DAY_SPAN.match(cleaned)
+    if span and any(word in _MONTHS for word in re.findall(r"[a-z]+", span.group("first").lower())):
+        return f"{span.group('first')}{span.group('rest')}".strip()
+    into = _INTO_NEXT_DAY.match(cleaned)
+    return into.group("first").strip() if into else cleaned
 
 
 def _shift_year(value: dt.date, years: int) -> dt.date:
@@ -682,6 +715,7 @@ def resolve_date(
     if reference is None and not names_year:
         return EventDate(value=None, precision=Precision.unknown, text=words)
     forward = points_forward(sentence, words) or (planned and not _told_as_done(sentence, words))
+    cleaned = _first_day(cleaned)
     if reference is not None and not names_year:
         ahead = _AHEAD.match(words.strip(" .,;:"))
         if ahead:
@@ -689,6 +723,9 @@ def resolve_date(
         by_hand = _by_hand(cleaned, reference, forward)
         if by_hand is not None:
             return by_hand.model_copy(update={"text": words})
+        holiday = holiday_date(cleaned, reference, forward)
+        if holiday is not None:
+            return EventDate(value=holiday, precision=Precision.day, text=words)
     data = _parser(reference, forward).get_date_data(cleaned)
     read, value, period = cleaned, None, None
     if data is not None and data.date_obj is not None:

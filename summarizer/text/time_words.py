@@ -28,6 +28,7 @@ from .dates import (
     resolve_date,
     story_offset,
 )
+from .holiday_dates import _CALENDAR_WORDS, holiday_names
 
 __all__ = ["find_time_words", "has_time_words", "looks_like_time"]
 
@@ -103,7 +104,7 @@ def _background_ago(sentence: str, match: re.Match[str]) -> bool:
 _ENGLISH = frozenset("the and of was were is are to has have had said will would on in at for with by".split())
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 _MAX_BESIDE = 2
-_ANY_DAY = dt.date(2000, 6, 15)  # a reference date, only to ask whether the words read as a date at all
+_ANY_DAY = dt.date(2020, 6, 15)  # a reference date, only to ask whether the words read as a date at all
 
 
 @lru_cache(maxsize=1)
@@ -152,12 +153,28 @@ def _foreign_time_words(sentence: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+@lru_cache(maxsize=1)
+def _holiday_words() -> re.Pattern[str]:
+    """A holiday named as written ("Christmas Day", "Christmas", "New Year's Eve", "Thanksgiving", "Good
+    Friday"), capitalised: the names summarizer.text.holiday_dates reads."""
+    forms: set[str] = set()
+    for name in holiday_names():
+        forms.add(name)
+        if name.endswith(" Day") and name[:-4].casefold() not in _CALENDAR_WORDS:
+            forms.update({name[:-4], f"{name[:-4]} Eve"})
+    alternatives = "|".join(re.escape(f).replace("'", "['’]?") for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?:\b(?i:on|over|at)\s+)?\b(?:{alternatives})\b")
+
+
 def find_time_words(sentence: str) -> str | None:
     """The one time expression a sentence contains, or None when it has none or several. A sentence with no
     other time that opens by carrying on the story's day ("Later that day, ...", "The next day, ...") gives
     those words; inside a sentence they belong to their own clause ("slept outside after a second quake
     jolted the area several hours later"), and "N ago" in a relative clause is background (``_background_ago``)."""
-    found = {m.group(0) for m in _TIME_WORDS.finditer(sentence) if not _background_ago(sentence, m)}
+    spans = [m.span() for m in _TIME_WORDS.finditer(sentence) if not _background_ago(sentence, m)]
+    spans += [m.span() for m in _holiday_words().finditer(sentence)]
+    # "Easter Monday" holds "Monday": the words inside a longer time expression are part of it
+    found = {sentence[a:b] for a, b in spans if not any(c <= a and b <= d and (c, d) != (a, b) for c, d in spans)}
     if not found:
         opening = STORY_WORDS.match(sentence.lstrip(" \"'“‘("))
         return opening.group(0) if opening else _foreign_time_words(sentence)

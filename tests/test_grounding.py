@@ -40,6 +40,52 @@ def test_find_quote_exact_case_and_near_misses() -> None:
         find_quote("Damascus", sentence)
 
 
+ANA = "\u201cWe can\u2019t wait for another winter,\u201d said council member Ana Varga."
+BRIDGE = "The council approved a grant to repair the Old Mill bridge \u2014 the town\u2019s only crossing."
+ZH = "山体滑坡周二掩埋了塔夫里村的一部分,造成至少11人死亡,地区救援机构表示。"
+
+
+@pytest.mark.parametrize(
+    ("quote", "sentence", "words"),
+    [
+        # the forms of one character: accents, width, quotation marks, dashes, Arabic letter variants
+        ("Sao Paulo", "Police in S\u00e3o Paulo arrested 14 people.", "S\u00e3o Paulo"),
+        ("Zurich", "A fire in Z\u00fcrich killed two.", "Z\u00fcrich"),
+        ("Bogota", "Protesters marched in Bogot\u00e1 on Friday.", "Bogot\u00e1"),
+        ("\uff13人が死亡", "警察によると、東京都内で火災が発生し、3人が死亡した。", "3人が死亡"),
+        ("We can't wait for another winter", ANA, "We can\u2019t wait for another winter"),
+        ("Old Mill bridge -- the town's only crossing", BRIDGE, "Old Mill bridge \u2014 the town\u2019s only crossing"),
+        ("مدينه حلب", "قال مسؤولون إن 12 شخصا قتلوا في هجوم على سوق في مدينة حلب يوم الثلاثاء.", "مدينة حلب"),
+        ("Orel Dol", "to the village of Oreldol, where 300 residents were stranded.", "Oreldol"),
+        ("Port Amsel", "were taken to hospitals in Port-Amsel on Tuesday.", "Port-Amsel"),
+        # a letter or two: the whole words most like the quote, no word more
+        ("Anna Varga", ANA, "Ana Varga"),
+        ("Jon Smith", "said police spokesman John Smith on Monday.", "John Smith"),
+        ("Wallanga", "near the town of Walanga on Tuesday", "Walanga"),
+        ("塔夫利村", ZH, "塔夫里村"),
+        ("地区救授机构", ZH, "地区救援机构"),
+    ],
+)
+def test_a_quote_written_another_way_snaps_to_the_sentence_words(quote: str, sentence: str, words: str) -> None:
+    assert find_quote(quote, sentence) == words
+
+
+@pytest.mark.parametrize(
+    ("quote", "sentence"),
+    [
+        ("Kyiv", "Russian missiles struck Kiev on Monday."),
+        ("Ostrava", "The bridge crosses the Ostra river."),
+        ("Varna river", "The bridge crosses the Ostra river."),
+        ("EUR 2.5 million grant", "The council approved a \u20ac2.5 million grant on Tuesday."),
+        ("Ministry of Interior", "The interior ministry asked for pumps."),
+        ("东京", "警察によると、東京都内で火災が発生し、3人が死亡した。"),  # too short to differ in a character
+    ],
+)
+def test_another_name_or_a_piece_of_a_word_is_no_quote(quote: str, sentence: str) -> None:
+    with pytest.raises(QuoteNotFound):
+        find_quote(quote, sentence)
+
+
 def test_grounded_draft_validates_and_keeps_words_as_written() -> None:
     model = chunk_model((1,), 3)
     with grounding_scope(CONTEXT):

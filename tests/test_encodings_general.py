@@ -269,6 +269,28 @@ def test_a_page_line_or_a_time_stamp_dates_an_article_no_header_dates() -> None:
     assert header_first.published == dt.date(2025, 1, 10)
 
 
+@pytest.mark.parametrize(
+    "written",
+    ["2025-01-09", "Jan. 9, 2025", "9 January 2025", "2025-01-09 10:42", "Thu, 09 Jan 2025 10:42:00 GMT"],
+)
+def test_a_header_or_record_date_in_any_whole_form_is_read(written: str) -> None:
+    import datetime as dt
+
+    from summarizer.text.articles import ArticleRecord, parse_text
+
+    assert parse_text(f"source: X\ndate: {written}\n\nA dam broke on Tuesday.\n", "d").published == dt.date(2025, 1, 9)
+    record = ArticleRecord.model_validate({"id": "1", "text": "A dam broke.", "date": written})
+    assert record.date == dt.date(2025, 1, 9)
+
+
+@pytest.mark.parametrize("written", ["03/01/2025", "January 2025", "next Tuesday", "soon"])
+def test_a_header_date_without_a_whole_day_is_refused_with_the_form_to_use(written: str) -> None:
+    from summarizer.text.articles import parse_text
+
+    with pytest.raises(InputError, match="YYYY-MM-DD"):
+        parse_text(f"source: X\ndate: {written}\n\nA dam broke on Tuesday.\n", "d")
+
+
 # Text damaged before it became this file: decoded in the wrong encoding and saved again (mojibake), or a
 # scraper's HTML character references left in plain text.
 @pytest.mark.parametrize(

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import email.utils
 import hashlib
 import json
 import re
@@ -29,6 +30,7 @@ import unicodedata
 from pathlib import Path
 
 import charset_normalizer
+import dateparser
 import ftfy
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -54,7 +56,11 @@ class ArticleRecord(BaseModel):
     source: str | None = Field(None, description="The outlet.")
     url: str | None = Field(None, description="Where it was published.")
     date: dt.date | None = Field(
-        None, description="Publication date: an ISO date, or an ISO date-time whose day is taken ('2025-01-09T10:42Z')."
+        None,
+        description=(
+            "Publication date: an ISO date, or the day of an ISO date-time ('2025-01-09T10:42Z'), an RFC 2822 "
+            "stamp or a written date with its year ('9 January 2025')."
+        ),
     )
     title: str | None = Field(None, description="The headline.")
     text: str = Field(description="The article text.")
@@ -62,12 +68,10 @@ class ArticleRecord(BaseModel):
     @field_validator("date", mode="before")
     @classmethod
     def _day_of(cls, value: object) -> object:
-        """A feed's time stamp ("2025-01-09T10:42:00Z") is the day it gives."""
-        if isinstance(value, str) and "T" in value:
-            try:
-                return dt.datetime.fromisoformat(value.strip()).date()
-            except ValueError:
-                return value  # pydantic's own error names the field
+        """A feed's time stamp ("2025-01-09T10:42:00Z", "Thu, 09 Jan 2025 10:42:00 GMT") or a written date
+        ("9 January 2025") is the day it gives (``publication_day``)."""
+        if isinstance(value, str) and value.strip():
+            return publication_day(value) or value  # pydantic's own error names the field
         return value
 
 
@@ -168,16 +172,36 @@ def build_article(
     )
 
 
-def _parse_date(value: str, where: str) -> dt.date:
-    """An ISO date, or the day of an ISO date-time ("2025-01-09T10:42:00Z"); InputError otherwise."""
+def publication_day(value: str) -> dt.date | None:
+    """The day a publication date names: an ISO date or date-time ("2025-01-09T10:42:00Z"), a feed's RFC 2822
+    stamp ("Thu, 09 Jan 2025 10:42:00 GMT"), or a written date with its year ("Jan. 9, 2025", "9 January
+    2025", dateparser); None when it names no whole day. A numeric day/month order is not guessed: "03/01/2025"
+    is None."""
+    text = value.strip()
+    for parse in (dt.date.fromisoformat, lambda t: dt.datetime.fromisoformat(t).date()):
+        try:
+            return parse(text)
+        except ValueError:
+            pass
     try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
+        return email.utils.parsedate_to_datetime(text).date()
+    except (TypeError, ValueError, IndexError):
         pass
-    try:
-        return dt.datetime.fromisoformat(value.strip()).date()
-    except ValueError:
-        raise InputError(f"{where}: date {value.strip()!r} is not an ISO date; write it as YYYY-MM-DD") from None
+    if re.fullmatch(r"[\d\s./-]+", text):
+        return None  # all numbers, not ISO: day-month or month-day, which is unknown
+    settings = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False}
+    found = dateparser.parse(text, settings=settings)  # type: ignore[arg-type]
+    return found.date() if found else None
+
+
+def _parse_date(value: str, where: str) -> dt.date:
+    """``publication_day`` of a header's date; InputError when it names no whole day."""
+    day = publication_day(value)
+    if day is None:
+        raise InputError(
+            f"{where}: date {value.strip()!r} is not a date with day, month and year; write it as YYYY-MM-DD"
+        )
+    return day
 
 
 def parse_text(original: str, article_id: str) -> Article:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
@@ -87,3 +88,13 @@ def test_schema_command_prints_and_exports(tmp_path: Path) -> None:
 def test_python_dash_m_works() -> None:
     done = subprocess.run([sys.executable, "-m", "summarizer", "--help"], capture_output=True, text=True, check=False)
     assert done.returncode == 0 and "summarize" in done.stdout
+
+
+def test_date_flag_takes_any_whole_day_but_not_an_all_number_one() -> None:
+    from summarizer.cli.options import resolve_settings
+    from summarizer.core.errors import ConfigError
+
+    assert resolve_settings(date="6 December 2024").reference_date == dt.date(2024, 12, 6)
+    assert resolve_settings(date="2024-12-06").reference_date == dt.date(2024, 12, 6)
+    with pytest.raises(ConfigError, match="ISO date"):
+        resolve_settings(date="6/12/2024")

@@ -7,7 +7,6 @@ and calls the command with the ``Settings`` they resolve to: flag > environment 
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import inspect
 from collections.abc import Callable
@@ -20,6 +19,7 @@ from pydantic import ValidationError
 
 from ..core.errors import ConfigError, SummarizerError, UsageError, first_problem
 from ..core.settings import Settings
+from ..text.articles import publication_day
 from .console import fail
 
 __all__ = [
@@ -126,17 +126,17 @@ class OutputFormat(StrEnum):
 def resolve_settings(**flags: Any) -> Settings:
     """Resolve settings once: flags given on the command line win over environment and config file.
 
-    Raises ConfigError (exit 3) for a --date that is not an ISO date, UsageError (exit 1) for any other
-    value a setting does not take.
+    Raises ConfigError (exit 3) for a --date that names no whole day (``publication_day``), UsageError
+    (exit 1) for any other value a setting does not take.
     """
     given = {k: v for k, v in flags.items() if v is not None and v is not False}
     if given.pop("no_cache", False):
         given["use_cache"] = False
     if "date" in given:
-        try:
-            given["reference_date"] = dt.date.fromisoformat(given.pop("date"))
-        except ValueError:
-            raise ConfigError("--date must be an ISO date such as 2024-12-06") from None
+        day = publication_day(given.pop("date"))
+        if day is None:
+            raise ConfigError("--date must be a whole day: an ISO date such as 2024-12-06, or 6 December 2024")
+        given["reference_date"] = day
     try:
         return Settings(**given)
     except ValidationError as exc:

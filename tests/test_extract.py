@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from summarizer.core.schema import EventType, Precision, Role
 from summarizer.extract.drafts import EventDraft
 from summarizer.extract.events import build_events
@@ -841,3 +843,30 @@ def test_a_place_named_only_in_a_sources_title_is_not_where_it_happened(monkeypa
     assert places(2, "The governor") == ["Qeshm"]
     monkeypatch.setitem(RULES, "source_title_not_place", False)
     assert places(1, "Qeshm Gov. Heidar Alishvandi") == ["Qeshm"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words", "places"),
+    [
+        ("In 2007, the gang drove two cars through a jewellery store in Dubai.", "drove two cars", ["Dubai"]),
+        ("Meanwhile, in the northern countryside of Aleppo, the army launched an offensive.", "launched", ["Aleppo"]),
+        ("In 2009 a major earthquake near Padang city on Sumatra killed more than 1000 people.", "killed", ["Padang"]),
+        ("The 2005 treaty placed the two provinces in Sudan's territory.", "placed the two provinces", ["Sudan"]),
+        # another clause's place, an organisation's "of", a source's place: none
+        (
+            "Residents slept outside the island, which lies off the port city of Bandar Abbas.",
+            "slept outside",
+            [],
+        ),
+        ("Bank of America said profit fell.", "profit fell", []),
+        ("The disaster center in Hormozgan told state television that 10 died.", "10 died", []),
+    ],
+)
+def test_a_place_the_model_left_out_is_read_from_the_events_own_clause(
+    sentence: str, words: str, places: list[str], monkeypatch
+) -> None:
+    from summarizer.text.places import places_in_clause
+
+    assert [loc.name for loc in places_in_clause(sentence, words, load_names(None))] == places
+    monkeypatch.setitem(RULES, "place_in_sentence", False)
+    assert places_in_clause(sentence, words, load_names(None)) == []

@@ -16,7 +16,7 @@ from ..text.articles import Article
 from ..text.dates import is_historical, resolve_date
 from ..text.layout import find_dateline
 from ..text.names import RULES, NameTable, fold
-from ..text.places import event_places, places_written
+from ..text.places import event_places, places_in_clause, places_written
 from ..text.quantities import find_quantities
 from ..text.quotes import private_witness, quote_attributions
 from ..text.time_words import find_time_words
@@ -588,6 +588,18 @@ def build_events(
             places.read(s.text for s in article.sentences if read < s.id <= draft.s)
             read = max(read, draft.s)
             event = event.model_copy(update={"locations": places.locations(event.evidence[0].text)})
+        if not event.locations:
+            # "a jewellery store in Dubai", "in the northern countryside of Aleppo, the army launched ...": the
+            # sentence says where although the model did not
+            sources = [a.name for a in event.actors if a.role is Role.other]
+            agents = {fold(a.canonical) for a in event.actors if a.role is Role.agent}
+            found = [
+                loc
+                for loc in places_in_clause(event.evidence[0].text, event.description, names)
+                if not any(loc.name in source for source in sources)
+                and not (loc.canonical == loc.country and fold(loc.canonical) in agents)
+            ]
+            event = event.model_copy(update={"locations": found})
         said = next((a for a in event.actors if a.name == draft.who), None)
         if said is not None:
             # Who only reported it ("a police source said") is a source, "the quake" a happening: neither is

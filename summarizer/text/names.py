@@ -89,6 +89,7 @@ RULES: dict[str, bool] = {
     "bare_speech_act": True,
     "when_compared": True,
     "who_from_subject": True,
+    "place_in_sentence": True,
     "drop_generic": True,
     "cue_court_actor": True,
     "cue_relief": True,

@@ -12,9 +12,9 @@ import calendar
 import re
 
 from ..core.schema import Location
-from .names import NameTable, fold
+from .names import RULES, NameTable, fold
 
-__all__ = ["event_places", "places_written"]
+__all__ = ["event_places", "places_in_clause", "places_written"]
 
 _LIST_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 _ARTICLE = re.compile(r"^the\s+", re.I)
@@ -121,8 +121,56 @@ def event_places(
         # The model left "where" empty or vague but its own words name a known place ("took control of Deir
         # ez-Zor"): take the place as the sentence spells it, so it stays a quote of the article.
         locations = _known_places(words, sentence, names)
+
     locations = [loc for loc in locations if not _named_as_source(loc.name, sentence)]
     return _widest_places(locations, description, sentence, names), bool(targets)
+
+
+# "in Dubai", "near Aleppo", "the northern countryside of Aleppo": a capitalised name after a preposition of
+# place (after "of" only when a lowercase noun precedes it: not "Bank of America", "Ministry of Defence").
+_LOCATIVE = re.compile(
+    r"(?:\b(?:in|at|near|outside|inside|across|around|throughout|into)|(?<=[a-z]) of)\s+(?:the\s+)?"
+    r"(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})"
+)
+# Where a clause ends: punctuation, or a word that opens another clause.
+_CLAUSE_EDGE = re.compile(
+    r"[,;:()\u2013\u2014]|\s-\s|\b(?:that|after|before|when|while|as|because|since|until|which|who|where|whose|"
+    r"although|though|whereas|but)\b",
+    re.IGNORECASE,
+)
+# A sentence that opens with where it happened: "In Aleppo, ...", "Meanwhile, in the countryside of Aleppo, ..."
+_OPENS_WITH_PLACE = re.compile(r"(?:in|at|near|outside|inside|across|around|throughout)\s", re.I)
+_FRONTED = re.compile(
+    r"^(?:\W*(?:meanwhile|elsewhere|separately|also|earlier|later)\s*,\s*)?(?P<phrase>[^,]{3,80}),", re.I
+)
+
+
+def places_in_clause(sentence: str, words: str, names: NameTable) -> list[Location]:
+    """The places the gazetteer knows that the clause holding ``words`` (the event's own words) names after a
+    preposition of place, or that a phrase opening the sentence does ("In Aleppo, rebels ..."), each as the
+    sentence spells it; empty when ``words`` do not stand in the sentence. For an event the model gave no
+    place (rule ``place_in_sentence``); names that are actors of the tables or sources of the report are
+    left out, and so are places of other clauses ("..., which lies off the port city of Bandar Abbas")."""
+    at = sentence.casefold().find(words.casefold()) if words else -1
+    if not RULES["place_in_sentence"] or at < 0:
+        return []
+    edges = [0, *(m.start() for m in _CLAUSE_EDGE.finditer(sentence)), len(sentence)]
+    start = max(e for e in edges if e <= at)
+    end = min(e for e in edges if e >= at + len(words)) if at + len(words) < len(sentence) else len(sentence)
+    spans = [(start, end)]
+    fronted = _FRONTED.match(sentence)
+    if fronted and _OPENS_WITH_PLACE.match(fronted.group("phrase").strip()):
+        spans.append(fronted.span("phrase"))
+    found: list[Location] = []
+    for first, last in spans:
+        for match in _LOCATIVE.finditer(sentence[first:last]):
+            name = re.sub(r"['’]s$", "", match.group("name")).rstrip(".'’")  # "in Sudan's territory": Sudan
+            if names.is_known_actor(names.actor(name)) or _named_as_source(name, sentence):
+                continue
+            canonical, country, admin1 = names.place_info(name)
+            if country is not None and all(loc.canonical != canonical for loc in found):
+                found.append(Location(name=name, canonical=canonical, country=country, admin1=admin1))
+    return found
 
 
 def _named_as_source(name: str, sentence: str) -> bool:

@@ -234,6 +234,7 @@ NEWS = (
     "In 2009, the ministry said the bridge would reopen.\n"
     "Our reporter says he did not see any casualties.\n"
     "Parliament reconvenes on Friday in the capital.\n"
+    "Goldman was working to maximize the benefits before the new tax law takes effect on Jan. 1.\n"
 )
 
 
@@ -870,3 +871,30 @@ def test_a_place_the_model_left_out_is_read_from_the_events_own_clause(
     assert [loc.name for loc in places_in_clause(sentence, words, load_names(None))] == places
     monkeypatch.setitem(RULES, "place_in_sentence", False)
     assert places_in_clause(sentence, words, load_names(None)) == []
+
+
+def test_the_time_of_a_happening_that_bounds_the_event_does_not_date_it(monkeypatch) -> None:
+    from summarizer.text.dates import dates_a_bound
+
+    sentence = "Goldman was working to maximize the benefits before the new tax law takes effect on Jan. 1."
+    assert dates_a_bound(sentence, "on Jan. 1")
+    assert dates_a_bound("Talks will go on until the court rules on Monday.", "on Monday")
+    assert not dates_a_bound("Police raided the house before dawn on Monday.", "on Monday")
+    assert not dates_a_bound("Police raided the house on Monday before the court hearing.", "on Monday")
+    bounded = with_when(draft(18, "was working to maximize the benefits", "economic", "Goldman"), "on Jan. 1")
+    (event,) = news_events(bounded, reference=dt.date(2017, 12, 29))
+    assert event.date.value is None and event.status.value != "planned"
+    monkeypatch.setitem(RULES, "when_of_bound", False)
+    (event,) = news_events(bounded, reference=dt.date(2017, 12, 29))
+    assert event.date.value == dt.date(2018, 1, 1)
+
+
+def test_a_habit_in_the_present_tense_looks_ahead_unless_its_clause_tells_the_past() -> None:
+    from summarizer.text.dates import resolve_date
+
+    paper = dt.date(2017, 12, 29)
+    assert resolve_date("in mid-January", paper, sentence="The bank reports earnings in mid-January.").value == dt.date(
+        2018, 1, 1
+    )
+    said = "Local media reports on Friday said 10 people died."
+    assert resolve_date("on Friday", paper, sentence=said).value == paper

@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 
 from ..core.schema import Actor, Event, EventDate, EventType, Evidence, Precision, Role, Status
 from ..text.articles import Article
-from ..text.dates import is_historical, resolve_date
+from ..text.dates import dates_a_bound, is_historical, resolve_date
 from ..text.layout import find_dateline
 from ..text.names import RULES, NameTable, fold
 from ..text.places import event_places, places_in_clause, places_written
@@ -469,6 +469,10 @@ def _draft_to_event(
     if RULES["when_compared"] and when and _COMPARED.search(_before(sentence, when)):
         # "Turnout was 61 pct, down from 67 pct in 2021": 2021 dates what it is compared with, not this.
         when = find_time_words(sentence.replace(when, " "))
+    if RULES["when_of_bound"] and when and dates_a_bound(sentence, when):
+        # "Goldman was working to maximize the benefits before the new tax law takes effect on Jan. 1": the
+        # law's day, not the event's
+        when = None
     status = event_status(sentence, what)
     if status in (Status.asserted, Status.claimed) and RULES["status_plan_kind"] and draft.sentence_kind == "plan":
         # The model classed the sentence as a plan ("Talks ... are set to resume on Monday" gave "talks with

@@ -267,6 +267,7 @@ _FORWARD = re.compile(
 # noun and says nothing of direction. Hand-written: the verbs of a timetable, not a grammar.
 _SCHEDULED = re.compile(
     r"\b(?:(?:opens|begins|starts|resumes|reconvenes|convenes|meets|votes|expires|ends|closes|kicks\s+off|"
+    r"reports|releases|publishes|"
     r"gets\s+under\s+way|takes?\s+effect|comes?\s+into\s+force|go(?:es)?\s+to\s+the\s+polls|"
     r"(?:is|are)\s+due|[a-z]+s\s+(?:open|begin|start|resume|reconvene|convene|meet|vote|expire|end|close))\b"
     r"(?:\s+\S+){0,4}|(?:is|are)|for)\s*$",
@@ -275,7 +276,7 @@ _SCHEDULED = re.compile(
 _FOR_TIME = re.compile(r"for\s+(?!the\s+(?:first|last|second|third)\b)", re.IGNORECASE)
 # What follows time words that were not the clause's time: a possessive ("Friday's attack") or, before any
 # clause break, the clause's own verb in the past ("The votes on Friday were counted").
-_PAST_AFTER = re.compile(r"^(?:['\u2019]s\b|[^,;]*?\b(?:was|were|had|did|[a-z]{3,}ed)\b)", re.IGNORECASE)
+_PAST_AFTER = re.compile(r"^(?:['\u2019]s\b|[^,;]*?\b(?:was|were|had|did|said|told|[a-z]{3,}ed)\b)", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;,]\s+|\b(?:that|after|before|when|while|as|and)\s+", re.IGNORECASE)
 # The same in the languages whose future is written in the verb (hand-written): the simple future ("reprendront",
 # "rouvrira", "se reanudarán", "riprenderanno"), "going to" ("va manifester", "van a protestar") and German's
@@ -402,6 +403,26 @@ def _first_day(cleaned: str) -> str:
         return f"{span.group('first')}{span.group('rest')}".strip()
     into = _INTO_NEXT_DAY.match(cleaned)
     return into.group("first").strip() if into else cleaned
+
+
+# "before the new tax law takes effect on Jan. 1", "until the court rules on Monday": the time of the happening
+# that bounds the event, told in its own clause (a verb in it), not the event's time.
+_BOUND_CLAUSE = re.compile(r"\b(?:before|until|till|ahead\s+of|by\s+the\s+time)\b(?P<clause>[^,;]*)$", re.IGNORECASE)
+_FINITE_VERB = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|takes?|took|comes?|came|goes?|went|gets?|got|"
+    r"begins?|began|starts?|ends?|expires?|opens?|closes?|rules?|meets?|votes?|[a-z]{3,}ed)\b",
+    re.IGNORECASE,
+)
+
+
+def dates_a_bound(sentence: str, words: str) -> bool:
+    """Whether ``words`` (time words of ``sentence``) date a happening that bounds the event, in a clause of
+    its own after "before", "until" or "ahead of" ("before the new tax law takes effect on Jan. 1"); "before
+    dawn on Monday" (no verb) still dates the event."""
+    if not words or words not in sentence:
+        return False
+    bound = _BOUND_CLAUSE.search(sentence[: sentence.index(words)])
+    return bool(bound and _FINITE_VERB.search(bound.group("clause")))
 
 
 def _shift_year(value: dt.date, years: int) -> dt.date:

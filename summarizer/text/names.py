@@ -90,6 +90,7 @@ RULES: dict[str, bool] = {
     "when_compared": True,
     "who_from_subject": True,
     "place_in_sentence": True,
+    "when_of_bound": True,
     "drop_generic": True,
     "cue_court_actor": True,
     "cue_relief": True,

@@ -898,3 +898,35 @@ def test_a_habit_in_the_present_tense_looks_ahead_unless_its_clause_tells_the_pa
     )
     said = "Local media reports on Friday said 10 people died."
     assert resolve_date("on Friday", paper, sentence=said).value == paper
+
+
+@pytest.mark.parametrize(
+    ("what", "sentence", "happening"),
+    [
+        (
+            "made news",
+            "Tamimi made news two years ago when she was pictured biting a soldier who tried to arrest her brother.",
+            "biting a soldier who tried to arrest her brother",
+        ),
+        (
+            "rose to prominence",
+            "The lawyer rose to prominence after he defended three journalists in 2019.",
+            "he defended three journalists in 2019",
+        ),
+        (
+            "was filmed in December outside her family home",
+            "She was filmed in December outside her family home, pushing, kicking and slapping the soldiers, who "
+            "fended off the blows.",
+            "pushing, kicking and slapping the soldiers",
+        ),
+        # A happening, or fame with no "when" after it, stays as the model wrote it.
+        ("seized the town", "Rebels seized the town when the army withdrew.", "seized the town"),
+        ("made headlines", "The case made headlines across Europe.", "made headlines"),
+    ],
+)
+def test_the_happening_not_its_fame_nor_its_filming(what: str, sentence: str, happening: str, monkeypatch) -> None:
+    from summarizer.extract.events import _happening_not_its_fame
+
+    assert _happening_not_its_fame(what, sentence) == happening
+    monkeypatch.setitem(RULES, "happening_not_its_fame", False)
+    assert _happening_not_its_fame(what, sentence) == what

@@ -418,12 +418,57 @@ _TO_COME = re.compile(
 )
 
 
+# "Tamimi made news two years ago when she was pictured biting a soldier": the fame is no happening; the
+# clause after "when" / "after" is.
+_FAME = re.compile(
+    r"^(?:first\s+)?(?:made|hit|grabbed)\s+(?:the\s+)?(?:international\s+|national\s+|world\s+)?(?:news|headlines)|"
+    r"^(?:came|rose)\s+to\s+(?:international\s+|national\s+)?(?:prominence|fame|attention)|"
+    r"^(?:gained|won|drew|attracted)\s+(?:international\s+|national\s+|worldwide\s+)?(?:fame|attention|notoriety)|"
+    r"^became\s+(?:famous|known|a\s+symbol)",
+    re.I,
+)
+_WHEN_CLAUSE = re.compile(r"\b(?:when|after)\s+(?P<clause>[^,;:.]{8,}?)(?=[,;:.]|$)", re.I)
+# "She was filmed in December outside her family home, pushing, kicking and slapping the soldiers": the
+# filming is how it is known; the happening is what she was filmed doing.
+_SEEN_DOING = re.compile(
+    r"(?:was|were|had\s+been|has\s+been)\s+(?:filmed|pictured|photographed|seen|caught\s+on\s+\w+)\b", re.I
+)
+_DOING = re.compile(r"\b(?P<clause>[a-z]+ing\b(?:(?!,\s+(?:who|which|where|as|while|but)\b)[^;:.])*)", re.I)
+
+
+def _happening_not_its_fame(what: str, sentence: str) -> str:
+    """For a description that only says someone became known ("made news", "rose to prominence"), the
+    happening the sentence says it was for: the clause after "when" or "after" that follows it (rule
+    ``happening_not_its_fame``); else ``what`` unchanged."""
+    if not RULES["happening_not_its_fame"]:
+        return what
+    at = sentence.casefold().find(what.casefold())
+    if at < 0:
+        return what
+    if _FAME.match(what):
+        found = _WHEN_CLAUSE.search(sentence, at + len(what))
+        if found is None:
+            return what
+        what, at = found.group("clause").strip(), found.start("clause")
+        subject = re.match(r"(?:he|she|they|it|\w+)\s+", what)  # "she was pictured biting ..."
+        if subject and _SEEN_DOING.match(what, subject.end()):
+            what, at = what[subject.end() :], at + subject.end()
+    seen = _SEEN_DOING.match(sentence, at)
+    if seen:
+        found = _DOING.search(sentence, seen.end())
+        return found.group("clause").strip() if found else what
+    return what
+
+
 def _draft_to_event(
     draft: EventDraft, article: Article, reference: dt.date | None, names: NameTable, refers_to: str | None = None
 ) -> Event:
     """One event from one draft; ``refers_to``: what the draft's "who" (a pronoun) stands for."""
     sentence = article.sentence(draft.s).text
     what = _whole_description(draft.what, sentence)
+    if (shown := _happening_not_its_fame(what, sentence)) != what:
+        # the happening itself, its doer active: "she was pictured biting a soldier" is her act
+        draft, what = draft.model_copy(update={"what": shown}), shown
     happening = _speech_act_to_happening(what, sentence)
     if happening != what:
         # The speaker is the source of the report, not the agent of what it reports (role_reporting).

@@ -91,6 +91,7 @@ RULES: dict[str, bool] = {
     "who_from_subject": True,
     "place_in_sentence": True,
     "when_of_bound": True,
+    "happening_not_its_fame": True,
     "drop_generic": True,
     "cue_court_actor": True,
     "cue_relief": True,

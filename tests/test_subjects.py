@@ -197,3 +197,10 @@ def test_the_firms_event_names_the_company_and_keeps_its_own_words() -> None:
     assert [(a.name.casefold(), a.canonical) for a in move.actors] == [
         ("the firm", NAMES.actor("Goldman Sachs Group Inc."))
     ]
+
+
+def test_it_stands_for_a_described_body_even_with_a_proper_adjective_but_not_for_a_name() -> None:
+    assert resolve_pronoun("It", [("An Israeli military court", "actor")]) == "An Israeli military court"
+    assert resolve_pronoun("It", [("the army", "actor")]) == "the army"
+    assert resolve_pronoun("It", [("Ahed Tamimi", "actor")]) is None  # a person's name
+    assert resolve_pronoun("It", [("The Associated Press", "actor")]) is None  # a name, whatever its "The"

@@ -100,6 +100,11 @@ def find_words(words: str, sentence: str, *, ignore_case: bool = True) -> int | 
     return found.start() if found else None
 
 
+# "An Israeli military court", "the U.S. Justice Department's lawyers": a determiner and a common noun at the
+# head, whatever proper adjectives stand between: a description "it" may stand for.
+_COMMON_HEAD = re.compile(r"^(?:[Aa]n?|[Tt]he)\s+(?:\S+\s+)*[a-z][\w-]*$")
+
+
 def resolve_pronoun(pronoun: str, antecedents: list[tuple[str, str]]) -> str | None:
     """What a personal pronoun stands for: the nearest earlier subject (last in ``antecedents``, each with
     its kind: "actor", "source" of a report as in "a police source said", or "happening" as in "the quake")
@@ -121,7 +126,7 @@ def resolve_pronoun(pronoun: str, antecedents: list[tuple[str, str]]) -> str | N
         plural = last.islower() and last.endswith("s") and not last.endswith("ss")
         if pronoun in ("he", "she", "it") and plural:
             continue
-        if pronoun == "it" and not is_description(name):
+        if pronoun == "it" and not (is_description(name) or _COMMON_HEAD.match(name)):
             continue
         return name
     return None

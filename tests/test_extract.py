@@ -235,6 +235,7 @@ NEWS = (
     "Our reporter says he did not see any casualties.\n"
     "Parliament reconvenes on Friday in the capital.\n"
     "Goldman was working to maximize the benefits before the new tax law takes effect on Jan. 1.\n"
+    "A strong quake off the shores of Indonesia triggered a tsunami that killed 230,000 people.\n"
 )
 
 
@@ -930,3 +931,15 @@ def test_the_happening_not_its_fame_nor_its_filming(what: str, sentence: str, ha
     assert _happening_not_its_fame(what, sentence) == happening
     monkeypatch.setitem(RULES, "happening_not_its_fame", False)
     assert _happening_not_its_fame(what, sentence) == what
+
+
+def test_a_place_does_not_act_in_a_natural_disaster(monkeypatch) -> None:
+    quake = draft(19, "triggered a tsunami", "disaster", "Indonesia")
+    (event,) = news_events(quake)
+    assert [a.role for a in event.actors if a.role is Role.agent] == []
+    assert [loc.canonical for loc in event.locations] == ["Indonesia"]
+    (strike,) = news_events(draft(3, "exploded on a bus", "attack", "Indonesia"))  # a state may act
+    assert [a.canonical for a in strike.actors if a.role is Role.agent] == ["Indonesia"]
+    monkeypatch.setitem(RULES, "place_not_actor", False)
+    (event,) = news_events(quake)
+    assert [a.canonical for a in event.actors if a.role is Role.agent] == ["Indonesia"]

@@ -11,7 +11,7 @@ import re
 
 from rapidfuzz import fuzz
 
-from ..core.schema import Actor, Event, EventDate, EventType, Evidence, Precision, Role, Status
+from ..core.schema import Actor, Event, EventDate, EventType, Evidence, Location, Precision, Role, Status
 from ..text.articles import Article
 from ..text.dates import dates_a_bound, is_historical, resolve_date
 from ..text.layout import find_dateline
@@ -349,7 +349,7 @@ _HAPPENING_HEAD = re.compile(
     r"^(?:(?:an?|the|this|that|its)\s+)?(?:[\w-]+\s+){0,2}?(?:earthquake|quake|tremor|aftershock|flood|flooding|"
     r"landslide|storm|cyclone|hurricane|typhoon|tornado|tsunami|eruption|fire|blaze|explosion|blast|bomb|bombing|"
     r"attack|crash|collision|accident|conflict|war|violence|fighting|clashes|unrest)s?"
-    r"(?:\s+(?:measuring|of|with|that|which|in|on|near|at)\b|$)",
+    r"(?:\s+(?:measuring|of|with|that|which|in|on|near|at|off|outside|under|along|across|from)\b|$)",
     re.I,
 )
 # A place written as a place, with its kind ("The city of Deir ez-Zor", "the southern town of Zarand",
@@ -490,6 +490,18 @@ def _draft_to_event(
         locations = [*locations, *(p for p in places_written(draft.who, names) if p.canonical not in known)]
         draft = draft.model_copy(update={"who": None})
     actors = _actors(draft, kind, names, sentence, whom_is_place, refers_to)
+    if RULES["place_not_actor"] and kind is EventType.disaster:
+        # "A strong quake off the shores of Indonesia triggered a tsunami", "Five people died in Aceh in the
+        # quake": a place does not act in a natural disaster; it is where it struck
+        for actor in [a for a in actors if a.role is Role.agent]:
+            canonical, country, admin1 = names.place_info(actor.name)
+            if country is not None and not names.is_known_actor(names.actor(actor.name)):
+                actors = [a for a in actors if a is not actor]
+                if all(loc.canonical != canonical for loc in locations):
+                    locations = [
+                        *locations,
+                        Location(name=actor.name, canonical=canonical, country=country, admin1=admin1),
+                    ]
     if RULES["source_title_not_place"]:
         # "Qeshm Gov. Heidar Alishvandi said 50 were injured": the place stands only in the title of who told
         # it (a source), so the sentence names no place of the happening (LABELLING.md §5)

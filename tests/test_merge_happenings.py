@@ -22,6 +22,7 @@ from summarizer.core.schema import (
     Status,
 )
 from summarizer.merge import merge_summaries
+from summarizer.text.names import RULES
 
 from .factories import article_summary
 
@@ -627,3 +628,33 @@ def test_the_summary_leads_with_a_happening_before_a_statement_reported_as_widel
 
     summary = merge(story("a"), story("b")).summary
     assert summary.index("agreed to buy Lumen") < summary.index("has a proven technology")
+
+
+def test_a_denial_of_another_deed_is_no_dispute_over_this_one(monkeypatch) -> None:
+    """Held-out raid news: "Sudan has denied striking South Sudanese territory" (one outlet) and "Sudan has
+    accused South Sudan of arming pro-South Sudan groups" (another) in one story event were flagged as a
+    dispute over whether the accusation happened. Only a denial of the same deed disputes it."""
+
+    def statement(aid: str, status: Status, description: str) -> ArticleSummary:
+        event = ev(
+            "e1",
+            EventType.diplomatic,
+            f"Sudan {description}.",
+            actors=[("Sudan", Role.agent), ("South Sudan", Role.target)],
+            places=[place("Yida", "South Sudan")],
+            description=description,
+        )
+        return article(aid, [event.model_copy(update={"status": status})])
+
+    accused = statement("a", Status.asserted, "has accused South Sudan of arming rebel groups")
+    other_deed = statement("b", Status.denied, "has denied striking South Sudanese territory")
+    same_deed = statement("c", Status.denied, "has denied accusing South Sudan of arming rebel groups")
+
+    def outcome_disputed(*articles: ArticleSummary) -> bool:
+        report = merge(*articles)
+        return any(c.field == "outcome" for c in report.conflicts) if len(report.story_events) == 1 else None
+
+    assert outcome_disputed(accused, other_deed) is False
+    assert outcome_disputed(accused, same_deed) is True
+    monkeypatch.setitem(RULES, "denied_needs_the_deed", False)
+    assert outcome_disputed(accused, other_deed) is True

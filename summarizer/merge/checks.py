@@ -378,12 +378,33 @@ def _other_scale(a: frozenset[tuple[float, float]], b: frozenset[tuple[float, fl
     return all(apart(x, y) for x in a for y in b)
 
 
+_DENIAL = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying|ial)|reject(?:s|ed|ing)?|refut(?:e|es|ed|ing)|dismiss(?:es|ed|ing)?)\b", re.I
+)
+
+
+def _denied_against_done(group: list[Item]) -> bool:
+    """One source reports the deed as done and another that it was denied, both naming the same deed with a
+    word that is not a party's name: "Sudan has denied striking South Sudanese territory" is no dispute with
+    "Sudan has accused South Sudan of arming pro-South Sudan groups", which the clustering put together
+    (rule ``denied_needs_the_deed``; without it any asserted and denied pair disputes)."""
+    denied = [i for i in group if i.event.status is Status.denied]
+    done = [i for i in group if i.event.status is Status.asserted]
+    if not RULES["denied_needs_the_deed"]:
+        return bool(denied and done)
+    return any(
+        n.article_id != d.article_id
+        and bool(
+            (_deed_words(_DENIAL.sub(" ", n.event.description)) & _deed_words(d.event.description)) - _party_words(n, d)
+        )
+        for n in denied
+        for d in done
+    )
+
+
 def _outcome(group: list[Item]) -> FieldCheck:
     statuses = {i.article_id: i.event.status for i in group}
-    said = {s for s in statuses.values()}
-    disputed = (Status.asserted in said and Status.denied in said) or (
-        RULES["planned_against_done"] and _only_planned_against_done(group)
-    )
+    disputed = _denied_against_done(group) or (RULES["planned_against_done"] and _only_planned_against_done(group))
     return _check("outcome", {k: v.value for k, v in statuses.items()}, disputed)
 
 

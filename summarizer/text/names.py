@@ -92,6 +92,7 @@ RULES: dict[str, bool] = {
     "place_in_sentence": True,
     "when_of_bound": True,
     "happening_not_its_fame": True,
+    "denied_needs_the_deed": True,
     "drop_generic": True,
     "cue_court_actor": True,
     "cue_relief": True,

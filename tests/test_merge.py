@@ -744,3 +744,16 @@ def test_sums_of_money_of_another_scale_are_other_things_not_a_dispute() -> None
     assert [c.field for c in apart.conflicts] == []
     close = merge_summaries([offer("a", 3e9, "$3 billion"), offer("b", 5e9, "$5 billion")], {}, [])
     assert [c.field for c in close.conflicts] == ["how_many"]
+
+
+def test_a_part_of_a_toll_is_not_compared_with_the_whole() -> None:
+    """Held-out quake news: "killed 170,000 people in the province and tens of thousands more" (a part) was
+    flagged against another outlet's "230,000 people in 14 countries" (the whole)."""
+    from summarizer.core.schema import QuantityBasis
+
+    part = _q("killed", 3, "three people").model_copy(update={"basis": QuantityBasis.component})
+    bus_a = BUS_A.model_copy(update={"events": [BUS_A.events[0].model_copy(update={"quantities": [part]})]})
+    report = merge_summaries([bus_a, BUS_B], {}, [])
+    story = story_of(report, "a", "e1")
+    assert story.id == story_of(report, "b", "e1").id
+    assert all(c.field != "how_many" for c in report.conflicts)

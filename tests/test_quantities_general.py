@@ -195,3 +195,20 @@ def test_an_aside_between_count_and_verb(sentence: str, expected: list[tuple]) -
 )
 def test_money_scales_separators_and_currency_names(sentence: str, expected: list[tuple]) -> None:
     assert money(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "part"),
+    [
+        ("A tsunami killed 170,000 people in the province and tens of thousands more around the ocean.", True),
+        ("The blast killed 3 soldiers and 12 others.", True),
+        ("The bombing killed 12 people and wounded 30 more.", False),  # "more" of another kind
+        ("The quake killed 10 people and left hundreds more homeless.", False),
+        ("The tsunami killed 230,000 people in 14 countries.", False),
+    ],
+)
+def test_a_toll_the_sentence_goes_on_with_is_a_part_of_it(sentence: str, part: bool) -> None:
+    from summarizer.core.schema import QuantityBasis
+
+    first = find_quantities(sentence)[0]
+    assert (first.basis is QuantityBasis.component) is part

@@ -125,7 +125,9 @@ class Quantity(FrozenModel):
     unit: str = Field(description="The unit or what is counted: 'people', an ISO 4217 code such as 'USD', '%'.")
     basis: QuantityBasis | None = Field(
         default=None,
-        description="For money and percent: total, per_share, component (a part of a total) or change; else null.",
+        description="For money and percent: total, per_share, component (a part of a total) or change; for a "
+        "count, component when its sentence goes on with the rest ('170,000 in the province and tens of thousands "
+        "more'); else null.",
     )
     text: str = Field(description="The words that state the number, as written.")
 

@@ -230,6 +230,8 @@ def _quantity_key(q: Quantity) -> tuple[QuantityKind, QuantityBasis | None, str]
         if q.basis is None or q.basis is QuantityBasis.component:
             return None
         return q.kind, q.basis, q.unit.casefold()
+    if q.basis is QuantityBasis.component:
+        return None  # "170,000 in the province and tens of thousands more": a part of the toll
     # Any other count is compared only with one of the same unit: a magnitude with a magnitude, never
     # with a number of villages.
     return q.kind, None, q.unit.casefold() if q.kind is QuantityKind.other else ""

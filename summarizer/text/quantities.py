@@ -524,6 +524,13 @@ def _magnitude(match: re.Match[str], sentence: str) -> Quantity | None:
     )
 
 
+# After a count: "and" then, before the clause ends, "more" or "others" ("... and tens of thousands more",
+# "... and 12 others in Mosul"): the count is one part of a toll the sentence goes on with.
+_MORE_BESIDES = re.compile(
+    r"^[^.;,]{0,40}?\band\s+(?:(?!\w+ed\b|hurt\b|left\b)[\w,-]+\s+){0,5}?(?:more|others)\b", re.I
+)
+
+
 def _count(match: re.Match[str], sentence: str, taken: list[tuple[int, int]]) -> Quantity | None:
     """A count of people or jobs, unless its number is part of one already ``taken`` (money, a percentage),
     denied ("No one was killed", "None of the 40 passengers was hurt") or an age ("aged 70")."""
@@ -596,7 +603,10 @@ def _count(match: re.Match[str], sentence: str, taken: list[tuple[int, int]]) ->
     if value is None or (upper is not None and upper < value):
         return None
     unit = thing or ("jobs" if kind is QuantityKind.jobs else "people")
-    return Quantity(kind=kind, value=value, upper=upper, qualifier=qualifier, unit=unit, text=text)
+    # "killed 170,000 people in the province and tens of thousands more in countries around the Indian Ocean":
+    # a part of the toll, which another outlet's whole ("230,000 in 14 countries") does not contradict
+    part = QuantityBasis.component if _MORE_BESIDES.match(sentence[end:]) else None
+    return Quantity(kind=kind, value=value, upper=upper, qualifier=qualifier, unit=unit, basis=part, text=text)
 
 
 def _one_person(match: re.Match[str], sentence: str, taken: list[tuple[int, int]]) -> Quantity | None:

@@ -757,3 +757,21 @@ def test_a_part_of_a_toll_is_not_compared_with_the_whole() -> None:
     story = story_of(report, "a", "e1")
     assert story.id == story_of(report, "b", "e1").id
     assert all(c.field != "how_many" for c in report.conflicts)
+
+
+def test_a_past_happening_with_the_same_title_is_told_apart_by_its_year() -> None:
+    from summarizer.core.schema import EventDate, Precision
+
+    old = BUS_B.events[0].model_copy(
+        update={
+            "id": "e2",
+            "date": EventDate(value=dt.date(2004, 1, 1), precision=Precision.year, text="In 2004"),
+            "historical": True,
+            "quantities": [_q("killed", 40, "40 people")],
+            "description": "A bomb exploded on a commuter bus in Mirsad in 2004, killing 40 people",
+        }
+    )
+    with_history = BUS_B.model_copy(update={"events": [*BUS_B.events, old]})
+    report = merge_summaries([BUS_A, with_history], {}, [])
+    titles = {s.description for s in report.story_events}
+    assert "bus bombing in Mirsad" in titles and "2004 bus bombing in Mirsad" in titles

@@ -30,7 +30,7 @@ from ..text.names import NameTable, load_names
 from .cluster import MERGE_THRESHOLD, cluster_events
 from .items import destinations as _destinations
 from .items import focus_place, make_item
-from .story import conflict_description, consolidate, story_summary
+from .story import conflict_description, consolidate, reads_as_wording, story_summary
 from .trusted import trusted
 
 __all__ = ["merge_summaries", "cluster_events", "MERGE_THRESHOLD", "_destinations"]
@@ -88,10 +88,26 @@ def _control_conflicts(
     return conflicts
 
 
+def _with_year(story: StoryEvent) -> StoryEvent:
+    """A past happening's title with its year ("2004 earthquake in Aceh"; a title that is a wording keeps it
+    after: "killed 31,000 people (2003)")."""
+    year = story.date.value.year if story.date.value else None
+    if year is None or str(year) in story.description:
+        return story
+    noun_phrase = story.description[:1].islower() and not reads_as_wording(story.description)
+    titled = f"{year} {story.description}" if noun_phrase else f"{story.description} ({year})"
+    return trusted(StoryEvent, **{**story.__dict__, "description": titled})
+
+
 def _distinct_titles(stories: list[StoryEvent]) -> list[StoryEvent]:
-    """Story events that got one title ("robbery", "robbery") told apart by what their first source says
-    happened: "robbery: rammed an SUV into the front of the Casty store", "robbery: made off with 2m euros"."""
+    """Story events that got one title told apart: a past happening by its year ("2004 earthquake in Aceh"
+    beside today's "earthquake in Aceh"), the others by what their first source says happened: "robbery:
+    rammed an SUV into the front of the Casty store", "robbery: made off with 2m euros"."""
     count: dict[str, int] = {}
+    for story in stories:
+        count[story.description] = count.get(story.description, 0) + 1
+    stories = [_with_year(s) if count[s.description] > 1 and s.historical else s for s in stories]
+    count = {}
     for story in stories:
         count[story.description] = count.get(story.description, 0) + 1
     out = []

@@ -150,6 +150,11 @@ _WORDING = re.compile(
 )
 
 
+def reads_as_wording(name: str) -> bool:
+    """Whether a title is a source's wording ("several buildings were damaged") rather than a noun phrase."""
+    return bool(_WORDING.match(name))
+
+
 # A wording that opens with its verb, with no subject: "has accused ...", "seceded from ...", "will withdraw".
 _VERB_FIRST = re.compile(r"^(?:has|have|had|is|are|was|were|will|would|could|did|does|\w+ed)\b", re.I)
 # A wording with a subject and an auxiliary: "Bolivia has accused Peru of ...", "several buildings were damaged".

@@ -170,6 +170,12 @@ def test_the_search_reads_a_date_after_a_small_word_and_nothing_else() -> None:
         ),
         ("Protesters clashed with police at the weekend.", "at the weekend", dt.date(2024, 12, 28), Precision.week),
         ("Firefighters contained the blaze last weekend.", "last weekend", dt.date(2024, 12, 28), Precision.week),
+        (
+            "Firefighters contained the blaze over the past weekend.",
+            "over the past weekend",
+            dt.date(2024, 12, 28),
+            Precision.week,
+        ),
         ("Firefighters contained the blaze on the 30th.", "on the 30th", dt.date(2024, 12, 30), Precision.day),
         ("The bank cut rates in mid-December.", "in mid-December", dt.date(2024, 12, 1), Precision.month),
         # A forecast looks ahead: the weekend to come.

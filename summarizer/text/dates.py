@@ -609,7 +609,7 @@ def _by_hand(cleaned: str, reference: dt.date, forward: bool) -> EventDate | Non
         return EventDate(value=reference - dt.timedelta(days=1), precision=Precision.day, text=None)
     if lowered == "tomorrow":
         return EventDate(value=reference + dt.timedelta(days=1), precision=Precision.day, text=None)
-    if re.fullmatch(r"(?:over the )?weekend|this past weekend", lowered):
+    if re.fullmatch(r"(?:over the )?(?:(?:this )?past )?weekend", lowered):
         # The weekend just gone (or the one to come): reported by its Saturday, as "last weekend" is.
         saturday = reference + dt.timedelta(
             days=(5 - reference.weekday()) % 7

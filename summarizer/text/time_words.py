@@ -51,7 +51,7 @@ _TIME_WORDS = re.compile(
     rf"(?:January|February|March|April|May|June|July|August|September|October|November|December)(?:,?\s+\d{{4}})?|"
     rf"(?i:yesterday|today|tomorrow|last\s+night)|"
     rf"(?i:(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:day|week|month|year)s?\s+ago)|"
-    rf"(?i:(?:last|this|next|this\s+past|over\s+the|at\s+the)\s+weekend)|"
+    rf"(?i:(?:last|this|next|(?:this\s+|the\s+)?past|over\s+the(?:\s+past)?|at\s+the)\s+weekend)|"
     rf"(?:(?i:in)\s+)?(?i:mid)-?(?:January|February|March|April|May|June|July|August|September|October|November|"
     rf"December)|"
     # A day of the month alone, after "on" and before no noun ("on the 30th", not "on the 5th floor").

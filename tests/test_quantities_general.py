@@ -212,3 +212,20 @@ def test_a_toll_the_sentence_goes_on_with_is_a_part_of_it(sentence: str, part: b
 
     first = find_quantities(sentence)[0]
     assert (first.basis is QuantityBasis.component) is part
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counts"),
+    [
+        ("12 of the 40 passengers were killed.", [("killed", 12)]),
+        ("Half of the 40 passengers were injured.", []),
+        ("One of the 12 miners died.", [("killed", 1)]),
+        ("Police said 1.5 million people took part in the march.", [("participants", 1_500_000)]),
+        ("Some 2,000 dock workers walked off the job.", [("participants", 2000)]),
+        ("More than 10,000 teachers went on strike on Monday.", [("participants", 10_000)]),
+    ],
+)
+def test_a_group_a_part_is_taken_from_is_no_count_and_strikers_are_participants(
+    sentence: str, counts: list[tuple[str, float]]
+) -> None:
+    assert [(q.kind.value, q.value) for q in find_quantities(sentence)] == counts

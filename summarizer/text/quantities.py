@@ -221,7 +221,9 @@ _AFTER = [
     (QuantityKind.displaced, r"displaced|fled|flee|fleeing|homeless|evacuated|relocated"),
     (
         QuantityKind.participants,
-        r"marched|rallied|protested|gathered|took to the streets|joined the (?:march|protest|strike|rally)|walked out",
+        r"marched|rallied|protested|gathered|took to the streets|joined the (?:march|protest|strike|rally|walkout)|"
+        r"walked out|walked off the job|took part|went on strike|stopped work|staged a (?:strike|walkout|protest)|"
+        r"demonstrated",
     ),
     (QuantityKind.jobs, r"jobs|job cuts|positions|layoffs|redundancies|employees were laid off|workers were laid off"),
 ]
@@ -238,6 +240,13 @@ _NEGATED_BEFORE = re.compile(
 )
 _NEGATED_VERB = re.compile(r"(?:\b(?:not|never)\s+(?:(?!only\b)\w+\s+)?|n't\s+)$", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|no)\b|n't\b", re.I)
+# The whole a part is taken from: "12 of the 40 passengers were killed", "half of the 40 passengers were hurt"
+# (40 is how many there were, not how many were killed).
+_GROUP_OF = re.compile(
+    r"(?:\d[\d,.]*|half|a\s+third|a\s+quarter|most|many|some|all|several|dozens|hundreds|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|eleven|twelve)\s+(?:of|out\s+of)\s+(?:the|its|their|those|these|all)?\s*$",
+    re.I,
+)
 # An aside between a count and its verb: "Seventy-five people, including 12 children, were killed", "Four people,
 # aged 18, 19, 22 and 40, were arrested", "40 people (mostly women) were hurt".
 _ASIDE = re.compile(
@@ -537,8 +546,10 @@ def _count(match: re.Match[str], sentence: str, taken: list[tuple[int, int]]) ->
     start, end = match.span()
     if any(a < end and start < b for a, b in taken):
         return None
-    if _NEGATED_BEFORE.search(sentence[max(0, start - 40) : start]) or _AGE_BEFORE.search(
-        sentence[max(0, start - 60) : start]
+    if (
+        _NEGATED_BEFORE.search(sentence[max(0, start - 40) : start])
+        or _AGE_BEFORE.search(sentence[max(0, start - 60) : start])
+        or _GROUP_OF.search(sentence[max(0, start - 40) : start])
     ):
         return None
     num, lo, hi = match.group("num"), None, None

@@ -943,3 +943,30 @@ def test_a_place_does_not_act_in_a_natural_disaster(monkeypatch) -> None:
     monkeypatch.setitem(RULES, "place_not_actor", False)
     (event,) = news_events(quake)
     assert [a.canonical for a in event.actors if a.role is Role.agent] == ["Indonesia"]
+
+
+@pytest.mark.parametrize(
+    ("model", "what", "sentence", "rule", "expected"),
+    [
+        ("attack", "collided", "Two buses collided on the highway, killing 12.", "cue_accident", "disaster"),
+        ("attack", "crashed into a mountain", "A plane crashed into a mountain.", "cue_accident", "disaster"),
+        ("other", "won the presidential election", "Lula won the presidential election.", "cue_election", "political"),
+        ("other", "voted to ratify the treaty", "Parliament voted to ratify the treaty.", "cue_election", "political"),
+        ("legal", "went on strike", "Teachers went on strike over pay.", "cue_protest", "protest"),
+    ],
+)
+def test_accidents_elections_and_strikes_are_typed_whatever_the_model_said(
+    model: str, what: str, sentence: str, rule: str, expected: str, monkeypatch
+) -> None:
+    from summarizer.extract.classify import event_type
+
+    assert event_type(EventType(model), what, None, sentence).value == expected
+    monkeypatch.setitem(RULES, rule, False)
+    assert event_type(EventType(model), what, None, sentence).value == model
+
+
+def test_a_deliberate_ramming_and_a_shareholder_vote_keep_their_types() -> None:
+    from summarizer.extract.classify import event_type
+
+    assert event_type(EventType.attack, "rammed their car into the store").value == "attack"
+    assert event_type(EventType.economic, "voted to approve the merger").value == "economic"

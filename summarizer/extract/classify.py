@@ -142,6 +142,30 @@ _TYPE_CUES: tuple[tuple[str, EventType, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        "cue_accident",
+        EventType.disaster,
+        # A crash, a collision, a derailment or a sinking is an accident (a disaster in this vocabulary), not
+        # an attack: "Two buses collided on the highway, killing 12" typed attack.
+        re.compile(
+            r"\b(?:(?:plane|train|bus|car|road|helicopter|air|boat|ferry)\s+crash(?:es|ed)?|crash(?:ed)?\s+(?:into|"
+            r"on|near|shortly|after|while)|collid(?:ed|es|ing)|collisions?|derail(?:ed|ment|s)?|capsiz(?:ed|es)|"
+            r"(?:ferry|boat|ship|vessel)\s+(?:sank|capsized)|ran aground|went off the road|plunged into)\b",
+            re.I,
+        ),
+    ),
+    (
+        "cue_election",
+        EventType.political,
+        # An election, a vote or an office taken is political, whatever the model said when it said `other`.
+        re.compile(
+            r"\b(?:(?:won|wins?|winning|lost|loses?|losing)\s+(?:\w+\s+){0,3}?(?:election|elections|vote|runoff|"
+            r"primary|referendum|seats?|majority|presidency)|(?:re-?)?elected|conceded(?: defeat)?|sworn in|"
+            r"inaugurated|voted (?:to|for|against|in favou?r)|went to the polls|cast (?:their )?ballots|"
+            r"turnout)\b",
+            re.I,
+        ),
+    ),
+    (
         "cue_protest",
         EventType.protest,
         # A strike or a march is a protest, never a withdrawal ("walked off the job") or a deployment.
@@ -256,7 +280,11 @@ _OVERRIDES = {
         EventType.political,
         EventType.disaster,
         EventType.humanitarian,
+        EventType.legal,  # "Teachers went on strike over pay" typed legal
+        EventType.economic,  # "Dock workers staged a strike" typed economic
     },
+    "cue_accident": {EventType.attack, EventType.other, EventType.political, EventType.fighting},
+    "cue_election": {EventType.other, EventType.withdrawal, EventType.deployment, EventType.disaster},
     "cue_diplomatic": {EventType.deployment, EventType.withdrawal, EventType.other, EventType.political},
     "cue_toll": {EventType.political, EventType.diplomatic, EventType.other},
     "cue_relief": {

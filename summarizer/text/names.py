@@ -96,6 +96,8 @@ RULES: dict[str, bool] = {
     "drop_generic": True,
     "cue_court_actor": True,
     "cue_relief": True,
+    "cue_accident": True,
+    "cue_election": True,
     "place_coreference": True,
     "cue_set_fire": True,
     "cue_toll": True,

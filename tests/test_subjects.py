@@ -204,3 +204,13 @@ def test_it_stands_for_a_described_body_even_with_a_proper_adjective_but_not_for
     assert resolve_pronoun("It", [("the army", "actor")]) == "the army"
     assert resolve_pronoun("It", [("Ahed Tamimi", "actor")]) is None  # a person's name
     assert resolve_pronoun("It", [("The Associated Press", "actor")]) is None  # a name, whatever its "The"
+
+
+def test_the_deed_of_a_participle_is_done_by_the_sentence_subject() -> None:
+    sentence = "Thieves pulled off a jewellery heist on Monday morning after smashing their car through the window."
+    assert subject_of("smashed their car through the window", sentence, load_names(None), sentence) == "Thieves"
+    seized = "Rebels attacked the base before seizing the town."
+    assert subject_of("seized the town", seized, load_names(None), seized) == "Rebels"
+    # No participle of the deed in the sentence: no subject guessed.
+    other = "Thieves pulled off a jewellery heist on Monday morning."
+    assert subject_of("smashed their car", other, load_names(None), other) is None

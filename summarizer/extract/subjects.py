@@ -71,7 +71,7 @@ def subject_of(what: str, sentence: str, names: NameTable, text: str = "") -> st
     head = " ".join(words[:3])
     at = find_words(head, sentence)
     if at is None:
-        return None
+        return _subject_of_participle(words[0], sentence, names, text)
     before = _PARENTHESIS.sub("", sentence[:at])
     clause = _CLAUSE_START.match(before)
     candidate = (before[clause.end() :] if clause else before).strip()
@@ -90,6 +90,33 @@ def subject_of(what: str, sentence: str, names: NameTable, text: str = "") -> st
     candidate = sentence_case(candidate, sentence, text)
     if tokens[0].casefold() not in PRONOUNS and names.place(candidate)[1] is not None:
         return None  # "Deir el-Zour serves as a link", "the city of Bam was razed": a place, not an actor
+    return candidate
+
+
+# "Thieves pulled off a heist ... after smashing their car through the window": the model's "smashed their car"
+# is the participle's deed, and a participle's doer is the subject of its sentence.
+_PARTICIPLE_AFTER = r"\b(?:after|before|while|by|when|then)\s+{stem}\w*ing\b"
+_MAIN_SUBJECT = re.compile(
+    r"^\W*(?P<subject>(?:(?:the|a|an|two|three|four|five|six|several|some)\s+)?[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,2}?)"
+    r"\s+(?:[a-z]+ed|took|stole|made|broke|drove|fled|struck|hit|shot|threw|set|ran|went|got|held)\b"
+)
+
+
+def _subject_of_participle(verb: str, sentence: str, names: NameTable, text: str) -> str | None:
+    """The subject of ``sentence`` when ``verb`` (the first word of the model's description, in any form)
+    stands in it as a participle after "after", "before", "while", "by" or "when"."""
+    stem = re.sub(r"(?:ed|es|s|ing|d)$", "", verb.casefold())
+    if len(stem) < 3 or not re.search(_PARTICIPLE_AFTER.format(stem=re.escape(stem)), sentence, re.I):
+        return None
+    found = _MAIN_SUBJECT.match(sentence)
+    if found is None:
+        return None
+    candidate = found.group("subject")
+    if candidate.casefold() in _SPEAKERS or any(t.casefold() in _NOT_IN_SUBJECT for t in candidate.split()):
+        return None
+    candidate = sentence_case(candidate, sentence, text)
+    if candidate.split()[0].casefold() not in PRONOUNS and names.place(candidate)[1] is not None:
+        return None
     return candidate
 
 

@@ -214,3 +214,12 @@ def test_the_deed_of_a_participle_is_done_by_the_sentence_subject() -> None:
     # No participle of the deed in the sentence: no subject guessed.
     other = "Thieves pulled off a jewellery heist on Monday morning."
     assert subject_of("smashed their car", other, load_names(None), other) is None
+
+
+def test_the_doer_of_a_passive_the_model_told_in_the_active() -> None:
+    lifted = "Days later a $2.5 million necklace was lifted by a crook at a movie industry party."
+    assert subject_of("lifted a $2.5 million necklace", lifted, load_names(None), lifted) == "a crook"
+    stolen = "The paintings were stolen by two masked men."
+    assert subject_of("stole the paintings", stolen, load_names(None), stolen) == "two masked men"
+    quake = "The town was hit by an earthquake."
+    assert subject_of("hit the town", quake, load_names(None), quake) is None  # a happening does not act

@@ -236,6 +236,9 @@ NEWS = (
     "Parliament reconvenes on Friday in the capital.\n"
     "Goldman was working to maximize the benefits before the new tax law takes effect on Jan. 1.\n"
     "A strong quake off the shores of Indonesia triggered a tsunami that killed 230,000 people.\n"
+    '"Power rests entirely with the president.\n'
+    "The observers sent eight experts to monitor the poll.\n"
+    "Voters went to the polls on Sunday, but Western observers said nothing had changed.\n"
 )
 
 
@@ -970,3 +973,35 @@ def test_a_deliberate_ramming_and_a_shareholder_vote_keep_their_types() -> None:
 
     assert event_type(EventType.attack, "rammed their car into the store").value == "attack"
     assert event_type(EventType.economic, "voted to approve the merger").value == "economic"
+
+
+def test_a_quote_told_as_said_is_no_event(monkeypatch) -> None:
+    quote = draft(20, "said", "other")
+    assert news_events(quote) == []
+    monkeypatch.setitem(RULES, "drop_empty_speech", False)
+    assert [e.description for e in news_events(quote)] == ["said"]
+
+
+def test_a_deed_told_in_the_past_is_not_planned_because_the_model_called_its_sentence_a_plan(monkeypatch) -> None:
+    sent = EventDraft(**draft(21, "sent eight experts to monitor the poll", "diplomatic", "The observers"))
+    sent._sentence_kind = "plan"
+    article = parse_text(NEWS, "n")
+    (event,) = build_events([sent], article, None, load_names(None))  # an article with no date
+    assert event.status.value == "asserted"
+    monkeypatch.setitem(RULES, "status_plan_kind", True)
+    monkeypatch.setattr("summarizer.extract.events._TOLD_AS_DONE", __import__("re").compile("(?!)"))
+    (event,) = build_events([sent], article, None, load_names(None))
+    assert event.status.value == "planned"
+
+
+def test_a_said_of_another_clause_does_not_make_the_event_claimed(monkeypatch) -> None:
+    from summarizer.extract.classify import event_status
+
+    sentence = "Voters went to the polls on Sunday, but Western observers said nothing had changed."
+    assert event_status(sentence, "went to the polls").value == "asserted"
+    assert event_status("A bomb exploded on a bus, killing three people, police said.", "exploded").value == "claimed"
+    assert event_status("Rebels seized the town, said police spokesman John Smith.", "seized the town").value == (
+        "claimed"
+    )
+    monkeypatch.setitem(RULES, "claimed_by_its_clause", False)
+    assert event_status(sentence, "went to the polls").value == "claimed"

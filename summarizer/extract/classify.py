@@ -547,9 +547,34 @@ def event_status(sentence: str, what: str = "") -> Status:
         return Status.denied
     if RULES["status_planned"] and _planned(sentence, what):
         return Status.planned
-    if RULES["status_claimed"] and _CLAIMED.search(sentence):
+    if RULES["status_claimed"] and _attributed(sentence, what):
         return Status.claimed
     return Status.asserted
+
+
+# An attribution that closes the sentence: "..., police said.", "..., the agency reported on Monday.",
+# "... (AP) quoted by IRNA", "according to ..." anywhere after the event's words.
+_TAIL_CLAIM = re.compile(
+    r"(?:\baccording to\b|[,(]\s*(?:[\w'’.&-]+\s+){0,7}?(?:said|says|say|told|reported|reports|confirmed|stated|"
+    r"claimed|claims|added)"
+    # then only its time ("on Monday", "late Tuesday") or, inverted, who said it ("said police spokesman Ali")
+    r"(?:\s+(?:(?:on|late|early|last|this)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"yesterday|today|tonight)(?:\s+(?:morning|afternoon|evening|night))?|"
+    r"(?:\s+(?!(?:had|has|have|was|were|is|are|would|will|could|that|nothing|it|they|he|she)\b)[\w'’.&-]+){1,6})?"
+    r"\s*[.!\"”’)]*\s*$)",
+    re.I,
+)
+
+
+def _attributed(sentence: str, what: str) -> bool:
+    """Whether the sentence attributes the event to a source: an attribution before the event's words
+    ("Police said the man ..."), or one closing the sentence after them ("..., police said."); a "said" of
+    another clause after them ("Turkmenistan voted Sunday ..., but Western observers said nothing had
+    changed") is another statement. When the words are not found, any attribution in the sentence counts."""
+    at = sentence.casefold().find(what.casefold()) if what and RULES["claimed_by_its_clause"] else -1
+    if at < 0:
+        return bool(_CLAIMED.search(sentence))
+    return bool(_CLAIMED.search(sentence[:at]) or _TAIL_CLAIM.search(sentence[at + len(what) :]))
 
 
 _PLAN_CUE = (

@@ -412,6 +412,13 @@ def _speech_act_to_happening(what: str, sentence: str) -> str:
     return what
 
 
+# A description told in the past ("sent eight experts to monitor the poll", "agreed to buy EYP", "has agreed
+# to ...", "set up the party"): done, whatever plan the sentence also tells.
+_TOLD_AS_DONE = re.compile(
+    r"^\s*(?:(?:has|have|had)\s+(?:\w+ly\s+)?\w+(?:ed|en|t)\b|[a-z]{3,}ed\b|(?:sent|set|made|took|gave|held|won|"
+    r"lost|left|began|struck|signed|sold|bought|paid|led|met|spent|built|chose|wrote|told|said|agreed)\b)",
+    re.I,
+)
 # A reported clause about what is still to come: it is not dated by when it was said.
 _TO_COME = re.compile(
     r"\b(?:will|would|shall|is to|are to|plans?|planned|planning|intends?|expects?|aims?|going to)\b", re.I
@@ -531,7 +538,12 @@ def _draft_to_event(
         # law's day, not the event's
         when = None
     status = event_status(sentence, what)
-    if status in (Status.asserted, Status.claimed) and RULES["status_plan_kind"] and draft.sentence_kind == "plan":
+    if (
+        status in (Status.asserted, Status.claimed)
+        and RULES["status_plan_kind"]
+        and draft.sentence_kind == "plan"
+        and not _TOLD_AS_DONE.match(what)
+    ):
         # The model classed the sentence as a plan ("Talks ... are set to resume on Monday" gave "talks with
         # the port operators", no plan word in it): its events are to come, unless dated in the past ("the
         # union, which struck last week, plans to ...").

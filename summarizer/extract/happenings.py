@@ -246,4 +246,16 @@ def states_no_happening(event: Event) -> str | None:
         and not _DENIAL.search(sentence)
     ):
         return "drop_negated"
+    if RULES["drop_empty_speech"] and _EMPTY_SPEECH.match(description) and not _SPEECH_VERB.search(sentence):
+        # '"Power rests entirely with the president."' (a quote's own sentence) told as "said": nobody says
+        # anything in this sentence, and what is quoted is no happening
+        return "drop_empty_speech"
     return None
+
+
+# A description that is only a verb of saying ("said", "said added", "says"), and the verbs that would make
+# its sentence a statement.
+_EMPTY_SPEECH = re.compile(r"^(?:(?:said|says|say|added|told|stated|noted|explained)\s*)+\W*$", re.I)
+_SPEECH_VERB = re.compile(
+    r"\b(?:said|says|say|added|adds|told|tells|stated|states|noted|notes|explained|according)\b", re.I
+)

@@ -93,6 +93,8 @@ RULES: dict[str, bool] = {
     "when_of_bound": True,
     "happening_not_its_fame": True,
     "denied_needs_the_deed": True,
+    "drop_empty_speech": True,
+    "claimed_by_its_clause": True,
     "drop_generic": True,
     "cue_court_actor": True,
     "cue_relief": True,

@@ -204,6 +204,9 @@ def test_n_ago_in_a_relative_clause_is_background_but_a_day_there_still_dates_th
     assert find_time_words("Smith, who took office two years ago, resigned.") is None
     assert find_time_words("The quake, which struck on Sunday, killed 10 people.") == "on Sunday"
     assert find_time_words("Rebels seized the town two days ago, officials said.") == "two days ago"
+    predicate = "Stations were hung with pictures of Niyazov, who ruled the country until his death in 2006."
+    assert find_time_words(predicate) is None  # a clause about a noun after the verb: background
+    assert find_time_words("Police arrested a man, who was wanted for a murder in 2019, on Monday.") == "on Monday"
 
 
 @pytest.mark.parametrize(

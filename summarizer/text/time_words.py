@@ -91,13 +91,21 @@ def has_time_words(sentence: str, *, past_only: bool = False) -> bool:
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose)\b[^,;]*(?=[,;]|$)", re.IGNORECASE)
 
 
+# A finite verb: a relative clause after one is about a noun of the predicate, not the sentence's subject.
+_VERB_BEFORE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|said|says|[a-z]{3,}ed)\b")
+
+
 def _background_ago(sentence: str, match: re.Match[str]) -> bool:
-    """Whether ``match`` is an "N ago" inside a relative clause set off by commas: it dates the clause's own
-    background ("which became the world's newest country only four months ago"), not what the sentence
-    tells. Other time words stay ("The quake, which struck on Sunday, killed 10": the same day)."""
-    if not match.group(0).lower().endswith("ago"):
-        return False
-    return any(c.start() < match.start() and match.end() <= c.end() for c in _RELATIVE_CLAUSE.finditer(sentence))
+    """Whether ``match`` stands inside a relative clause set off by commas that tells background: any "N ago"
+    there ("South Sudan, which became the world's newest country only four months ago, said ..."), and any
+    time words of a clause about a noun after the sentence's verb ("Voting stations were festooned with
+    pictures of Niyazov, who ruled until his death in 2006"). A clause about the subject keeps its time
+    ("The quake, which struck on Sunday, killed 10": the same day)."""
+    for clause in _RELATIVE_CLAUSE.finditer(sentence):
+        if clause.start() < match.start() and match.end() <= clause.end():
+            if match.group(0).lower().endswith("ago") or _VERB_BEFORE.search(sentence[: clause.start()]):
+                return True
+    return False
 
 
 # Words of English prose: a sentence with none of them may hold time words of another language.

@@ -239,6 +239,7 @@ NEWS = (
     '"Power rests entirely with the president.\n'
     "The observers sent eight experts to monitor the poll.\n"
     "Voters went to the polls on Sunday, but Western observers said nothing had changed.\n"
+    "A 36-year-old climber is dead after falling about 150 metres on the glacier.\n"
 )
 
 
@@ -1005,3 +1006,13 @@ def test_a_said_of_another_clause_does_not_make_the_event_claimed(monkeypatch) -
     )
     monkeypatch.setitem(RULES, "claimed_by_its_clause", False)
     assert event_status(sentence, "went to the polls").value == "claimed"
+
+
+def test_who_died_in_an_accident_is_its_victim_and_the_death_an_accident(monkeypatch) -> None:
+    fall = draft(23, "is dead", "other", "A 36-year-old climber")
+    (event,) = news_events(fall)
+    assert [a.role for a in event.actors] == [Role.target]
+    assert event.type is EventType.disaster
+    monkeypatch.setitem(RULES, "victim_not_agent", False)
+    (event,) = news_events(fall)
+    assert [a.role for a in event.actors] == [Role.agent] and event.type is EventType.other

@@ -15,7 +15,14 @@ import re
 from ..core.schema import EventType, Status
 from ..text.names import RULES
 
-__all__ = ["event_type", "event_status", "tells_of_hazard", "tells_of_violence", "reads_as_english"]
+__all__ = [
+    "event_type",
+    "event_status",
+    "tells_of_accident",
+    "tells_of_hazard",
+    "tells_of_violence",
+    "reads_as_english",
+]
 
 
 # Lexical cues, checked in this order, that decide the type of an armed-conflict event whatever the small
@@ -149,7 +156,10 @@ _TYPE_CUES: tuple[tuple[str, EventType, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:(?:plane|train|bus|car|road|helicopter|air|boat|ferry)\s+crash(?:es|ed)?|crash(?:ed)?\s+(?:into|"
             r"on|near|shortly|after|while)|collid(?:ed|es|ing)|collisions?|derail(?:ed|ment|s)?|capsiz(?:ed|es)|"
-            r"(?:ferry|boat|ship|vessel)\s+(?:sank|capsized)|ran aground|went off the road|plunged into)\b",
+            r"(?:ferry|boat|ship|vessel)\s+(?:sank|capsized)|ran aground|went off the road|plunged into|"
+            # a fall: "after falling about 150 metres", "fell 30 feet", "fell to his death"
+            r"f(?:e|a)ll(?:ing)?\s+(?:about\s+|some\s+|nearly\s+|more than\s+)?\d[\d,.]*\s*(?:metres|meters|feet|ft|m)|"
+            r"fell to (?:his|her|their) deaths?)\b",
             re.I,
         ),
     ),
@@ -456,6 +466,11 @@ def tells_of_hazard(text: str, violent: bool = False) -> bool:
         or _STRUCTURE_COLLAPSED.search(text)
         or (not violent and _FIRE_OR_BLAST.search(text))
     )
+
+
+def tells_of_accident(text: str) -> bool:
+    """Whether ``text`` tells of an accident: a crash, a collision, a sinking, a fall (the cue of ``cue_accident``)."""
+    return bool(RULES["cue_accident"] and _CUE["cue_accident"].search(text))
 
 
 def tells_of_violence(text: str) -> bool:

@@ -25,6 +25,7 @@ from .classify import (
     event_status,
     event_type,
     reads_as_english,
+    tells_of_accident,
     tells_of_forces,
     tells_of_hazard,
     tells_of_violence,
@@ -419,6 +420,12 @@ _TOLD_AS_DONE = re.compile(
     r"lost|left|began|struck|signed|sold|bought|paid|led|met|spent|built|chose|wrote|told|said|agreed)\b)",
     re.I,
 )
+# What befalls its subject, with no doer: death, drowning, going missing.
+_BEFELL = re.compile(
+    r"^\s*(?:(?:is|are|was|were)\s+(?:found\s+)?(?:dead|missing)|died|dies|drowned|perished|went\s+missing|"
+    r"(?:has|have)\s+died|(?:was|were)\s+found\s+dead)\b",
+    re.I,
+)
 # A reported clause about what is still to come: it is not dated by when it was said.
 _TO_COME = re.compile(
     r"\b(?:will|would|shall|is to|are to|plans?|planned|planning|intends?|expects?|aims?|going to)\b", re.I
@@ -487,6 +494,8 @@ def _draft_to_event(
         what = reported  # the happening, not "said that ..." (the source stays an actor, role other)
         clause = _reported_clause(sentence, reported)
     kind = event_type(draft.type, what, draft.who, sentence)
+    if kind is EventType.other and RULES["victim_not_agent"] and _BEFELL.match(what) and tells_of_accident(sentence):
+        kind = EventType.disaster  # "A climber is dead after falling about 150 metres": an accident's death
     locations, whom_is_place = event_places(
         names, sentence, where=draft.where, whom=draft.whom, words=draft.what, description=what
     )
@@ -497,6 +506,10 @@ def _draft_to_event(
         locations = [*locations, *(p for p in places_written(draft.who, names) if p.canonical not in known)]
         draft = draft.model_copy(update={"who": None})
     actors = _actors(draft, kind, names, sentence, whom_is_place, refers_to)
+    if RULES["victim_not_agent"] and _BEFELL.match(what):
+        # "A 36-year-old climber is dead after falling 150 metres", "Two fishermen drowned": who died is the
+        # one it happened to, not a doer
+        actors = [a.model_copy(update={"role": Role.target}) if a.role is Role.agent else a for a in actors]
     if RULES["place_not_actor"] and kind is EventType.disaster:
         # "A strong quake off the shores of Indonesia triggered a tsunami", "Five people died in Aceh in the
         # quake": a place does not act in a natural disaster; it is where it struck

@@ -95,6 +95,7 @@ RULES: dict[str, bool] = {
     "denied_needs_the_deed": True,
     "drop_empty_speech": True,
     "claimed_by_its_clause": True,
+    "victim_not_agent": True,
     "drop_generic": True,
     "cue_court_actor": True,
     "cue_relief": True,

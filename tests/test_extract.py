@@ -156,6 +156,10 @@ def test_planned_only_when_the_event_itself_is_to_come() -> None:
     assert event_status(sentence, "report earnings") is Status.planned
     assert event_status("Troops are set to leave Homs.", "leave Homs") is Status.planned
     assert event_status("Troops will withdraw from Homs.", "withdraw from Homs") is Status.planned
+    assert event_status("He is the eighth person from the ranch to be convicted.", "is the eighth person").value != (
+        "planned"
+    )  # a state told with "to be", not a plan
+    assert event_status("The vote is to be held on Friday.", "is to be held on Friday") is Status.planned
 
 
 def test_who_and_whom_written_alike_but_for_a_capital_are_one_actor() -> None:

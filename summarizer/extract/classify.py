@@ -594,7 +594,8 @@ def _attributed(sentence: str, what: str) -> bool:
 
 _PLAN_CUE = (
     r"(?:will|would|shall|'ll|(?:is|are|was|were)\s+(?:set|due|scheduled|expected|going|poised)\s+to|"
-    r"plans?\s+to|planned\s+to|planning\s+to|intends?\s+to|aims?\s+to|agreed\s+to|to\s+be)"
+    # "is to be held", "yet to be decided"; not "the eighth person to be convicted" (a state, told in the past)
+    r"plans?\s+to|planned\s+to|planning\s+to|intends?\s+to|aims?\s+to|agreed\s+to|(?:is|are|was|were|yet)\s+to\s+be)"
 )
 
 

@@ -244,6 +244,7 @@ NEWS = (
     "The observers sent eight experts to monitor the poll.\n"
     "Voters went to the polls on Sunday, but Western observers said nothing had changed.\n"
     "A 36-year-old climber is dead after falling about 150 metres on the glacier.\n"
+    "The bank reports earnings in mid-January.\n"
 )
 
 
@@ -1020,3 +1021,12 @@ def test_who_died_in_an_accident_is_its_victim_and_the_death_an_accident(monkeyp
     monkeypatch.setitem(RULES, "victim_not_agent", False)
     (event,) = news_events(fall)
     assert [a.role for a in event.actors] == [Role.agent] and event.type is EventType.other
+
+
+def test_a_month_that_begins_after_the_paper_is_to_come_but_a_deed_told_in_the_past_is_not() -> None:
+    earnings = with_when(draft(24, "reports earnings", "economic", "The bank"), "in mid-January")
+    (event,) = news_events(earnings, reference=dt.date(2017, 12, 29))
+    assert (event.status.value, event.date.value) == ("planned", dt.date(2018, 1, 1))
+    offer = with_when(draft(24, "made an initial offer", "economic", "The bank"), "in mid-January")
+    (event,) = news_events(offer, reference=dt.date(2017, 12, 29))
+    assert event.status.value != "planned"

@@ -589,7 +589,10 @@ def _attributed(sentence: str, what: str) -> bool:
     at = sentence.casefold().find(what.casefold()) if what and RULES["claimed_by_its_clause"] else -1
     if at < 0:
         return bool(_CLAIMED.search(sentence))
-    return bool(_CLAIMED.search(sentence[:at]) or _TAIL_CLAIM.search(sentence[at + len(what) :]))
+    return bool(
+        _CLAIMED.search(sentence[: at + len(what)])  # before the words, or in them ("said the villages were hit")
+        or _TAIL_CLAIM.search(sentence[at + len(what) :])
+    )
 
 
 _PLAN_CUE = (

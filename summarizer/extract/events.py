@@ -564,7 +564,11 @@ def _draft_to_event(
         if past.value is None or reference is None or past.value >= reference:
             status = Status.planned
     date = resolve_date(when, reference, sentence=sentence, planned=status is Status.planned)
-    if status in (Status.asserted, Status.claimed) and _after_the_paper(date, reference):
+    if (
+        status in (Status.asserted, Status.claimed)
+        and _after_the_paper(date, reference)
+        and not _TOLD_AS_DONE.match(what)
+    ):
         # "The summit opens on Friday": a day after the paper's, read forward from the sentence's own verb,
         # has not happened yet.
         status = Status.planned
@@ -583,12 +587,14 @@ def _draft_to_event(
 
 
 def _after_the_paper(date: EventDate, reference: dt.date | None) -> bool:
-    """Whether ``date`` is a stated day after ``reference`` (the article's date)."""
+    """Whether ``date`` is a stated time that starts after ``reference`` (the article's date): a day, or a
+    week, month or year that begins after it ("in mid-January" in a paper of 29 December)."""
     return (
         RULES["status_planned"]
         and reference is not None
         and date.value is not None
-        and date.precision is Precision.day
+        and not date.implied
+        and date.precision is not Precision.unknown
         and date.value > reference
     )
 

@@ -454,3 +454,8 @@ def test_a_threat_or_a_pledge_to_act_points_forward(verb: str) -> None:
     assert resolve_date("on Friday", NEW_YEAR, sentence="The union threatened on Friday to strike.").value == (
         dt.date(2024, 12, 27)
     )
+
+
+@pytest.mark.parametrize("words", ["around 15 seconds", "for 30 minutes", "nearly two hours", "lasted 40 seconds"])
+def test_a_duration_is_no_date(words: str) -> None:
+    assert resolve_date(words, dt.date(2013, 7, 3)).value is None

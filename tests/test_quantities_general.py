@@ -229,3 +229,25 @@ def test_a_group_a_part_is_taken_from_is_no_count_and_strikers_are_participants(
     sentence: str, counts: list[tuple[str, float]]
 ) -> None:
     assert [(q.kind.value, q.value) for q in find_quantities(sentence)] == counts
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counts"),
+    [
+        ("An earthquake measuring 4.6 rattled two counties early Thursday.", [("other", 4.6)]),
+        ("It was followed by a 2.9 aftershock at 2:12 a.m.", [("other", 2.9)]),
+        ("Two quakes killed 12 people.", [("killed", 12)]),
+        ("Three blasts killed 20 people.", [("killed", 20)]),
+    ],
+)
+def test_a_quakes_magnitude_in_other_words_and_happenings_counted_are_no_toll(
+    sentence: str, counts: list[tuple[str, float]]
+) -> None:
+    found = find_quantities(sentence)
+    assert [(q.kind.value, q.value) for q in found] == counts
+    assert all(q.unit == "magnitude" for q in found if q.kind is QuantityKind.other)
+
+
+def test_no_one_hyphenated_is_no_count() -> None:
+    assert find_quantities("Luckily no-one has been hurt.") == []
+    assert find_quantities("No-one was killed in the blast.") == []

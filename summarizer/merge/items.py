@@ -270,8 +270,9 @@ def head_name(name: str) -> str | None:
 
 def figures(quantities: list[Quantity]) -> frozenset[str]:
     """The numbers that single a happening out: exact sums of money (a charge, a price) and tolls above
-    one, by kind and value. Two reports stating one such figure report one happening, whatever type or
-    wording each gives it; percentages and small counts are too common to tell anything."""
+    one, by kind and value, and a quake's magnitude with its decimal. Two reports stating one such figure
+    report one happening, whatever type or wording each gives it; percentages and small counts are too common
+    to tell anything."""
     out = set()
     for q in quantities:
         if q.qualifier.value in ("vague", "at_most"):
@@ -280,6 +281,8 @@ def figures(quantities: list[Quantity]) -> frozenset[str]:
             out.add(f"{q.kind.value}:{q.value:.3g}:{q.unit.casefold()}")
         elif q.kind in TOLL_KINDS and q.value >= 2:
             out.add(f"{q.kind.value}:{q.value:g}")
+        elif q.kind is QuantityKind.other and q.unit == "magnitude" and q.value % 1:
+            out.add(f"magnitude:{q.value:g}")  # "a magnitude 4.6 earthquake": one quake, however its place is told
     return frozenset(out)
 
 

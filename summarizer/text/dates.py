@@ -425,6 +425,16 @@ def dates_a_bound(sentence: str, words: str) -> bool:
     return bool(bound and _FINITE_VERB.search(bound.group("clause")))
 
 
+# How long, not when: "around 15 seconds", "for 30 minutes", "nearly two hours" (dateparser reads "15 seconds"
+# as fifteen seconds ago, the paper's day).
+_DURATION = re.compile(
+    r"^(?:(?:for|around|about|some|nearly|almost|over|more than|less than|up to|roughly|lasted|lasting)\s+)*"
+    r"(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several)\s+"
+    r"(?:seconds?|minutes?|hours?|secs?|mins?)$",
+    re.IGNORECASE,
+)
+
+
 def _shift_year(value: dt.date, years: int) -> dt.date:
     try:
         return value.replace(year=value.year + years)
@@ -723,7 +733,7 @@ def resolve_date(
         return _UNKNOWN
     words = text.strip()
     cleaned = _clean(words)
-    if not cleaned or _VAGUE.match(cleaned) or story_offset(words) is not None:
+    if not cleaned or _VAGUE.match(cleaned) or _DURATION.match(cleaned) or story_offset(words) is not None:
         return EventDate(value=None, precision=Precision.unknown, text=words)
     if _PRESENT.match(words.strip(" .,")) or _PRESENT.match(cleaned):
         if reference is None:

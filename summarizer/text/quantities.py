@@ -236,7 +236,9 @@ _WHO_AFTER_RE = [(kind, re.compile(rf"\b(?:{words})\b", re.I)) for kind, words i
 # A count denied: "No one was killed", "None of the 40 passengers was hurt", "not one", "neither of the two";
 # "40 passengers were not hurt", "has not killed 3".
 _NEGATED_BEFORE = re.compile(
-    r"\b(?:no|not|none\s+of(?:\s+(?:the|its|their|those|these))?|neither\s+of(?:\s+(?:the|its|their))?)\s+$", re.I
+    r"(?:\b(?:no|not|none\s+of(?:\s+(?:the|its|their|those|these))?|neither\s+of(?:\s+(?:the|its|their))?)\s+|"
+    r"\bno[-\u2010\u2011]\s*)$",  # "no-one has been hurt"
+    re.I,
 )
 _NEGATED_VERB = re.compile(r"(?:\b(?:not|never)\s+(?:(?!only\b)\w+\s+)?|n't\s+)$", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|no)\b|n't\b", re.I)
@@ -344,7 +346,10 @@ _DATE_BEFORE = re.compile(rf"\b{_MONTHS}\s+$", re.I)
 _NOT_A_COUNT_AFTER = re.compile(
     r"^(?:\s*(?:-year-old|year-old|years? old|a\.m\.|p\.m\.|am\b|pm\b|GMT|:\d\d|st\b|nd\b|rd\b|th\b|"
     rf"{_MONTHS}|-?magnitude|-?strength|degrees?\b|km\b|kilomet|miles?\b|metres|meters|feet|tonnes|tons|kg\b|"
-    r"hours?\b|minutes?\b|seconds?\b|days?\b|weeks?\b|months?\b|years?\b|percent|per cent|pct\b|%))",
+    r"hours?\b|minutes?\b|seconds?\b|days?\b|weeks?\b|months?\b|years?\b|percent|per cent|pct\b|%|"
+    # happenings counted, not people: "Two quakes killed 12 people", "three blasts"
+    r"(?:earth)?quakes\b|tremors\b|aftershocks\b|blasts\b|explosions\b|bombs\b|attacks\b|storms\b|"
+    r"(?:air ?)?strikes\b|shots\b|rockets\b|missiles\b))",
     re.I,
 )
 _MAGNITUDE_BEFORE = re.compile(r"\b(?:magnitude(?: of)?|measuring|No\.|number|Article|Section|Resolution)\s+$", re.I)
@@ -357,6 +362,9 @@ _MAGNITUDE = re.compile(
     rf"(?:a\s+)?(?:preliminary\s+)?magnitude(?:\s+of|\s+at)?[\s-]+(?P<a>{_SCALE_VALUE})(?![\d.]*\d)"
     rf"|(?<![\d.])(?P<b>{_SCALE_VALUE})[\s-]+magnitude\b"
     rf"|(?<![\d.])(?P<c>{_SCALE_VALUE})\s+on\s+the\s+(?:open-ended\s+)?(?:Richter|moment[\s-]magnitude)\s+scale"
+    # "an earthquake measuring 4.6", "a 2.9 aftershock", "a 6.1 quake": a decimal before or after a quake's word
+    rf"|(?:earthquake|quake|tremor|aftershock|temblor|shock)s?\s+(?:measuring|of)\s+(?P<d>\d\.\d)(?![\d.]*\d)"
+    rf"|(?<![\d.])(?P<e>\d\.\d)[\s-]+(?:earthquake|quake|tremor|aftershock|temblor)s?\b"
     r")",
     re.IGNORECASE,
 )
@@ -521,7 +529,7 @@ def _percent(match: re.Match[str], sentence: str) -> Quantity | None:
 
 
 def _magnitude(match: re.Match[str], sentence: str) -> Quantity | None:
-    value = float(match.group("a") or match.group("b") or match.group("c"))
+    value = float(match.group("a") or match.group("b") or match.group("c") or match.group("d") or match.group("e"))
     if not 0 < value <= 10:
         return None
     return Quantity(

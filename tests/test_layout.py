@@ -169,3 +169,25 @@ def test_a_paraphrase_in_the_articles_own_script_may_use_a_few_new_characters_bu
     assert summary_problems("塔夫里村发生山体滑坡,至少11人死亡。", chinese) == []  # 发, 生: words of the paraphrase
     assert summary_problems("塔夫里村发生山体滑坡,至少11人死亡 Ж。", chinese) != []  # another script altogether
     assert summary_problems("Forecasters expect another\u51ac\u5b63 of rain.", ARTICLE) != []  # still a leak in English
+
+
+def test_a_summary_item_cut_mid_sentence_is_joined_and_a_glued_word_is_not_the_articles() -> None:
+    from summarizer.extract.summary_check import grounded_fallback, summary_problems
+
+    article = (
+        "A fire broke out at a fuel depot in the port town of Ostrehavn late Sunday night. "
+        "Ferry services would resume on Wednesday once inspectors had checked the quays."
+    )
+    assert summary_problems("Ferry services would resumeon Wednesday.", article)  # "resume" + "on" run together
+    assert not summary_problems("Ferry services would resume on Wednesday.", article)
+    items = [
+        "A fire broke out at a fuel depot and ferry services would resumeon",
+        "Wednesday once inspectors had checked.",
+    ]
+    body = [
+        "A fire broke out at a fuel depot in the port town of Ostrehavn late Sunday night.",
+        "Ferry services would resume on Wednesday once inspectors had checked the quays.",
+    ]
+    kept = grounded_fallback(items, body, article)
+    assert "Wednesday once inspectors had checked." not in kept  # no fragment survives its sentence
+    assert kept[0] == body[0]

@@ -167,3 +167,24 @@ def test_no_color_is_respected() -> None:
     assert "\x1b[1;31m" in _stderr_of_a_failing_run(FORCE_COLOR="1")  # colour when forced ...
     plain = _stderr_of_a_failing_run(FORCE_COLOR="1", NO_COLOR="1")  # ... and none when NO_COLOR is set
     assert "31m" not in plain and "error:" in plain and "does not exist" in plain
+
+
+def test_a_narrow_console_prints_one_block_per_event_not_a_folded_table() -> None:
+    import io
+
+    from rich.console import Console
+
+    from summarizer.report.console import print_summary
+
+    from .factories import article_summary
+    from .test_cases import event
+
+    result = article_summary("a", [event("e1"), event("e2", description="Rescuers reached the island")])
+    narrow = io.StringIO()
+    print_summary(Console(file=narrow, width=80), result)
+    wide = io.StringIO()
+    print_summary(Console(file=wide, width=160), result)
+    assert "┃" not in narrow.getvalue() and "what:" in narrow.getvalue()
+    assert "┃" in wide.getvalue()
+    for event in result.events:
+        assert event.description in " ".join(narrow.getvalue().split())

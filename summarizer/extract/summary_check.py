@@ -97,10 +97,17 @@ def _non_latin(char: str) -> bool:
         return True
 
 
+# Small words a model may glue to the word before ("resumeon" for "resume on"): a word that is an article's
+# word followed by one of these is two words run together, not an inflection of the first.
+_GLUED = ("on", "in", "at", "of", "to", "the", "and", "by", "for")
+
+
 def _word_known(word: str, words: frozenset[str], prefixes: frozenset[str]) -> bool:
     folded = word.casefold()
     if folded in _FREE or folded in words:
         return True
+    if any(folded.endswith(small) and folded[: -len(small)] in words for small in _GLUED):
+        return False
     parts = re.split(r"['’-]", folded)
     if len(parts) > 1 and all(p in words or p in _FREE or p[:_PREFIX] in prefixes for p in parts if p):
         return True
@@ -128,13 +135,26 @@ def summary_problems(sentence: str, article_text: str) -> list[str]:
     return problems
 
 
+def _whole_sentences(sentences: Iterable[str]) -> list[str]:
+    """The summary's items with an item that stops mid-sentence (no closing punctuation) joined to the next:
+    "... ferry services would resume on" + "Wednesday once inspectors had checked the quays." is one
+    sentence, and is kept or replaced whole, never as a fragment."""
+    out: list[str] = []
+    for sentence in sentences:
+        if out and not re.search(r"[.!?\"”’)\]]\s*$", out[-1]):
+            out[-1] = f"{out[-1].rstrip()} {sentence.lstrip()}"
+        else:
+            out.append(sentence)
+    return out
+
+
 def grounded_fallback(sentences: Iterable[str], article_sentences: Iterable[str], article_text: str) -> list[str]:
     """Keep the grounded summary sentences; put the article's own sentences, in order, in place of the rest."""
     # Sentences a summary can hold (SummaryDraft: at most 240 characters, 4-60 words, counted so that
     # scripts written without spaces count too).
     spare = [s for s in article_sentences if 12 <= len(s) <= 240 and 4 <= count_words(s) <= 60]
     out: list[str] = []
-    for sentence in sentences:
+    for sentence in _whole_sentences(sentences):
         if not summary_problems(sentence, article_text):
             out.append(sentence)
         else:

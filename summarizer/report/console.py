@@ -65,9 +65,51 @@ def summary_view(result: ArticleSummary) -> Group:
     return Group(panel, table, footer)
 
 
+# Below this many columns (a pipe or a log gets 80) the seven-column table folds every cell to a few
+# characters (six events took 410 lines): each event is printed as a short block instead.
+_TABLE_MIN_WIDTH = 110
+
+
+def compact_view(result: ArticleSummary) -> Group:
+    """The summary and one block per event ("3  legal · 2011-08-09 · claimed", then who, where, what and the
+    evidence on their own lines): readable at any width."""
+    meta = result.article
+    byline = " · ".join(x for x in (meta.source, meta.published.isoformat() if meta.published else None) if x)
+    parts: list[Text] = [Text(meta.title or meta.id, style="bold")]
+    if byline:
+        parts.append(Text(byline, style="dim"))
+    parts += [Text(result.summary), Text("")]
+    for event in result.events:
+        head = [event.type.value, format_date(event.date, "stamp")]
+        if event.status.value != "asserted":
+            head.append(event.status.value)
+        if event.historical:
+            head.append("historical")
+        lines = [Text(f"{event.id.lstrip('e'):>3}  " + " · ".join(head), style="bold")]
+        for label, value in (
+            ("who", _who(event)),
+            ("where", ", ".join(loc.name for loc in event.locations)),
+            ("what", event.description),
+        ):
+            if value:
+                lines.append(Text(f"     {label + ':':7}{value}"))
+        for evidence in event.evidence:
+            lines.append(Text(f"     [{evidence.sentence_id}] {evidence.text}", style="dim"))
+        parts += [*lines, Text("")]
+    usage = result.provenance.usage
+    parts.append(
+        Text(
+            f"{len(result.events)} events · {result.provenance.backend}:{result.provenance.model} · "
+            f"{usage.prompt_tokens}+{usage.completion_tokens} tokens · {result.provenance.timings.total_s:.1f} s",
+            style="dim",
+        )
+    )
+    return Group(*parts)
+
+
 def print_summary(console: Console, result: ArticleSummary) -> None:
-    """Print one result."""
-    console.print(summary_view(result))
+    """Print one result: the table on a wide terminal, one block per event on a narrow one or a pipe."""
+    console.print(summary_view(result) if console.width >= _TABLE_MIN_WIDTH else compact_view(result))
 
 
 def _story_table(title: str, stories: list[StoryEvent]) -> Table:

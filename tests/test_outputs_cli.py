@@ -186,5 +186,5 @@ def test_a_narrow_console_prints_one_block_per_event_not_a_folded_table() -> Non
     print_summary(Console(file=wide, width=160), result)
     assert "┃" not in narrow.getvalue() and "what:" in narrow.getvalue()
     assert "┃" in wide.getvalue()
-    for event in result.events:
-        assert event.description in " ".join(narrow.getvalue().split())
+    for told in result.events:
+        assert told.description in " ".join(narrow.getvalue().split())

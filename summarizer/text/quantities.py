@@ -532,13 +532,21 @@ def _magnitude(match: re.Match[str], sentence: str) -> Quantity | None:
     value = float(match.group("a") or match.group("b") or match.group("c") or match.group("d") or match.group("e"))
     if not 0 < value <= 10:
         return None
+    text = match.group(0).strip()
+    if match.group("d"):
+        # "a quake measuring 6.4 on the Richter scale": the words of the figure, from the number on
+        scale = _SCALE_AFTER.match(sentence, match.end("d"))
+        text = sentence[match.start("d") : scale.end() if scale else match.end("d")]
     return Quantity(
         kind=QuantityKind.other,
         value=value,
         qualifier=_qualifier(match.group("qual")),
         unit="magnitude",
-        text=match.group(0).strip(),
+        text=text,
     )
+
+
+_SCALE_AFTER = re.compile(r"\s+on\s+the\s+(?:open-ended\s+)?(?:Richter|moment[\s-]magnitude)\s+scale", re.I)
 
 
 # After a count: "and" then, before the clause ends, "more" or "others" ("... and tens of thousands more",

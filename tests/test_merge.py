@@ -775,3 +775,28 @@ def test_a_past_happening_with_the_same_title_is_told_apart_by_its_year() -> Non
     report = merge_summaries([BUS_A, with_history], {}, [])
     titles = {s.description for s in report.story_events}
     assert "bus bombing in Mirsad" in titles and "2004 bus bombing in Mirsad" in titles
+
+
+def test_one_articles_two_quakes_of_different_magnitudes_stay_apart_but_outlets_may_dispute_one() -> None:
+    from summarizer.core.schema import EventDate, Precision
+
+    def quake(eid: str, magnitude: float, what: str, text: str) -> Event:
+        return _ev(
+            eid,
+            EventType.disaster,
+            "Sumatra",
+            [],
+            EventDate(value=dt.date(2012, 1, 1), precision=Precision.year, text="In 2012"),
+            what,
+            text,
+            [_q("other", magnitude, f"{magnitude}-magnitude", unit="magnitude")],
+        ).model_copy(update={"historical": True})
+
+    one_article = _news(
+        "a",
+        dt.date(2013, 7, 2),
+        quake("e1", 6.4, "rocked the west coast", "In 2012, a 6.4-magnitude quake rocked the west coast of Sumatra."),
+        quake("e2", 8.7, "hit off Banda Aceh", "In 2012, an 8.7-magnitude earthquake also hit off Banda Aceh."),
+    )
+    report = merge_summaries([one_article], {}, [])
+    assert story_of(report, "a", "e1").id != story_of(report, "a", "e2").id

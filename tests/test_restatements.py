@@ -364,3 +364,29 @@ def test_where_the_quake_was_felt_is_the_quake_not_an_event_of_its_own(monkeypat
     monkeypatch.setitem(RULES, "fold_felt", False)
     events = build_events(answers, article, dt.date(2005, 11, 28), load_names(None))
     assert len(events) == 3
+
+
+def test_a_bare_measure_of_the_quake_in_other_words_joins_the_quake(monkeypatch) -> None:
+    text = (
+        "An earthquake measuring 4.6 rattled two counties early Thursday.\n"
+        "The quake occurred at 2:09 a.m. on the Maacama Fault.\n"
+    )
+    article = parse_text(text, "c")
+    drafts = [
+        EventDraft(s=1, what="measured 4.6", type="disaster", who=None, whom=None, where=None, when=None),
+        EventDraft(
+            s=2,
+            what="occurred at 2:09 a.m.",
+            type="disaster",
+            who="the Maacama Fault",
+            whom=None,
+            where=None,
+            when=None,
+        ),
+    ]
+    (quake,) = build_events(drafts, article, dt.date(2013, 3, 14), load_names(None))
+    assert [e.sentence_id for e in quake.evidence] == [1, 2] or [e.sentence_id for e in quake.evidence] == [2, 1]
+    assert all(a.role.value != "agent" for a in quake.actors)  # the fault does not act
+    assert any("Maacama Fault" in loc.name for loc in quake.locations)
+    monkeypatch.setitem(RULES, "fold_disaster_restatements", False)
+    assert len(build_events(drafts, article, dt.date(2013, 3, 14), load_names(None))) == 2

@@ -420,6 +420,12 @@ _TOLD_AS_DONE = re.compile(
     r"lost|left|began|struck|signed|sold|bought|paid|led|met|spent|built|chose|wrote|told|said|agreed)\b)",
     re.I,
 )
+# A feature of the land or water, named: a place, never a doer.
+_LANDFORM = re.compile(
+    r"\b(?:fault|volcano|mount|mountain|river|glacier|lake|sea|ocean|gulf|bay|coast|valley|dam|reservoir|"
+    r"island|peninsula|strait|trench|ridge|plate)\b",
+    re.I,
+)
 # What befalls its subject, with no doer: death, drowning, going missing.
 _BEFELL = re.compile(
     r"^\s*(?:(?:is|are|was|were)\s+(?:found\s+)?(?:dead|missing)|died|dies|drowned|perished|went\s+missing|"
@@ -515,6 +521,11 @@ def _draft_to_event(
         # quake": a place does not act in a natural disaster; it is where it struck
         for actor in [a for a in actors if a.role is Role.agent]:
             canonical, country, admin1 = names.place_info(actor.name)
+            if _LANDFORM.search(actor.name):
+                # "the Maacama Fault", "Mount Merapi", "the Yangtze River": the earth does not act either
+                actors = [a for a in actors if a is not actor]
+                locations = [*locations, Location(name=actor.name, canonical=canonical, country=country, admin1=admin1)]
+                continue
             if country is not None and not names.is_known_actor(names.actor(actor.name)):
                 actors = [a for a in actors if a is not actor]
                 if all(loc.canonical != canonical for loc in locations):

@@ -54,7 +54,9 @@ def _names_hazard(event: Event) -> bool:
     """The event's own words (description, actors) name the hazard or a measurement of it."""
     # The canonical too: "It killed 612 people" names the quake when "it" stands for it (extract.subjects).
     text = " ".join([event.description, *(f"{a.name} {a.canonical}" for a in event.actors)])
-    return bool(_HAZARD.search(text)) and not _ANOTHER.search(event.description)
+    # "measured 4.6" (of "An earthquake measuring 4.6 rattled ..."): its magnitude measures the hazard
+    measured = bool(_MEASUREMENT.search(event.description)) and any(q.unit == "magnitude" for q in event.quantities)
+    return (bool(_HAZARD.search(text)) or measured) and not _ANOTHER.search(event.description)
 
 
 # Where the happening was felt or what it shook (LABELLING.md §15.3: "was felt in the neighbouring country",

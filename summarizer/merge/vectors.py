@@ -136,12 +136,12 @@ class Features:
 def _read(
     item: Item, rows: dict[tuple, int], firsts: list[Item], days: dict[dt.date | None, int]
 ) -> tuple[int, bool, bool, int, int]:
-    """(its row, historical, has tolls, its precision's code, its day's number in ``days``)."""
+    """(its row, historical, has tolls or a magnitude, its precision's code, its day's number in ``days``)."""
     when = item.when
     return (
         _row_of(item, rows, firsts),
         item.event.historical,
-        bool(item.tolls),
+        bool(item.tolls) or any(q.unit == "magnitude" for q in item.event.quantities),
         _PRECISION[when.precision],
         days.setdefault(when.value, len(days)),
     )
@@ -211,6 +211,14 @@ def _apart_in_what(a: Item, b: Item) -> bool:
     count rises; that is a disagreement to show, not a second disaster."""
     if a.targets and b.targets and not (a.targets & b.targets):
         if max(fuzz.token_set_ratio(x, y) for x in a.targets for y in b.targets) < 80:
+            return True
+    if a.article_id == b.article_id:
+        # One article's two quakes of different magnitudes ("a 6.4-magnitude quake rocked the west coast ...
+        # last year", "an 8.7-magnitude earthquake also hit off Banda Aceh"): two happenings. Across outlets a
+        # magnitude differs by who measured it (5.9 per Tehran, 6.1 per the USGS): a dispute, not a second quake.
+        ma = {q.value for q in a.event.quantities if q.unit == "magnitude"}
+        mb = {q.value for q in b.event.quantities if q.unit == "magnitude"}
+        if ma and mb and not ma & mb:
             return True
     if a.family == "disaster" and b.family == "disaster":
         return False

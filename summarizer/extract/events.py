@@ -519,34 +519,17 @@ def _draft_to_event(
     if RULES["place_not_actor"] and kind is EventType.disaster:
         # "A strong quake off the shores of Indonesia triggered a tsunami", "Five people died in Aceh in the
         # quake": a place does not act in a natural disaster; it is where it struck
+        # "the Maacama Fault", "Mount Merapi", "the Yangtze River": nor does the land it struck
         for actor in [a for a in actors if a.role is Role.agent]:
             canonical, country, admin1 = names.place_info(actor.name)
-            if _LANDFORM.search(actor.name):
-                # "the Maacama Fault", "Mount Merapi", "the Yangtze River": the earth does not act either
-                actors = [a for a in actors if a is not actor]
-                locations = [*locations, Location(name=actor.name, canonical=canonical, country=country, admin1=admin1)]
-                continue
-            if country is not None and not names.is_known_actor(names.actor(actor.name)):
+            if _LANDFORM.search(actor.name) or (
+                country is not None and not names.is_known_actor(names.actor(actor.name))
+            ):
                 actors = [a for a in actors if a is not actor]
                 if all(loc.canonical != canonical for loc in locations):
-                    locations = [
-                        *locations,
-                        Location(name=actor.name, canonical=canonical, country=country, admin1=admin1),
-                    ]
-    if RULES["source_title_not_place"]:
-        # "Qeshm Gov. Heidar Alishvandi said 50 were injured": the place stands only in the title of who told
-        # it (a source), so the sentence names no place of the happening (LABELLING.md §5)
-        sources = [a.name for a in actors if a.role is Role.other]
-        locations = [
-            loc
-            for loc in locations
-            if not (any(loc.name in name for name in sources) and sentence.count(loc.name) == 1)
-        ]
-    if RULES["state_not_place"]:
-        # "Israel indicted a 16-year-old girl": the state acted; it is not where (LABELLING.md §5: the places
-        # the evidence names as places)
-        acting = {fold(a.canonical) for a in actors if a.role is Role.agent}
-        locations = [loc for loc in locations if not (loc.canonical == loc.country and fold(loc.canonical) in acting)]
+                    place = Location(name=actor.name, canonical=canonical, country=country, admin1=admin1)
+                    locations = [*locations, place]
+    locations = _not_who_acted_or_told(locations, actors, sentence)
     when = draft.when or find_time_words(clause)
     if clause is not sentence and when and when not in clause:
         # "said on Wednesday that ferries would resume on Friday": Friday. A clause with no time of its own
@@ -595,6 +578,24 @@ def _draft_to_event(
         quantities=find_quantities(sentence),
         evidence=[evidence_for(article, draft.s)],
     )
+
+
+def _not_who_acted_or_told(locations: list[Location], actors: list[Actor], sentence: str) -> list[Location]:
+    """``locations`` less a place named only in the title of who told it ("Qeshm Gov. Heidar Alishvandi said
+    50 were injured": rule ``source_title_not_place``) and a state that is the event's agent ("Israel
+    indicted a 16-year-old girl": rule ``state_not_place``); LABELLING.md §5, the places the evidence names
+    as places."""
+    if RULES["source_title_not_place"]:
+        sources = [a.name for a in actors if a.role is Role.other]
+        locations = [
+            loc
+            for loc in locations
+            if not (any(loc.name in name for name in sources) and sentence.count(loc.name) == 1)
+        ]
+    if RULES["state_not_place"]:
+        acting = {fold(a.canonical) for a in actors if a.role is Role.agent}
+        locations = [loc for loc in locations if not (loc.canonical == loc.country and fold(loc.canonical) in acting)]
+    return locations
 
 
 def _after_the_paper(date: EventDate, reference: dt.date | None) -> bool:
@@ -694,15 +695,9 @@ def build_events(
         if not event.locations:
             # "a jewellery store in Dubai", "in the northern countryside of Aleppo, the army launched ...": the
             # sentence says where although the model did not
-            sources = [a.name for a in event.actors if a.role is Role.other]
-            agents = {fold(a.canonical) for a in event.actors if a.role is Role.agent}
-            found = [
-                loc
-                for loc in places_in_clause(event.evidence[0].text, event.description, names)
-                if not any(loc.name in source for source in sources)
-                and not (loc.canonical == loc.country and fold(loc.canonical) in agents)
-            ]
-            event = event.model_copy(update={"locations": found})
+            sentence = event.evidence[0].text
+            found = places_in_clause(sentence, event.description, names)
+            event = event.model_copy(update={"locations": _not_who_acted_or_told(found, event.actors, sentence)})
         said = next((a for a in event.actors if a.name == draft.who), None)
         if said is not None:
             # Who only reported it ("a police source said") is a source, "the quake" a happening: neither is

@@ -83,6 +83,12 @@ def subject_of(what: str, sentence: str, names: NameTable, text: str = "") -> st
     candidate = _LEADING.sub("", candidate)
     candidate = _TRAILING_TIME.sub("", candidate)
     candidate = _TRAILING.sub("", candidate).strip(" \"'“”‘’")
+    return _as_subject(candidate, sentence, names, text)
+
+
+def _as_subject(candidate: str, sentence: str, names: NameTable, text: str) -> str | None:
+    """``candidate`` (words before a verb) as the subject it names, or None when those words are no subject:
+    a verb or preposition among them, a possessive, the speaker of a quote, a place the gazetteer knows."""
     if not candidate:
         return None
     tokens = candidate.split()
@@ -110,19 +116,16 @@ _MAIN_SUBJECT = re.compile(
 def _subject_of_participle(verb: str, sentence: str, names: NameTable, text: str) -> str | None:
     """The subject of ``sentence`` when ``verb`` (the first word of the model's description, in any form)
     stands in it as a participle after "after", "before", "while", "by" or "when"."""
-    stem = re.sub(r"(?:ed|es|s|ing|d)$", "", verb.casefold())
+    stem = _verb_stem(verb)
     if len(stem) < 3 or not re.search(_PARTICIPLE_AFTER.format(stem=re.escape(stem)), sentence, re.I):
         return None
     found = _MAIN_SUBJECT.match(sentence)
-    if found is None:
-        return None
-    candidate = found.group("subject")
-    if candidate.casefold() in _SPEAKERS or any(t.casefold() in _NOT_IN_SUBJECT for t in candidate.split()):
-        return None
-    candidate = sentence_case(candidate, sentence, text)
-    if candidate.split()[0].casefold() not in PRONOUNS and names.place(candidate)[1] is not None:
-        return None
-    return candidate
+    return _as_subject(found.group("subject"), sentence, names, text) if found else None
+
+
+def _verb_stem(verb: str) -> str:
+    """A verb without its ending ("smashed", "smashing" -> "smash"), to find it in another form."""
+    return re.sub(r"(?:ed|es|s|ing|d)$", "", verb.casefold())
 
 
 # "a $2.5 million necklace was lifted by a crook at a party", told by the model as "lifted a $2.5 million
@@ -138,7 +141,7 @@ _PASSIVE_DOER = (
 def _doer_of_passive(verb: str, sentence: str) -> str | None:
     """Who ``sentence`` says did the deed in the passive ("was lifted by a crook"), when ``verb`` (the
     model's description's first word, active) stands there as the passive's participle."""
-    stem = re.sub(r"(?:ed|es|s|ing|d)$", "", verb.casefold())
+    stem = _verb_stem(verb)
     if len(stem) < 3:
         return None
     found = re.search(_PASSIVE_DOER.format(stem=re.escape(stem)), sentence, re.I)

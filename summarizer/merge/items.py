@@ -143,6 +143,7 @@ class Item:
     destinations: frozenset[str]  # for a movement: where the forces went, not where it happened
     national: bool  # every place it names is a whole country ("in Oman and the United Arab Emirates")
     tolls: dict[QuantityKind, tuple[float, float]]  # casualty kind -> (low, high) the article allows
+    magnitudes: frozenset[float]  # a quake's magnitudes the event states
     stems: frozenset[str]  # distinctive words of description and evidence (4-letter prefixes)
     speech: bool  # the event is an attribution ("told AFP"), not a happening of its own
     wording: str  # its description and evidence sentences, one a line: the text searched for words
@@ -268,6 +269,9 @@ def head_name(name: str) -> str | None:
     return f"~{key}" if len(key) > 2 else None
 
 
+_NO_MAGNITUDES: frozenset[float] = frozenset()  # shared by the events that state none (most)
+
+
 def figures(quantities: list[Quantity]) -> frozenset[str]:
     """The numbers that single a happening out: exact sums of money (a charge, a price) and tolls above
     one, by kind and value, and a quake's magnitude with its decimal. Two reports stating one such figure
@@ -381,9 +385,12 @@ def _derive(
     # The proper names its description gives are parties too ("indicted Ahed Tamimi"), places aside.
     parties = involved | _heads(involved | (_named(event.description) - written))
     tolls: dict[QuantityKind, tuple[float, float]] = {}
+    magnitudes = _NO_MAGNITUDES
     for q in event.quantities:
         if q.kind in TOLL_KINDS and q.kind not in tolls:
             tolls[q.kind] = interval(q)
+        elif q.unit == "magnitude":
+            magnitudes = magnitudes | {q.value}
     if places == written:
         compared, words, vague = facts.within, facts.words, facts.vague
     else:  # a movement: where it left from, or the article's place
@@ -414,6 +421,7 @@ def _derive(
         destinations=going,
         national=bool(locations) and all(canonical == country for _, canonical, country in locations),
         tolls=tolls,
+        magnitudes=magnitudes,
         stems=_stems(wording, facts.name_words),
         speech=_is_speech(event.description),
         wording=wording,

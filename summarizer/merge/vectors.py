@@ -90,7 +90,7 @@ class Features:
         # what was read with it rather than stated in it.
         read = np.array([_read(item, rows, firsts, days) for item in items], dtype=np.int64).reshape(-1, 5).T
         self.row, self.precision, code = read[0], read[3], read[4]
-        self.historical, self.has_tolls = read[1].astype(bool), read[2].astype(bool)
+        self.historical, self.has_figures = read[1].astype(bool), read[2].astype(bool)
         articles: dict[str, int] = {}
         self.article = np.array([articles.setdefault(i.article_id, len(articles)) for i in items], dtype=np.int64)
         # A feed names a few hundred distinct days: each is taken apart once.
@@ -141,7 +141,7 @@ def _read(
     return (
         _row_of(item, rows, firsts),
         item.event.historical,
-        bool(item.tolls) or any(q.unit == "magnitude" for q in item.event.quantities),
+        bool(item.tolls or item.magnitudes),
         _PRECISION[when.precision],
         days.setdefault(when.value, len(days)),
     )
@@ -216,9 +216,7 @@ def _apart_in_what(a: Item, b: Item) -> bool:
         # One article's two quakes of different magnitudes ("a 6.4-magnitude quake rocked the west coast ...
         # last year", "an 8.7-magnitude earthquake also hit off Banda Aceh"): two happenings. Across outlets a
         # magnitude differs by who measured it (5.9 per Tehran, 6.1 per the USGS): a dispute, not a second quake.
-        ma = {q.value for q in a.event.quantities if q.unit == "magnitude"}
-        mb = {q.value for q in b.event.quantities if q.unit == "magnitude"}
-        if ma and mb and not ma & mb:
+        if a.magnitudes and b.magnitudes and not a.magnitudes & b.magnitudes:
             return True
     if a.family == "disaster" and b.family == "disaster":
         return False
@@ -350,7 +348,7 @@ def _score_chunk(f: Features, i: np.ndarray, j: np.ndarray, stated: dict[str, np
     # Two different groups of one side with nothing dating them to the same day: two operations.
     valid &= ~(stated["siblings"] & (apart != 0))
     # Different things hit, or tolls that cannot both be right: two happenings unless the evidence says one.
-    check = valid & ~stated["says_one"] & (stated["both_targets"] | (f.has_tolls[i] & f.has_tolls[j]))
+    check = valid & ~stated["says_one"] & (stated["both_targets"] | (f.has_figures[i] & f.has_figures[j]))
     for k in np.flatnonzero(check):
         if _apart_in_what(f.items[i[k]], f.items[j[k]]):
             valid[k] = False

@@ -121,7 +121,6 @@ def event_places(
         # The model left "where" empty or vague but its own words name a known place ("took control of Deir
         # ez-Zor"): take the place as the sentence spells it, so it stays a quote of the article.
         locations = _known_places(words, sentence, names)
-
     locations = [loc for loc in locations if not _named_as_source(loc.name, sentence)]
     return _widest_places(locations, description, sentence, names), bool(targets)
 

@@ -22,7 +22,6 @@ from .dates import (
     _foreign_weekday,
     _month_names,
     _parser,
-    _weekday_names,
     _weekday_words,
     points_forward,
     resolve_date,
@@ -95,7 +94,7 @@ _RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose)\b[^,;]*(?=[,;]|$)", re.I
 _VERB_BEFORE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|said|says|[a-z]{3,}ed)\b")
 
 
-def _background_ago(sentence: str, match: re.Match[str]) -> bool:
+def _background_time(sentence: str, match: re.Match[str]) -> bool:
     """Whether ``match`` stands inside a relative clause set off by commas that tells background: any "N ago"
     there ("South Sudan, which became the world's newest country only four months ago, said ..."), and any
     time words of a clause about a noun after the sentence's verb ("Voting stations were festooned with
@@ -135,26 +134,18 @@ def _foreign_time_words(sentence: str) -> str | None:
     if any(w.group(0).casefold() in _ENGLISH for w in words):
         return None
     found = {m.group(0).strip().rstrip(".") for m in _foreign_day_month().finditer(sentence)}
-    names = _weekday_names()
     english = {day.casefold() for day in _WEEKDAYS}
     directions, beside, periods = _weekday_words()
+    before_day, after_day = beside | set(directions), set(directions) | periods
     for index, word in enumerate(words):
         folded = word.group(0).casefold()
-        day = folded in names or any(folded.startswith(n) and folded[len(n) :] in periods for n in names)
-        if not day or folded in english:
+        # a weekday alone or joined to its part of the day ("Dienstagabend"), as resolve_date reads it
+        if folded in english or _foreign_weekday(folded) is None:
             continue
         first = last = index
-        while (
-            first > 0
-            and index - first < _MAX_BESIDE
-            and words[first - 1].group(0).casefold() in beside | set(directions)
-        ):
+        while first > 0 and index - first < _MAX_BESIDE and words[first - 1].group(0).casefold() in before_day:
             first -= 1
-        while (
-            last + 1 < len(words)
-            and last - index < _MAX_BESIDE
-            and words[last + 1].group(0).casefold() in set(directions) | periods
-        ):
+        while last + 1 < len(words) and last - index < _MAX_BESIDE and words[last + 1].group(0).casefold() in after_day:
             last += 1
         found.add(sentence[words[first].start() : words[last].end()])
     found = {text for text in found if resolve_date(text, _ANY_DAY).value is not None}
@@ -178,8 +169,8 @@ def find_time_words(sentence: str) -> str | None:
     """The one time expression a sentence contains, or None when it has none or several. A sentence with no
     other time that opens by carrying on the story's day ("Later that day, ...", "The next day, ...") gives
     those words; inside a sentence they belong to their own clause ("slept outside after a second quake
-    jolted the area several hours later"), and "N ago" in a relative clause is background (``_background_ago``)."""
-    spans = [m.span() for m in _TIME_WORDS.finditer(sentence) if not _background_ago(sentence, m)]
+    jolted the area several hours later"), and "N ago" in a relative clause is background (``_background_time``)."""
+    spans = [m.span() for m in _TIME_WORDS.finditer(sentence) if not _background_time(sentence, m)]
     spans += [m.span() for m in _holiday_words().finditer(sentence)]
     # "Easter Monday" holds "Monday": the words inside a longer time expression are part of it
     found = {sentence[a:b] for a, b in spans if not any(c <= a and b <= d and (c, d) != (a, b) for c, d in spans)}

@@ -14,6 +14,7 @@ import re
 
 from ..core.schema import EventType, Status
 from ..text.names import RULES
+from .subjects import verb_stem
 
 __all__ = [
     "event_type",
@@ -609,5 +610,5 @@ def _planned(sentence: str, what: str) -> bool:
     if _PLANNED.search(what) or re.search(rf"(?:^|\s){_PLAN_CUE}\s+\w", what, re.I):
         return True
     verbs = [w for w in re.findall(r"[a-z]+", what.lower()) if len(w) > 3][:2]
-    stems = [re.sub(r"(ed|es|s|ing|d)$", "", w)[:5] for w in verbs]
+    stems = [verb_stem(w)[:5] for w in verbs]
     return any(re.search(rf"\b{_PLAN_CUE}\s+(?:\w+\s+){{0,2}}{re.escape(stem)}", sentence, re.I) for stem in stems)

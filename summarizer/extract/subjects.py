@@ -19,7 +19,7 @@ import re
 
 from ..text.names import RULES, NameTable, is_description
 
-__all__ = ["PRONOUNS", "company_named", "find_words", "resolve_pronoun", "sentence_case", "subject_of"]
+__all__ = ["PRONOUNS", "company_named", "find_words", "resolve_pronoun", "sentence_case", "subject_of", "verb_stem"]
 
 PRONOUNS = frozenset({"they", "he", "she", "it"})
 
@@ -116,14 +116,14 @@ _MAIN_SUBJECT = re.compile(
 def _subject_of_participle(verb: str, sentence: str, names: NameTable, text: str) -> str | None:
     """The subject of ``sentence`` when ``verb`` (the first word of the model's description, in any form)
     stands in it as a participle after "after", "before", "while", "by" or "when"."""
-    stem = _verb_stem(verb)
+    stem = verb_stem(verb)
     if len(stem) < 3 or not re.search(_PARTICIPLE_AFTER.format(stem=re.escape(stem)), sentence, re.I):
         return None
     found = _MAIN_SUBJECT.match(sentence)
     return _as_subject(found.group("subject"), sentence, names, text) if found else None
 
 
-def _verb_stem(verb: str) -> str:
+def verb_stem(verb: str) -> str:
     """A verb without its ending ("smashed", "smashing" -> "smash"), to find it in another form."""
     return re.sub(r"(?:ed|es|s|ing|d)$", "", verb.casefold())
 
@@ -141,7 +141,7 @@ _PASSIVE_DOER = (
 def _doer_of_passive(verb: str, sentence: str) -> str | None:
     """Who ``sentence`` says did the deed in the passive ("was lifted by a crook"), when ``verb`` (the
     model's description's first word, active) stands there as the passive's participle."""
-    stem = _verb_stem(verb)
+    stem = verb_stem(verb)
     if len(stem) < 3:
         return None
     found = re.search(_PASSIVE_DOER.format(stem=re.escape(stem)), sentence, re.I)

@@ -286,3 +286,25 @@ def test_a_consequence_takes_its_happenings_date_and_a_statement_or_relief_none(
 def test_a_weekday_in_the_early_hours_or_owning_a_noun_is_that_day(words: str, value: dt.date) -> None:
     date = resolve_date(words, dt.date(2013, 9, 9), sentence=f"{words}, thieves rammed a car into a store.")
     assert (date.value, date.precision) == (value, Precision.day)
+
+
+@pytest.mark.parametrize("words", ["too", "to", "so", "two", "Sa"])
+def test_an_english_word_read_as_another_languages_abbreviation_is_no_date(words: str) -> None:
+    # dateparser reads every language at once: "too"/"to" as a Scandinavian "to." (torsdag), "so" as a German
+    # "So." (Sonntag). "Residents of Sonoma County felt it, too" was dated a week before the paper.
+    assert resolve_date(words, dt.date(2013, 3, 14)).value is None
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        ("gestern", dt.date(2013, 3, 13)),
+        ("avant-hier", dt.date(2013, 3, 12)),
+        ("la semaine dernière", dt.date(2013, 3, 4)),
+        ("geçen hafta", dt.date(2013, 3, 4)),
+        ("the weekend", dt.date(2013, 3, 9)),
+        ("Sonntag", dt.date(2013, 3, 10)),
+    ],
+)
+def test_time_words_of_any_language_still_resolve(words: str, value: dt.date) -> None:
+    assert resolve_date(words, dt.date(2013, 3, 14)).value == value

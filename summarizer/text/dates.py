@@ -246,6 +246,48 @@ def _names_month_or_day(words: str) -> bool:
     )
 
 
+# English time words the CLDR fields below do not give as words of their own (hand-written: the units and
+# parts of a day news dates events with).
+_ENGLISH_TIME_WORDS = frozenset(
+    "today tonight yesterday tomorrow day days week weeks weekend weekends fortnight month months year years "
+    "decade decades century ago morning afternoon evening night overnight noon midnight dawn dusk daybreak "
+    "hour hours minute minutes mon tue tues wed thu thur thurs fri sat sun".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _time_vocabulary() -> frozenset[str]:
+    """The words that make words a time in some language of ``_LOCALES``: weekday and month names, CLDR's
+    names and relative forms of a day, week, month and year ("gestern", "la semaine dernière", "hace 3
+    días"), the parts of a day, and the English ones above. Words of one or two letters are left out: they
+    are prepositions and articles ("in", "de", "la") or abbreviations that are English words ("to." for
+    torsdag, "So." for Sonntag), never a time by themselves."""
+    words: set[str] = set(_ENGLISH_TIME_WORDS) | set(_weekday_names()) | set(_month_names()) | set(_MONTHS)
+    words |= _weekday_words()[2]
+    for code in _LOCALES:
+        try:
+            fields = Locale.parse(code)._data["date_fields"]  # CLDR's relative fields; babel has no public accessor
+            for unit in ("day", "week", "month", "year"):
+                field = fields[unit]
+                forms = [field.get("displayName") or "", *field.get("relative", {}).values()]
+                for direction in field.get("relativeTime", {}).values():
+                    forms.extend(pattern.replace("{0}", " ") for pattern in direction.values())
+                words.update(word for form in forms for word in _tokens(form))
+        except (KeyError, AttributeError, TypeError, ValueError):  # a babel without these data: no words added
+            continue
+    return frozenset(word for word in words if len(word) > 2) - {"this", "last", "next", "the"}
+
+
+def _names_time(words: str) -> bool:
+    """Whether ``words`` hold a number or a word of time (``_time_vocabulary``). dateparser, reading every
+    language at once, takes an English word for another language's abbreviation ("too" and "to" as Thursday,
+    "so" as Sunday, "two" as a month): a date read from words with neither is not a date. Words outside ASCII
+    ("周二", "août") are no English word mistaken, and are left to dateparser."""
+    return bool(re.search(r"\d", words)) or any(
+        word in _time_vocabulary() or not word.isascii() for word in _tokens(words)
+    )
+
+
 def _names_calendar_word(words: str) -> bool:
     """Whether ``words`` name a month or a weekday, in any of the languages above."""
     return _names_month_or_day(words) or any(word in _weekday_names() for word in _tokens(words))
@@ -759,7 +801,7 @@ def resolve_date(
             return EventDate(value=holiday, precision=Precision.day, text=words)
     data = _parser(reference, forward).get_date_data(cleaned)
     read, value, period = cleaned, None, None
-    if data is not None and data.date_obj is not None:
+    if data is not None and data.date_obj is not None and _names_time(cleaned):
         value, period = data.date_obj.date(), data.period
     else:
         found = _found_at_end(cleaned, reference, forward)

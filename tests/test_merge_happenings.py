@@ -414,6 +414,14 @@ def test_the_terminal_story_leads_with_disputes_and_happenings_several_sources_r
     print_story(console, report)
     text = console.export_text()
     assert text.index("disagreements") < text.index("reported by several sources") < text.index("reported by one")
+    assert "┃" in text
+    # A pipe or a log (80 columns): the same order, one block per story event instead of folded cells.
+    narrow = Console(record=True, width=80)
+    print_story(narrow, report)
+    text = narrow.export_text()
+    assert text.index("disagreements") < text.index("reported by several sources") < text.index("reported by one")
+    assert "┃" not in text and "what:  march in Tacna" in text and "where: Tacna" in text
+    assert "killed: 3" in text and "killed: 24" in text
 
 
 def test_one_indictment_worded_two_ways_is_one_happening() -> None:

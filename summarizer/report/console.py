@@ -138,11 +138,47 @@ def _story_table(title: str, stories: list[StoryEvent]) -> Table:
     return table
 
 
+def _story_blocks(title: str, stories: list[StoryEvent]) -> Group:
+    """``_story_table`` for a narrow console: one short block per story event ("s3  disaster · 2013-03-14",
+    then what, where, sources and what is disputed on their own lines)."""
+    parts: list[Text] = [Text(title, style="bold underline"), Text("")]
+    for story in stories:
+        head = [story.type.value, format_date(story.date, "stamp") + (" (bg)" if story.historical else "")]
+        parts.append(Text(f"{story.id:>4}  " + " · ".join(head), style="bold"))
+        disputed = [c.field for c in story.checks if c.verdict == "conflict"]
+        for label, value in (
+            ("what", story.description),
+            ("where", ", ".join(loc.canonical for loc in story.locations[:3])),
+            ("by", ", ".join(sorted({s.source or s.article_id for s in story.sources}))),
+        ):
+            if value:
+                parts.append(Text(f"      {label + ':':7}{value}"))
+        if disputed:
+            parts.append(Text("      conflict: " + ", ".join(disputed), style="bold red"))
+        parts.append(Text(""))
+    return Group(*parts)
+
+
+def _conflict_blocks(report: StoryReport) -> Group:
+    """The disagreements for a narrow console: what differs, then each value with who says it."""
+    parts: list[Text] = [Text("disagreements", style="bold underline"), Text("")]
+    for conflict in report.conflicts:
+        parts.append(Text(f"{conflict.id:>4}  {conflict.field}: {conflict.description}", style="bold"))
+        parts += [Text(f"      {v.value} — {', '.join(v.articles)}") for v in conflict.values]
+        parts.append(Text(""))
+    return Group(*parts)
+
+
 def print_story(console: Console, report: StoryReport) -> None:
     """Print what matters first: the summary, the disagreements, the happenings several sources report;
-    then single-source happenings (in date order), and background only as a count."""
+    then single-source happenings (in date order), and background only as a count. Tables on a wide
+    console, one block per story event on a narrow one or a pipe."""
     console.print(Panel(Text(report.summary), title=Text("story", style="bold")))
-    if report.conflicts:
+    wide = console.width >= _TABLE_MIN_WIDTH
+    stories = _story_table if wide else _story_blocks
+    if report.conflicts and not wide:
+        console.print(_conflict_blocks(report))
+    elif report.conflicts:
         conflicts = Table(expand=True, title="disagreements")
         for column in ("id", "field", "about", "values"):
             conflicts.add_column(column, overflow="fold")
@@ -159,9 +195,9 @@ def print_story(console: Console, report: StoryReport) -> None:
     single = [s for s in current if reach(s) <= 1]
     background = len(report.story_events) - len(current)
     if shared:
-        console.print(_story_table("reported by several sources", shared))
+        console.print(stories("reported by several sources", shared))
     if single:
-        console.print(_story_table("reported by one source", single))
+        console.print(stories("reported by one source", single))
     if background:
         console.print(Text(f"{background} background event(s) (well before the story): see the story report files."))
 

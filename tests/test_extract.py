@@ -490,6 +490,31 @@ def test_a_bare_speech_act_becomes_the_happening_the_sentence_reports() -> None:
     assert _speech_act_to_happening("seized Hama", "Rebels seized Hama, the monitor said.") == "seized Hama"
 
 
+def test_an_inverted_or_appositive_attribution_gives_the_happening_and_a_claim() -> None:
+    """"..., said Sutopo Purwo Nugroho of the agency." and "..., Ema Suryani, a doctor at a clinic, told AFP."
+    (held-out quake news): the model described both by "said", with the speaker as agent."""
+    from summarizer.core.schema import Status
+    from summarizer.extract.classify import event_status
+    from summarizer.extract.events import _speech_act_to_happening
+
+    inverted = (
+        "Twelve people were killed and 70 others were injured by a landslide in Bener Meriah district, said "
+        "Sutopo Purwo Nugroho of the National Disaster Mitigation Agency."
+    )
+    clause = "Twelve people were killed and 70 others were injured by a landslide in Bener Meriah district"
+    assert _speech_act_to_happening("said", inverted) == clause
+    assert event_status(inverted, clause) is Status.claimed
+    appositive = "A child died when a wall collapsed, Ema Suryani, a doctor at a clinic in Lampahan, told AFP."
+    assert _speech_act_to_happening("said", appositive) == "A child died when a wall collapsed"
+    named = "A child died when a wall collapsed, said Ema Suryani, a doctor at a clinic in Lampahan."
+    assert event_status(named, "A child died when a wall collapsed") is Status.claimed
+    # A quote closed by "he added" reports no clause of its own: never "said added".
+    quote = '"We have a power outage now and communications are unreliable," he added.'
+    assert _speech_act_to_happening("added", quote) == "added"
+    # Another clause's statement after the event's own words is no attribution of it.
+    assert event_status("The army withdrew, he said the army would return.", "The army withdrew") is Status.asserted
+
+
 def test_events_of_a_sentence_the_model_classed_as_a_plan_are_planned_unless_dated_in_the_past() -> None:
     from summarizer.core.schema import Status
     from summarizer.extract.drafts import chunk_model, kept_events

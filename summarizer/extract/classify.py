@@ -576,7 +576,10 @@ _TAIL_CLAIM = re.compile(
     # then only its time ("on Monday", "late Tuesday") or, inverted, who said it ("said police spokesman Ali")
     r"(?:\s+(?:(?:on|late|early|last|this)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"yesterday|today|tonight)(?:\s+(?:morning|afternoon|evening|night))?|"
-    r"(?:\s+(?!(?:had|has|have|was|were|is|are|would|will|could|that|nothing|it|they|he|she)\b)[\w'’.&-]+){1,6})?"
+    # (a name with its office: "said Sutopo Purwo Nugroho of the National Disaster Mitigation Agency", "said
+    # Ema Suryani, a doctor at a health clinic in Lampahan")
+    r"(?:\s+(?!(?:had|has|have|was|were|is|are|would|will|could|that|nothing|it|they|he|she)\b)[\w'’.&-]+){1,12}"
+    r"(?:,[^,]{1,80})?)?"
     r"\s*[.!\"”’)]*\s*$)",
     re.I,
 )

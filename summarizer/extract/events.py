@@ -383,10 +383,12 @@ _BARE_SPEECH = re.compile(
 )
 # "X told The Associated Press that CLAUSE", "State television quoted the disaster center as saying CLAUSE".
 _TOLD_THAT = re.compile(r"\b(?:told|quoted)\b[^.;]*?\b(?:that|as saying)\s+(?P<clause>.+?)\s*[.!]?\s*$", re.I)
-# "X killed four people, local health officials said." / "..., according to the police."
+# "X killed four people, local health officials said." / "..., according to the police." / "..., said Sutopo
+# Purwo Nugroho of the agency." / "..., Ema Suryani, a doctor at a clinic in Lampahan, told AFP."
 _TAIL_ATTRIBUTION = re.compile(
-    r"^(?P<clause>.{12,}?),\s+"
-    r"(?:[^,]{1,80}?\s+(?:said|says|reported|told \w+|added|stated|noted)|according to [^,]{1,80})"
+    r"^(?P<clause>[^\"“”]{12,}?),\s+"
+    r"(?:[^,]{1,80}?(?:,\s+[^,]{1,80}?,)?\s+(?:said|says|reported|told \w+|added|stated|noted)|"
+    r"(?:said|says|added|stated|noted)\s+[^,]{1,80}?(?:,\s+[^,]{1,80}?)?|according to [^,]{1,80})"
     r"(?:\s+on\s+\w+)?\s*[.!]?\s*$",
     re.I,
 )
@@ -408,7 +410,7 @@ def _speech_act_to_happening(what: str, sentence: str) -> str:
     verb = _REPORTING_IN_SENTENCE.search(sentence)
     if verb:
         reported = _REPORTING.sub("", sentence[verb.start() :], count=1).strip().rstrip(".")
-        if reported and _CLAUSE.match(reported):
+        if reported and _CLAUSE.match(reported) and not _BARE_SPEECH.match(reported):
             return f"said {reported}"  # read as a reported clause below
     return what
 

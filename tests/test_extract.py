@@ -363,6 +363,18 @@ def test_an_arrest_is_legal_and_a_walkout_a_protest_whatever_the_model_said() ->
     assert strike.type is EventType.attack
 
 
+def test_a_crowd_fleeing_a_hazard_is_no_protest_unless_the_sentence_names_one() -> None:
+    from summarizer.extract.classify import event_type
+
+    fled = "People ran outside in Banda Aceh as the quake shook houses."
+    assert event_type(EventType.protest, "ran outside", "People", fled) is EventType.disaster
+    marched = "Survivors marched to the governor's office after the quake, demanding tents."
+    assert event_type(EventType.protest, "marched to the governor's office", "Survivors", marched) is EventType.protest
+    assert event_type(EventType.protest, "gathered outside parliament", "Hundreds", "Hundreds gathered.") is (
+        EventType.protest
+    )
+
+
 def test_a_company_bought_sold_or_merged_is_economic_but_a_purchase_of_arms_is_not() -> None:
     from summarizer.extract.classify import event_type
 

@@ -453,6 +453,15 @@ def reads_as_english(text: str) -> bool:
     return bool(words) and sum(w in _ENGLISH_WORDS for w in words) >= 0.12 * len(words)
 
 
+# Any word of a protest, a strike or a riot: without one, "protest" is the model's slip for a crowd's reaction.
+_PROTEST_WORD = re.compile(
+    r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|march\w*|strik(?:e|es|ers?|ing)|walk-?outs?|walked off|"
+    r"riot\w*|sit-ins?|boycott\w*|picket\w*|petition\w*|chant\w*|placards?|banners?|occup(?:y|ied|ation)|"
+    r"tear ?gas|unrest|dissent\w*|activists?|industrial action|downed tools)\b",
+    re.I,
+)
+
+
 def tells_of_hazard(text: str, violent: bool = False) -> bool:
     """Whether ``text`` names a natural hazard or an accident (the cue of ``cue_disaster``, an accident word, a
     structure that collapsed, or a fire or explosion when ``violent`` is False, i.e. when the article tells of
@@ -531,6 +540,15 @@ def event_type(model_type: EventType, what: str, who: str | None = None, sentenc
             # "three bank workers were killed when their branch went up in flames after a protester threw a
             # petrol bomb": the deaths and the fire are the arson's, an attack (§15.3: deliberate, not a disaster)
             return EventType.attack
+    if (
+        RULES["protest_needs_protest"]
+        and model_type is EventType.protest
+        and not _PROTEST_WORD.search(f"{what} {sentence}")
+        and tells_of_hazard(sentence)
+    ):
+        # "People ran outside in Banda Aceh as the quake shook houses", "We've been able to prevent it
+        # spreading": people fleeing or fighting a hazard, in a sentence that names no protest of any kind
+        return EventType.disaster
     if model_type not in _OVERRIDABLE:
         return model_type
     if (

@@ -94,6 +94,7 @@ RULES: dict[str, bool] = {
     "happening_not_its_fame": True,
     "denied_needs_the_deed": True,
     "drop_empty_speech": True,
+    "protest_needs_protest": True,
     "claimed_by_its_clause": True,
     "region_names_its_country": True,
     "victim_not_agent": True,

@@ -52,10 +52,10 @@ def test_a_denied_count_is_no_count(sentence: str, expected: list[tuple]) -> Non
             "Two people were killed and a child was injured.",
             [(K.killed, 2, None, Q.exact), (K.injured, 1, None, Q.exact)],
         ),
-        # what he did is not what happened to him; two people are not one; no verb, no count
+        # what he did is not what happened to him; two people are two, not one; no verb, no count
         ("A gunman killed 3 people.", [(K.killed, 3, None, Q.exact)]),
-        ("A man and a woman were killed.", []),
-        ("The blast killed a man and a woman.", []),
+        ("A man and a woman were killed.", [(K.killed, 2, None, Q.exact)]),
+        ("The blast killed a man and a woman.", [(K.killed, 2, None, Q.exact)]),
         ("A man was not hurt.", []),
         ("A number of people were injured.", []),
         ("A spokesman said the talks failed.", []),
@@ -251,3 +251,21 @@ def test_a_quakes_magnitude_in_other_words_and_happenings_counted_are_no_toll(
 def test_no_one_hyphenated_is_no_count() -> None:
     assert find_quantities("Luckily no-one has been hurt.") == []
     assert find_quantities("No-one was killed in the blast.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("A petrol bomb killed two women and a man who worked there.", [(K.killed, 3, None, Q.exact)]),
+        ("The three bank workers - a man and two women - died in the fire.", [(K.killed, 3, None, Q.exact)]),
+        ("Two soldiers and three civilians were killed in the blast.", [(K.killed, 5, None, Q.exact)]),
+        ("Police arrested 12 men and two women.", [(K.arrested, 14, None, Q.exact)]),
+        ("Two policemen and a protester were injured.", [(K.injured, 3, None, Q.exact)]),
+        # the verb between the counts: two counts; a number of a group: no sum
+        ("Two soldiers were killed and three civilians wounded.", [(K.killed, 2, None, Q.exact), (K.injured, 3, None, Q.exact)]),
+        ("None of the two pilots and 40 passengers was hurt.", []),
+        ("A woman and her son were injured.", []),
+    ],
+)
+def test_two_groups_of_people_joined_by_and_are_one_count_of_their_sum(sentence: str, expected: list[tuple]) -> None:
+    assert counts(sentence) == expected

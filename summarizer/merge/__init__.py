@@ -102,18 +102,26 @@ def _with_year(story: StoryEvent) -> StoryEvent:
 def _distinct_titles(stories: list[StoryEvent]) -> list[StoryEvent]:
     """Story events that got one title told apart: a past happening by its year ("2004 earthquake in Aceh"
     beside today's "earthquake in Aceh"), the others by what their first source says happened: "robbery:
-    rammed an SUV into the front of the Casty store", "robbery: made off with 2m euros"."""
+    rammed an SUV into the front of the Casty store", "robbery: made off with 2m euros". The one most
+    outlets report keeps the plain title: it is the happening the title names ("earthquake in Aceh" for the
+    quake five outlets report, "earthquake in Aceh: ran outside in panic" for a scene of it)."""
     count: dict[str, int] = {}
     for story in stories:
         count[story.description] = count.get(story.description, 0) + 1
     stories = [_with_year(s) if count[s.description] > 1 and s.historical else s for s in stories]
     count = {}
+    widest: dict[str, StoryEvent] = {}
     for story in stories:
         count[story.description] = count.get(story.description, 0) + 1
+        reach = len({s.article_id for s in story.sources})
+        held = widest.get(story.description)
+        if held is None or reach > len({s.article_id for s in held.sources}):
+            widest[story.description] = story
     out = []
     for story in stories:
         wording = story.sources[0].description
-        if count[story.description] > 1 and wording.casefold() not in story.description.casefold():
+        plain = widest[story.description] is story and len({s.article_id for s in story.sources}) > 1
+        if count[story.description] > 1 and not plain and wording.casefold() not in story.description.casefold():
             cut = wording if len(wording) <= 70 else wording[:70].rsplit(" ", 1)[0] + " ..."
             story = trusted(StoryEvent, **{**story.__dict__, "description": f"{story.description}: {cut}"})
         out.append(story)

@@ -284,6 +284,25 @@ _A_PERSON = re.compile(
     r"million)\b)[\w'’-]+\s+){0,3}?(?:" + "|".join(_PERSON) + r")\b(?![\w'’-]|\s+(?:and|or|of)\b)",
     re.I,
 )
+# Two counts of people joined by "and" are one count of their sum: "killed two women and a man" (3), "Two soldiers
+# and three civilians were killed" (5), "arrested 12 men and two women" (14); what happened to them is read for
+# the whole group. Only people named by a noun of a person (the list above, singular or plural) on both sides;
+# "Two soldiers were killed and three civilians wounded" is two counts, as the verb comes between.
+_IRREGULAR_PLURALS = {
+    "man": "men", "woman": "women", "child": "children", "person": "people", "policeman": "policemen",
+    "policewoman": "policewomen", "fisherman": "fishermen", "gunman": "gunmen", "youth": "youths",
+}
+_PEOPLE = "|".join(
+    sorted({*_PERSON, *(_IRREGULAR_PLURALS.get(w, w + "s") for w in _PERSON), "persons"}, key=len, reverse=True)
+)
+_GROUP_PART = rf"(?:{_NUMBER}|an?|one)\s+(?:(?!and\b|or\b|of\b)[\w'’-]+\s+){{0,2}}?(?:{_PEOPLE})"
+_COORDINATED = re.compile(
+    rf"(?<![\w'’$€£-])(?P<first>{_GROUP_PART}),?\s+and\s+(?P<second>{_GROUP_PART})\b(?![\w'’-]|\s+of\b)",
+    re.IGNORECASE,
+)
+_PART_NUMBER = re.compile(rf"^(?:(?P<num>{_NUMBER})|an?|one)\b", re.IGNORECASE)
+
+
 _ONE_BEFORE = [
     (QuantityKind.killed, r"killing|killed|kills"),
     (QuantityKind.injured, r"injuring|injured|wounding|wounded"),
@@ -655,6 +674,34 @@ def _one_person(match: re.Match[str], sentence: str, taken: list[tuple[int, int]
     return Quantity(kind=found, value=1.0, unit="people", text=match.group(0).strip())
 
 
+def _part_value(part: str) -> float | None:
+    found = _PART_NUMBER.match(part)
+    if found is None:
+        return None
+    return _parse_number(found.group("num")) if found.group("num") else 1.0
+
+
+def _coordinated(match: re.Match[str], sentence: str, taken: list[tuple[int, int]]) -> Quantity | None:
+    """One count for two groups of people joined by "and" ("two women and a man"), when a verb says what
+    happened to them (before the group, or after it as after one person or a count)."""
+    start, end = match.span()
+    if any(a < end and start < b for a, b in taken):
+        return None
+    if _NEGATED_BEFORE.search(sentence[max(0, start - 40) : start]) or _GROUP_OF.search(
+        sentence[max(0, start - 40) : start]
+    ):
+        return None
+    first, second = _part_value(match.group("first")), _part_value(match.group("second"))
+    if first is None or second is None:
+        return None
+    kind, denied = _kind(sentence, start, end)
+    if kind is None:  # "a man and a woman was later found dead": as after one person
+        kind = next((k for k, pattern in _ONE_AFTER_RE if pattern.match(sentence[end:])), None)
+    if kind is None or denied or kind is QuantityKind.jobs:
+        return None
+    return Quantity(kind=kind, value=first + second, unit="people", text=match.group(0).strip())
+
+
 def find_quantities(sentence: str) -> list[Quantity]:
     """Quantities stated in one sentence: money, percentages, counts of people and magnitudes, in that order.
 
@@ -664,7 +711,12 @@ def find_quantities(sentence: str) -> list[Quantity]:
     taken += more
     magnitudes, more = _found(_MAGNITUDE, _magnitude, sentence)
     taken += more
+    groups, grouped = _found(_COORDINATED, lambda match, text: _coordinated(match, text, taken), sentence)
+    taken += grouped
+    # a group denied as a whole ("None of the two pilots and 40 passengers was hurt"): none of its parts counts
+    taken += [m.span() for m in _COORDINATED.finditer(sentence) if _NEGATED_BEFORE.search(sentence[: m.start()])]
     counts, spans = _found(_COUNT, lambda match, text: _count(match, text, taken), sentence)
+    counts, spans = counts + groups, spans + grouped
     ones, more = _found(_A_PERSON, lambda match, text: _one_person(match, text, taken + spans), sentence)
     counts = [count for _, count in sorted(zip(spans + more, counts + ones, strict=True), key=lambda x: x[0])]
     return money + percents + counts + magnitudes

@@ -69,6 +69,15 @@ def test_places_come_from_the_gazetteer_with_their_region() -> None:
     assert names.place_info("Juba")[1] == "South Sudan"
 
 
+def test_a_state_is_a_kind_of_place_but_never_part_of_another_name() -> None:
+    names = load_names()
+    for written in ("Unity state", "Unity State", "South Sudan's Unity State"):
+        assert names.place_info(written) == ("Unity", "South Sudan", "Unity")
+    assert names.place_info("Lagos State")[1] == "Nigeria"
+    assert names.place_info("the state of Texas")[:2] == ("Texas", "United States")
+    assert names.place_info("Islamic State") == ("Islamic State", None, None)
+
+
 def test_a_kind_of_place_described_in_any_words_and_the_country_a_place_is_put_in() -> None:
     names = load_names()
     assert names.place_info("the Persian Gulf island of Qeshm")[:2] == ("Qeshm", "Iran")

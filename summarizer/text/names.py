@@ -340,7 +340,9 @@ def _gazetteer_region(canonical: str) -> str | None:
     return found.admin1 if found.admin1 and found.admin1 != canonical else None
 
 
-_PLACE_KINDS = "province|district|region|governorate|city|town|village|island|county|prefecture|municipality|regency"
+_PLACE_KINDS = (
+    "province|district|region|governorate|city|town|village|island|county|prefecture|municipality|regency|state"
+)
 _PLACE_KIND = f"(?:{_PLACE_KINDS})"
 _KIND_OF = re.compile(
     # "the northern Indonesian province of Aceh", "city of Banda Aceh", "the Northern Province of Aceh": a kind
@@ -361,6 +363,11 @@ _OWNER = re.compile(r"^(?:the\s+)?(?:[\w-]+\s+)*?[A-Z][\w-]*['’]s\s+(?:[a-z]+\
 _KIND_AFTER = re.compile(r"\s+(?:" + _PLACE_KINDS + r"|Province|District|Region|Governorate|Prefecture|Island)$")
 
 
+# "State" capitalised after a name is a kind of place only when the name before it is a region of the
+# gazetteer ("Unity State"), not part of a name ("Islamic State", "Ohio State").
+_STATE_AFTER = re.compile(r"\s+State$")
+
+
 def _bare_place(name: str) -> tuple[str, str | None]:
     """A place's proper name without the kind of place or its owner (unchanged when nothing is left), and
     the wider place the words put it in ("Bukit Sama village in Central Aceh" -> Central Aceh), if any."""
@@ -378,6 +385,9 @@ def _bare_place(name: str) -> tuple[str, str | None]:
     parts = re.split(r"\s+in\s+(?=(?:" + _COMPASS + r")?[A-Z])|,\s+(?=[A-Z])", text, maxsplit=1)
     text, container = parts[0], (parts[1].strip(" ,.") if len(parts) > 1 else None)
     text = _KIND_AFTER.sub("", text).strip(" ,")
+    state = _STATE_AFTER.search(text)
+    if state and (region := gazetteer_place(text[: state.start()])) is not None and region.kind == "region":
+        text = text[: state.start()]  # "Unity State", "Blue Nile State"; never "Islamic State"
     if not text[:1].isupper() or fold(text) in {"", "the", "a", "an"}:  # "the province" names no place of its own
         return name.strip(), None
     return text, container

@@ -320,6 +320,19 @@ def test_a_speaker_who_says_it_did_something_did_it_but_one_who_saw_or_did_not_s
     assert [a.role for a in police.actors] == [Role.other]
 
 
+def test_a_source_named_with_its_officials_is_the_source_unless_it_is_the_subject_of_the_event() -> None:
+    from summarizer.extract.events import _report_source
+
+    bombed = (
+        "A refugee camp in South Sudan's Unity state was bombed Thursday, South Sudan officials and witnesses said."
+    )
+    assert _report_source("South Sudan", bombed, "bombed refugee camp")
+    assert _report_source("police", "Two men were arrested, police said.", "were arrested")
+    sells = "AMD plans to sell servers to customers, but it bought the firm for its chips, AMD officials said."
+    assert not _report_source("AMD", sells, "plans to sell servers to customers")
+    assert not _report_source("the army", "Rebels shelled the town and the army said nothing.", "shelled the town")
+
+
 def test_a_plan_phrase_elsewhere_in_the_sentence_does_not_make_a_past_event_planned() -> None:
     agreed, expiry = news_events(
         with_when(draft(2, "agreed on a temporary truce", "political"), "on Dec. 20"),

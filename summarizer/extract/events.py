@@ -131,7 +131,13 @@ _SHARES_OF = re.compile(
 
 # "..., police said", "according to officials": the source of the report, not the one who acted.
 _SOURCE_BEFORE = re.compile(r"(?:according to|citing|,\s*)\s*(?:the\s+)?$", re.I)
-_SOURCE_AFTER = re.compile(r"^\s*(?:said|say|says|told|reported|reports|stated|added|confirmed)\b", re.I)
+# A source's own words may follow the name before the verb: "South Sudan officials and witnesses said".
+_SOURCE_AFTER = re.compile(
+    r"^\s*(?:(?:and|or|local|senior|state|government|military|army|security|police|health|rescue|aid|"
+    r"officials?|spokes(?:man|woman|person)|sources?|witnesses|residents|authorities|media|ministry|officers?|"
+    r"workers?|agency|agencies)\s+){0,4}(?:said|say|says|told|reported|reports|stated|added|confirmed)\b",
+    re.I,
+)
 
 
 # Those who died are the ones it happened to, as in the passive: "Three people have died", "Two fishermen
@@ -177,15 +183,20 @@ def _speaker_did_it(what: str) -> bool:
     return RULES["speaker_did_it"] and reported != what and bool(_SPEAKER_AGAIN.match(reported))
 
 
-def _report_source(who: str, sentence: str) -> bool:
-    at = sentence.find(who)
-    if at < 0:
+def _report_source(who: str, sentence: str, what: str = "") -> bool:
+    """``who`` is, at any of its places in ``sentence``, the source a closing attribution names ("..., police
+    said", "..., South Sudan officials and witnesses said", "according to a Samaritan's Purse release"), and
+    not the subject of the event's own words ("AMD plans to sell ..., AMD officials said": AMD acts)."""
+    words = " ".join(what.split()[:3])
+    if words and re.search(rf"{re.escape(who)}\s+(?:\w+\s+)?{re.escape(words)}", sentence):
         return False
-    before, after = sentence[:at], sentence[at + len(who) :]
-    return bool(
-        re.search(r"according to\s*(?:the\s+|an?\s+)?$", before, re.I)  # "according to a Samaritan's Purse release"
-        or (_SOURCE_BEFORE.search(before) and _SOURCE_AFTER.match(after))
-    )
+    for found in re.finditer(re.escape(who), sentence):
+        before, after = sentence[: found.start()], sentence[found.end() :]
+        if re.search(r"according to\s*(?:the\s+|an?\s+)?$", before, re.I) or (
+            _SOURCE_BEFORE.search(before) and _SOURCE_AFTER.match(after)
+        ):
+            return True
+    return False
 
 
 # The subject of a reported clause in the active voice: "said the regime is planning to relocate its forces",
@@ -272,7 +283,7 @@ def _actors(
     elif (
         who is not None
         and RULES["role_source"]
-        and _report_source(who.name, sentence)
+        and _report_source(who.name, sentence, draft.what)
         and not _speaker_did_it(draft.what)
     ):
         who = who.model_copy(update={"role": Role.other})  # "..., police said": the source, not the agent

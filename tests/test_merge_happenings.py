@@ -666,3 +666,19 @@ def test_a_denial_of_another_deed_is_no_dispute_over_this_one(monkeypatch) -> No
     assert outcome_disputed(accused, same_deed) is True
     monkeypatch.setitem(RULES, "denied_needs_the_deed", False)
     assert outcome_disputed(accused, other_deed) is True
+
+
+def test_a_place_the_tables_do_not_know_meets_the_reports_of_the_region_its_article_put_it_in() -> None:
+    # "the Carlton Hotel in Cannes" (the hotel unknown to the gazetteer, put in Cannes by its own words) and
+    # another outlet's heist "in Cannes": one happening, as a city and its region would be.
+    hotel = Location(name="Carlton Hotel in Cannes", canonical="Carlton Hotel", country="France", admin1="Cannes")
+    cannes = Location(name="Cannes", canonical="Cannes", country="France", admin1=None)
+
+    def heist(aid: str, where: Location, text: str) -> ArticleSummary:
+        return article(aid, [ev("e1", EventType.other, text, places=[where], description="stole jewels worth $136m")])
+
+    report = merge(
+        heist("a", hotel, "A robber stole jewels worth $136m from the Carlton Hotel in Cannes in July."),
+        heist("b", cannes, "In July a gunman stole jewels worth $136m in Cannes."),
+    )
+    assert len(report.story_events) == 1

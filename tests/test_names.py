@@ -69,6 +69,30 @@ def test_places_come_from_the_gazetteer_with_their_region() -> None:
     assert names.place_info("Juba")[1] == "South Sudan"
 
 
+def test_a_place_lies_in_the_region_its_words_put_it_in() -> None:
+    names = load_names()
+    # describing words before the region, and what is said of the region after a comma
+    assert names.place_info("Yida camp in oil-rich Unity State, which borders Sudan") == (
+        "Yida camp",
+        "South Sudan",
+        "Unity",
+    )
+    # a region named only by its kind says nothing: the place keeps its own name
+    assert names.place_info("Lampahan city in the district")[0] == "Lampahan"
+    assert names.place_info("the city of Bam in central Iran")[:2] == ("Bam", "Iran")
+
+
+def test_a_common_noun_that_opens_its_sentence_is_a_description_not_a_name() -> None:
+    from summarizer.text.names import is_description
+
+    text = "Ram-raiders hit a store.\nRam-raiders ploughed their car into it. Thieves fled. Police said thieves ran."
+    story = load_names().scoped(text, ["Ram-raiders", "Thieves", "Police"])
+    assert story.actor("Ram-raiders") == "ram-raiders" and is_description(story.actor("Ram-raiders"))
+    assert story.actor("Thieves") == "thieves"
+    named = load_names().scoped("Hamas fired rockets. Israel said Hamas fired.", ["Hamas"])
+    assert named.actor("Hamas") == "Hamas"  # capitalised inside a sentence too: a name
+
+
 def test_a_state_is_a_kind_of_place_but_never_part_of_another_name() -> None:
     names = load_names()
     for written in ("Unity state", "Unity State", "South Sudan's Unity State"):

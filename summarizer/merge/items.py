@@ -22,13 +22,14 @@ from ..core.schema import (
     Event,
     EventDate,
     EventType,
+    Location,
     Precision,
     Quantity,
     QuantityKind,
     Role,
 )
 from ..text.acts import act_of
-from ..text.gazetteer import gazetteer_key
+from ..text.gazetteer import gazetteer_key, gazetteer_place
 from ..text.names import NameTable, fold
 from .places import WORD as _WORD
 from .places import place_facts, resolve_place
@@ -318,7 +319,9 @@ def make_item(
     """Derive what the merge compares about ``event`` of ``summary`` (``widen``: a memoised
     ``names.widen``, since a large merge widens the same few sets again and again; ``memo``: what was
     derived for the events seen so far in this merge, by what they state)."""
-    locations = tuple(map(_LOCATION, event.locations))  # (name, canonical, country) of each
+    # (name, canonical, country, region) of each; region: the region an article put a place the tables do not
+    # know in, else None
+    locations = tuple(_place_of(loc, names) for loc in event.locations)
     actors = tuple(map(_ACTOR, event.actors))  # (canonical, role) of each
     texts = (event.description, *map(_TEXT, event.evidence))
     family = FAMILY.get(event.type, event.type.value)
@@ -355,7 +358,21 @@ def make_item(
 
 _new_item = object.__new__
 # What make_item keys an event by, read in C (100k events at 10k articles).
-_LOCATION = operator.attrgetter("name", "canonical", "country")
+_LOCATION = operator.attrgetter("name", "canonical", "country", "admin1")
+
+
+def _place_of(location: Location, names: NameTable) -> tuple[str, str, str | None, str | None]:
+    """(name, canonical, country, region) of a location. A place the story pack and the gazetteer do not know
+    by its canonical name, which its article put in a region ("Yida camp in oil-rich Unity State", "Bener
+    Meriah regency in Aceh": text.places, text.names), keeps that region, so that it meets the reports of
+    the region as a city meets those of its region."""
+    name, canonical, country, admin1 = _LOCATION(location)
+    if admin1 is None or country is None or canonical in (country, admin1) or names.countries.get(canonical):
+        return name, canonical, country, None
+    known = gazetteer_place(canonical)
+    if known is not None and known.canonical == canonical:
+        return name, canonical, country, None
+    return name, canonical, country, admin1
 _ACTOR = operator.attrgetter("canonical", "role")
 _TEXT = operator.attrgetter("text")
 _set = object.__setattr__
@@ -419,7 +436,7 @@ def _derive(
         # The written places are among those they lie in by name (within), so one widening covers both.
         wide_written=(wide_within if not going else widen(facts.within - going)) | facts.countries,
         destinations=going,
-        national=bool(locations) and all(canonical == country for _, canonical, country in locations),
+        national=bool(locations) and all(canonical == country for _, canonical, country, _ in locations),
         tolls=tolls,
         magnitudes=magnitudes,
         stems=_stems(wording, facts.name_words),

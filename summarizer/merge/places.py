@@ -83,6 +83,15 @@ def resolve_place(canonical: str, country: str | None) -> tuple[frozenset[str], 
     return frozenset({canonical} | found), frozenset(countries), words
 
 
+def _put_in(
+    canonical: str, country: str | None, region: str
+) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """``resolve_place`` for a place the tables do not know that its article put in ``region`` of ``country``:
+    itself and the region, and the country."""
+    _, _, words = resolve_place(canonical, None)
+    return frozenset({canonical, region}), frozenset({country} if country else ()), words
+
+
 @dataclass(frozen=True)
 class PlaceFacts:
     """What an event's places (name, canonical, country) give the comparison; the same lists recur."""
@@ -99,10 +108,18 @@ class PlaceFacts:
 
 
 @functools.lru_cache(maxsize=65536)
-def place_facts(locations: tuple[tuple[str, str, str | None], ...]) -> PlaceFacts:
-    resolved = {canonical: resolve_place(canonical, country) for _, canonical, country in locations}
+def place_facts(locations: tuple[tuple[str, str, str | None, str | None], ...]) -> PlaceFacts:
+    """``locations``: (name, canonical, country, region) of each; region: the first-level region an article put
+    a place the tables do not know in ("Yida camp in oil-rich Unity State"), which it lies in as a city lies
+    in its region; None for the others."""
+    resolved = {
+        canonical: _put_in(canonical, country, region) if region else resolve_place(canonical, country)
+        for _, canonical, country, region in locations
+    }
     written = frozenset(resolved)
-    unlocated = frozenset(canonical for _, canonical, country in locations if country is None)
+    # A place its article put in a region is still one the tables do not know: other outlets may name the same
+    # spot in other words ("Place Vendôme" / "the Casty store near Place Vendome").
+    unlocated = frozenset(canonical for _, canonical, country, region in locations if country is None or region)
     return PlaceFacts(
         written=written,
         resolved=resolved,
@@ -112,5 +129,5 @@ def place_facts(locations: tuple[tuple[str, str, str | None], ...]) -> PlaceFact
         located=written - unlocated,
         unlocated=unlocated,
         vague=bool(unlocated),
-        name_words=frozenset(w for name, c, _ in locations for w in WORD.findall(f"{name} {c}".casefold())),
+        name_words=frozenset(w for name, c, _, _ in locations for w in WORD.findall(f"{name} {c}".casefold())),
     )

@@ -95,6 +95,7 @@ RULES: dict[str, bool] = {
     "denied_needs_the_deed": True,
     "drop_empty_speech": True,
     "protest_needs_protest": True,
+    "common_noun_lowercase": True,
     "claimed_by_its_clause": True,
     "region_names_its_country": True,
     "victim_not_agent": True,
@@ -382,8 +383,14 @@ def _bare_place(name: str) -> tuple[str, str | None]:
         text = match.group("name") or match.group("name2")
     if _KIND_AFTER.search(text) or _OWNER.match(text) and gazetteer_country(_OWNER.match(text).group(0)):
         text = _OWNER.sub("", text)  # "Indonesia's Aceh province", never "Martha's Vineyard"
-    parts = re.split(r"\s+in\s+(?=(?:" + _COMPASS + r")?[A-Z])|,\s+(?=[A-Z])", text, maxsplit=1)
+    # "Lampahan city in the district": a place it lies in named by its kind only says nothing here
+    text = re.sub(r"\s+in\s+the\s+(?:[a-z][\w-]*\s+){0,2}?" + _PLACE_KIND + r"$", "", text)
+    # "Bukit Sama village in Central Aceh", "Yida camp in oil-rich Unity State": a describing word or two may
+    # stand before the place it lies in
+    parts = re.split(r"\s+in\s+(?:" + _COMPASS + r"|[a-z][\w-]*\s+){0,2}(?=[A-Z])|,\s+(?=[A-Z])", text, maxsplit=1)
     text, container = parts[0], (parts[1].strip(" ,.") if len(parts) > 1 else None)
+    if container:  # "Unity State, which borders Sudan": the place, not what is said of it
+        container = re.split(r",\s+(?:which|who|where|that|whose)\b", container, maxsplit=1)[0].strip(" ,.")
     text = _KIND_AFTER.sub("", text).strip(" ,")
     state = _STATE_AFTER.search(text)
     if state and (region := gazetteer_place(text[: state.start()])) is not None and region.kind == "region":
@@ -480,6 +487,18 @@ def _countries_named(text: str) -> frozenset[str]:
     return frozenset(c for c in found if c)
 
 
+# The endings of plural nouns for people ("robbers", "thieves", "militants", "gunmen", "Ram-raiders").
+_PEOPLE_PLURAL = re.compile(r"(?:ers|ors|ists|ants|ents|ves|men|ians|ites)$")
+
+
+def _only_opens_sentences(word: str, text: str) -> bool:
+    """Every place ``text`` writes ``word`` opens a line or a sentence: its capital says nothing of a name."""
+    places = [m.start() for m in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", text)]
+    return bool(places) and all(
+        re.search(r"(?:^|\n|[.!?][\"”’']?\s+|[\"“‘]\s*)$", text[max(0, at - 4) : at]) for at in places
+    )
+
+
 def _story_names(text: str, names_used: list[str], table: NameTable) -> dict[str, str]:
     """Folded name -> canonical, from one story's own words.
 
@@ -487,6 +506,20 @@ def _story_names(text: str, names_used: list[str], table: NameTable) -> dict[str
     actor; a name is then the fullest form the story uses that ends in it and adds only capitalised words
     ("government forces" -> "Sudanese government forces"), when exactly one such form is used."""
     local: dict[str, str] = {}
+    if RULES["common_noun_lowercase"]:
+        # "Ram-raiders smashed ..." at a sentence's start is the "ram-raiders" the story writes elsewhere: a
+        # common noun capitalised by its place, a description of who acted, not a name
+        for name in names_used:
+            word = name.strip()
+            if (
+                re.fullmatch(r"[A-Z][a-z]+(?:-[a-z]+)*", word)
+                and _lookup(word, table.actors, whole_word_single=False) is None
+                and (
+                    re.search(rf"(?<![\w'’-]){re.escape(word.lower())}(?![\w'’-])", text)
+                    or (_PEOPLE_PLURAL.search(word) and _only_opens_sentences(word, text))
+                )
+            ):
+                local[fold(word)] = word.lower()
     if RULES["definitions"]:
         for full, short in _DEFINITION.findall(text):
             if _initials(full).startswith(short.replace(".", "").upper()[:2]):

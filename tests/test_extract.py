@@ -376,6 +376,24 @@ def test_an_arrest_is_legal_and_a_walkout_a_protest_whatever_the_model_said() ->
     assert strike.type is EventType.attack
 
 
+def test_blows_to_a_person_are_an_attack_but_idioms_and_charges_are_not(monkeypatch) -> None:
+    from summarizer.extract.classify import event_type
+
+    for what in (
+        "pushing, kicking and slapping the soldiers",
+        "biting a soldier who tried to arrest her younger brother",
+        "punched an Israeli soldier in the face",
+        "was beaten by police",
+    ):
+        assert event_type(EventType.other, what) is EventType.attack, what
+    for what in ("the match kicked off", "slapped with a fine", "beat the estimates"):
+        assert event_type(EventType.other, what) is EventType.other, what
+    assert event_type(EventType.other, "charged with assault") is EventType.legal  # a charge, not a blow
+    assert event_type(EventType.legal, "indicted for punching a soldier") is EventType.legal  # not overruled
+    monkeypatch.setitem(RULES, "cue_assault", False)
+    assert event_type(EventType.other, "punched an Israeli soldier in the face") is EventType.other
+
+
 def test_a_crowd_fleeing_a_hazard_is_no_protest_unless_the_sentence_names_one() -> None:
     from summarizer.extract.classify import event_type
 

@@ -99,6 +99,25 @@ _TYPE_CUES: tuple[tuple[str, EventType, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        "cue_assault",
+        EventType.attack,
+        # Blows to a person are one-sided violence (LABELLING.md: an assault is an attack): "pushing, kicking and
+        # slapping the soldiers", "biting a soldier", "punched a soldier in the face", "was beaten by police".
+        # The acts only, with a person hit: "charges including assault" names a charge (legal); "kicked off",
+        # "slapped with a fine", "biting sanctions", "beat the estimates" are no blows.
+        re.compile(
+            r"\b(?:(?:punch|kick)(?:ed|es|s|ing)?|slap(?:ped|s|ping)?|bit(?:e|es|ing|ten)?|assault(?:ed|ing)|"
+            r"stabb(?:ed|ing)|strangl(?:ed|ing)|lynch(?:ed|ing))\s+"
+            r"(?:(?!(?:with|off|on|out|in|into|up|down|back|over|at|for|to|through)\b)\w+\s+)?"
+            r"(?:a|an|the(?!\s+dust\b)|him|her|them|his|their|two|three|several|soldiers?|police(?:man|men)?|officers?|"
+            r"protesters?|students?|journalists?)\b"
+            r"|\b(?:pushing|kicking|slapping|punching|biting|hitting)(?:,\s+\w+ing)*\s*,?\s+and\s+\w+ing\b"
+            r"|\b(?:was|were|been|being|got)\s+(?:\w+ly\s+)?(?:beaten|punched|kicked|slapped|bitten|stabbed|assaulted)\b"
+            r"|\bbeat(?:en|ing)?\s+(?:up\s+)?(?:him|her|them|\w+\s+to\s+death)\b",
+            re.I,
+        ),
+    ),
+    (
         "cue_relief",
         EventType.humanitarian,
         # Rescue, evacuation of people, taking the injured to hospital, aid delivered (LABELLING.md §15.3) is
@@ -274,6 +293,7 @@ _OVERRIDES = {
     },
     # One-sided violence and hazards overrule only types that cannot be right for them.
     "cue_attack": {EventType.disaster, EventType.other, EventType.political, EventType.protest},
+    "cue_assault": {EventType.other, EventType.political, EventType.disaster},
     "cue_disaster": {
         EventType.attack,
         EventType.fighting,

@@ -85,6 +85,7 @@ RULES: dict[str, bool] = {
     "cue_protest": True,
     "cue_diplomatic": True,
     "cue_attack": True,
+    "cue_assault": True,
     "cue_disaster": True,
     "bare_speech_act": True,
     "when_compared": True,

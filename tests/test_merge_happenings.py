@@ -682,3 +682,35 @@ def test_a_place_the_tables_do_not_know_meets_the_reports_of_the_region_its_arti
         heist("b", cannes, "In July a gunman stole jewels worth $136m in Cannes."),
     )
     assert len(report.story_events) == 1
+
+
+def test_a_year_counted_back_from_the_paper_may_be_the_year_next_to_it() -> None:
+    # "made news two years ago when she was pictured biting a soldier" (a paper of January 2018: 2016) and
+    # "bit a soldier's hand in 2015": one happening, whose year the outlets give differently.
+    def bite(aid: str, year: int, text: str, words: str) -> ArticleSummary:
+        date = EventDate(value=dt.date(year, 1, 1), precision=Precision.year, text=words)
+        return article(
+            aid,
+            [
+                ev(
+                    "e1",
+                    EventType.attack,
+                    text,
+                    actors=[("Ahed Tamimi", Role.agent)],
+                    date=date,
+                    description="bit a soldier",
+                )
+            ],
+            published=dt.date(2018, 1, 1),
+        )
+
+    report = merge(
+        bite("a", 2016, "Tamimi made news two years ago when she bit a soldier.", "two years ago"),
+        bite("b", 2015, "In 2015 Tamimi bit a soldier.", "In 2015"),
+    )
+    assert len(report.story_events) == 1
+    (when,) = [c for c in report.story_events[0].checks if c.field == "when"]
+    assert when.verdict == "conflict"  # the years still differ as told, and the reader sees both
+    # Two years stated outright are two happenings' years.
+    apart = merge(bite("a", 2014, "In 2014 Tamimi bit a soldier.", "In 2014"), bite("b", 2015, "In 2015 Tamimi bit a soldier.", "In 2015"))
+    assert len(apart.story_events) == 2

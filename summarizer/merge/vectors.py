@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -98,6 +99,8 @@ class Features:
         self.day = np.array([d.toordinal() if d else 0 for d in days], dtype=np.int64)[code]
         self.year = np.array([d.year if d else 0 for d in days], dtype=np.int64)[code]
         self.month = np.array([d.year * 12 + d.month if d else 0 for d in days], dtype=np.int64)[code]
+        # A year counted back from the paper ("two years ago"): told roughly, the year before or after may be meant.
+        self.rough = np.array([bool(i.when.text) and _COUNTED_BACK.search(i.when.text) is not None for i in items])
         vocab: dict[str, int] = {}
 
         def matrix(sets: list[frozenset[str]]) -> tuple[np.ndarray, np.ndarray]:
@@ -183,6 +186,9 @@ def _shared_where(
     return out
 
 
+_COUNTED_BACK = re.compile(r"\b(?:years?|decades?)\s+ago\b", re.I)
+
+
 def _days_apart(f: Features, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     """Days apart at the coarser precision; -1 where either is undated (compare items.days_apart)."""
     far = 10_000
@@ -194,7 +200,9 @@ def _days_apart(f: Features, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         diff,
         np.where(
             coarse == 3,
-            np.where(f.year[i] == f.year[j], 0, far),
+            np.where(
+                (f.year[i] == f.year[j]) | ((np.abs(f.year[i] - f.year[j]) == 1) & (f.rough[i] | f.rough[j])), 0, far
+            ),
             np.where(
                 coarse == 2,  # a month holds a week: the coarser precision decides
                 np.where(f.month[i] == f.month[j], 0, far),

@@ -29,6 +29,18 @@ def test_title_furniture_and_headings_are_not_body() -> None:
     assert line_kinds(lines) == ["furniture", "title", "furniture", "body", "heading", "body", "furniture", "furniture"]
 
 
+def test_a_sentence_broken_across_lines_is_body_not_a_heading() -> None:
+    # A feed cut the lead sentence after its comma: "A magnitude 4.6 earthquake struck ... on Thursday morning,"
+    # was taken for a heading, and the quake's only stated event was never read.
+    lines = [
+        "4.6 earthquake shakes Northern California",
+        "A magnitude 4.6 earthquake struck Northern California on Thursday morning,",
+        "The temblor struck about 26 miles north of Santa Rosa.",
+        "What happened next",
+    ]
+    assert line_kinds(lines) == ["title", "body", "body", "heading"]
+
+
 @pytest.mark.parametrize(
     ("line", "place", "date"),
     [

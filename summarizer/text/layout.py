@@ -110,7 +110,9 @@ def line_kinds(lines: list[str]) -> list[LineKind]:
         # Markup left in a text ("<p>...said.</p>") does not hide where its sentence ends; a headline cut
         # short by its feed ("Israel indicts teenage Palestinian girl who slapped...") ends no sentence.
         bare = _TAG.sub("", stripped).strip()
-        unpunctuated = not bare.endswith(_TERMINAL)
+        # A line that ends on a comma or a semicolon is a sentence broken across lines ("A magnitude 4.6 earthquake
+        # struck Northern California on Thursday morning,"): no title or heading ends so.
+        unpunctuated = not bare.endswith(_TERMINAL) and not bare.endswith((",", ";"))
         cut = bare.endswith(("...", "…"))
         if (unpunctuated or cut) and not body_started and not title_seen and len(stripped) <= 200:
             kinds.append("title")

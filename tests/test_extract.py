@@ -534,7 +534,7 @@ def test_a_bare_speech_act_becomes_the_happening_the_sentence_reports() -> None:
 
 
 def test_an_inverted_or_appositive_attribution_gives_the_happening_and_a_claim() -> None:
-    """"..., said Sutopo Purwo Nugroho of the agency." and "..., Ema Suryani, a doctor at a clinic, told AFP."
+    """ "..., said Sutopo Purwo Nugroho of the agency." and "..., Ema Suryani, a doctor at a clinic, told AFP."
     (held-out quake news): the model described both by "said", with the speaker as agent."""
     from summarizer.core.schema import Status
     from summarizer.extract.classify import event_status

@@ -712,5 +712,8 @@ def test_a_year_counted_back_from_the_paper_may_be_the_year_next_to_it() -> None
     (when,) = [c for c in report.story_events[0].checks if c.field == "when"]
     assert when.verdict == "conflict"  # the years still differ as told, and the reader sees both
     # Two years stated outright are two happenings' years.
-    apart = merge(bite("a", 2014, "In 2014 Tamimi bit a soldier.", "In 2014"), bite("b", 2015, "In 2015 Tamimi bit a soldier.", "In 2015"))
+    apart = merge(
+        bite("a", 2014, "In 2014 Tamimi bit a soldier.", "In 2014"),
+        bite("b", 2015, "In 2015 Tamimi bit a soldier.", "In 2015"),
+    )
     assert len(apart.story_events) == 2

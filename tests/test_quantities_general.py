@@ -262,7 +262,10 @@ def test_no_one_hyphenated_is_no_count() -> None:
         ("Police arrested 12 men and two women.", [(K.arrested, 14, None, Q.exact)]),
         ("Two policemen and a protester were injured.", [(K.injured, 3, None, Q.exact)]),
         # the verb between the counts: two counts; a number of a group: no sum
-        ("Two soldiers were killed and three civilians wounded.", [(K.killed, 2, None, Q.exact), (K.injured, 3, None, Q.exact)]),
+        (
+            "Two soldiers were killed and three civilians wounded.",
+            [(K.killed, 2, None, Q.exact), (K.injured, 3, None, Q.exact)],
+        ),
         ("None of the two pilots and 40 passengers was hurt.", []),
         ("A woman and her son were injured.", []),
     ],

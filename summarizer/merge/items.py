@@ -373,6 +373,8 @@ def _place_of(location: Location, names: NameTable) -> tuple[str, str, str | Non
     if known is not None and known.canonical == canonical:
         return name, canonical, country, None
     return name, canonical, country, admin1
+
+
 _ACTOR = operator.attrgetter("canonical", "role")
 _TEXT = operator.attrgetter("text")
 _set = object.__setattr__

@@ -83,9 +83,7 @@ def resolve_place(canonical: str, country: str | None) -> tuple[frozenset[str], 
     return frozenset({canonical} | found), frozenset(countries), words
 
 
-def _put_in(
-    canonical: str, country: str | None, region: str
-) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+def _put_in(canonical: str, country: str | None, region: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """``resolve_place`` for a place the tables do not know that its article put in ``region`` of ``country``:
     itself and the region, and the country."""
     _, _, words = resolve_place(canonical, None)

@@ -289,8 +289,15 @@ _A_PERSON = re.compile(
 # the whole group. Only people named by a noun of a person (the list above, singular or plural) on both sides;
 # "Two soldiers were killed and three civilians wounded" is two counts, as the verb comes between.
 _IRREGULAR_PLURALS = {
-    "man": "men", "woman": "women", "child": "children", "person": "people", "policeman": "policemen",
-    "policewoman": "policewomen", "fisherman": "fishermen", "gunman": "gunmen", "youth": "youths",
+    "man": "men",
+    "woman": "women",
+    "child": "children",
+    "person": "people",
+    "policeman": "policemen",
+    "policewoman": "policewomen",
+    "fisherman": "fishermen",
+    "gunman": "gunmen",
+    "youth": "youths",
 }
 _PEOPLE = "|".join(
     sorted({*_PERSON, *(_IRREGULAR_PLURALS.get(w, w + "s") for w in _PERSON), "persons"}, key=len, reverse=True)

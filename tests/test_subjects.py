@@ -66,6 +66,19 @@ def test_a_pronoun_takes_the_nearest_earlier_antecedent_whose_number_fits() -> N
     assert resolve_pronoun("He", [("Four men", "actor"), ("the governor", "source")]) == "the governor"
 
 
+def test_it_takes_a_company_named_before_and_a_fronted_pronoun_the_main_subject() -> None:
+    from summarizer.extract.subjects import fronted_antecedent
+
+    bank = "Goldman disclosed a charge. It said the move let the bank access a tax credit."
+    assert resolve_pronoun("It", [("Goldman", "actor")], bank) == "Goldman"  # the article calls it "the bank"
+    assert resolve_pronoun("It", [("Broadcom Ltd", "actor")], "") == "Broadcom Ltd"  # a corporate suffix
+    assert resolve_pronoun("It", [("Ahed Tamimi", "actor")], "Tamimi was held. It extended her remand.") is None
+    fronted = "Even as it made the adjustments, however, Goldman was working to maximize the benefits."
+    assert fronted_antecedent("it", fronted) == "Goldman"
+    assert fronted_antecedent("it", "As it rained, they left.") is None  # a pronoun main subject names nobody
+    assert fronted_antecedent("it", "Goldman said it made adjustments, and was working.") is None
+
+
 def test_a_capital_that_only_starts_the_sentence_is_written_as_the_article_writes_the_word() -> None:
     text = "Thieves pulled off a heist. Police said the thieves fled. Goldman said it would pay."
     assert sentence_case("Thieves", "Thieves pulled off a heist.", text) == "thieves"

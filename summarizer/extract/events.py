@@ -42,7 +42,7 @@ from .restatements import (
     fold_setting_restatements,
     join_events,
 )
-from .subjects import PRONOUNS, company_named, resolve_pronoun, sentence_case, subject_of
+from .subjects import PRONOUNS, company_named, fronted_antecedent, resolve_pronoun, sentence_case, subject_of
 
 __all__ = ["build_events", "evidence_for", "without_dateline"]
 
@@ -758,7 +758,7 @@ def _with_subject(
     refers_to = None
     if who and who.casefold() in PRONOUNS:
         near = [(name, kind) for s, name, kind, _ in subjects if draft.s - _ANTECEDENT_SENTENCES <= s <= draft.s]
-        refers_to = resolve_pronoun(who, near)
+        refers_to = fronted_antecedent(who, sentence) or resolve_pronoun(who, near, article.text)
         who = who if refers_to else None  # a pronoun that stands for nothing found is no actor
     elif who:
         # "The firm made a similar move in 2012": the company the article named (its words stay the name)

@@ -163,13 +163,45 @@ def find_words(words: str, sentence: str, *, ignore_case: bool = True) -> int | 
 _COMMON_HEAD = re.compile(r"^(?:[Aa]n?|[Tt]he)\s+(?:\S+\s+)*[a-z][\w-]*$")
 
 
-def resolve_pronoun(pronoun: str, antecedents: list[tuple[str, str]]) -> str | None:
+# "Even as it made the adjustments, however, Goldman was working to ...": a pronoun in a clause set before the
+# main one stands for the main clause's subject (a name: capitalised words, then its verb).
+_FRONTED_PRONOUN = re.compile(
+    r"^\W*(?:even\s+)?(?:as|while|when|after|before|although|though|because|since|once|until)\s+"
+    r"(?P<pronoun>it|he|she|they)\b[^,;]*,\s*(?:(?:however|meanwhile|then|still),\s*)?"
+    r"(?P<subject>(?:the\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3})\s+"
+    r"(?:was|were|is|are|has|have|had|will|would|could|said|says|[a-z]+ed)\b",
+    re.I,
+)
+
+
+def fronted_antecedent(pronoun: str, sentence: str) -> str | None:
+    """The main clause's subject a pronoun of a fronted clause stands for ("Even as it made ..., Goldman was
+    working"), or None."""
+    found = _FRONTED_PRONOUN.match(sentence)
+    if not RULES["who_from_subject"] or found is None or found.group("pronoun").casefold() != pronoun.casefold():
+        return None
+    subject = found.group("subject")
+    return None if subject.split()[0].casefold() in PRONOUNS else subject
+
+
+def is_company(name: str, text: str) -> bool:
+    """``name`` is a company's: it carries a corporate suffix, or the article ``text`` writes it with one
+    ("Goldman Sachs Group Inc.") or calls a company by its business ("the bank", "the firm")."""
+    if _CORPORATE.search(name):
+        return True
+    if re.search(rf"\b{re.escape(name)}\s+(?:\w+\s+){{0,2}}(?:Inc|Corp|Co|Ltd|plc|LLC|Holdings|Group)\b", text):
+        return True
+    return bool(re.search(r"\bthe\s+(?:company|firm|bank|lender|carrier|airline|insurer|retailer|chipmaker)\b", text, re.I))
+
+
+def resolve_pronoun(pronoun: str, antecedents: list[tuple[str, str]], text: str = "") -> str | None:
     """What a personal pronoun stands for: the nearest earlier subject (last in ``antecedents``, each with
     its kind: "actor", "source" of a report as in "a police source said", or "happening" as in "the quake")
     that fits.
     "They" takes any (a group, a company, a force); "he"/"she" a name or a singular noun, never a plural
-    ("thieves"); "it" only a singular description ("the quake", "the court"): a proper name may be a
-    person's ("It extended her remand" is not Tamimi), and no word list here tells people from firms. A
+    ("thieves"); "it" only a singular description ("the quake", "the court") or a company's name
+    (``is_company`` in the article ``text``): another proper name may be a person's ("It extended her remand"
+    is not Tamimi). A
     source is taken only by "he"/"she" ("He said 30 were hurt"): "Four men rammed the store, a police
     source said. They then set fire to the car" means the men; a happening only by "it" ("It killed 612
     people"). None when nothing fits."""
@@ -184,7 +216,7 @@ def resolve_pronoun(pronoun: str, antecedents: list[tuple[str, str]]) -> str | N
         plural = last.islower() and last.endswith("s") and not last.endswith("ss")
         if pronoun in ("he", "she", "it") and plural:
             continue
-        if pronoun == "it" and not (is_description(name) or _COMMON_HEAD.match(name)):
+        if pronoun == "it" and not (is_description(name) or _COMMON_HEAD.match(name) or is_company(name, text)):
             continue
         return name
     return None

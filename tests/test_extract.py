@@ -394,6 +394,15 @@ def test_blows_to_a_person_are_an_attack_but_idioms_and_charges_are_not(monkeypa
     assert event_type(EventType.other, "punched an Israeli soldier in the face") is EventType.other
 
 
+def test_a_market_rally_is_no_protest() -> None:
+    from summarizer.extract.classify import event_type
+
+    rally = "Bank stocks have rallied since the tax bill passed."
+    assert event_type(EventType.economic, "have rallied", "bank stocks", rally) is EventType.economic
+    crowd = "Tens of thousands of union members rallied on the eve of a vote."
+    assert event_type(EventType.economic, "rallied on the eve of a vote", "union members", crowd) is EventType.protest
+
+
 def test_a_crowd_fleeing_a_hazard_is_no_protest_unless_the_sentence_names_one() -> None:
     from summarizer.extract.classify import event_type
 

@@ -587,6 +587,10 @@ def event_type(model_type: EventType, what: str, who: str | None = None, sentenc
             text = _NOT_HAZARD.sub(" ", text)  # "tried to storm parliament", "opened fire": no hazard
         if rule == "cue_economic" and _bare_move(what):
             text = sentence or what  # "fell 1 percent" of "Shares of Goldman Sachs fell 1 percent to $254"
+        if rule == "cue_protest" and _CUE["cue_economic"].search(
+            f"{who or ''} {what}" if not _bare_move(what) else sentence or what
+        ):
+            continue  # "bank stocks have rallied": a market's rally, not a crowd's
         if cue.search(text):
             return candidate
     return model_type

@@ -191,7 +191,9 @@ def is_company(name: str, text: str) -> bool:
         return True
     if re.search(rf"\b{re.escape(name)}\s+(?:\w+\s+){{0,2}}(?:Inc|Corp|Co|Ltd|plc|LLC|Holdings|Group)\b", text):
         return True
-    return bool(re.search(r"\bthe\s+(?:company|firm|bank|lender|carrier|airline|insurer|retailer|chipmaker)\b", text, re.I))
+    return bool(
+        re.search(r"\bthe\s+(?:company|firm|bank|lender|carrier|airline|insurer|retailer|chipmaker)\b", text, re.I)
+    )
 
 
 def resolve_pronoun(pronoun: str, antecedents: list[tuple[str, str]], text: str = "") -> str | None:

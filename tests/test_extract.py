@@ -394,6 +394,20 @@ def test_blows_to_a_person_are_an_attack_but_idioms_and_charges_are_not(monkeypa
     assert event_type(EventType.other, "punched an Israeli soldier in the face") is EventType.other
 
 
+def test_a_place_named_by_its_site_or_as_what_saw_it_is_where_it_happened() -> None:
+    from summarizer.extract.events import _place_that_saw
+    from summarizer.text.places import places_in_clause
+
+    names = load_names(None)
+    store = "A smash-and-grab on a high end Paris store saw four robbers make off with jewelry."
+    assert [loc.canonical for loc in places_in_clause(store, "saw four robbers make off", names)] == ["Paris"]
+    firm = "The New York bank on Friday became one of the first to release details."
+    assert places_in_clause(firm, "became one of the first", names) == []  # a firm, not a site
+    assert _place_that_saw("Paris", "also witnessed another dramatic robbery", names)
+    assert not _place_that_saw("Paris", "signed the agreement", names)
+    assert not _place_that_saw("the robbers", "witnessed the raid", names)
+
+
 def test_a_market_rally_is_no_protest() -> None:
     from summarizer.extract.classify import event_type
 

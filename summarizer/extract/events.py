@@ -380,6 +380,26 @@ def _names_a_happening(actor: Actor) -> bool:
     )
 
 
+# What a place "does" when something happens there: "Paris also witnessed another dramatic robbery", "the
+# region has seen heavy fighting", "Aceh experienced a strong aftershock".
+_SAW = re.compile(
+    r"^(?:(?:also|again|recently|once\s+again)\s+)?(?:witnessed|saw|(?:has|have|had)\s+(?:also\s+)?(?:seen|witnessed|"
+    r"experienced|suffered|endured)|experienced|suffered|endured)\b",
+    re.I,
+)
+
+
+def _place_that_saw(who: str, what: str, names: NameTable) -> bool:
+    """The model's "who" is a place the gazetteer knows and its event is what the place saw ("Paris also
+    witnessed another dramatic robbery"): where it happened, not who acted (rule ``place_not_actor``)."""
+    return (
+        RULES["place_not_actor"]
+        and bool(_SAW.match(what.strip()))
+        and names.place_info(who)[1] is not None
+        and not names.is_known_actor(names.actor(who))
+    )
+
+
 def _names_a_place(who: str) -> bool:
     """The model's "who" is a place written with its kind ("the city of Deir ez-Zor"): no actor at all."""
     return RULES["place_not_actor"] and bool(_PLACE_WITH_KIND.match(who.strip()))
@@ -518,7 +538,7 @@ def _draft_to_event(
     locations, whom_is_place = event_places(
         names, sentence, where=draft.where, whom=draft.whom, words=draft.what, description=what
     )
-    if draft.who and _names_a_place(draft.who):
+    if draft.who and (_names_a_place(draft.who) or _place_that_saw(draft.who, what, names)):
         # "The city of Deir ez-Zor has changed hands", "a quake hit the southern town of Zarand" (who: the
         # town): where it happened, not who acted
         known = {loc.canonical for loc in locations}

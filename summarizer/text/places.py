@@ -131,6 +131,15 @@ _LOCATIVE = re.compile(
     r"(?:\b(?:in|at|near|outside|inside|across|around|throughout|into)|(?<=[a-z]) of)\s+(?:the\s+)?"
     r"(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})"
 )
+# A place named as what a site belongs to: "a high end Paris store", "an Athens branch of the bank", "the Dubai
+# airport", "a Cairo court". Only sites one can stand in: "the New York bank" (a firm) or "the Paris agreement"
+# says nothing of where something happened.
+_PLACE_OF_SITE = re.compile(
+    r"\b(?:a|an|the)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})\s+"
+    r"(?:[a-z][\w-]*\s+)?(?:store|shop|boutique|branch|hotel|restaurant|cafe|nightclub|hospital|clinic|school|"
+    r"university|airport|station|market|mall|mosque|church|synagogue|temple|prison|jail|camp|factory|plant|mine|"
+    r"suburb|neighbou?rhood|courthouse|court|stadium|refinery|warehouse)s?\b"
+)
 # Where a clause ends: punctuation, or a word that opens another clause.
 _CLAUSE_EDGE = re.compile(
     r"[,;:()\u2013\u2014]|\s-\s|\b(?:that|after|before|when|while|as|because|since|until|which|who|where|whose|"
@@ -162,7 +171,8 @@ def places_in_clause(sentence: str, words: str, names: NameTable) -> list[Locati
         spans.append(fronted.span("phrase"))
     found: list[Location] = []
     for first, last in spans:
-        for match in _LOCATIVE.finditer(sentence[first:last]):
+        clause = sentence[first:last]
+        for match in [*_LOCATIVE.finditer(clause), *_PLACE_OF_SITE.finditer(clause)]:
             name = re.sub(r"['’]s$", "", match.group("name")).rstrip(".'’")  # "in Sudan's territory": Sudan
             if names.is_known_actor(names.actor(name)) or _named_as_source(name, sentence):
                 continue

@@ -93,6 +93,14 @@ def test_a_common_noun_that_opens_its_sentence_is_a_description_not_a_name() -> 
     assert named.actor("Hamas") == "Hamas"  # capitalised inside a sentence too: a name
 
 
+def test_a_region_named_by_a_common_word_counts_only_in_a_country_the_story_names() -> None:
+    names = load_names()
+    assert names.place_info("the Gulf island")[1] is None  # not Papua New Guinea's Gulf province
+    assert names.place_info("Central")[1] is None
+    papua = names.scoped("Floods hit Gulf province in Papua New Guinea.", [])
+    assert papua.place_info("Gulf")[1] == "Papua New Guinea"
+
+
 def test_a_state_is_a_kind_of_place_but_never_part_of_another_name() -> None:
     names = load_names()
     for written in ("Unity state", "Unity State", "South Sudan's Unity State"):

@@ -313,6 +313,10 @@ class NameTable:
         # the words put it in wins ("the city of Bam in central Iran" is not Bam, Burkina Faso).
         prefer = self.prefer | _countries_named(container) if container else self.prefer
         found = gazetteer_place(bare, prefer) if not bare.islower() else None
+        if found is not None and found.kind == "region" and fold(found.canonical) in _GENERIC_REGIONS:
+            # "the Gulf island" is not Papua New Guinea's Gulf province, nor "Central" Kenya's: a region named
+            # by a common word counts only in a country the story names
+            found = found if found.country in prefer else None
         if found is not None:
             canonical, country, admin1 = found.canonical, found.country, found.admin1
         else:
@@ -365,6 +369,11 @@ _OWNER = re.compile(r"^(?:the\s+)?(?:[\w-]+\s+)*?[A-Z][\w-]*['’]s\s+(?:[a-z]+\
 _KIND_AFTER = re.compile(r"\s+(?:" + _PLACE_KINDS + r"|Province|District|Region|Governorate|Prefecture|Island)$")
 
 
+# Regions of the gazetteer named by a common geographic word (written by hand: which words are common).
+_GENERIC_REGIONS = frozenset(
+    "gulf central western eastern northern southern north south east west coast capital islands lakes highlands "
+    "plateau centre center upper lower interior littoral midlands".split()
+)
 # "State" capitalised after a name is a kind of place only when the name before it is a region of the
 # gazetteer ("Unity State"), not part of a name ("Islamic State", "Ohio State").
 _STATE_AFTER = re.compile(r"\s+State$")

@@ -717,3 +717,19 @@ def test_a_year_counted_back_from_the_paper_may_be_the_year_next_to_it() -> None
         bite("b", 2015, "In 2015 Tamimi bit a soldier.", "In 2015"),
     )
     assert len(apart.story_events) == 2
+
+
+def test_an_officer_and_their_organisation_are_one_side_of_who_acted() -> None:
+    from summarizer.merge.checks import same_actor
+    from summarizer.text.names import load_names
+
+    texts = [
+        "In a letter to Qualcomm board members, Broadcom chief executive Hock Tan called the offer compelling.",
+        "Lloyd C. Blankfein, Goldman's chief executive, received shares.",
+        "Cristiano Amon, the president of Qualcomm, declined to comment.",
+    ]
+    names = load_names().with_officers(texts)
+    assert same_actor("Tan", "Broadcom", names) and same_actor("Broadcom", "Hock Tan", names)
+    assert same_actor("Blankfein", "Goldman", names)
+    assert same_actor("Cristiano Amon", "Qualcomm", names)
+    assert not same_actor("Tan", "Qualcomm", names)  # the other side's board, to whom he wrote

@@ -179,6 +179,8 @@ def _collector_paused() -> Iterator[None]:
 def _merge(
     summaries: Sequence[ArticleSummary], texts: dict[str, str], outcomes: Sequence[ArticleOutcome], names: NameTable
 ) -> StoryReport:
+    # Who the texts make officers of which organisation: the "who" check's "Tan" is Broadcom's side.
+    names = names.with_officers(texts.values())
     focus = {s.article.id: focus_place(s, names) for s in summaries}
     source_of = {s.article.id: s.article.source or s.article.id for s in summaries}
     published_of = {s.article.id: s.article.published for s in summaries}

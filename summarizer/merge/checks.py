@@ -115,8 +115,9 @@ def _any_apart(sets: Iterable[frozenset], related: Callable[[frozenset, frozense
 
 def same_actor(a: str, b: str, names: NameTable) -> bool:
     """One actor under two names: equal, one the wider side of the other, one country's state ("Sudan" /
-    "Sudanese government", text.states), or one name inside the other ("local official" / "official")."""
-    if a == b or (names.lineage(a) & names.lineage(b)) or (state_of(a) & state_of(b)):
+    "Sudanese government", text.states), an officer and their organisation ("Tan" / "Broadcom", named so in
+    the story's texts), or one name inside the other ("local official" / "official")."""
+    if a == b or (names.lineage(a) & names.lineage(b)) or (state_of(a) & state_of(b)) or names.affiliated(a, b):
         return True
     return fuzz.token_set_ratio(fold(a), fold(b)) >= 85
 

@@ -167,6 +167,9 @@ class NameTable:
     countries: dict[str, str | None] = field(default_factory=dict)  # canonical place -> country
     labels: dict[str, str] = field(default_factory=dict)  # folded loaded label -> canonical actor
     parents: dict[str, str] = field(default_factory=dict)  # canonical -> the wider canonical it is part of
+    # a person -> the organisation the story's texts make them an officer of ("Broadcom chief executive Hock
+    # Tan"): one side in a dispute about who acted, though not part of it as a group is (see ``affiliated``)
+    officers: dict[str, str] = field(default_factory=dict)
     admin1: dict[str, str | None] = field(default_factory=dict)  # canonical place -> its first-level region
     local: dict[str, str] = field(default_factory=dict)  # folded name -> canonical, from this story's own words
     prefer: frozenset[str] = frozenset()  # countries this story names: a place name in one of them wins
@@ -207,6 +210,25 @@ class NameTable:
             if wider is None or wider in found:
                 return frozenset(found)
             found.append(wider)
+
+    def with_officers(self, texts: Iterable[str]) -> NameTable:
+        """A copy of the table that knows which person the ``texts`` (a story's articles) name as an officer
+        of which organisation: "Broadcom chief executive Hock Tan", "Hock Tan, Broadcom's chief executive",
+        "Tan, the chief executive of Broadcom". Each person is keyed by their name and by their surname."""
+        table = copy.copy(self)
+        table.officers = dict(self.officers)
+        for text in texts:
+            for found in (m for pattern in _OFFICER for m in pattern.finditer(text)):
+                person, org = found.group("person").strip(), self.actor(found.group("org").strip())
+                for key in {person, self.actor(person), person.split()[-1]}:
+                    table.officers.setdefault(key, org)
+        return table
+
+    def affiliated(self, a: str, b: str) -> bool:
+        """One of two canonical names is an officer of the other (``with_officers``)."""
+        return self.officers.get(a) == b or self.officers.get(b) == a or (
+            a in self.officers and self.officers.get(a) == self.officers.get(b)
+        )
 
     def widen(self, canonicals: Iterable[str]) -> frozenset[str]:
         """The names and every wider name each is part of."""
@@ -369,6 +391,20 @@ _OWNER = re.compile(r"^(?:the\s+)?(?:[\w-]+\s+)*?[A-Z][\w-]*['’]s\s+(?:[a-z]+\
 _KIND_AFTER = re.compile(r"\s+(?:" + _PLACE_KINDS + r"|Province|District|Region|Governorate|Prefecture|Island)$")
 
 
+# An officer named with their organisation (written by hand: the titles news uses). The person is two or three
+# capitalised words ("Hock Tan", "Lloyd C. Blankfein"); the organisation one to four.
+_TITLE = (
+    r"(?:chief\s+executive(?:\s+officer)?|CEO|chief\s+financial\s+officer|CFO|chief\s+operating\s+officer|COO|"
+    r"chairman|chairwoman|chair|president|vice\s+president|founder|co-founder|spokes(?:man|woman|person)|"
+    r"general\s+counsel|managing\s+director|director|head|chief)"
+)
+_ORG = r"[A-Z][\w&.'’-]*(?:\s+(?:of\s+)?[A-Z][\w&.'’-]*){0,3}"
+_PERSON = r"[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2}"
+_OFFICER = (
+    re.compile(rf"(?P<org>{_ORG})(?:['’]s)?\s+(?:(?i:{_TITLE}))\s+(?P<person>{_PERSON})"),
+    re.compile(rf"(?P<person>{_PERSON}),\s+(?:the\s+)?(?P<org>{_ORG})['’]s\s+(?:(?i:{_TITLE}))\b"),
+    re.compile(rf"(?P<person>{_PERSON}),\s+(?:the\s+|its\s+)?(?:(?i:{_TITLE}))\s+(?:of|at)\s+(?P<org>{_ORG})"),
+)
 # Regions of the gazetteer named by a common geographic word (written by hand: which words are common).
 _GENERIC_REGIONS = frozenset(
     "gulf central western eastern northern southern north south east west coast capital islands lakes highlands "

@@ -733,3 +733,15 @@ def test_an_officer_and_their_organisation_are_one_side_of_who_acted() -> None:
     assert same_actor("Blankfein", "Goldman", names)
     assert same_actor("Cristiano Amon", "Qualcomm", names)
     assert not same_actor("Tan", "Qualcomm", names)  # the other side's board, to whom he wrote
+
+
+def test_a_title_noun_is_a_word_of_its_own() -> None:
+    # "who share the euro currency" names no share price; "industrial action" no trial; "in March" no march.
+    loans = "Greece will receive loans from the 15 countries who share the euro currency."
+    report = merge(article("a", [ev("e1", EventType.economic, loans, description="will receive loans")]))
+    assert "share price" not in report.story_events[0].description
+    pay = "Unions called industrial action in March over pay."
+    court = merge(article("a", [ev("e1", EventType.legal, pay, description="called industrial action")]))
+    assert not court.story_events[0].description.startswith("trial")
+    march = merge(article("a", [ev("e1", EventType.protest, pay, description="called a strike in March")]))
+    assert march.story_events[0].description.startswith("strike")

@@ -67,7 +67,7 @@ _NOUNS: dict[EventType, list[tuple[str, str]]] = {
         (r"acqui|takeover|bid\b|offer", "takeover offer"),
         (r"sanction", "sanctions"),
         (r"budget", "budget"),
-        (r"share|stock", "share price move"),
+        (r"shares\b|share price|stocks?\b", "share price move"),
         (r"deal|agreement", "deal"),
         (r"charge|write-?down|impairment", "charge"),
         (r"profit|earnings|net income|revenue", "earnings"),
@@ -94,7 +94,7 @@ _NOUNS: dict[EventType, list[tuple[str, str]]] = {
         (r"appeal|urged|called on", "appeal"),
         (r"meeting|met\b", "meeting"),
     ],
-    EventType.protest: [(r"riot", "riot"), (r"strike", "strike"), (r"march", "march")],
+    EventType.protest: [(r"riot", "riot"), (r"strike", "strike"), (r"(?-i:march)", "march")],
 }
 # A theft is named as such whatever type the sentence was given (a ram-raid reads as an attack, a heist
 # as a disaster).
@@ -117,8 +117,10 @@ DEFAULT_NOUN = {
 }
 # A theft is named after the type's own nouns (a ram-raid that "set fire" to the car is still named by
 # the fire only when the type is disaster), before the type's bare default.
+# Each noun at the start of a word: "trial" is not in "industrial", "riot" not in "patriot", "appoint" not in
+# "disappointed"; a month is no march.
 _COMPILED = {
-    t: [(re.compile(p, re.I), n) for p, n in _NOUNS.get(t, []) + (_CRIME if t in _CRIME_FIRST else [])]
+    t: [(re.compile(rf"\b(?:{p})", re.I), n) for p, n in _NOUNS.get(t, []) + (_CRIME if t in _CRIME_FIRST else [])]
     for t in EventType
 }
 _PRONOUNS = frozenset("it they he she we this these those".split())

@@ -745,3 +745,9 @@ def test_a_title_noun_is_a_word_of_its_own() -> None:
     assert not court.story_events[0].description.startswith("trial")
     march = merge(article("a", [ev("e1", EventType.protest, pay, description="called a strike in March")]))
     assert march.story_events[0].description.startswith("strike")
+
+
+def test_a_chanted_or_quoted_word_does_not_name_the_happening() -> None:
+    chant = 'On the streets of Athens, demonstrators chanted "Thieves, thieves!" as they tried to reach Parliament.'
+    report = merge(article("a", [ev("e1", EventType.other, chant, description="chanted 'Thieves, thieves!'")]))
+    assert not report.story_events[0].description.startswith("robbery")

@@ -531,12 +531,19 @@ def tells_of_forces(text: str) -> bool:
     return bool(_FORCES.search(text))
 
 
+# A quoted span: straight or curly double quotes, or single curly quotes around at least two words.
+_QUOTED = re.compile(r"\"[^\"\n]{2,}\"|“[^”\n]{2,}”|(?<!\w)['‘][^'‘’\n]{2,}\s[^'‘’\n]*['’](?!\w)")
+
+
 def event_type(model_type: EventType, what: str, who: str | None = None, sentence: str = "") -> EventType:
     """The model's type, unless the description carries an unambiguous cue of another type.
 
     ``who`` is read with the description when it names a happening rather than an actor ("The bombing"
     in "The bombing ... killed 24 people"), for the cues of violence and hazards only; ``sentence`` (the
-    evidence sentence) only for the property-crime cue."""
+    evidence sentence) only for the property-crime cue. Words the sentence quotes ("demonstrators chanted
+    'Thieves, thieves!'") are someone's words, not what happened: the sentence is read without them."""
+    if RULES["quotes_are_words"]:
+        sentence = _QUOTED.sub(" ", sentence)
     crime_overrides = _PROPERTY_CRIME_OVERRIDES | {EventType.other}
     if (
         RULES["cue_property_crime"]

@@ -124,6 +124,7 @@ _COMPILED = {
     for t in EventType
 }
 _PRONOUNS = frozenset("it they he she we this these those".split())
+_QUOTED = re.compile(r"\"[^\"\n]{2,}\"|“[^”\n]{2,}”|(?<!\w)['‘][^'‘’\n]{2,}\s[^'‘’\n]*['’](?!\w)")
 _TITLE_WORDING = 80  # characters of a wording a title keeps
 _CLAUSE = re.compile(r"(?:\S+\s+){1,6}?(?:was|were|is|are|had|has|have|will|would)\b", re.I)
 _AUXILIARY = re.compile(r"(?:was|were|is|are|has|have|had|will|would|has been|have been)\b", re.I)
@@ -144,7 +145,8 @@ def _first_pattern(story_type: EventType, wording: str) -> int:
     """The position of the first of ``story_type``'s noun patterns that ``wording`` matches (their count if
     none)."""
     patterns = _COMPILED.get(story_type, [])
-    return next((n for n, (pattern, _) in enumerate(patterns) if pattern.search(wording)), len(patterns))
+    said = _QUOTED.sub(" ", wording)  # a chant or a quote is someone's words: "chanted 'Thieves, thieves!'"
+    return next((n for n, (pattern, _) in enumerate(patterns) if pattern.search(said)), len(patterns))
 
 
 def tally(values: Iterable[T]) -> dict[T, int]:

@@ -97,6 +97,7 @@ RULES: dict[str, bool] = {
     "drop_empty_speech": True,
     "protest_needs_protest": True,
     "common_noun_lowercase": True,
+    "quotes_are_words": True,
     "claimed_by_its_clause": True,
     "region_names_its_country": True,
     "victim_not_agent": True,
@@ -226,8 +227,10 @@ class NameTable:
 
     def affiliated(self, a: str, b: str) -> bool:
         """One of two canonical names is an officer of the other (``with_officers``)."""
-        return self.officers.get(a) == b or self.officers.get(b) == a or (
-            a in self.officers and self.officers.get(a) == self.officers.get(b)
+        return (
+            self.officers.get(a) == b
+            or self.officers.get(b) == a
+            or (a in self.officers and self.officers.get(a) == self.officers.get(b))
         )
 
     def widen(self, canonicals: Iterable[str]) -> frozenset[str]:

@@ -751,3 +751,21 @@ def test_a_chanted_or_quoted_word_does_not_name_the_happening() -> None:
     chant = 'On the streets of Athens, demonstrators chanted "Thieves, thieves!" as they tried to reach Parliament.'
     report = merge(article("a", [ev("e1", EventType.other, chant, description="chanted 'Thieves, thieves!'")]))
     assert not report.story_events[0].description.startswith("robbery")
+
+
+def test_a_part_against_the_whole_of_a_place_taken_is_a_dispute_over_the_outcome() -> None:
+    aleppo = place("Aleppo", "Syria")
+
+    def took(aid: str, what: str) -> ArticleSummary:
+        text = f"Rebels {what}."
+        return article(
+            aid,
+            [ev("e1", EventType.takeover, text, places=[aleppo], actors=[("rebels", Role.agent)], description=what)],
+        )
+
+    report = merge(took("a", "took control of most of Aleppo's city center"), took("b", "took control of Aleppo"))
+    (dispute,) = [c for c in report.conflicts if c.field == "outcome"]
+    assert {v.value.split(":")[0] for v in dispute.values} == {"part", "whole"}
+    assert dispute.description.startswith("How far")
+    agreed = merge(took("a", "took control of Aleppo"), took("b", "seized Aleppo"))
+    assert not [c for c in agreed.conflicts if c.field == "outcome"]

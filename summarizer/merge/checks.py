@@ -411,6 +411,40 @@ def _outcome(group: list[Item]) -> FieldCheck:
     return _check("outcome", {k: v.value for k, v in statuses.items()}, disputed)
 
 
+# A part of a place: "took control of most of Aleppo's city center", "withdrew from parts of the province".
+_PART_OF = re.compile(
+    r"\b(?:most|much|parts?|some|half|a\s+(?:third|quarter)|areas|districts|neighbou?rhoods|outskirts|sections?|"
+    r"portions?|several\s+(?:areas|districts|neighbou?rhoods|positions|villages))\s+of\b",
+    re.I,
+)
+_CONTROL = frozenset({EventType.takeover, EventType.withdrawal})
+
+
+def _extent(group: list[Item]) -> FieldCheck | None:
+    """How much of a place changed hands: one source says a part ("took control of most of Aleppo's city
+    center"), another the whole ("lost control of Aleppo"), of one place, for a takeover or a withdrawal; None
+    when no two sources differ so (rule ``extent_dispute``). The values read "part: ..." and "whole: ..."."""
+    if not RULES["extent_dispute"] or any(i.event.type not in _CONTROL for i in group):
+        return None
+    reads: dict[str, tuple[str, str, frozenset[str]]] = {}
+    for item in group:
+        places = frozenset(loc.canonical for loc in item.event.locations)
+        if places and item.event.status in _DONE:
+            kind = "part" if _PART_OF.search(item.event.description) else "whole"
+            reads.setdefault(item.article_id, (kind, item.event.description, places))
+    disputing = {
+        side
+        for (x, a), (y, b) in itertools.combinations(reads.items(), 2)
+        if a[0] != b[0] and a[2] & b[2]
+        for side in (x, y)
+    }
+    if not disputing:
+        return None
+    return _check(
+        "outcome", {aid: f"{kind}: {what}" for aid, (kind, what, _) in reads.items() if aid in disputing}, True
+    )
+
+
 def _label(group: list[Item], names: NameTable) -> FieldCheck | None:
     if not names.labels:
         return None  # a table without loaded labels finds none, loaded or neutral
@@ -434,5 +468,5 @@ def field_checks(group: list[Item], names: NameTable) -> list[FieldCheck]:
     """Agreement per field across the sources of one story event."""
     checks: list[FieldCheck | None] = [_who(group, names), *_where(group, names), _when(group)]
     checks += _how_many(group)
-    checks += [_outcome(group), _label(group, names)]
+    checks += [_outcome(group), _extent(group), _label(group, names)]
     return [c for c in checks if c is not None]

@@ -218,7 +218,9 @@ def conflict_description(
             "who": f"Who acted in {name}",
             "where": f"Where the forces of {name} went" if forces_went else f"Where {happened}",
             "when": f"When {happened}",
-            "outcome": f"Whether {happened}",
+            "outcome": f"How far {name} reached"
+            if all(v.value.startswith(("part: ", "whole: ")) for v in check.values)
+            else f"Whether {happened}",
             "label": f"What the sources call the actors of {name}",
         }[check.field]
     return f"{question}: {who_says}"

@@ -98,6 +98,7 @@ RULES: dict[str, bool] = {
     "protest_needs_protest": True,
     "common_noun_lowercase": True,
     "quotes_are_words": True,
+    "extent_dispute": True,
     "claimed_by_its_clause": True,
     "region_names_its_country": True,
     "victim_not_agent": True,

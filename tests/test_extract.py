@@ -408,6 +408,20 @@ def test_a_place_named_by_its_site_or_as_what_saw_it_is_where_it_happened() -> N
     assert not _place_that_saw("the robbers", "witnessed the raid", names)
 
 
+def test_people_a_disaster_befalls_are_its_target_and_a_vehicle_no_doer(monkeypatch) -> None:
+    fled = draft(5, "evacuated several buildings", "disaster", "Office workers in Dubai")
+    flew = draft(5, "began moving the injured to hospital", "humanitarian", "Two helicopters")
+    (office,) = news_events(fled)
+    (helicopters,) = news_events(flew)
+    assert [a.role for a in office.actors] == [Role.target]
+    assert [a.role for a in helicopters.actors] == [Role.other]
+    (police,) = news_events(draft(5, "evacuated several buildings", "disaster", "Police"))
+    assert [a.role for a in police.actors] == [Role.agent]  # who acts for the public stays the doer
+    monkeypatch.setitem(RULES, "affected_not_agent", False)
+    (office,) = news_events(fled)
+    assert [a.role for a in office.actors] == [Role.agent]
+
+
 def test_a_market_rally_is_no_protest() -> None:
     from summarizer.extract.classify import event_type
 

@@ -459,6 +459,28 @@ _LANDFORM = re.compile(
     r"island|peninsula|strait|trench|ridge|plate)\b",
     re.I,
 )
+# People a disaster befalls, named by what they are (never by a name), and vehicles, which act for someone unnamed.
+_AFFECTED = re.compile(
+    r"\b(?:residents|villagers|people|civilians|office\s+workers|survivors|families|passengers|tourists|shoppers|"
+    r"students|pupils|children|worshippers|locals|inhabitants|citizens|commuters|crowds?|onlookers|islanders|"
+    r"homeowners|victims)$",
+    re.I,
+)
+_VEHICLES = re.compile(
+    r"\b(?:helicopters?|planes?|aircraft|trucks?|lorries|ambulances?|boats?|ships?|vehicles?)$", re.I
+)
+
+
+def _head(name: str) -> str:
+    """A noun phrase without what places it: "Office workers in Dubai" -> "Office workers"."""
+    return re.split(r"\s+(?:in|of|from|near|on|at)\s+", name.strip(), maxsplit=1)[0]
+
+
+def _unnamed(phrase: str) -> bool:
+    """No word but the first is capitalised ("Office workers", "Some panicked residents", "people")."""
+    return all(not w[:1].isupper() for w in phrase.split()[1:])
+
+
 # What befalls its subject, with no doer: death, drowning, going missing.
 _BEFELL = re.compile(
     r"^\s*(?:(?:is|are|was|were)\s+(?:found\s+)?(?:dead|missing)|died|dies|drowned|perished|went\s+missing|"
@@ -549,6 +571,18 @@ def _draft_to_event(
         # "A 36-year-old climber is dead after falling 150 metres", "Two fishermen drowned": who died is the
         # one it happened to, not a doer
         actors = [a.model_copy(update={"role": Role.target}) if a.role is Role.agent else a for a in actors]
+    if RULES["affected_not_agent"] and kind in (EventType.disaster, EventType.humanitarian):
+        # "Office workers in Dubai evacuated several buildings", "Some panicked residents ... ran into the
+        # streets": in a disaster the people it befalls are whom it affects (LABELLING.md §4: humanitarian's
+        # target), not its doers; "Two helicopters began moving the injured": a vehicle acts for someone unnamed
+        actors = [
+            a.model_copy(update={"role": Role.target if _AFFECTED.search(_head(a.name)) else Role.other})
+            if a.role is Role.agent
+            and _unnamed(_head(a.name))
+            and (_AFFECTED.search(_head(a.name)) or _VEHICLES.search(_head(a.name)))
+            else a
+            for a in actors
+        ]
     if RULES["place_not_actor"] and kind is EventType.disaster:
         # "A strong quake off the shores of Indonesia triggered a tsunami", "Five people died in Aceh in the
         # quake": a place does not act in a natural disaster; it is where it struck

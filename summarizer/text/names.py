@@ -99,6 +99,7 @@ RULES: dict[str, bool] = {
     "common_noun_lowercase": True,
     "quotes_are_words": True,
     "extent_dispute": True,
+    "affected_not_agent": True,
     "claimed_by_its_clause": True,
     "region_names_its_country": True,
     "victim_not_agent": True,

@@ -422,6 +422,15 @@ def test_people_a_disaster_befalls_are_its_target_and_a_vehicle_no_doer(monkeypa
     assert [a.role for a in office.actors] == [Role.agent]
 
 
+def test_what_was_stolen_worth_a_sum_is_the_target_of_the_theft() -> None:
+    from summarizer.extract.events import _passive_subject
+
+    assert _passive_subject("jewellery and watches", "Jewellery and watches worth £1.7m have been stolen in Paris.")
+    assert _passive_subject("Gems", "Gems worth 2 million euros were taken from the store.")
+    assert not _passive_subject("The army", "The army said the rebels were defeated.")
+    assert not _passive_subject("she", "She was filmed pushing, kicking and slapping the soldiers.")
+
+
 def test_a_market_rally_is_no_protest() -> None:
     from summarizer.extract.classify import event_type
 

@@ -85,7 +85,10 @@ _CLAUSE = re.compile(r"^(?:\S+\s+){0,5}?(?:will|would|had|has|have|was|were|is|a
 # "Two workers were injured", "a journalist was arrested": the subject of a passive verb without "by" is
 # the one the event happened to.
 _PASSIVE_AFTER = re.compile(
-    r"^\s*(?:,[^,]*,\s*)?(?:was|were|is|are|has been|have been|had been|being|got)\s+(?:\w+ly\s+)?"
+    # what it was worth may come between: "Jewellery and watches worth £1.7m have been stolen"
+    r"^\s*(?:,[^,]*,\s*)?(?:(?:worth|valued\s+at)\s+(?:an\s+estimated\s+|about\s+|some\s+|up\s+to\s+)?\S+\s+"
+    r"(?:(?:million|billion|thousand|m|bn)\s+)?(?:(?:euros?|dollars?|pounds?)\s+)?)?"
+    r"(?:was|were|is|are|has been|have been|had been|being|got)\s+(?:\w+ly\s+)?"
     r"(?:\w+ed|\w+en|hurt|hit|shot|held|caught|struck|slain)\b(?!\s+by\b)",
     re.I,
 )
@@ -149,6 +152,10 @@ _DIED = re.compile(
 
 def _passive_subject(who: str, sentence: str) -> bool:
     at = sentence.find(who)
+    if at < 0 and who[:1].islower() and who.casefold() not in PRONOUNS:
+        # "jewellery and watches" for the sentence's opening "Jewellery and watches" (a pronoun's own sentence
+        # may be about something else done to it: "She was filmed ... slapping the soldiers")
+        at = 0 if sentence.startswith(who[:1].upper() + who[1:]) else -1
     after = sentence[at + len(who) :]
     return at >= 0 and bool(_PASSIVE_AFTER.match(after) or _DIED.match(after))
 

@@ -116,6 +116,17 @@ def agents(event) -> list[str]:  # type: ignore[no-untyped-def]
     return [a.canonical for a in event.actors if a.role is Role.agent]
 
 
+def test_a_who_the_sentence_does_not_say_yields_to_the_subject_it_says(monkeypatch) -> None:
+    # The model gave "Paris" (not in the sentence as a word of its own) for what four men did.
+    (ram,) = heist_events((2, "rammed their car into the store", "Parisians"))
+    assert agents(ram) == ["Four men"]
+    (kept,) = heist_events((2, "rammed their car into the store", "Four men"))
+    assert agents(kept) == ["Four men"]
+    monkeypatch.setitem(RULES, "who_as_written", False)
+    (ram,) = heist_events((2, "rammed their car into the store", "Parisians"))
+    assert agents(ram) == ["Parisians"]
+
+
 def test_an_empty_who_is_filled_from_the_sentence_and_a_pronoun_from_the_sentence_before(monkeypatch) -> None:
     drafts = [
         (1, "pulled off a jewellery heist", None),

@@ -42,7 +42,15 @@ from .restatements import (
     fold_setting_restatements,
     join_events,
 )
-from .subjects import PRONOUNS, company_named, fronted_antecedent, resolve_pronoun, sentence_case, subject_of
+from .subjects import (
+    PRONOUNS,
+    company_named,
+    find_words,
+    fronted_antecedent,
+    resolve_pronoun,
+    sentence_case,
+    subject_of,
+)
 
 __all__ = ["build_events", "evidence_for", "without_dateline"]
 
@@ -815,6 +823,16 @@ def _with_subject(
         return draft, None
     sentence = article.sentence(draft.s).text
     who = sentence_case(draft.who, sentence, article.text) if draft.who else None
+    if who and find_words(who, sentence) is None and who.casefold() not in PRONOUNS:
+        # "Israel" for "An Israeli military court indicted ...": a "who" the sentence does not say yields to the
+        # subject it does say (rule ``who_as_written``)
+        said = (
+            subject_of(draft.what, sentence, names, article.text)
+            or subject_of(draft.what.split()[0], sentence, names, article.text)  # the verb alone: "indicted"
+            if RULES["who_as_written"] and draft.what.split()
+            else None
+        )
+        who = said if said and said.casefold() not in PRONOUNS else who
     who = who or subject_of(draft.what, sentence, names, article.text)
     refers_to = None
     if who and who.casefold() in PRONOUNS:

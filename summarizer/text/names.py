@@ -100,6 +100,7 @@ RULES: dict[str, bool] = {
     "quotes_are_words": True,
     "extent_dispute": True,
     "affected_not_agent": True,
+    "who_as_written": True,
     "claimed_by_its_clause": True,
     "region_names_its_country": True,
     "victim_not_agent": True,

@@ -116,6 +116,21 @@ def agents(event) -> list[str]:  # type: ignore[no-untyped-def]
     return [a.canonical for a in event.actors if a.role is Role.agent]
 
 
+def test_an_active_sentence_told_in_the_passive_keeps_its_doer_for_the_next_pronoun() -> None:
+    from summarizer.extract.events import _active_doer
+
+    text = "The court indicted Tamimi on several charges.\nIt extended her remand for eight days.\n"
+    article = parse_text(text, "c")
+    answers = [
+        EventDraft(s=1, what="was indicted", type="legal", who="Tamimi", whom=None, where=None, when=None),
+        EventDraft(s=2, what="extended her remand", type="legal", who="It", whom=None, where=None, when=None),
+    ]
+    indicted, remand = build_events(answers, article, dt.date(2018, 1, 1), NAMES)
+    assert {a.name: a.role for a in indicted.actors} == {"The court": Role.agent, "Tamimi": Role.target}
+    assert agents(remand) == [NAMES.actor("The court")]  # "It" is the court, not Tamimi
+    assert _active_doer("was arrested", "Tamimi", "She said police arrested Tamimi.") is None
+
+
 def test_a_who_the_sentence_does_not_say_yields_to_the_subject_it_says(monkeypatch) -> None:
     # The model gave "Paris" (not in the sentence as a word of its own) for what four men did.
     (ram,) = heist_events((2, "rammed their car into the store", "Parisians"))

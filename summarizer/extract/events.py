@@ -131,6 +131,25 @@ def _passive_doer(what: str) -> str | None:
     return None if _NOT_A_DOER.match(doer) or any(ch.isdigit() for ch in doer) else doer
 
 
+def _active_doer(what: str, who: str, sentence: str) -> str | None:
+    """The subject of the active sentence the model told in the passive: "The court indicted Tamimi on several
+    accounts" as who "Tamimi", what "was indicted" gives "The court" (rule ``passive_by_agent``), or None."""
+    passive = re.match(r"^(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?P<verb>[a-z]+ed)\b", what.strip(), re.I)
+    if not RULES["passive_by_agent"] or passive is None:
+        return None
+    found = re.search(
+        r"(?:^|[,;]\s+|\b(?:and|but)\s+)(?P<subject>(?:[Tt]he|[Aa]n?)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+|"
+        r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}(?:\s+(?!(?:said|says|told|and|or)\b)[a-z][\w'’-]*(?<!ed)){0,2})\s+"
+        + re.escape(passive.group("verb"))
+        + r"\s+"
+        + re.escape(who),
+        sentence,
+    )
+    if found is None or any(word.casefold() in PRONOUNS for word in found.group("subject").split()):
+        return None
+    return found.group("subject")
+
+
 # "Shares of Goldman Sachs Group Inc. fell 1 percent", "Qualcomm shares rose": the company is what the market
 # move happened to (LABELLING.md §15.4: its target), the shares no actor.
 _SHARES_OF = re.compile(
@@ -319,7 +338,7 @@ def _actors(
     if who is not None and shares:
         company = (shares.group("of") or shares.group("owner")).strip()
         who = Actor(name=company, canonical=names.actor(company), role=Role.target)  # the company's market move
-    doer = _passive_doer(draft.what)
+    doer = _passive_doer(draft.what) or (_active_doer(draft.what, draft.who, sentence) if draft.who else None)
     if doer is not None and not (whom is not None and whom.role is Role.agent):
         # "was charged this week by an Israeli military court": the court did it, the subject had it done
         if who is not None and who.role is Role.agent:
@@ -790,6 +809,10 @@ def build_events(
             elif said.role is Role.other:
                 kind = "source"
             subjects.append((draft.s, refers_to or said.name, kind, event.date))
+            doer = next((a for a in event.actors if a.role is Role.agent and a is not said), None)
+            if doer is not None and said.role is Role.target:
+                # "The court indicted Tamimi" told as "Tamimi was indicted": the court is what "It" stands for next
+                subjects.append((draft.s, doer.name, "actor", event.date))
         for index, kept in enumerate(events):
             if _same_happening(kept, event):
                 events[index] = join_events(kept, event, numbers=False)

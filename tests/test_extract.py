@@ -1061,7 +1061,10 @@ def test_a_place_does_not_act_in_a_natural_disaster(monkeypatch) -> None:
     (event,) = news_events(quake)
     assert [a.role for a in event.actors if a.role is Role.agent] == []
     assert [loc.canonical for loc in event.locations] == ["Indonesia"]
-    (strike,) = news_events(draft(3, "exploded on a bus", "attack", "Indonesia"))  # a state may act
+    # a state may act (sentence 3 does not name Indonesia: the rule that prefers the sentence's own subject
+    # is set aside so this one is seen alone)
+    monkeypatch.setitem(RULES, "who_as_written", False)
+    (strike,) = news_events(draft(3, "exploded on a bus", "attack", "Indonesia"))
     assert [a.canonical for a in strike.actors if a.role is Role.agent] == ["Indonesia"]
     monkeypatch.setitem(RULES, "place_not_actor", False)
     (event,) = news_events(quake)

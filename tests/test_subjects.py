@@ -262,3 +262,27 @@ def test_the_doer_of_a_passive_the_model_told_in_the_active() -> None:
     assert subject_of("stole the paintings", stolen, load_names(None), stolen) == "two masked men"
     quake = "The town was hit by an earthquake."
     assert subject_of("hit the town", quake, load_names(None), quake) is None  # a happening does not act
+
+
+def test_the_it_that_changed_hands_is_the_place_named_before() -> None:
+    text = (
+        "The city of Deir ez-Zor has changed hands several times since 2011.\n"
+        "It first fell into the hands of the rebels.\n"
+        "The army recaptured it in 2017.\n"
+    )
+    article = parse_text(text, "d")
+    answers = [
+        EventDraft(
+            s=2,
+            what="fell into the hands of the rebels",
+            type="takeover",
+            who="rebels",
+            whom=None,
+            where=None,
+            when=None,
+        ),
+        EventDraft(s=3, what="recaptured it", type="takeover", who="The army", whom=None, where=None, when="in 2017"),
+    ]
+    fell, recaptured = build_events(answers, article, dt.date(2024, 12, 6), NAMES)
+    assert [loc.canonical for loc in fell.locations] == [NAMES.place("Deir ez-Zor")[0]]
+    assert [loc.name for loc in recaptured.locations] == ["it"]  # the sentence's own word, the city's name

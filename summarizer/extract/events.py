@@ -792,7 +792,10 @@ def build_events(
             # "Residents of the island slept outside": the island the article named before (LABELLING §5).
             places.read(s.text for s in article.sentences if read < s.id <= draft.s)
             read = max(read, draft.s)
-            event = event.model_copy(update={"locations": places.locations(event.evidence[0].text)})
+            found = places.locations(event.evidence[0].text)
+            if not found and event.type in (EventType.takeover, EventType.withdrawal):
+                found = places.changed_hands(event.evidence[0].text)  # "It first fell into the hands of ..."
+            event = event.model_copy(update={"locations": found})
         if not event.locations:
             # "a jewellery store in Dubai", "in the northern countryside of Aleppo, the army launched ...": the
             # sentence says where although the model did not

@@ -23,7 +23,7 @@ from ..text.names import NameTable
 __all__ = ["PlaceAntecedents"]
 
 _KINDS = "island|city|town|village|province|region|district|county|state"
-_NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+_NAME = r"[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|[a-z]{1,3}-[\w'’]+))*"  # "Deir ez-Zor", "Ras al-Ain"
 # "the island of Qeshm", "the southeastern city of Bam"; then "Qeshm Island", "Hormozgan province" (read
 # second: in "the Persian Gulf island of Qeshm" the island is Qeshm, not "Persian Gulf").
 _NAMED = (
@@ -37,12 +37,21 @@ _BARE = re.compile(
 )
 
 
+# "it" as the place that changed hands: its subject when it fell or was taken, its object when taken.
+_IT_CHANGED_HANDS = re.compile(
+    r"^\W*(?:\w+\s+){0,2}?(?P<it>It)\s+(?:(?:first|then|later|soon|quickly|eventually)\s+)?(?:fell|was\s+(?:captured|"
+    r"taken|seized|recaptured|retaken|overrun|lost)|changed\s+hands)\b"
+    r"|\b(?:captured|recaptured|took|retook|seized|overran|lost|regained|liberated)\s+(?P<it2>it)\b",
+)
+
+
 class PlaceAntecedents:
     """The places an article has named by kind so far, read sentence by sentence in order."""
 
     def __init__(self, names: NameTable) -> None:
         self.names = names
         self.latest: dict[str, str] = {}  # kind ("island") -> the place last named as one ("Qeshm")
+        self.last: str | None = None  # the place last named by kind, of any kind
 
     def read(self, sentences: Iterable[str]) -> None:
         """Note every place the sentences name by kind ("the island of Qeshm"), later ones winning."""
@@ -57,6 +66,19 @@ class PlaceAntecedents:
                     if country is not None or canonical != name:
                         named[kind] = name
             self.latest.update(named)
+            if named:
+                self.last = list(named.values())[-1]
+
+    def changed_hands(self, sentence: str) -> list[Location]:
+        """The place a takeover's "it" stands for ("It first fell into the hands of the rebels", "The army
+        recaptured it in 2017"): the place last named by kind, with "it" as the mention's words; empty when
+        the sentence has no such "it" or nothing came before."""
+        found = _IT_CHANGED_HANDS.search(sentence)
+        if found is None or self.last is None:
+            return []
+        canonical, country, admin1 = self.names.place_info(self.last)
+        it = found.group("it") or found.group("it2")
+        return [Location(name=it, canonical=canonical, country=country, admin1=admin1)]
 
     def locations(self, sentence: str) -> list[Location]:
         """The places ``sentence`` names only by their kind, as locations: the mention's words as the name,

@@ -362,6 +362,9 @@ def test_where_the_quake_was_felt_is_the_quake_not_an_event_of_its_own(monkeypat
     events = build_events(answers, article, dt.date(2005, 11, 28), load_names(None))
     assert [[e.sentence_id for e in event.evidence] for event in events] == [[1, 2], [3]]
     monkeypatch.setitem(RULES, "fold_felt", False)
+    # "The quake jolted several cities" told as "several cities were jolted" now also names the quake as its
+    # doer (passive_by_agent), which folds it too; set aside so this rule is seen alone
+    monkeypatch.setitem(RULES, "passive_by_agent", False)
     events = build_events(answers, article, dt.date(2005, 11, 28), load_names(None))
     assert len(events) == 3
 

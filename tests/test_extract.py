@@ -431,6 +431,22 @@ def test_what_was_stolen_worth_a_sum_is_the_target_of_the_theft() -> None:
     assert not _passive_subject("she", "She was filmed pushing, kicking and slapping the soldiers.")
 
 
+def test_a_report_of_no_reports_is_no_happening_and_a_saying_may_carry_its_time() -> None:
+    from summarizer.extract.events import _BARE_SPEECH, _REPORTING
+    from summarizer.extract.happenings import _NEGATED
+
+    assert _BARE_SPEECH.match("said around 7 a.m.") and _BARE_SPEECH.match("said on Monday")
+    assert not _BARE_SPEECH.match("said at least")
+    assert (
+        _REPORTING.sub("", "said at least 12 people had been killed", count=1) == "at least 12 people had been killed"
+    )
+    assert (
+        _REPORTING.sub("", "said around 7 a.m. that there had been no reports", count=1) == "there had been no reports"
+    )
+    assert _NEGATED.match("there had been no reports of damage or injuries")
+    assert not _NEGATED.match("there had been reports of damage")
+
+
 def test_a_market_rally_is_no_protest() -> None:
     from summarizer.extract.classify import event_type
 

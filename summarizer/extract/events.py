@@ -78,7 +78,9 @@ _LOSS = re.compile(
 # not the one who acts. Only a reporting verb followed by "that" ("reportedly captured" is an action).
 _REPORTING = re.compile(
     r"^\s*(confirmed|reported|reports|said|says|stated|states|noted|notes|announced|told \w+|warned|added)"
-    r"(?:\s+(?:on|late|early|last)\s+\w+(?:\s+(?:morning|afternoon|evening|night))?)?(?:\s+that)?\s+",
+    r"(?:\s+(?:(?:on|late|early|last)\s+\w+(?:\s+(?:morning|afternoon|evening|night))?|"
+    r"(?:around|about|at)\s+\d[\d:.]*\s*(?:a\.m\.|p\.m\.|am|pm)))?"
+    r"(?:\s+that)?\s+",
     re.I,
 )
 # "A Reuters correspondent heard a large explosion, then saw a crater": a witness, not who did it.
@@ -440,9 +442,12 @@ def _names_a_place(who: str) -> bool:
 
 
 _BARE_SPEECH = re.compile(
-    # "was quoted by IRNA" too: the passive of a report (not "was told to leave", an order)
+    # "was quoted by IRNA" too: the passive of a report (not "was told to leave", an order); a time of the
+    # saying may follow ("said around 7 a.m.", "said on Monday")
     r"^\s*(confirmed|reported|said|says|stated|noted|added|told(?:\s+[\w.&'’-]+){0,4}|"
     r"(?:(?:was|were)\s+)?quoted(?:\s+[\w.&'’-]+){0,10})"
+    r"(\s+(?:(?:on|late|early|last)\s+\w+(?:\s+(?:morning|afternoon|evening|night))?|"
+    r"(?:around|about|at)\s+\d[\d:.]*\s*(?:a\.m\.|p\.m\.|am|pm)))?"
     r"(\s+that)?\s*\.?\s*$",
     re.I,
 )

@@ -53,7 +53,10 @@ _STATE_FORETOLD = re.compile(
 # A negated description ("did not say", "cannot be sold", "are not part of"), or a bare auxiliary left of one.
 _NEGATED = re.compile(
     r"^(?:(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should)(?:\s+not|n't)\b|cannot\b|"
-    r"never\b|declined to comment|(?:did|does|do)$)",
+    r"never\b|declined to comment|(?:did|does|do)$|"
+    # "there had been no reports of damage or injuries", "there were no immediate reports of casualties"
+    r"(?:said\s+(?:that\s+)?)?there\s+(?:was|were|had\s+been|have\s+been|has\s+been|are|is)\s+no\s+"
+    r"(?:\w+\s+)?(?:reports?|signs?|word)\s+of\b)",
     re.I,
 )
 # ... unless someone denies a claim: "said it did not fire", "denied", "rejected claims".

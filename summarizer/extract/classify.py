@@ -14,6 +14,7 @@ import re
 
 from ..core.schema import EventType, Status
 from ..text.names import RULES
+from ..text.quotes import without_quotes
 from .subjects import verb_stem
 
 __all__ = [
@@ -531,10 +532,6 @@ def tells_of_forces(text: str) -> bool:
     return bool(_FORCES.search(text))
 
 
-# A quoted span: straight or curly double quotes, or single curly quotes around at least two words.
-_QUOTED = re.compile(r"\"[^\"\n]{2,}\"|“[^”\n]{2,}”|(?<!\w)['‘][^'‘’\n]{2,}\s[^'‘’\n]*['’](?!\w)")
-
-
 def event_type(model_type: EventType, what: str, who: str | None = None, sentence: str = "") -> EventType:
     """The model's type, unless the description carries an unambiguous cue of another type.
 
@@ -543,7 +540,7 @@ def event_type(model_type: EventType, what: str, who: str | None = None, sentenc
     evidence sentence) only for the property-crime cue. Words the sentence quotes ("demonstrators chanted
     'Thieves, thieves!'") are someone's words, not what happened: the sentence is read without them."""
     if RULES["quotes_are_words"]:
-        sentence = _QUOTED.sub(" ", sentence)
+        sentence = without_quotes(sentence)
     crime_overrides = _PROPERTY_CRIME_OVERRIDES | {EventType.other}
     if (
         RULES["cue_property_crime"]
@@ -586,16 +583,17 @@ def event_type(model_type: EventType, what: str, who: str | None = None, sentenc
         and not _SPEECH_ONLY.match(what)
     ):
         return EventType.legal
+    bare_move = _bare_move(what)  # read by the market-move cue and by the protest cue's exception
     for rule, candidate, cue in _TYPE_CUES:
         if not RULES[rule] or model_type not in _OVERRIDES.get(rule, _CONFLICT_FAMILY):
             continue
         text = f"{who} {what}" if who and rule in ("cue_attack", "cue_disaster") else what
         if rule == "cue_disaster":
             text = _NOT_HAZARD.sub(" ", text)  # "tried to storm parliament", "opened fire": no hazard
-        if rule == "cue_economic" and _bare_move(what):
+        if rule == "cue_economic" and bare_move:
             text = sentence or what  # "fell 1 percent" of "Shares of Goldman Sachs fell 1 percent to $254"
         if rule == "cue_protest" and _CUE["cue_economic"].search(
-            f"{who or ''} {what}" if not _bare_move(what) else sentence or what
+            sentence or what if bare_move else f"{who or ''} {what}"
         ):
             continue  # "bank stocks have rallied": a market's rally, not a crowd's
         if cue.search(text):

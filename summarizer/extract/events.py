@@ -76,11 +76,15 @@ _LOSS = re.compile(
 )
 # "confirmed that columns were seen heading to Palmyra": the one who confirms is the source of the report,
 # not the one who acts. Only a reporting verb followed by "that" ("reportedly captured" is an action).
-_REPORTING = re.compile(
-    r"^\s*(confirmed|reported|reports|said|says|stated|states|noted|notes|announced|told \w+|warned|added)"
+# When a saying was said: "said on Monday", "said late Tuesday night", "said around 7 a.m." (never "at least").
+_SAID_WHEN = (
     r"(?:\s+(?:(?:on|late|early|last)\s+\w+(?:\s+(?:morning|afternoon|evening|night))?|"
     r"(?:around|about|at)\s+\d[\d:.]*\s*(?:a\.m\.|p\.m\.|am|pm)))?"
-    r"(?:\s+that)?\s+",
+)
+_REPORTING = re.compile(
+    r"^\s*(confirmed|reported|reports|said|says|stated|states|noted|notes|announced|told \w+|warned|added)"
+    + _SAID_WHEN
+    + r"(?:\s+that)?\s+",
     re.I,
 )
 # "A Reuters correspondent heard a large explosion, then saw a crater": a witness, not who did it.
@@ -428,12 +432,12 @@ _SAW = re.compile(
 def _place_that_saw(who: str, what: str, names: NameTable) -> bool:
     """The model's "who" is a place the gazetteer knows and its event is what the place saw ("Paris also
     witnessed another dramatic robbery"): where it happened, not who acted (rule ``place_not_actor``)."""
-    return (
-        RULES["place_not_actor"]
-        and bool(_SAW.match(what.strip()))
-        and names.place_info(who)[1] is not None
-        and not names.is_known_actor(names.actor(who))
-    )
+    return RULES["place_not_actor"] and bool(_SAW.match(what.strip())) and _place_not_actor(who, names)
+
+
+def _place_not_actor(name: str, names: NameTable) -> bool:
+    """``name`` is a place the gazetteer knows and no actor of the tables ("Paris", "Indonesia"; not "Hamas")."""
+    return names.place_info(name)[1] is not None and not names.is_known_actor(names.actor(name))
 
 
 def _names_a_place(who: str) -> bool:
@@ -445,10 +449,7 @@ _BARE_SPEECH = re.compile(
     # "was quoted by IRNA" too: the passive of a report (not "was told to leave", an order); a time of the
     # saying may follow ("said around 7 a.m.", "said on Monday")
     r"^\s*(confirmed|reported|said|says|stated|noted|added|told(?:\s+[\w.&'’-]+){0,4}|"
-    r"(?:(?:was|were)\s+)?quoted(?:\s+[\w.&'’-]+){0,10})"
-    r"(\s+(?:(?:on|late|early|last)\s+\w+(?:\s+(?:morning|afternoon|evening|night))?|"
-    r"(?:around|about|at)\s+\d[\d:.]*\s*(?:a\.m\.|p\.m\.|am|pm)))?"
-    r"(\s+that)?\s*\.?\s*$",
+    r"(?:(?:was|were)\s+)?quoted(?:\s+[\w.&'’-]+){0,10})" + _SAID_WHEN + r"(\s+that)?\s*\.?\s*$",
     re.I,
 )
 # "X told The Associated Press that CLAUSE", "State television quoted the disaster center as saying CLAUSE".
@@ -510,14 +511,17 @@ _VEHICLES = re.compile(
 )
 
 
-def _head(name: str) -> str:
-    """A noun phrase without what places it: "Office workers in Dubai" -> "Office workers"."""
-    return re.split(r"\s+(?:in|of|from|near|on|at)\s+", name.strip(), maxsplit=1)[0]
-
-
-def _unnamed(phrase: str) -> bool:
-    """No word but the first is capitalised ("Office workers", "Some panicked residents", "people")."""
-    return all(not w[:1].isupper() for w in phrase.split()[1:])
+def _befallen_role(name: str) -> Role | None:
+    """The role in a disaster of a doer the model named: target for an unnamed group of people it befalls
+    ("Office workers in Dubai", "Some panicked residents"), other for a vehicle ("Two helicopters"), None for
+    anyone else (a name, the police, rescuers). Only the head counts: what places it is left out, and no word
+    but the first may be capitalised."""
+    head = re.split(r"\s+(?:in|of|from|near|on|at)\s+", name.strip(), maxsplit=1)[0]
+    if any(w[:1].isupper() for w in head.split()[1:]):
+        return None
+    if _AFFECTED.search(head):
+        return Role.target
+    return Role.other if _VEHICLES.search(head) else None
 
 
 # What befalls its subject, with no doer: death, drowning, going missing.
@@ -615,11 +619,7 @@ def _draft_to_event(
         # streets": in a disaster the people it befalls are whom it affects (LABELLING.md §4: humanitarian's
         # target), not its doers; "Two helicopters began moving the injured": a vehicle acts for someone unnamed
         actors = [
-            a.model_copy(update={"role": Role.target if _AFFECTED.search(_head(a.name)) else Role.other})
-            if a.role is Role.agent
-            and _unnamed(_head(a.name))
-            and (_AFFECTED.search(_head(a.name)) or _VEHICLES.search(_head(a.name)))
-            else a
+            a.model_copy(update={"role": role}) if a.role is Role.agent and (role := _befallen_role(a.name)) else a
             for a in actors
         ]
     if RULES["place_not_actor"] and kind is EventType.disaster:
@@ -627,10 +627,8 @@ def _draft_to_event(
         # quake": a place does not act in a natural disaster; it is where it struck
         # "the Maacama Fault", "Mount Merapi", "the Yangtze River": nor does the land it struck
         for actor in [a for a in actors if a.role is Role.agent]:
-            canonical, country, admin1 = names.place_info(actor.name)
-            if _LANDFORM.search(actor.name) or (
-                country is not None and not names.is_known_actor(names.actor(actor.name))
-            ):
+            if _LANDFORM.search(actor.name) or _place_not_actor(actor.name, names):
+                canonical, country, admin1 = names.place_info(actor.name)
                 actors = [a for a in actors if a is not actor]
                 if all(loc.canonical != canonical for loc in locations):
                     place = Location(name=actor.name, canonical=canonical, country=country, admin1=admin1)

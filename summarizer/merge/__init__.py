@@ -110,17 +110,17 @@ def _distinct_titles(stories: list[StoryEvent]) -> list[StoryEvent]:
         count[story.description] = count.get(story.description, 0) + 1
     stories = [_with_year(s) if count[s.description] > 1 and s.historical else s for s in stories]
     count = {}
+    reach = {story.id: len({s.article_id for s in story.sources}) for story in stories}
     widest: dict[str, StoryEvent] = {}
     for story in stories:
         count[story.description] = count.get(story.description, 0) + 1
-        reach = len({s.article_id for s in story.sources})
         held = widest.get(story.description)
-        if held is None or reach > len({s.article_id for s in held.sources}):
+        if held is None or reach[story.id] > reach[held.id]:
             widest[story.description] = story
     out = []
     for story in stories:
         wording = story.sources[0].description
-        plain = widest[story.description] is story and len({s.article_id for s in story.sources}) > 1
+        plain = widest[story.description] is story and reach[story.id] > 1
         if count[story.description] > 1 and not plain and wording.casefold() not in story.description.casefold():
             cut = wording if len(wording) <= 70 else wording[:70].rsplit(" ", 1)[0] + " ..."
             story = trusted(StoryEvent, **{**story.__dict__, "description": f"{story.description}: {cut}"})

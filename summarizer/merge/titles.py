@@ -21,6 +21,7 @@ from ..core.schema import (
     Role,
 )
 from ..text.names import NameTable
+from ..text.quotes import without_quotes
 from .items import THINGS, Item, is_actor
 
 __all__ = ["title", "tally", "by_count", "DEFAULT_NOUN", "MEDOID_PANEL"]
@@ -124,7 +125,6 @@ _COMPILED = {
     for t in EventType
 }
 _PRONOUNS = frozenset("it they he she we this these those".split())
-_QUOTED = re.compile(r"\"[^\"\n]{2,}\"|“[^”\n]{2,}”|(?<!\w)['‘][^'‘’\n]{2,}\s[^'‘’\n]*['’](?!\w)")
 _TITLE_WORDING = 80  # characters of a wording a title keeps
 _CLAUSE = re.compile(r"(?:\S+\s+){1,6}?(?:was|were|is|are|had|has|have|will|would)\b", re.I)
 _AUXILIARY = re.compile(r"(?:was|were|is|are|has|have|had|will|would|has been|have been)\b", re.I)
@@ -145,7 +145,7 @@ def _first_pattern(story_type: EventType, wording: str) -> int:
     """The position of the first of ``story_type``'s noun patterns that ``wording`` matches (their count if
     none)."""
     patterns = _COMPILED.get(story_type, [])
-    said = _QUOTED.sub(" ", wording)  # a chant or a quote is someone's words: "chanted 'Thieves, thieves!'"
+    said = without_quotes(wording)  # a chant or a quote is someone's words: "chanted 'Thieves, thieves!'"
     return next((n for n, (pattern, _) in enumerate(patterns) if pattern.search(said)), len(patterns))
 
 

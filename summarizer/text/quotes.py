@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-__all__ = ["quote_attributions", "private_witness"]
+__all__ = ["quote_attributions", "private_witness", "without_quotes"]
 
 _OPEN = '"“«'
 _CLOSE = '"”»'
@@ -29,6 +29,17 @@ _PRIVATE = re.compile(
     r"housewife|shopkeeper|farmer|student|mother|father|neighbou?r|passer-?by|onlooker|bystander|eyewitness)s?\b",
     re.I,
 )
+
+
+# A quoted span: straight or curly double quotes, or single quotes around at least two words (so an apostrophe,
+# "Goldman's", opens none).
+_QUOTED = re.compile(r"\"[^\"\n]{2,}\"|“[^”\n]{2,}”|(?<!\w)['‘][^'‘’\n]{2,}\s[^'‘’\n]*['’](?!\w)")
+
+
+def without_quotes(text: str) -> str:
+    """``text`` with every quoted span (a chant, a quote: someone's words, not what happened) put as a space:
+    'demonstrators chanted "Thieves, thieves!" as they ...' -> 'demonstrators chanted   as they ...'."""
+    return _QUOTED.sub(" ", text)
 
 
 def quote_attributions(sentences: Sequence[str]) -> dict[int, str]:

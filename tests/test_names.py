@@ -223,6 +223,20 @@ def test_where_lists_places_but_not_a_country_named_with_and_nor_a_time() -> Non
     assert [c for c, _ in written("Tuesday Market Place")] == ["Tuesday Market Place"]
 
 
+def test_a_shop_is_the_business_robbed_not_a_place(monkeypatch) -> None:
+    from summarizer.text.places import places_written
+
+    names = load_names(None)
+    # A shop named by its business is what was robbed (an actor), not where: LABELLING.md §4, §15.11.
+    for where in ("the Casty store", "Harry Winston jewellery store", "an upmarket jewellery boutique"):
+        assert places_written(where, names) == []
+    # What stands around it still says where; a hotel or an airport is a site one stands in.
+    assert [loc.name for loc in places_written("the Casty store near Place Vendome", names)]
+    assert [loc.canonical for loc in places_written("the Carlton Hotel", names)]
+    monkeypatch.setitem(RULES, "shop_is_business", False)
+    assert [loc.name for loc in places_written("the Casty store", names)] == ["the Casty store"]
+
+
 def test_the_state_a_name_stands_for() -> None:
     from summarizer.text.states import state_of
 

@@ -97,6 +97,7 @@ RULES: dict[str, bool] = {
     "drop_empty_speech": True,
     "protest_needs_protest": True,
     "common_noun_lowercase": True,
+    "shop_is_business": True,
     "quotes_are_words": True,
     "extent_dispute": True,
     "affected_not_agent": True,

@@ -28,6 +28,16 @@ _CALENDAR = frozenset(
 ) | {"sept", "tues", "thur", "thurs"}
 
 
+# A shop named by its business ("the Casty store", "the Harry Winston jewellery store", "an upmarket jewellery
+# boutique"): the business, an actor (what was robbed or raided), not a place; where it stands is said by the
+# place around it ("near Place Vendôme", "in central Paris"), which a longer "where" still carries. A hotel,
+# an airport, a hospital or a station is a site one can stand in and stays a place (LABELLING.md §5).
+_SHOP = re.compile(
+    r"^(?:(?:the|a|an)\s+)?(?:[\w'’&.-]+\s+){0,4}?(?:store|shop|boutique|showroom|supermarket|jewell?er(?:['’]?s)?)$",
+    re.I,
+)
+
+
 def places_written(text: str | None, names: NameTable) -> list[Location]:
     """The places ``text`` lists ("Idlib, Aleppo and Hama"), each with its canonical name, country and
     region; words with no capital ("east of the country") name no place."""
@@ -42,6 +52,8 @@ def places_written(text: str | None, names: NameTable) -> list[Location]:
             continue  # "east of the country", "key areas": a description, not a place name
         if all(word.casefold().rstrip(".") in _CALENDAR for word in _CAPITALISED.findall(part)):
             continue  # "on Sunday night", "mid-January": time words the model put in "where"
+        if RULES["shop_is_business"] and _SHOP.match(part):
+            continue  # "the Casty store": the business robbed, not where (LABELLING.md §4, §15.11)
         canonical, country, admin1 = names.place_info(part)
         if all(loc.canonical != canonical for loc in locations):
             locations.append(Location(name=part, canonical=canonical, country=country, admin1=admin1))

@@ -431,6 +431,23 @@ def test_what_was_stolen_worth_a_sum_is_the_target_of_the_theft() -> None:
     assert not _passive_subject("she", "She was filmed pushing, kicking and slapping the soldiers.")
 
 
+def test_a_verb_coordinated_after_a_passive_is_done_by_its_subject(monkeypatch) -> None:
+    from summarizer.extract.events import _coordinated_active
+
+    text = "In 2012 Ahed Tamimi was presented with an award in Turkey and met its president, Tayyip Erdogan.\n"
+    article = parse_text(text, "t")
+    met = EventDraft(**draft(1, "met its president, Tayyip Erdogan", "diplomatic", "Ahed Tamimi", "Tayyip Erdogan"))
+    (event,) = build_events([met], article, dt.date(2018, 1, 1), load_names(None))
+    assert [(a.name, a.role) for a in event.actors][0] == ("Ahed Tamimi", Role.agent)
+    # a participle sharing the passive is still done to the subject
+    assert not _coordinated_active("charged with murder", "He was arrested and charged with murder.")
+    assert not _coordinated_active("taken to hospital", "Two men were injured and taken to hospital.")
+    assert _coordinated_active("thanked his supporters", "He was released on bail and thanked his supporters.")
+    monkeypatch.setitem(RULES, "and_active", False)
+    (event,) = build_events([met], article, dt.date(2018, 1, 1), load_names(None))
+    assert [(a.name, a.role) for a in event.actors][0] == ("Ahed Tamimi", Role.target)
+
+
 def test_a_report_of_no_reports_is_no_happening_and_a_saying_may_carry_its_time() -> None:
     from summarizer.extract.events import _BARE_SPEECH, _REPORTING
     from summarizer.extract.happenings import _NEGATED

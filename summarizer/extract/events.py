@@ -183,6 +183,25 @@ _DIED = re.compile(
 )
 
 
+# A verb coordinated after a passive one and done by the same subject: "she was presented with an award in
+# Turkey and met its president" (she met him), "was released on bail and thanked his supporters". The verb
+# takes an object (a determiner, a possessive, a number or a name follows it); a participle that shares the
+# passive ("was arrested and charged with murder", "were injured and taken to hospital") does not.
+_AND_ACTIVE = re.compile(
+    r"^(?P<verb>[a-z]+)\s+(?:the|a|an|its|his|her|their|our|some|\d[\d,.]*|[A-Z][\w'’-]*)\b"
+)
+_AUXILIARY = frozenset("was were is are be been being has have had got gets".split())
+
+
+def _coordinated_active(what: str, sentence: str) -> bool:
+    """The event's words (``what``) are a verb with its object coordinated by "and" after a passive clause
+    of the same subject, so its subject did it."""
+    found = _AND_ACTIVE.match(what.strip())
+    if not RULES["and_active"] or found is None or found.group("verb") in _AUXILIARY:
+        return False
+    return re.search(rf"\b(?:and|but|then)\s+{re.escape(what.strip())}", sentence) is not None
+
+
 def _passive_subject(who: str, sentence: str) -> bool:
     at = sentence.find(who)
     if at < 0 and who[:1].islower() and who.casefold() not in PRONOUNS:
@@ -331,6 +350,7 @@ def _actors(
         who is not None
         and RULES["role_passive"]
         and (_passive_subject(who.name, sentence) or _PASSIVE_AFTER.match(draft.what) or _DIED.match(draft.what))
+        and not _coordinated_active(draft.what, sentence)
     ):
         # "Two workers were injured"; or the model's own passive wording of an active sentence ("The court
         # indicted Tamimi" as who "Tamimi", what "was indicted"): the one it happened to.

@@ -98,6 +98,7 @@ RULES: dict[str, bool] = {
     "protest_needs_protest": True,
     "common_noun_lowercase": True,
     "shop_is_business": True,
+    "and_active": True,
     "quotes_are_words": True,
     "extent_dispute": True,
     "affected_not_agent": True,

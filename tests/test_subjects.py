@@ -66,6 +66,20 @@ def test_a_pronoun_takes_the_nearest_earlier_antecedent_whose_number_fits() -> N
     assert resolve_pronoun("He", [("Four men", "actor"), ("the governor", "source")]) == "the governor"
 
 
+def test_he_or_she_never_stands_for_a_body(monkeypatch) -> None:
+    from summarizer.extract.subjects import RULES
+
+    # "The court indicted Tamimi on several accounts. It extended her remand. She was filmed ...": Tamimi
+    earlier = [("Tamimi", "actor"), ("The court", "actor")]
+    assert resolve_pronoun("She", earlier) == "Tamimi"
+    assert resolve_pronoun("he", [("Ali", "actor"), ("the army", "actor")]) == "Ali"
+    assert resolve_pronoun("he", [("Ali", "actor"), ("Harlow Logistics Ltd", "actor")]) == "Ali"
+    assert resolve_pronoun("she", [("the judge", "actor")]) == "the judge"  # a person's office stays
+    assert resolve_pronoun("It", earlier) == "The court"
+    monkeypatch.setitem(RULES, "person_pronoun", False)
+    assert resolve_pronoun("She", earlier) == "The court"
+
+
 def test_it_takes_a_company_named_before_and_a_fronted_pronoun_the_main_subject() -> None:
     from summarizer.extract.subjects import fronted_antecedent
 

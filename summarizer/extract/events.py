@@ -187,9 +187,7 @@ _DIED = re.compile(
 # Turkey and met its president" (she met him), "was released on bail and thanked his supporters". The verb
 # takes an object (a determiner, a possessive, a number or a name follows it); a participle that shares the
 # passive ("was arrested and charged with murder", "were injured and taken to hospital") does not.
-_AND_ACTIVE = re.compile(
-    r"^(?P<verb>[a-z]+)\s+(?:the|a|an|its|his|her|their|our|some|\d[\d,.]*|[A-Z][\w'’-]*)\b"
-)
+_AND_ACTIVE = re.compile(r"^(?P<verb>[a-z]+)\s+(?:the|a|an|its|his|her|their|our|some|\d[\d,.]*|[A-Z][\w'’-]*)\b")
 _AUXILIARY = frozenset("was were is are be been being has have had got gets".split())
 
 

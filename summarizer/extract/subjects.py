@@ -196,12 +196,32 @@ def is_company(name: str, text: str) -> bool:
     )
 
 
+# Heads of a description that name a body, not a person: "he" or "she" never stands for one ("the court",
+# "the army", "the ministry"). Written by hand: a closed class of English collective nouns.
+_BODY_HEAD = frozenset(
+    """court tribunal army military government ministry department police company firm bank agency council
+    committee parliament party group regime administration authority office union board commission
+    organisation organization force forces state country city team club prosecution embassy cabinet
+    coalition alliance movement network newspaper channel station""".split()
+)
+
+
+def _not_a_person(name: str) -> bool:
+    """``name`` is a body (a description whose head is a collective noun, or a company's name), which "he" or
+    "she" never stands for."""
+    words = name.split()
+    head = words[-1].casefold() if words else ""
+    return bool(_CORPORATE.search(name)) or (
+        head in _BODY_HEAD and (is_description(name) or bool(_COMMON_HEAD.match(name)))
+    )
+
+
 def resolve_pronoun(pronoun: str, antecedents: list[tuple[str, str]], text: str = "") -> str | None:
     """What a personal pronoun stands for: the nearest earlier subject (last in ``antecedents``, each with
     its kind: "actor", "source" of a report as in "a police source said", or "happening" as in "the quake")
     that fits.
     "They" takes any (a group, a company, a force); "he"/"she" a name or a singular noun, never a plural
-    ("thieves"); "it" only a singular description ("the quake", "the court") or a company's name
+    ("thieves") nor a body ("the court", a company: rule ``person_pronoun``); "it" only a singular description ("the quake", "the court") or a company's name
     (``is_company`` in the article ``text``): another proper name may be a person's ("It extended her remand"
     is not Tamimi). A
     source is taken only by "he"/"she" ("He said 30 were hurt"): "Four men rammed the store, a police
@@ -220,6 +240,8 @@ def resolve_pronoun(pronoun: str, antecedents: list[tuple[str, str]], text: str 
             continue
         if pronoun == "it" and not (is_description(name) or _COMMON_HEAD.match(name) or is_company(name, text)):
             continue
+        if pronoun in ("he", "she") and RULES["person_pronoun"] and _not_a_person(name):
+            continue  # "She was filmed ..." after "The court indicted Tamimi. It extended her remand": Tamimi
         return name
     return None
 

@@ -99,6 +99,7 @@ RULES: dict[str, bool] = {
     "common_noun_lowercase": True,
     "shop_is_business": True,
     "and_active": True,
+    "person_pronoun": True,
     "quotes_are_words": True,
     "extent_dispute": True,
     "affected_not_agent": True,

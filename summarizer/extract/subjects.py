@@ -220,13 +220,14 @@ def resolve_pronoun(pronoun: str, antecedents: list[tuple[str, str]], text: str 
     """What a personal pronoun stands for: the nearest earlier subject (last in ``antecedents``, each with
     its kind: "actor", "source" of a report as in "a police source said", or "happening" as in "the quake")
     that fits.
+
     "They" takes any (a group, a company, a force); "he"/"she" a name or a singular noun, never a plural
-    ("thieves") nor a body ("the court", a company: rule ``person_pronoun``); "it" only a singular description ("the quake", "the court") or a company's name
-    (``is_company`` in the article ``text``): another proper name may be a person's ("It extended her remand"
-    is not Tamimi). A
-    source is taken only by "he"/"she" ("He said 30 were hurt"): "Four men rammed the store, a police
-    source said. They then set fire to the car" means the men; a happening only by "it" ("It killed 612
-    people"). None when nothing fits."""
+    ("thieves") nor a body ("the court", a company: rule ``person_pronoun``); "it" only a singular
+    description ("the quake", "the court") or a company's name (``is_company`` in the article ``text``):
+    another proper name may be a person's ("It extended her remand" is not Tamimi). A source is taken only
+    by "he"/"she" ("He said 30 were hurt"): "Four men rammed the store, a police source said. They then set
+    fire to the car" means the men; a happening only by "it" ("It killed 612 people"). None when nothing
+    fits."""
     pronoun = pronoun.casefold()
     if not RULES["who_from_subject"] or pronoun not in PRONOUNS:
         return None

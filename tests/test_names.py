@@ -41,6 +41,24 @@ def test_another_countrys_government_forces_stay_their_own() -> None:
     assert names.actor("rebels") == "rebels" and names.actor("the opposition") == "opposition"
 
 
+def test_a_description_capitalised_by_its_place_is_no_name(monkeypatch) -> None:
+    from summarizer.merge.checks import _acting
+
+    text = (
+        "Thieves rammed a car into a jewellery store in Paris. Forensic teams were examining the scene. "
+        "Forensic policemen searched the street. Syrian government forces left the city. Hamas fighters fired."
+    )
+    names = scoped(text, "Forensic teams", "Forensic policemen", "Syrian government forces", "Hamas fighters")
+    assert names.actor("Forensic teams") == "forensic teams"  # "Forensic" only ever opens a sentence
+    assert names.actor("Syrian government forces") == "Syrian government forces"  # a nationality
+    assert names.actor("Paris police") == "Paris police"  # a place's word
+    assert names.actor("Hamas fighters") == "Hamas fighters"  # no adjective, though it opens its sentence
+    # two outlets' descriptions of an unnamed group cannot contradict each other in a "who" check
+    assert not _acting(frozenset({names.actor("Forensic teams"), names.actor("Forensic policemen")}))
+    monkeypatch.setitem(RULES, "description_opens_sentence", False)
+    assert scoped(text, "Forensic teams").actor("Forensic teams") == "Forensic teams"
+
+
 def test_a_story_pack_does_not_claim_other_countries_sides() -> None:
     names = load_names(SEEDS_PACK)
     assert names.actor("government forces") == "Syrian government forces"  # the pack's own story

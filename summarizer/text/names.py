@@ -28,6 +28,7 @@ from rapidfuzz import fuzz, process
 from ..core.errors import ConfigError
 from ..core.resources import data_dir
 from .gazetteer import gazetteer_country, gazetteer_place, region_country
+from .states import is_demonym
 
 __all__ = ["NameTable", "load_names", "fold", "is_description", "words_within", "RULES"]
 
@@ -97,6 +98,7 @@ RULES: dict[str, bool] = {
     "drop_empty_speech": True,
     "protest_needs_protest": True,
     "common_noun_lowercase": True,
+    "description_opens_sentence": True,
     "shop_is_business": True,
     "and_active": True,
     "person_pronoun": True,
@@ -554,6 +556,28 @@ def _only_opens_sentences(word: str, text: str) -> bool:
     )
 
 
+def _described_at_start(name: str, text: str, table: NameTable) -> bool:
+    """``name`` is a description whose first word is capitalised only where it opens a sentence ("Forensic
+    teams", "Armed police"): every later word is in lower case, and the first is no actor, place or
+    nationality the tables or the gazetteer know and is never written with its capital inside a sentence
+    of ``text`` (or is written in lower case there)."""
+    found = re.fullmatch(r"(?P<first>[A-Z][a-z]+(?:-[a-z]+)*)(?:\s+[a-z][a-z'’-]*)+", name)
+    if found is None:
+        return False
+    first = found.group("first")
+    if _lookup(first, table.actors, whole_word_single=False) is not None or gazetteer_country(first) is not None:
+        return False
+    if table.place_info(first)[1] is not None or is_demonym(first):
+        return False  # "Syrian government forces", "Paris police": a name's word
+    lower = re.search(rf"(?<![\w'’-]){re.escape(first.lower())}(?![\w'’-])", text)
+    # a word the text never writes in lower case must at least look like an English adjective ("Forensic",
+    # "Armed", "Local"): "Hamas fighters" opening every sentence that names them stays a name
+    return bool(lower) or (bool(_ADJECTIVE_ENDING.search(first)) and _only_opens_sentences(first, text))
+
+
+_ADJECTIVE_ENDING = re.compile(r"(?:ic|al|ed|ive|ous|ful|less|ary|ory|ent|ant|ile|able|ible)$")
+
+
 def _story_names(text: str, names_used: list[str], table: NameTable) -> dict[str, str]:
     """Folded name -> canonical, from one story's own words.
 
@@ -593,6 +617,13 @@ def _story_names(text: str, names_used: list[str], table: NameTable) -> dict[str
             longer = {forms[k] for k in forms if k != key and k.endswith(f" {key}") and _adds_a_name(forms[k], key)}
             if len(longer) == 1:
                 local[key] = longer.pop()
+    if RULES["description_opens_sentence"]:
+        # "Forensic teams were examining the crime scene": "Forensic" is capitalised by its place only, so the
+        # name is a description (and cannot contradict another outlet's in a "who" check)
+        for name in names_used:
+            word = name.strip()
+            if fold(word) not in local and _described_at_start(word, text, table):
+                local[fold(word)] = word[0].lower() + word[1:]
     return local
 
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from .gazetteer import gazetteer_country
 
-__all__ = ["state_of"]
+__all__ = ["is_demonym", "state_of"]
 
 # The institutions through which a state acts, as news names them.
 _INSTITUTION = (
@@ -54,6 +54,11 @@ def _index() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]], dict
             demonyms.setdefault(_fold(country.demonym()), set()).add(code)
     freeze = lambda table: {k: frozenset(v) for k, v in table.items()}  # noqa: E731
     return freeze(names), freeze(short), freeze(demonyms)
+
+
+def is_demonym(word: str) -> bool:
+    """``word`` is a country's demonym ("Sudanese", "Israeli"), from countryinfo."""
+    return _fold(word) in _index()[2]
 
 
 def _country(name: str) -> frozenset[str]:

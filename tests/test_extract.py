@@ -431,6 +431,22 @@ def test_what_was_stolen_worth_a_sum_is_the_target_of_the_theft() -> None:
     assert not _passive_subject("she", "She was filmed pushing, kicking and slapping the soldiers.")
 
 
+def test_a_coordinated_deed_is_placed_where_the_clause_before_it_is(monkeypatch) -> None:
+    from summarizer.text.places import places_in_clause
+
+    names = load_names(None)
+    heist = (
+        "In 2007, the gang drove two cars through the window of a jewellery store in Dubai, and in less than a "
+        "minute had escaped with 11m euros of jewellery."
+    )
+    assert [loc.canonical for loc in places_in_clause(heist, "escaped with 11m euros", names)] == ["Dubai"]
+    # a clause with a subject of its own is its own scene
+    other = "Rebels shelled a market in Aleppo, and the army shelled a school."
+    assert places_in_clause(other, "shelled a school", names) == []
+    monkeypatch.setitem(RULES, "coordinated_place", False)
+    assert places_in_clause(heist, "escaped with 11m euros", names) == []
+
+
 def test_a_verb_coordinated_after_a_passive_is_done_by_its_subject(monkeypatch) -> None:
     from summarizer.extract.events import _coordinated_active
 

@@ -99,6 +99,7 @@ RULES: dict[str, bool] = {
     "protest_needs_protest": True,
     "common_noun_lowercase": True,
     "description_opens_sentence": True,
+    "coordinated_place": True,
     "shop_is_business": True,
     "and_active": True,
     "person_pronoun": True,

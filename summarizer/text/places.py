@@ -152,6 +152,12 @@ _PLACE_OF_SITE = re.compile(
     r"university|airport|station|market|mall|mosque|church|synagogue|temple|prison|jail|camp|factory|plant|mine|"
     r"suburb|neighbou?rhood|courthouse|court|stadium|refinery|warehouse)s?\b"
 )
+# A clause that is only a coordinated verb of the clause before it (no subject of its own): ", and in less
+# than a minute had escaped with ...", ", then fled in another car".
+_COORDINATED_VERB = re.compile(
+    r"^\W*(?:and|then|before)\s+(?:then\s+)?(?:(?:in|within|after)\s+[^,]{1,40}?\s+)?(?:had\s+|has\s+|have\s+)?"
+    r"(?!(?:was|were|is|are)\b)[a-z]+(?:ed|t)\b"
+)
 # Where a clause ends: punctuation, or a word that opens another clause.
 _CLAUSE_EDGE = re.compile(
     r"[,;:()\u2013\u2014]|\s-\s|\b(?:that|after|before|when|while|as|because|since|until|which|who|where|whose|"
@@ -178,6 +184,10 @@ def places_in_clause(sentence: str, words: str, names: NameTable) -> list[Locati
     start = max(e for e in edges if e <= at)
     end = min(e for e in edges if e >= at + len(words)) if at + len(words) < len(sentence) else len(sentence)
     spans = [(start, end)]
+    if RULES["coordinated_place"] and start > 0 and _COORDINATED_VERB.match(sentence[start:end]):
+        # ", and in less than a minute had escaped with 11m euros": the same subject's next deed, at the scene
+        # the clause before it names ("drove two cars through the window of a jewellery store in Dubai")
+        spans.append((max(e for e in edges if e < start), start))
     fronted = _FRONTED.match(sentence)
     if fronted and _OPENS_WITH_PLACE.match(fronted.group("phrase").strip()):
         spans.append(fronted.span("phrase"))

@@ -431,6 +431,21 @@ def test_what_was_stolen_worth_a_sum_is_the_target_of_the_theft() -> None:
     assert not _passive_subject("she", "She was filmed pushing, kicking and slapping the soldiers.")
 
 
+def test_what_a_place_saw_was_done_by_the_subject_of_the_clause_that_tells_it(monkeypatch) -> None:
+    text = (
+        "Paris also witnessed another dramatic robbery on Sunday night when thieves armed with Kalashnikovs "
+        "stormed a subsidiary of the rail operator SNCF.\n"
+    )
+    article = parse_text(text, "p")
+    saw = EventDraft(**draft(1, "also witnessed another dramatic robbery", "other", "Paris"))
+    (event,) = build_events([saw], article, dt.date(2013, 9, 9), load_names(None))
+    assert [(a.name, a.role) for a in event.actors] == [("thieves armed with Kalashnikovs", Role.agent)]
+    assert [loc.canonical for loc in event.locations] == ["Paris"]
+    monkeypatch.setitem(RULES, "doer_of_when", False)
+    (event,) = build_events([saw], article, dt.date(2013, 9, 9), load_names(None))
+    assert event.actors == []
+
+
 def test_a_coordinated_deed_is_placed_where_the_clause_before_it_is(monkeypatch) -> None:
     from summarizer.text.places import places_in_clause
 

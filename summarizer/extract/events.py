@@ -447,6 +447,15 @@ _SAW = re.compile(
 )
 
 
+# The doer of a "when" clause that tells what a place saw: "when thieves armed with Kalashnikovs stormed".
+_WHEN_DOER = re.compile(
+    r"\b(?:when|as)\s+(?P<doer>(?:(?:an?|the|some|two|three|four|five|several|\d+)\s+)?[a-z][\w'’-]*"
+    r"(?:\s+(?:armed|dressed|wearing|carrying)\s+with\s+[\w'’-]+(?:\s+[\w'’-]+)?)?)\s+"
+    r"(?:stormed|raided|attacked|robbed|broke|burst|opened|set|smashed|rammed|stole|seized|shot|killed|took|"
+    r"entered|forced|threw|fired|hit|struck|targeted|held|snatched)\b"
+)
+
+
 def _place_that_saw(who: str, what: str, names: NameTable) -> bool:
     """The model's "who" is a place the gazetteer knows and its event is what the place saw ("Paris also
     witnessed another dramatic robbery"): where it happened, not who acted (rule ``place_not_actor``)."""
@@ -626,7 +635,11 @@ def _draft_to_event(
         # town): where it happened, not who acted
         known = {loc.canonical for loc in locations}
         locations = [*locations, *(p for p in places_written(draft.who, names) if p.canonical not in known)]
-        draft = draft.model_copy(update={"who": None})
+        doer = _WHEN_DOER.search(sentence) if RULES["doer_of_when"] and _SAW.match(what.strip()) else None
+        # "Paris also witnessed another robbery on Sunday night when thieves armed with Kalashnikovs stormed a
+        # subsidiary of SNCF": what the place saw was done by the subject of the clause that tells it
+        update = {"who": doer.group("doer"), "what": sentence[doer.end("doer") :].strip()} if doer else {"who": None}
+        draft = draft.model_copy(update=update)
     actors = _actors(draft, kind, names, sentence, whom_is_place, refers_to)
     if RULES["victim_not_agent"] and _BEFELL.match(what):
         # "A 36-year-old climber is dead after falling 150 metres", "Two fishermen drowned": who died is the

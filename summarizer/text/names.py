@@ -100,6 +100,7 @@ RULES: dict[str, bool] = {
     "common_noun_lowercase": True,
     "description_opens_sentence": True,
     "coordinated_place": True,
+    "doer_of_when": True,
     "shop_is_business": True,
     "and_active": True,
     "person_pronoun": True,

@@ -747,6 +747,19 @@ def test_a_title_noun_is_a_word_of_its_own() -> None:
     assert march.story_events[0].description.startswith("strike")
 
 
+def test_only_a_price_that_moved_is_titled_a_share_price_move() -> None:
+    # Shares handed over or stock awards are no price move; shares that fell are.
+    handed = "Ostra Bank delivered shares to its chief executive and other managers on Thursday."
+    report = merge(article("a", [ev("e1", EventType.economic, handed, description="delivered shares to managers")]))
+    assert "share price" not in report.story_events[0].description
+    awards = "Ostra Bank accelerated the delivery of stock awards to its managers."
+    report = merge(article("a", [ev("e1", EventType.economic, awards, description="accelerated stock awards")]))
+    assert report.story_events[0].description.startswith("stock awards")
+    fell = "Ostra Bank shares fell 4 percent on Friday."
+    report = merge(article("a", [ev("e1", EventType.economic, fell, description="shares fell 4 percent")]))
+    assert report.story_events[0].description.startswith("share price move")
+
+
 def test_a_chanted_or_quoted_word_does_not_name_the_happening() -> None:
     chant = 'On the streets of Athens, demonstrators chanted "Thieves, thieves!" as they tried to reach Parliament.'
     report = merge(article("a", [ev("e1", EventType.other, chant, description="chanted 'Thieves, thieves!'")]))

@@ -30,6 +30,7 @@ T = TypeVar("T")
 
 MEDOID_PANEL = 12  # a story's wording is chosen among (and against) its first 12 sources: cost stays flat
 
+_PRICE_MOVE = "share price move"
 # Head nouns per type, first match wins; searched in the sources' descriptions and evidence.
 _NOUNS: dict[EventType, list[tuple[str, str]]] = {
     EventType.attack: [
@@ -68,7 +69,8 @@ _NOUNS: dict[EventType, list[tuple[str, str]]] = {
         (r"acqui|takeover|bid\b|offer", "takeover offer"),
         (r"sanction", "sanctions"),
         (r"budget", "budget"),
-        (r"shares\b|share price|stocks?\b", "share price move"),
+        (r"(?:stock|share) (?:awards?|grants?)|stock options", "stock awards"),
+        (r"shares\b|share price|stocks?\b", _PRICE_MOVE),
         (r"deal|agreement", "deal"),
         (r"charge|write-?down|impairment", "charge"),
         (r"profit|earnings|net income|revenue", "earnings"),
@@ -136,17 +138,30 @@ def _noun(story_type: EventType, group: list[Item]) -> str:
     # matches. No pattern above can match a newline (letters, spaces, word boundaries), so that is the
     # smallest of each wording's first pattern, found once per wording: outlets repeat descriptions and
     # wire sentences across stories.
-    first = min((_first_pattern(story_type, i.wording) for i in group[:MEDOID_PANEL]), default=len(patterns))
+    # A share or a stock named without a price moving ("delivered shares to its executives", "stock
+    # awards") is no price move: that noun names only a group whose events move a price (items.FAMILY
+    # "market", from the act of the description).
+    market = any(i.family == "market" for i in group[:MEDOID_PANEL])
+    first = min(
+        (_first_pattern(story_type, i.wording, market) for i in group[:MEDOID_PANEL]), default=len(patterns)
+    )
     return patterns[first][1] if first < len(patterns) else DEFAULT_NOUN[story_type]
 
 
 @functools.lru_cache(maxsize=65536)
-def _first_pattern(story_type: EventType, wording: str) -> int:
+def _first_pattern(story_type: EventType, wording: str, market: bool = True) -> int:
     """The position of the first of ``story_type``'s noun patterns that ``wording`` matches (their count if
-    none)."""
+    none); ``market`` False skips the price-move noun."""
     patterns = _COMPILED.get(story_type, [])
     said = without_quotes(wording)  # a chant or a quote is someone's words: "chanted 'Thieves, thieves!'"
-    return next((n for n, (pattern, _) in enumerate(patterns) if pattern.search(said)), len(patterns))
+    return next(
+        (
+            n
+            for n, (pattern, noun) in enumerate(patterns)
+            if (market or noun != _PRICE_MOVE) and pattern.search(said)
+        ),
+        len(patterns),
+    )
 
 
 def tally(values: Iterable[T]) -> dict[T, int]:

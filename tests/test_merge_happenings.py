@@ -760,6 +760,28 @@ def test_only_a_price_that_moved_is_titled_a_share_price_move() -> None:
     assert report.story_events[0].description.startswith("share price move")
 
 
+def test_a_step_of_a_robbery_is_titled_by_its_deed_and_the_theft_by_the_crime() -> None:
+    # Every outlet's "After Monday's robbery, the thieves set fire to the van" made the fire the most widely
+    # reported "robbery", beside the theft itself with another title.
+    fire = "After Monday's robbery, the thieves set fire to the van."
+    thieves = [("thieves", Role.agent)]
+    theft = "Thieves made off with jewels worth 3m euros from the Lumen boutique."
+    report = merge(
+        *(
+            article(
+                aid,
+                [
+                    ev("e1", EventType.other, fire, description="set fire to the van", actors=thieves),
+                    ev("e2", EventType.other, theft, description="made off with jewels worth 3m euros"),
+                ],
+            )
+            for aid in ("a", "b")
+        )
+    )
+    assert story_of(report, "a", "e1").description == "robbery: thieves set fire to the van"
+    assert story_of(report, "a", "e2").description == "robbery"
+
+
 def test_a_chanted_or_quoted_word_does_not_name_the_happening() -> None:
     chant = 'On the streets of Athens, demonstrators chanted "Thieves, thieves!" as they tried to reach Parliament.'
     report = merge(article("a", [ev("e1", EventType.other, chant, description="chanted 'Thieves, thieves!'")]))

@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 
 from ..core.schema import (
     EventType,
+    QuantityKind,
     Role,
 )
 from ..text.names import NameTable
@@ -142,9 +143,7 @@ def _noun(story_type: EventType, group: list[Item]) -> str:
     # awards") is no price move: that noun names only a group whose events move a price (items.FAMILY
     # "market", from the act of the description).
     market = any(i.family == "market" for i in group[:MEDOID_PANEL])
-    first = min(
-        (_first_pattern(story_type, i.wording, market) for i in group[:MEDOID_PANEL]), default=len(patterns)
-    )
+    first = min((_first_pattern(story_type, i.wording, market) for i in group[:MEDOID_PANEL]), default=len(patterns))
     return patterns[first][1] if first < len(patterns) else DEFAULT_NOUN[story_type]
 
 
@@ -155,11 +154,7 @@ def _first_pattern(story_type: EventType, wording: str, market: bool = True) -> 
     patterns = _COMPILED.get(story_type, [])
     said = without_quotes(wording)  # a chant or a quote is someone's words: "chanted 'Thieves, thieves!'"
     return next(
-        (
-            n
-            for n, (pattern, noun) in enumerate(patterns)
-            if (market or noun != _PRICE_MOVE) and pattern.search(said)
-        ),
+        (n for n, (pattern, noun) in enumerate(patterns) if (market or noun != _PRICE_MOVE) and pattern.search(said)),
         len(patterns),
     )
 
@@ -212,6 +207,40 @@ def _title_place(group: list[Item], names: NameTable) -> str | None:
     return _most_common(written or [_place_name(p) for i in group for p in sorted(i.written)])
 
 
+def _said(lead: str, who: str | None, joined: bool = False) -> str:
+    """A wording as a title, cut to ``_TITLE_WORDING`` characters, with its subject ``who`` unless it has one
+    ("Bolivia: accused Peru of ...", "the island's airport was damaged"; ``joined``: "thieves set fire to
+    the vehicle", for a title that already has its colon)."""
+    if len(lead) > _TITLE_WORDING:  # a title, not the whole clause
+        lead = lead[:_TITLE_WORDING].rsplit(" ", 1)[0] + " ..."
+    if who and (who.casefold() in _PRONOUNS or _CLAUSE.match(lead)):
+        who = None  # "It: killed 612 people" names nobody; "several buildings were damaged" has its subject
+    if not who or fuzz.partial_ratio(who.casefold(), lead.casefold()) > 80:
+        return lead
+    if joined or _AUXILIARY.match(lead):
+        return f"{who} {lead}"  # "the island's airport was damaged", not "island's airport: was damaged"
+    return f"{who}: {lead}"
+
+
+# What was taken, in a description's own words ("made off with 2m euros", "stole £88m worth of stones").
+_THEFT_DEED = re.compile(
+    r"\b(?:robb|heist|stole|stolen|steal|theft|burgl|ram-raid|loot|made off with|got away with|escaped with|"
+    r"raided|snatch|smash-and-grab)",
+    re.I,
+)
+
+
+def _names_the_theft(group: list[Item]) -> bool:
+    """Whether a story event titled as a robbery is the theft itself: a source's description says what was
+    taken, or most of its sources give the money it was worth (not a step of it told beside
+    "after Monday's robbery")."""
+    panel = group[:MEDOID_PANEL]
+    if any(_THEFT_DEED.search(i.event.description) for i in panel):
+        return True
+    priced = sum(1 for i in panel if any(q.kind is QuantityKind.money for q in i.event.quantities))
+    return 2 * priced > len(panel)
+
+
 def title(story_type: EventType, group: list[Item], names: NameTable, lead: str) -> str:
     """A short name for the happening: type + what + place ("bus bombing in Mirsad")."""
     noun = _noun(story_type, group)
@@ -220,7 +249,12 @@ def title(story_type: EventType, group: list[Item], names: NameTable, lead: str)
     targets = [a.canonical for i in group for a in i.event.actors if a.role is Role.target]
     where = f" in {place}" if place else ""
     if noun == "robbery":
-        return f"{noun}{where}"
+        if _names_the_theft(group):
+            return f"{noun}{where}"
+        # A step of a robbery (the ram, the fire, the getaway) is named by what was done, under its crime:
+        # told by the evidence's "after Monday's robbery", all its steps were "robbery" alike.
+        said = _said(lead, agent, joined=True)
+        return f"robbery: {said}{where}" if place and place.casefold() not in said.casefold() else f"robbery: {said}"
     if story_type is EventType.takeover:
         whom = f" by {agent}" if agent else ""
         return f"takeover of {place}{whom}" if place else f"takeover{whom}"
@@ -243,17 +277,7 @@ def title(story_type: EventType, group: list[Item], names: NameTable, lead: str)
     if story_type is EventType.other or generic:
         # No type to name it by, or no head noun ("disaster", "decision", "diplomatic move" say only its
         # type): its most typical wording; for `other`, said by its actor (or of whom it is said).
-        if len(lead) > _TITLE_WORDING:  # a title, not the whole clause
-            lead = lead[:_TITLE_WORDING].rsplit(" ", 1)[0] + " ..."
-        who = agent or _most_common([t for t in targets if is_actor(t)])
-        if who and (who.casefold() in _PRONOUNS or _CLAUSE.match(lead)):
-            who = None  # "It: killed 612 people" names nobody; "several buildings were damaged" has its subject
-        if not who or fuzz.partial_ratio(who.casefold(), lead.casefold()) > 80:
-            said = lead
-        elif _AUXILIARY.match(lead):
-            said = f"{who} {lead}"  # "the island's airport was damaged", not "island's airport: was damaged"
-        else:
-            said = f"{who}: {lead}"
-        return f"{said}{where}" if place and place.casefold() not in lead.casefold() else said
+        said = _said(lead, agent or _most_common([t for t in targets if is_actor(t)]))
+        return f"{said}{where}" if place and place.casefold() not in said.casefold() else said
     whom = f" by {agent}" if agent else ""
     return f"{noun}{whom}{where}"

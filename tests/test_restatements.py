@@ -98,6 +98,36 @@ def test_each_event_of_a_two_happening_sentence_keeps_the_numbers_it_states() ->
         RULES["numbers_to_their_events"] = True
 
 
+def test_a_number_told_of_another_time_is_not_the_events_own() -> None:
+    """'The town was hit two years after Lora was destroyed in a flood that killed 900 people': the town's
+    storm has no toll of 900; an event dated by that clause ('since a 2019 sinking') is that happening."""
+    article = parse_text(
+        "The town was hit by a storm two years after the city of Lora was destroyed in a flood that killed "
+        "900 people.\nIt was the worst accident on the river since a 2019 sinking that killed 17 people.\n",
+        "storm",
+    )
+    answers = [
+        EventDraft(s=1, what="was hit by a storm", type="disaster", who=None, whom="The town", where=None, when=None),
+        EventDraft(
+            s=2,
+            what="was the worst accident",
+            type="disaster",
+            who=None,
+            whom=None,
+            where=None,
+            when="since a 2019 sinking",
+        ),
+    ]
+    storm, sinking = build_events(answers, article, dt.date(2024, 10, 3), load_names(None))
+    assert storm.quantities == [] and [q.value for q in sinking.quantities] == [17]
+    RULES["numbers_of_their_clause"] = False
+    try:
+        storm, _ = build_events(answers, article, dt.date(2024, 10, 3), load_names(None))
+        assert [q.value for q in storm.quantities] == [900]
+    finally:
+        RULES["numbers_of_their_clause"] = True
+
+
 def test_a_step_told_twice_by_its_act_is_one_event_but_another_act_or_day_is_not() -> None:
     """'Israel indicted Tamimi on Monday ... Tamimi was charged with assault': one indictment; her arrest,
     or a second indictment on another day, stay apart."""

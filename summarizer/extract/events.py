@@ -32,7 +32,7 @@ from .classify import (
 )
 from .drafts import EventDraft
 from .happenings import is_prediction, states_no_happening
-from .numbers import numbers_to_their_events
+from .numbers import numbers_of_their_clause, numbers_to_their_events
 from .place_coreference import PlaceAntecedents
 from .restatements import (
     fold_act_restatements,
@@ -856,7 +856,7 @@ def build_events(
                 break
         else:
             events.append(event)
-    events = fold_disaster_restatements(numbers_to_their_events(events))
+    events = fold_disaster_restatements(numbers_to_their_events(numbers_of_their_clause(events)))
     events = fold_disclosures(fold_figure_parts(fold_act_restatements(fold_setting_restatements(events))))
     return [event.model_copy(update={"id": f"e{number}"}) for number, event in enumerate(events, start=1)]
 

@@ -7,6 +7,12 @@ conflict and a figure that ties the two quakes together in a merge. When several
 a number goes to the events whose description states it; a number no description states stays with all
 of them (it may be any one's). Hand-written: it compares the model's descriptions with the sentence's
 numbers, which no library does.
+
+A number told in a clause about an earlier or later happening is that happening's, not the event's: "The
+island was hit almost two years after the city of Bam was destroyed in a quake that killed tens of thousands
+of people" gave the island's quake a toll of tens of thousands. A number after "after", "before" or "since"
+(up to the clause's end: a comma not followed by "which", "who", "that" or "when") leaves an event whose
+description stands before that word and not in that clause.
 """
 
 from __future__ import annotations
@@ -16,10 +22,15 @@ from collections import defaultdict
 
 from ..core.schema import Event, Quantity
 from ..text.names import RULES
+from .attribution import drawn_from
 
-__all__ = ["numbers_to_their_events"]
+__all__ = ["numbers_to_their_events", "numbers_of_their_clause"]
 
 _DIGITS = re.compile(r"\d[\d,.]*")
+# A clause about another happening in time: "two years after <it> was destroyed in a quake that killed ...".
+_OTHER_TIME = re.compile(r"\b(?:after|before|since)\b", re.I)
+# Where such a clause ends: a comma, unless a relative clause goes on telling it (", which killed 230,000").
+_CLAUSE_END = re.compile(r",(?!\s*(?:which|who|that|when)\b)|;|\s[-–—]\s")
 
 
 def _states(description: str, quantity: Quantity) -> bool:
@@ -55,4 +66,43 @@ def numbers_to_their_events(events: list[Event]) -> list[Event]:
             ]
             if len(keep) != len(event.quantities):
                 out[n] = event.model_copy(update={"quantities": keep})
+    return out
+
+
+def _told_of_another_time(event: Event, sentence: str, quantity: Quantity) -> bool:
+    """``quantity`` stands in an after / before / since clause of ``sentence`` that the event's description
+    is not drawn from, the description is drawn from the words before that clause, and the event is not
+    dated by that clause (an event dated "since a 2019 sinking" is the sinking)."""
+    description = event.description
+    at = sentence.find(quantity.text)
+    if at < 0:
+        return False
+    marker = None
+    for found in _OTHER_TIME.finditer(sentence, 0, at):
+        end = _CLAUSE_END.search(sentence, found.end())
+        if end is None or end.start() > at:
+            marker = found
+            break
+    if marker is None:
+        return False
+    end = _CLAUSE_END.search(sentence, marker.end())
+    before, clause = sentence[: marker.start()], sentence[marker.start() : end.start() if end else len(sentence)]
+    if event.date.text and sentence.find(event.date.text) >= marker.start():
+        return False
+    return drawn_from(description, before) >= 0.5 and drawn_from(description, clause) < 0.5
+
+
+def numbers_of_their_clause(events: list[Event]) -> list[Event]:
+    """``events``, each without the numbers its sentence tells of another happening in time (see the module
+    docstring). Returns a new list in the same order."""
+    if not RULES["numbers_of_their_clause"]:
+        return events
+    out = []
+    for event in events:
+        if len(event.evidence) == 1 and event.quantities:
+            sentence = event.evidence[0].text
+            keep = [q for q in event.quantities if not _told_of_another_time(event, sentence, q)]
+            if len(keep) != len(event.quantities):
+                event = event.model_copy(update={"quantities": keep})
+        out.append(event)
     return out

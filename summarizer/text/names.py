@@ -80,6 +80,7 @@ RULES: dict[str, bool] = {
     "fold_disaster_restatements": True,
     "cue_property_crime": True,
     "numbers_to_their_events": True,
+    "numbers_of_their_clause": True,
     "fold_act_restatements": True,
     "fold_figure_parts": True,
     "cue_legal": True,

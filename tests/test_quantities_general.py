@@ -220,6 +220,9 @@ def test_a_toll_the_sentence_goes_on_with_is_a_part_of_it(sentence: str, part: b
         ("12 of the 40 passengers were killed.", [("killed", 12)]),
         ("Half of the 40 passengers were injured.", []),
         ("One of the 12 miners died.", [("killed", 1)]),
+        # a whole that is a toll itself: 80 wounded, of whom 30 are in hospital (a part, no toll of its own)
+        ("He said 30 of the 80 wounded remained in hospital.", [("injured", 80)]),
+        ("Two of the 12 dead were children.", [("killed", 12)]),
         ("Police said 1.5 million people took part in the march.", [("participants", 1_500_000)]),
         ("Some 2,000 dock workers walked off the job.", [("participants", 2000)]),
         ("More than 10,000 teachers went on strike on Monday.", [("participants", 10_000)]),

@@ -249,6 +249,13 @@ _GROUP_OF = re.compile(
     r"seven|eight|nine|ten|eleven|twelve)\s+(?:of|out\s+of)\s+(?:the|its|their|those|these|all)?\s*$",
     re.I,
 )
+# A whole that is itself a toll: "30 of the 80 wounded remained in hospital" states 80 wounded; the 30 are a
+# part of them whose count is of what the rest of the clause says (in hospital), no toll of its own.
+_TOLL_NOUN = r"(?:wounded|injured|hurt|dead|casualties)\b"
+_WHOLE_IS_TOLL = re.compile(rf"^\s+{_TOLL_NOUN}", re.I)
+_PART_OF_TOLL = re.compile(
+    rf"^\s+(?:of|out\s+of)\s+(?:the|its|their|those|these|all)?\s*[\w,.-]+\s+{_TOLL_NOUN}", re.I
+)
 # An aside between a count and its verb: "Seventy-five people, including 12 children, were killed", "Four people,
 # aged 18, 19, 22 and 40, were arrested", "40 people (mostly women) were hurt".
 _ASIDE = re.compile(
@@ -591,7 +598,8 @@ def _count(match: re.Match[str], sentence: str, taken: list[tuple[int, int]]) ->
     if (
         _NEGATED_BEFORE.search(sentence[max(0, start - 40) : start])
         or _AGE_BEFORE.search(sentence[max(0, start - 60) : start])
-        or _GROUP_OF.search(sentence[max(0, start - 40) : start])
+        or (_GROUP_OF.search(sentence[max(0, start - 40) : start]) and not _WHOLE_IS_TOLL.match(sentence[end:]))
+        or _PART_OF_TOLL.match(sentence[end:])
     ):
         return None
     num, lo, hi = match.group("num"), None, None

@@ -755,6 +755,9 @@ def test_only_a_price_that_moved_is_titled_a_share_price_move() -> None:
     awards = "Ostra Bank accelerated the delivery of stock awards to its managers."
     report = merge(article("a", [ev("e1", EventType.economic, awards, description="accelerated stock awards")]))
     assert report.story_events[0].description.startswith("stock awards")
+    hit = "Ostra Bank said the new tax law means a $2 billion hit to its profit."
+    report = merge(article("a", [ev("e1", EventType.economic, hit, description="said the law cuts its profit")]))
+    assert report.story_events[0].description.startswith("charge")  # a hit to profit is a charge, not earnings
     fell = "Ostra Bank shares fell 4 percent on Friday."
     report = merge(article("a", [ev("e1", EventType.economic, fell, description="shares fell 4 percent")]))
     assert report.story_events[0].description.startswith("share price move")

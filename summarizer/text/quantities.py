@@ -253,9 +253,7 @@ _GROUP_OF = re.compile(
 # part of them whose count is of what the rest of the clause says (in hospital), no toll of its own.
 _TOLL_NOUN = r"(?:wounded|injured|hurt|dead|casualties)\b"
 _WHOLE_IS_TOLL = re.compile(rf"^\s+{_TOLL_NOUN}", re.I)
-_PART_OF_TOLL = re.compile(
-    rf"^\s+(?:of|out\s+of)\s+(?:the|its|their|those|these|all)?\s*[\w,.-]+\s+{_TOLL_NOUN}", re.I
-)
+_PART_OF_TOLL = re.compile(rf"^\s+(?:of|out\s+of)\s+(?:the|its|their|those|these|all)?\s*[\w,.-]+\s+{_TOLL_NOUN}", re.I)
 # An aside between a count and its verb: "Seventy-five people, including 12 children, were killed", "Four people,
 # aged 18, 19, 22 and 40, were arrested", "40 people (mostly women) were hurt".
 _ASIDE = re.compile(

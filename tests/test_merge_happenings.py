@@ -785,6 +785,27 @@ def test_a_step_of_a_robbery_is_titled_by_its_deed_and_the_theft_by_the_crime() 
     assert story_of(report, "a", "e2").description == "robbery"
 
 
+def test_an_operation_is_not_who_a_title_names() -> None:
+    # "The operation cleared the town of Villa Sur": the undertaking stands for whoever ran it.
+    cleared = "The operation cleared the town of Villa Sur."
+    report = merge(
+        article(
+            "a",
+            [
+                ev(
+                    "e1",
+                    EventType.takeover,
+                    cleared,
+                    places=[place("Villa Sur", "Peru")],
+                    actors=[("the operation", Role.agent)],
+                    description="cleared the town of Villa Sur",
+                )
+            ],
+        )
+    )
+    assert report.story_events[0].description == "takeover of Villa Sur"
+
+
 def test_a_chanted_or_quoted_word_does_not_name_the_happening() -> None:
     chant = 'On the streets of Athens, demonstrators chanted "Thieves, thieves!" as they tried to reach Parliament.'
     report = merge(article("a", [ev("e1", EventType.other, chant, description="chanted 'Thieves, thieves!'")]))

@@ -93,7 +93,9 @@ _NOT_ACTOR = re.compile(
     r"mortars?|grenades?|mines?|drones?|vehicles?|car|truck|weapons?|guns?|gunfire|fire|blaze|quake|earthquake|"
     r"tremors?|aftershocks?|storms?|floods?|flooding|landslides?|videos?|footage|images?|photos?|reports?|"
     r"statements?|filings?|documents?|data|figures|survey|poll|shares|stocks?|prices?|markets?|buses|bus|"
-    r"trains?|planes?|aircraft|helicopters?|ships?|boats?|tanks?)$",
+    r"trains?|planes?|aircraft|helicopters?|ships?|boats?|tanks?|"
+    # the undertaking itself, standing for whoever ran it: "the operation cleared the town", "the offensive"
+    r"operations?|offensives?|campaigns?|attacks?|raids?|assaults?|strikes?|incursions?)$",
     re.I,
 )
 

@@ -103,7 +103,9 @@ def test_a_number_told_of_another_time_is_not_the_events_own() -> None:
     storm has no toll of 900; an event dated by that clause ('since a 2019 sinking') is that happening."""
     article = parse_text(
         "The town was hit by a storm two years after the city of Lora was destroyed in a flood that killed "
-        "900 people.\nIt was the worst accident on the river since a 2019 sinking that killed 17 people.\n",
+        "900 people.\nIt was the worst accident on the river since a 2019 sinking that killed 17 people.\n"
+        "Power was restored to the town after a blackout caused by the storm, which struck on Sunday with "
+        "winds of 150 kilometers per hour and killed 4 people.\n",
         "storm",
     )
     answers = [
@@ -118,11 +120,15 @@ def test_a_number_told_of_another_time_is_not_the_events_own() -> None:
             when="since a 2019 sinking",
         ),
     ]
-    storm, sinking = build_events(answers, article, dt.date(2024, 10, 3), load_names(None))
+    answers.append(
+        EventDraft(s=3, what="Power was restored", type="other", who=None, whom="the town", where=None, when="Sunday")
+    )
+    storm, sinking, power = build_events(answers, article, dt.date(2024, 10, 3), load_names(None))
     assert storm.quantities == [] and [q.value for q in sinking.quantities] == [17]
+    assert power.quantities == []  # dated by the clause, but no ranking against it: the toll is the storm's
     RULES["numbers_of_their_clause"] = False
     try:
-        storm, _ = build_events(answers, article, dt.date(2024, 10, 3), load_names(None))
+        storm, _, _ = build_events(answers, article, dt.date(2024, 10, 3), load_names(None))
         assert [q.value for q in storm.quantities] == [900]
     finally:
         RULES["numbers_of_their_clause"] = True

@@ -12,7 +12,10 @@ A number told in a clause about an earlier or later happening is that happening'
 island was hit almost two years after the city of Bam was destroyed in a quake that killed tens of thousands
 of people" gave the island's quake a toll of tens of thousands. A number after "after", "before" or "since"
 (up to the clause's end: a comma not followed by "which", "who", "that" or "when") leaves an event whose
-description stands before that word and not in that clause.
+description stands before that word and not in that clause ("Power was restored ... after a blackout caused
+by the quake, which struck on Sunday with a force of about 6.0": the magnitude is the quake's), unless the
+event ranks itself against that happening and is dated by it ("It was the deadliest accident on the lake
+since a 2019 sinking that killed 17 people": the model's event dated 2019 is the sinking).
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ __all__ = ["numbers_to_their_events", "numbers_of_their_clause"]
 _DIGITS = re.compile(r"\d[\d,.]*")
 # A clause about another happening in time: "two years after <it> was destroyed in a quake that killed ...".
 _OTHER_TIME = re.compile(r"\b(?:after|before|since)\b", re.I)
+# "the deadliest accident on the lake since a 2019 sinking that killed 17": a ranking against that happening.
+_COMPARED = re.compile(r"\b(?:\w+est|worst|most\s+\w+|first|only)\b[^,;]*$", re.I)
 # Where such a clause ends: a comma, unless a relative clause goes on telling it (", which killed 230,000").
 _CLAUSE_END = re.compile(r",(?!\s*(?:which|who|that|when)\b)|;|\s[-–—]\s")
 
@@ -87,7 +92,12 @@ def _told_of_another_time(event: Event, sentence: str, quantity: Quantity) -> bo
         return False
     end = _CLAUSE_END.search(sentence, marker.end())
     before, clause = sentence[: marker.start()], sentence[marker.start() : end.start() if end else len(sentence)]
-    if event.date.text and sentence.find(event.date.text) >= marker.start():
+    if (
+        event.date.text
+        and sentence.find(event.date.text) >= marker.start()
+        and _COMPARED.search(before)
+        and marker.group(0).lower() == "since"
+    ):
         return False
     return drawn_from(description, before) >= 0.5 and drawn_from(description, clause) < 0.5
 

@@ -806,6 +806,14 @@ def test_an_operation_is_not_who_a_title_names() -> None:
     assert report.story_events[0].description == "takeover of Villa Sur"
 
 
+def test_a_passive_wording_is_titled_with_what_it_was_done_to_not_its_doer() -> None:
+    # "The school was evacuated by the army": not "the army was evacuated".
+    text = "The Rio Claro school was evacuated by the army on Monday."
+    actors = [("the army", Role.agent), ("the Rio Claro school", Role.target)]
+    report = merge(article("a", [ev("e1", EventType.other, text, actors=actors, description="was evacuated")]))
+    assert report.story_events[0].description == "the Rio Claro school was evacuated"
+
+
 def test_a_chanted_or_quoted_word_does_not_name_the_happening() -> None:
     chant = 'On the streets of Athens, demonstrators chanted "Thieves, thieves!" as they tried to reach Parliament.'
     report = merge(article("a", [ev("e1", EventType.other, chant, description="chanted 'Thieves, thieves!'")]))

@@ -130,6 +130,7 @@ _COMPILED = {
 _PRONOUNS = frozenset("it they he she we this these those".split())
 _TITLE_WORDING = 80  # characters of a wording a title keeps
 _CLAUSE = re.compile(r"(?:\S+\s+){1,6}?(?:was|were|is|are|had|has|have|will|would)\b", re.I)
+_PASSIVE = re.compile(r"(?:was|were|is|are|has been|have been|had been|being)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|t)\b", re.I)
 _AUXILIARY = re.compile(r"(?:was|were|is|are|has|have|had|will|would|has been|have been)\b", re.I)
 
 
@@ -277,7 +278,10 @@ def title(story_type: EventType, group: list[Item], names: NameTable, lead: str)
     if story_type is EventType.other or generic:
         # No type to name it by, or no head noun ("disaster", "decision", "diplomatic move" say only its
         # type): its most typical wording; for `other`, said by its actor (or of whom it is said).
-        said = _said(lead, agent or _most_common([t for t in targets if is_actor(t)]))
+        target = _most_common([t for t in targets if is_actor(t)])
+        # A passive wording's subject is what it was done to, before its doer ("the school was evacuated", not
+        # "the army was evacuated"); with no target, the agent is the model's name for that subject.
+        said = _said(lead, (target or agent) if _PASSIVE.match(lead) else (agent or target))
         return f"{said}{where}" if place and place.casefold() not in said.casefold() else said
     whom = f" by {agent}" if agent else ""
     return f"{noun}{whom}{where}"

@@ -73,7 +73,7 @@ _NOUNS: dict[EventType, list[tuple[str, str]]] = {
         (r"(?:stock|share) (?:awards?|grants?)|stock options", "stock awards"),
         (r"shares\b|share price|stocks?\b", _PRICE_MOVE),
         (r"deal|agreement", "deal"),
-        (r"charge|write-?down|impairment|(?:big|[\d.,]+\s*(?:[mb]illion|bn|m)?)\s+hit\b", "charge"),
+        (r"charge|write-?down|impairment|(?:big|\d+ ?(?:[mb]illion|bn|m)?) hit\b", "charge"),
         (r"profit|earnings|net income|revenue", "earnings"),
     ],
     EventType.legal: [

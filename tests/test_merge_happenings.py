@@ -814,6 +814,42 @@ def test_a_passive_wording_is_titled_with_what_it_was_done_to_not_its_doer() -> 
     assert report.story_events[0].description == "the Rio Claro school was evacuated"
 
 
+def test_a_reported_clause_is_titled_by_what_it_reports_unless_it_is_a_forecast() -> None:
+    said = "Local sources said that officials in Lima have urged the mayor to resign."
+    actors = [("Local sources", Role.other)]
+    report = merge(
+        article(
+            "a",
+            [
+                ev(
+                    "e1",
+                    EventType.other,
+                    said,
+                    actors=actors,
+                    description="said that officials in Lima have urged the mayor to resign",
+                )
+            ],
+        )
+    )
+    assert report.story_events[0].description == "officials in Lima have urged the mayor to resign"
+    cost = "Banco Andino said the merger could cost 2,000 jobs."
+    report = merge(
+        article(
+            "a",
+            [
+                ev(
+                    "e1",
+                    EventType.other,
+                    cost,
+                    actors=[("Banco Andino", Role.agent)],
+                    description="said the merger could cost 2,000 jobs",
+                )
+            ],
+        )
+    )
+    assert report.story_events[0].description == "Banco Andino: said the merger could cost 2,000 jobs"
+
+
 def test_a_chanted_or_quoted_word_does_not_name_the_happening() -> None:
     chant = 'On the streets of Athens, demonstrators chanted "Thieves, thieves!" as they tried to reach Parliament.'
     report = merge(article("a", [ev("e1", EventType.other, chant, description="chanted 'Thieves, thieves!'")]))

@@ -33,7 +33,12 @@ _DIGITS = re.compile(r"\d[\d,.]*")
 # A clause about another happening in time: "two years after <it> was destroyed in a quake that killed ...".
 _OTHER_TIME = re.compile(r"\b(?:after|before|since)\b", re.I)
 # "the deadliest accident on the lake since a 2019 sinking that killed 17": a ranking against that happening.
-_COMPARED = re.compile(r"\b(?:\w+est|worst|most\s+\w+|first|only)\b[^,;]*$", re.I)
+# A superlative by its word, not by "-est" alone ("protest", "interest", "west" are none).
+_COMPARED = re.compile(
+    r"\b(?:\w+iest|worst|best|most|least|first|only|biggest|largest|greatest|strongest|highest|lowest|"
+    r"longest|heaviest|hottest|coldest|wettest|driest)\b[^,;]*$",
+    re.I,
+)
 # Where such a clause ends: a comma, unless a relative clause goes on telling it (", which killed 230,000").
 _CLAUSE_END = re.compile(r",(?!\s*(?:which|who|that|when)\b)|;|\s[-–—]\s")
 

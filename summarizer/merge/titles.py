@@ -135,8 +135,7 @@ _CLAUSE = re.compile(r"(?:\S+\s+){1,6}?(?:was|were|is|are|had|has|have|will|woul
 # title is the reported happening; who reports it stays in each source report.
 _REPORTED = re.compile(
     r"(?:said|says|say|reported|reports|report|added|claimed|claims|claim|confirmed|announced)\s+(?:that\s+)?"
-    r"(?:currently\s+)?(?P<clause>(?:\S+\s+){1,8}?(?:was|were|is|are|has|have|had|\w+ed|"
-    r"control|controls)\b.*)$",
+    r"(?P<clause>(?:\S+\s+){1,8}?(?:was|were|is|are|has|have|had|\w+ed)\b.*)$",
     re.I,
 )
 # A reported forecast or possibility stays the speaker's: "said moving funds back could cost the bank $2 billion".

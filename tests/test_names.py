@@ -219,6 +219,25 @@ def test_a_news_agency_the_sentence_cites_is_no_place_of_the_event() -> None:
     assert found == []
 
 
+def test_a_target_written_as_a_place_phrase_is_where_not_whom() -> None:
+    """'opposition forces advanced in Idlib, Aleppo and Hama' answered as whom "in Idlib, Aleppo and Hama": the
+    places, never a target; "from Peru" too, but "from the army" and "to the SDF" stay sides."""
+    from summarizer.text.places import event_places
+
+    names = load_names(None)
+    advanced = "Rebels advanced in Cusco, Puno and Arequipa on Monday."
+    found, is_place = event_places(
+        names, advanced, where=None, whom="in Cusco, Puno and Arequipa", words="advanced", description="advanced"
+    )
+    assert [loc.canonical for loc in found] == ["Cusco", "Puno", "Arequipa"] and is_place
+    moved = "The army moved troops from Peru to the border."
+    found, is_place = event_places(names, moved, where=None, whom="from Peru", words="moved", description="moved")
+    assert [loc.canonical for loc in found] == ["Peru"] and is_place
+    took = "Rebels took the town from the army."
+    _, is_place = event_places(names, took, where=None, whom="from the army", words="took", description="took")
+    assert not is_place
+
+
 def test_where_lists_places_but_not_a_country_named_with_and_nor_a_time() -> None:
     from summarizer.text.places import places_written
 

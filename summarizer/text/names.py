@@ -81,6 +81,7 @@ RULES: dict[str, bool] = {
     "cue_property_crime": True,
     "numbers_to_their_events": True,
     "numbers_of_their_clause": True,
+    "whom_at_place": True,
     "fold_act_restatements": True,
     "fold_figure_parts": True,
     "cue_legal": True,

@@ -102,11 +102,28 @@ def _widest_places(locations: list[Location], what: str, sentence: str, names: N
     return widened
 
 
+# A target the model wrote as a place phrase ("in Idlib, Aleppo and Hama"): a preposition of place opens it.
+# After "to" or "from" only places the tables or gazetteer know: "handed control to the SDF", "took the town
+# from the army" name a side.
+_FROM_OR_TO = re.compile(r"(?:from|to)\s+", re.I)
+_AT_PLACE = re.compile(r"(?:in|into|near|at|across|towards?|around|inside|outside|throughout|within)\s+", re.I)
+
+
 def _target_places(whom: str | None, names: NameTable) -> list[Location]:
     """The places a target names when it is places, not a side ("Idlib, Aleppo and Hama", "Deir ez-Zor's
     city center to the Al-Bukamal district"); empty when it is a side."""
     if not whom:
         return []
+    located = _AT_PLACE.match(whom) if RULES["whom_at_place"] else None
+    if located:
+        # "in Idlib, Aleppo and Hama", "from the eastern Deir el-Zour province": where, never whom
+        return places_written(whom[located.end() :], names)
+    away = _FROM_OR_TO.match(whom) if RULES["whom_at_place"] else None
+    if away:
+        # "from the eastern Deir el-Zour province" is where from; "from the army" is a side
+        known = places_written(whom[away.end() :], names)
+        if known and all(loc.country is not None for loc in known):
+            return known
     as_places = places_written(whom, names)
     named = _known_places(whom, whom, names)
     if not names.is_known_actor(names.actor(whom)) and named:

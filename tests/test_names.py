@@ -252,6 +252,8 @@ def test_where_lists_places_but_not_a_country_named_with_and_nor_a_time() -> Non
         ("United Arab Emirates", "United Arab Emirates"),
     ]
     assert [c for c, _ in written("Idlib, Aleppo and Homs")] == ["Idlib", "Aleppo", "Homs"]
+    # A word that picks places out of more is no part of them.
+    assert [c for c, _ in written("including Cusco and Puno")] == ["Cusco", "Puno"]
     # One country whose name holds "and" is one place.
     assert written("Bosnia and Herzegovina") == [("Bosnia and Herzegovina", "Bosnia and Herzegovina")]
     assert written("Trinidad and Tobago") == [("Trinidad and Tobago", "Trinidad and Tobago")]

@@ -18,6 +18,7 @@ __all__ = ["event_places", "places_in_clause", "places_written"]
 
 _LIST_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 _ARTICLE = re.compile(r"^the\s+", re.I)
+_SELECTING = re.compile(r"^(?:including|such\s+as|especially|notably|particularly|mainly|mostly|chiefly)\s+", re.I)
 _CAPITALISED = re.compile(r"\b[A-Z][\w.]*")
 # English month and weekday names and their abbreviations: a "where" whose capitalised words are only
 # these is a time, not a place.
@@ -43,6 +44,7 @@ def places_written(text: str | None, names: NameTable) -> list[Location]:
     region; words with no capital ("east of the country") name no place."""
     if not text:
         return []
+    text = _SELECTING.sub("", text.strip())  # "including Deir el-Zour": the place, not the word that picks it
     parts = [p.strip() for p in _LIST_SPLIT.split(text) if p.strip()]
     if len(parts) < 2 or _one_known_place(text, names) or not all(_ARTICLE.sub("", p)[:1].isupper() for p in parts):
         parts = [text.strip()]

@@ -188,3 +188,20 @@ def test_a_narrow_console_prints_one_block_per_event_not_a_folded_table() -> Non
     assert "┃" in wide.getvalue()
     for told in result.events:
         assert told.description in " ".join(narrow.getvalue().split())
+
+
+def test_an_event_with_only_a_target_says_so_instead_of_an_empty_doer() -> None:
+    import io
+
+    from rich.console import Console
+
+    from summarizer.core.schema import Actor, Role
+    from summarizer.report.console import print_summary
+
+    from .factories import article_summary
+    from .test_cases import event
+
+    hit = event("e1", actors=[Actor(name="the ferry", canonical="the ferry", role=Role.target)])
+    out = io.StringIO()
+    print_summary(Console(file=out, width=80), article_summary("a", [hit]))
+    assert "who:   the ferry (target)" in out.getvalue() and "→" not in out.getvalue()

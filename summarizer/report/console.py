@@ -22,6 +22,8 @@ __all__ = ["summary_view", "print_summary", "print_story", "print_eval", "print_
 def _who(event: Event) -> str:
     agents = [a.name for a in event.actors if a.role is Role.agent]
     targets = [a.name for a in event.actors if a.role is Role.target]
+    if not agents:  # as the HTML report says it: "Iranian forces (target)", not " → Iranian forces"
+        return f"{', '.join(targets)} (target)" if targets else ""
     return ", ".join(agents) + (f" → {', '.join(targets)}" if targets else "")
 
 

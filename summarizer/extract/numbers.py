@@ -83,20 +83,17 @@ def _told_of_another_time(event: Event, sentence: str, quantity: Quantity) -> bo
     """``quantity`` stands in an after / before / since clause of ``sentence`` that the event's description
     is not drawn from, the description is drawn from the words before that clause, and the event is not
     dated by that clause (an event dated "since a 2019 sinking" is the sinking)."""
-    description = event.description
     at = sentence.find(quantity.text)
     if at < 0:
         return False
-    marker = None
-    for found in _OTHER_TIME.finditer(sentence, 0, at):
-        end = _CLAUSE_END.search(sentence, found.end())
-        if end is None or end.start() > at:
-            marker = found
+    for marker in _OTHER_TIME.finditer(sentence, 0, at):
+        end = _CLAUSE_END.search(sentence, marker.end())
+        clause_end = end.start() if end else len(sentence)
+        if clause_end > at:  # the number stands inside this clause
             break
-    if marker is None:
+    else:
         return False
-    end = _CLAUSE_END.search(sentence, marker.end())
-    before, clause = sentence[: marker.start()], sentence[marker.start() : end.start() if end else len(sentence)]
+    before, clause = sentence[: marker.start()], sentence[marker.start() : clause_end]
     if (
         event.date.text
         and sentence.find(event.date.text) >= marker.start()
@@ -104,7 +101,7 @@ def _told_of_another_time(event: Event, sentence: str, quantity: Quantity) -> bo
         and marker.group(0).lower() == "since"
     ):
         return False
-    return drawn_from(description, before) >= 0.5 and drawn_from(description, clause) < 0.5
+    return drawn_from(event.description, before) >= 0.5 and drawn_from(event.description, clause) < 0.5
 
 
 def numbers_of_their_clause(events: list[Event]) -> list[Event]:

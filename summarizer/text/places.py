@@ -116,16 +116,14 @@ def _target_places(whom: str | None, names: NameTable) -> list[Location]:
     city center to the Al-Bukamal district"); empty when it is a side."""
     if not whom:
         return []
-    located = _AT_PLACE.match(whom) if RULES["whom_at_place"] else None
-    if located:
-        # "in Idlib, Aleppo and Hama", "from the eastern Deir el-Zour province": where, never whom
-        return places_written(whom[located.end() :], names)
-    away = _FROM_OR_TO.match(whom) if RULES["whom_at_place"] else None
-    if away:
-        # "from the eastern Deir el-Zour province" is where from; "from the army" is a side
-        known = places_written(whom[away.end() :], names)
+    if RULES["whom_at_place"]:
+        located = _AT_PLACE.match(whom)
+        if located:  # "in Idlib, Aleppo and Hama": where, never whom
+            return places_written(whom[located.end() :], names)
+        away = _FROM_OR_TO.match(whom)
+        known = places_written(whom[away.end() :], names) if away else []
         if known and all(loc.country is not None for loc in known):
-            return known
+            return known  # "from Peru" is where from; "from the army" is a side
     as_places = places_written(whom, names)
     named = _known_places(whom, whom, names)
     if not names.is_known_actor(names.actor(whom)) and named:

@@ -735,32 +735,31 @@ def test_an_officer_and_their_organisation_are_one_side_of_who_acted() -> None:
     assert not same_actor("Tan", "Qualcomm", names)  # the other side's board, to whom he wrote
 
 
+def titled(kind: EventType, text: str, description: str, **fields) -> str:
+    """The title of the one story event an article with one event of ``kind`` gives."""
+    return merge(article("a", [ev("e1", kind, text, description=description, **fields)])).story_events[0].description
+
+
 def test_a_title_noun_is_a_word_of_its_own() -> None:
     # "who share the euro currency" names no share price; "industrial action" no trial; "in March" no march.
     loans = "Greece will receive loans from the 15 countries who share the euro currency."
-    report = merge(article("a", [ev("e1", EventType.economic, loans, description="will receive loans")]))
-    assert "share price" not in report.story_events[0].description
+    assert "share price" not in titled(EventType.economic, loans, "will receive loans")
     pay = "Unions called industrial action in March over pay."
-    court = merge(article("a", [ev("e1", EventType.legal, pay, description="called industrial action")]))
-    assert not court.story_events[0].description.startswith("trial")
-    march = merge(article("a", [ev("e1", EventType.protest, pay, description="called a strike in March")]))
-    assert march.story_events[0].description.startswith("strike")
+    assert not titled(EventType.legal, pay, "called industrial action").startswith("trial")
+    assert titled(EventType.protest, pay, "called a strike in March").startswith("strike")
 
 
 def test_only_a_price_that_moved_is_titled_a_share_price_move() -> None:
     # Shares handed over or stock awards are no price move; shares that fell are.
     handed = "Ostra Bank delivered shares to its chief executive and other managers on Thursday."
-    report = merge(article("a", [ev("e1", EventType.economic, handed, description="delivered shares to managers")]))
-    assert "share price" not in report.story_events[0].description
+    assert "share price" not in titled(EventType.economic, handed, "delivered shares to managers")
     awards = "Ostra Bank accelerated the delivery of stock awards to its managers."
-    report = merge(article("a", [ev("e1", EventType.economic, awards, description="accelerated stock awards")]))
-    assert report.story_events[0].description.startswith("stock awards")
+    assert titled(EventType.economic, awards, "accelerated stock awards").startswith("stock awards")
     hit = "Ostra Bank said the new tax law means a $2 billion hit to its profit."
-    report = merge(article("a", [ev("e1", EventType.economic, hit, description="said the law cuts its profit")]))
-    assert report.story_events[0].description.startswith("charge")  # a hit to profit is a charge, not earnings
+    # a hit to profit is a charge, not earnings
+    assert titled(EventType.economic, hit, "said the law cuts its profit").startswith("charge")
     fell = "Ostra Bank shares fell 4 percent on Friday."
-    report = merge(article("a", [ev("e1", EventType.economic, fell, description="shares fell 4 percent")]))
-    assert report.story_events[0].description.startswith("share price move")
+    assert titled(EventType.economic, fell, "shares fell 4 percent").startswith("share price move")
 
 
 def test_a_step_of_a_robbery_is_titled_by_its_deed_and_the_theft_by_the_crime() -> None:
@@ -810,44 +809,22 @@ def test_a_passive_wording_is_titled_with_what_it_was_done_to_not_its_doer() -> 
     # "The school was evacuated by the army": not "the army was evacuated".
     text = "The Rio Claro school was evacuated by the army on Monday."
     actors = [("the army", Role.agent), ("the Rio Claro school", Role.target)]
-    report = merge(article("a", [ev("e1", EventType.other, text, actors=actors, description="was evacuated")]))
-    assert report.story_events[0].description == "the Rio Claro school was evacuated"
+    assert titled(EventType.other, text, "was evacuated", actors=actors) == "the Rio Claro school was evacuated"
 
 
 def test_a_reported_clause_is_titled_by_what_it_reports_unless_it_is_a_forecast() -> None:
     said = "Local sources said that officials in Lima have urged the mayor to resign."
-    actors = [("Local sources", Role.other)]
-    report = merge(
-        article(
-            "a",
-            [
-                ev(
-                    "e1",
-                    EventType.other,
-                    said,
-                    actors=actors,
-                    description="said that officials in Lima have urged the mayor to resign",
-                )
-            ],
-        )
+    reported = "said that officials in Lima have urged the mayor to resign"
+    assert (
+        titled(EventType.other, said, reported, actors=[("Local sources", Role.other)])
+        == "officials in Lima have urged the mayor to resign"
     )
-    assert report.story_events[0].description == "officials in Lima have urged the mayor to resign"
     cost = "Banco Andino said the merger could cost 2,000 jobs."
-    report = merge(
-        article(
-            "a",
-            [
-                ev(
-                    "e1",
-                    EventType.other,
-                    cost,
-                    actors=[("Banco Andino", Role.agent)],
-                    description="said the merger could cost 2,000 jobs",
-                )
-            ],
-        )
+    forecast = "said the merger could cost 2,000 jobs"
+    assert (
+        titled(EventType.other, cost, forecast, actors=[("Banco Andino", Role.agent)])
+        == "Banco Andino: said the merger could cost 2,000 jobs"
     )
-    assert report.story_events[0].description == "Banco Andino: said the merger could cost 2,000 jobs"
 
 
 def test_a_chanted_or_quoted_word_does_not_name_the_happening() -> None:

@@ -429,3 +429,34 @@ def test_a_bare_measure_of_the_quake_in_other_words_joins_the_quake(monkeypatch)
     assert any("Maacama Fault" in loc.name for loc in quake.locations)
     monkeypatch.setitem(RULES, "fold_disaster_restatements", False)
     assert len(build_events(drafts, article, dt.date(2013, 3, 14), load_names(None))) == 2
+
+
+def test_a_setting_joins_the_happening_an_earlier_sentence_called_by_its_noun(monkeypatch) -> None:
+    """'... punched a guard, an incident filmed by a passer-by. He later threw stones at officers. The incident
+    occurred outside the Central Bank': the incident is the punch the lead named so, not the nearest happening."""
+    article = parse_text(
+        "A man punched a guard on Monday, an incident filmed by a passer-by.\n"
+        "He later threw stones at police officers.\n"
+        "The incident occurred outside the Central Bank in Leeds.\n",
+        "incident",
+    )
+    answers = [
+        EventDraft(
+            s=1, what="punched a guard", type="attack", who="A man", whom="a guard", where=None, when="on Monday"
+        ),
+        EventDraft(
+            s=2,
+            what="threw stones at police officers",
+            type="attack",
+            who="He",
+            whom="police officers",
+            where=None,
+            when=None,
+        ),
+        EventDraft(s=3, what="occurred", type="other", who="The incident", whom=None, where="Leeds", when=None),
+    ]
+    events = build_events(answers, article, dt.date(2025, 3, 12), load_names(None))
+    assert [[e.sentence_id for e in x.evidence] for x in events] == [[1, 3], [2]]
+    monkeypatch.setitem(RULES, "setting_by_its_noun", False)
+    events = build_events(answers, article, dt.date(2025, 3, 12), load_names(None))
+    assert [[e.sentence_id for e in x.evidence] for x in events] == [[1], [2, 3]]

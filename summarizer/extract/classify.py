@@ -110,7 +110,7 @@ _TYPE_CUES: tuple[tuple[str, EventType, re.Pattern[str]], ...] = (
             r"\b(?:(?:punch|kick)(?:ed|es|s|ing)?|slap(?:ped|s|ping)?|bit(?:e|es|ing|ten)?|assault(?:ed|ing)|"
             r"stabb(?:ed|ing)|strangl(?:ed|ing)|lynch(?:ed|ing))\s+"
             r"(?:(?!(?:with|off|on|out|in|into|up|down|back|over|at|for|to|through)\b)\w+\s+)?"
-            r"(?:a|an|the(?!\s+dust\b)|him|her|them|his|their|two|three|several|soldiers?|police(?:man|men)?|officers?|"
+            r"(?:a|an|the(?!\s+dust\b)|him|her|them|his|their|two|three|several|soldiers?|troops|police(?:man|men)?|officers?|"
             r"protesters?|students?|journalists?)\b"
             r"|\b(?:pushing|kicking|slapping|punching|biting|hitting)(?:,\s+\w+ing)*\s*,?\s+and\s+\w+ing\b"
             r"|\b(?:was|were|been|being|got)\s+(?:\w+ly\s+)?(?:beaten|punched|kicked|slapped|bitten|stabbed|assaulted)\b"

@@ -33,6 +33,7 @@ from .classify import (
 from .drafts import EventDraft
 from .happenings import is_prediction, states_no_happening
 from .numbers import numbers_of_their_clause, numbers_to_their_events
+from .offences import offence_drafts
 from .place_coreference import PlaceAntecedents
 from .restatements import (
     fold_act_restatements,
@@ -800,13 +801,32 @@ def build_events(
         """A type the article-level checks rule out for every event of this article."""
         return (no_disaster and kind is EventType.disaster) or (no_forces and kind in FORCE_TYPES)
 
-    for draft in sorted(drafts, key=lambda d: d.s):
+    # The act a court or police step is about, told only inside its sentence, is an event of its own; its
+    # time is only the clause's own (offences.offence_drafts).
+    offences = [o for d in drafts for o in offence_drafts(d, article.sentence(d.s).text)]
+    undated = {id(o) for o, _ in offences if o.when is None}
+    derived = {id(o): accused for o, accused in offences}  # the name the accused's wording stands for
+    for draft in sorted([*drafts, *(o for o, _ in offences)], key=lambda d: d.s):
+        offence, own_time_only = id(draft) in derived, id(draft) in undated
+        accused = derived.get(id(draft))
         if is_prediction(_REPORTING.sub("", draft.what, count=1)):
             continue  # a forecast or expectation states no happening
         if draft.s in witness:
             continue
-        draft, refers_to = _with_subject(draft, article, names, subjects)
+        if not offence or (draft.who or "").casefold() in PRONOUNS:
+            draft, refers_to = _with_subject(draft, article, names, subjects)
+        else:
+            refers_to = accused  # "a 16-year-old Palestinian girl" is the step's "Ahed Tamimi"
         event = _draft_to_event(draft, article, reference, names, refers_to)
+        if offence:
+            # the accused did the act, whatever the passive around it says ("after she was filmed slapping")
+            actors = [
+                a.model_copy(update={"role": Role.agent}) if a.name == draft.who and a.role is Role.target else a
+                for a in event.actors
+            ]
+            event = event.model_copy(update={"actors": actors})
+            if own_time_only:
+                event = event.model_copy(update={"date": resolve_date(None, reference), "historical": False})
         if states_no_happening(event):
             continue
         if ruled_out(event.type):

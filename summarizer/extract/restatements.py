@@ -253,6 +253,21 @@ def _setting_of_happening(event: Event) -> bool:
     return bool(_SETTING.match(event.description.strip())) and bool(happening) and not others
 
 
+def _setting_noun(event: Event) -> str | None:
+    """The noun a setting names its happening by ("incident" of "The incident occurred at ...")."""
+    for actor in event.actors:
+        found = _HAPPENING_SUBJECT.search(actor.name.strip())
+        if found:
+            return found.group(0).casefold().rstrip("s")
+    return None
+
+
+def _says_word(event: Event, noun: str) -> bool:
+    """One of ``event``'s evidence sentences uses ``noun`` (or its plural) as a word."""
+    pattern = re.compile(rf"\b{re.escape(noun)}s?\b", re.I)
+    return any(pattern.search(e.text) for e in event.evidence)
+
+
 # "The pullout of Syrian forces comes as rebels ...", "The move comes following Syrian forces leaving ...",
 # "The regime's decision to relinquish control comes amid growing pressure": a sentence that puts a happening
 # told before in its context. Its event of that happening's type is a restatement of it.
@@ -316,16 +331,18 @@ def fold_setting_restatements(events: list[Event]) -> list[Event]:
         setting = _setting_of_happening(event)
         earlier = range(len(kept) - 1, -1, -1)  # nearest first
         if setting:
-            target = next(
-                (
-                    n
-                    for n in earlier
-                    if kept[n].type in _HAPPENING_TYPES
-                    and not settings[n]
-                    and _same_time(kept[n], event, implied_fits=True)
-                ),
-                None,
-            )
+            fits = [
+                n
+                for n in earlier
+                if kept[n].type in _HAPPENING_TYPES
+                and not settings[n]
+                and _same_time(kept[n], event, implied_fits=True)
+            ]
+            # "The incident occurred at ...": the happening an earlier sentence already called "an incident"
+            # (rule ``setting_by_its_noun``), else the nearest one
+            noun = _setting_noun(event) if RULES["setting_by_its_noun"] else None
+            named = [n for n in fits if noun and _says_word(kept[n], noun)]
+            target = (named or fits or [None])[0]
         if target is None and _COMES_AMID.match(event.evidence[0].text.strip()):
             target = next((n for n in earlier if kept[n].type is event.type and _same_time(kept[n], event)), None)
         consequence = _CONSEQUENCE.match(event.evidence[0].text.strip()) if RULES["fold_consequences"] else None

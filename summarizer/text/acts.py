@@ -37,6 +37,13 @@ _ACTS: list[tuple[str, str]] = [
     (r"resign|stepp(ed|ing) down|quit\b", "resignation"),
     (r"appoint|nominat|sworn in", "appointment"),
     (r"evacuat", "evacuation"),
+    # Blows to a person, however many ("pushing, kicking and slapping", "punched"): one act, an assault. Not
+    # "push" alone ("pushing towards Homs" is an advance) nor "hit" (a quake, a charge).
+    (
+        r"\b(?:punch|slap|kick(?!ed off|s off|ing off)|bit(?:e|es|ing|ten)\b|beat(?:en|ing)?\s+(?:up|him|her|them)\b|"
+        r"shov|assault(?:ed|ing)\b|headbutt)",
+        "assault",
+    ),
     (
         r"\b(fell|fall|falls|falling|drop|dropp|declin|slid|slump|tumbl|plung|los(t|es|ing) \d|dipp?ed|dips|"
         r"slipp?ed|slips|eased|sank|edg\w* (?:down|lower)|(?:was|were|is|are) (?:\w+ly )?down" + _BY_FIGURE + ")",

@@ -125,6 +125,9 @@ RULES: dict[str, bool] = {
     "fold_setting_restatements": True,
     "cue_finance": True,
     "drop_witness_quote": True,
+    "offence_of_a_case": True,
+    "manner_dispute": True,
+    "setting_by_its_noun": True,
 }
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from summarizer.core.schema import (
     Actor,
     ArticleOutcome,
@@ -20,7 +22,7 @@ from summarizer.core.schema import (
     Status,
 )
 from summarizer.merge import merge_summaries
-from summarizer.text.names import load_names
+from summarizer.text.names import RULES, load_names
 
 from .conftest import SEEDS_PACK
 from .factories import article_summary
@@ -800,3 +802,89 @@ def test_one_articles_two_quakes_of_different_magnitudes_stay_apart_but_outlets_
     )
     report = merge_summaries([one_article], {}, [])
     assert story_of(report, "a", "e1").id != story_of(report, "a", "e2").id
+
+
+def _assault(aid: str, what: str, evidence: str) -> ArticleSummary:
+    return _news(
+        aid,
+        dt.date(2018, 1, 2),
+        _ev(
+            "e1",
+            EventType.attack,
+            "Nabi Saleh",
+            [("Ahed Tamimi", Role.agent), ("Israeli soldiers", Role.target)],
+            date(None),
+            what,
+            evidence,
+        ),
+    )
+
+
+def test_one_outlets_punch_against_anothers_slaps_is_a_label_conflict_that_says_who_says_what() -> None:
+    report = merge_summaries(
+        [
+            _assault("reuters", "punching an Israeli soldier in the face", "She punched an Israeli soldier."),
+            _assault("ap", "pushing, kicking and slapping the soldiers", "She pushed, kicked and slapped them."),
+            _assault("post", "slapping Israeli troops", "She slapped Israeli troops."),
+        ],
+        {},
+        [],
+    )
+    story = story_of(report, "reuters", "e1")
+    assert story.id == story_of(report, "ap", "e1").id == story_of(report, "post", "e1").id
+    (conflict,) = report.conflicts
+    assert conflict.field == "label"
+    assert {v.value: v.articles for v in conflict.values} == {
+        "done: punched": ["reuters"],
+        "done: kicked, pushed, slapped": ["ap"],
+        "done: slapped": ["post"],
+    }
+    assert conflict.description.startswith("What was done in the assault in Nabi Saleh: ")
+    assert "reuters says punched" in conflict.description
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("slapped a soldier", "pushing, kicking and slapping the soldiers"),  # a way in common
+        ("attacked the soldiers", "punched a soldier"),  # one names no way: silent
+        ("an explosion and fire gutted the depot", "a fire gutted the depot"),  # both named by one
+        ("violated the ceasefire and shelled the depot", "an explosion hit the depot"),  # a ceasefire is no fire
+    ],
+)
+def test_ways_of_doing_it_that_meet_or_are_not_named_are_no_conflict(first: str, second: str) -> None:
+    report = merge_summaries([_assault("a", first, first), _assault("b", second, second)], {}, [])
+    assert story_of(report, "a", "e1").id == story_of(report, "b", "e1").id
+    assert [c for c in report.conflicts if c.field == "label"] == []
+
+
+def test_a_riot_against_a_vigil_is_a_label_conflict_and_the_switch_turns_it_off(monkeypatch) -> None:
+    def gathering(aid: str, what: str) -> ArticleSummary:
+        return _news(
+            aid,
+            dt.date(2024, 5, 6),
+            _ev("e1", EventType.protest, "Kelda", [("residents", Role.agent)], date(5, 5), what, what + "."),
+        )
+
+    pair = [gathering("a", "a vigil for the victims in the main square"), gathering("b", "a riot in the main square")]
+    (conflict,) = merge_summaries(pair, {}, []).conflicts
+    assert sorted(v.value for v in conflict.values) == ["done: riot", "done: vigil"]
+    monkeypatch.setitem(RULES, "manner_dispute", False)
+    assert merge_summaries(pair, {}, []).conflicts == []
+
+
+def test_a_datelines_place_is_not_what_an_attack_hit() -> None:
+    lead = _news(
+        "a",
+        dt.date(2018, 1, 1),
+        _ev(
+            "e1",
+            EventType.attack,
+            "Nabi Saleh",
+            [("Ahed Tamimi", Role.agent)],
+            date(None),
+            "punching an Israeli soldier in the face",
+            "OFER PRISON, West Bank (Reuters) - Israel indicted a girl for punching an Israeli soldier in the face.",
+        ),
+    )
+    assert merge_summaries([lead], {}, []).story_events[0].description == "assault in Nabi Saleh"

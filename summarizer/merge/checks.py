@@ -33,6 +33,7 @@ from ..core.schema import (
     SourceValue,
     Status,
 )
+from ..text.manners import manners
 from ..text.names import RULES, NameTable, fold, is_description, words_within
 from ..text.states import state_of
 from .items import Item, days_apart, interval, intervals_meet, is_actor
@@ -464,9 +465,31 @@ def _label(group: list[Item], names: NameTable) -> FieldCheck | None:
     return _check("label", labels, 0 < len(framed) < len(labels))
 
 
+def _manner(group: list[Item]) -> list[FieldCheck]:
+    """How the happening was done, where two sources name ways of one family and share none ("punched" /
+    "pushed, kicked, slapped"; a riot / a vigil: text.manners); values read "done: punched". Each source
+    speaks through the descriptions of its reports; one that names no way of the family is silent (rule
+    ``manner_dispute``)."""
+    if not RULES["manner_dispute"]:
+        return []
+    said: dict[str, dict[str, frozenset[str]]] = defaultdict(dict)
+    for item in group:
+        if item.event.status not in _DONE:
+            continue
+        for family, ways in manners(item.event.description).items():
+            known = said[family].get(item.article_id, frozenset())
+            said[family][item.article_id] = known | ways
+    checks = []
+    for per_article in said.values():
+        if len(per_article) > 1 and _any_apart(per_article.values(), lambda a, b: bool(a & b)):
+            values = {aid: "done: " + ", ".join(sorted(ways)) for aid, ways in per_article.items()}
+            checks.append(_check("label", values, True))
+    return checks
+
+
 def field_checks(group: list[Item], names: NameTable) -> list[FieldCheck]:
     """Agreement per field across the sources of one story event."""
     checks: list[FieldCheck | None] = [_who(group, names), *_where(group, names), _when(group)]
     checks += _how_many(group)
-    checks += [_outcome(group), _extent(group), _label(group, names)]
+    checks += [_outcome(group), _extent(group), _label(group, names), *_manner(group)]
     return [c for c in checks if c is not None]

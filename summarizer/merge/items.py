@@ -30,6 +30,7 @@ from ..core.schema import (
 )
 from ..text.acts import act_of
 from ..text.gazetteer import gazetteer_key, gazetteer_place
+from ..text.layout import find_dateline
 from ..text.names import NameTable, fold
 from .places import WORD as _WORD
 from .places import place_facts, resolve_place
@@ -153,9 +154,15 @@ class Item:
 
     @functools.cached_property
     def thing_hit(self) -> str | None:
-        """The first thing an attack hits that its evidence names ("bus", "market"), for a title; read on
-        first use only (few story events need it), then kept."""
-        return next((m.group(1).lower() for e in self.event.evidence if (m := THINGS.search(e.text))), None)
+        """The first thing an attack hits that its description, else its evidence names ("bus", "market"), for
+        a title; a dateline is the desk's place, never what was hit ("OFER PRISON, West Bank (Reuters) - ...
+        punching an Israeli soldier" is no prison attack). Read on first use only (few story events need it),
+        then kept."""
+        texts = [self.event.description]
+        for evidence in self.event.evidence:
+            dateline = find_dateline(evidence.text)
+            texts.append(evidence.text[dateline.end :] if dateline and dateline.place else evidence.text)
+        return next((m.group(1).lower() for text in texts if (m := THINGS.search(text))), None)
 
 
 # Things an attack hits that read well before its noun ("bus bombing", "market bombing").

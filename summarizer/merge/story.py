@@ -180,6 +180,8 @@ def conflict_description(
     name = _the(story.description)
 
     def says(value: str) -> str:
+        if check.field == "label" and value.startswith("done: "):
+            return value.removeprefix("done: ")
         return value.split(": ", 1)[1] if check.field == "how_many" and ": " in value else value
 
     def who(article: str) -> str:
@@ -221,7 +223,9 @@ def conflict_description(
             "outcome": f"How far {name} reached"
             if all(v.value.startswith(("part: ", "whole: ")) for v in check.values)
             else f"Whether {happened}",
-            "label": f"What the sources call the actors of {name}",
+            "label": f"What was done in {name}"
+            if all(v.value.startswith("done: ") for v in check.values)
+            else f"What the sources call the actors of {name}",
         }[check.field]
     return f"{question}: {who_says}"
 

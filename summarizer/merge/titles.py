@@ -44,6 +44,8 @@ _NOUNS: dict[EventType, list[tuple[str, str]]] = {
         (r"rocket|missile", "missile strike"),
         (r"stabb", "stabbing"),
         (r"shoot|gunm[ae]n|opened fire|shot", "shooting"),
+        # blows to a person: "punching an Israeli soldier", "pushing, kicking and slapping the soldiers"
+        (r"punch|slap|kick|assault", "assault"),
     ],
     EventType.fighting: [(r"offensive", "offensive"), (r"clash", "clashes"), (r"battle", "battle")],
     EventType.disaster: [

@@ -300,3 +300,30 @@ def test_the_it_that_changed_hands_is_the_place_named_before() -> None:
     fell, recaptured = build_events(answers, article, dt.date(2024, 12, 6), NAMES)
     assert [loc.canonical for loc in fell.locations] == [NAMES.place("Deir ez-Zor")[0]]
     assert [loc.name for loc in recaptured.locations] == ["it"]  # the sentence's own word, the city's name
+
+
+def test_a_who_that_is_a_whole_clause_is_cut_to_its_subject(monkeypatch) -> None:
+    """Held-out news: the model gave who "The violence was a blow to Prime Minister George Papandreou's plans"
+    and what "was"; the story event was titled "budget by violence was a blow to ...". Its subject is who,
+    the clause's predicate what; "Will Smith" is a name, not a clause."""
+    article = parse_text(
+        "Rioters set fire to a bank in Athens on Wednesday.\n"
+        "The violence was a blow to Prime Minister George Papandreou's plans.\n"
+        "Will Smith was seen leaving the hotel on Thursday.\n",
+        "riot",
+    )
+
+    def draft(s: int, who: str, what: str) -> EventDraft:
+        return EventDraft(s=s, who=who, what=what, whom=None, where=None, when=None, type=EventType.political)
+
+    drafts = [
+        draft(2, "The violence was a blow to Prime Minister George Papandreou's plans", "was"),
+        draft(3, "Will Smith", "was seen leaving the hotel"),
+    ]
+    blow, seen = build_events(drafts, article, dt.date(2010, 5, 6), load_names(None))
+    assert blow.description == "was a blow to Prime Minister George Papandreou's plans"
+    assert [a.name.casefold() for a in blow.actors] == ["the violence"]
+    assert [a.name for a in seen.actors] == ["Will Smith"]
+    monkeypatch.setitem(RULES, "who_clause", False)
+    blow, _ = build_events(drafts, article, dt.date(2010, 5, 6), load_names(None))
+    assert blow.actors[0].name.startswith("The violence was a blow")

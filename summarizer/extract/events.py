@@ -814,7 +814,7 @@ def build_events(
         if draft.s in witness:
             continue
         if not offence or (draft.who or "").casefold() in PRONOUNS:
-            draft, refers_to = _with_subject(draft, article, names, subjects)
+            draft, refers_to = _with_subject(_subject_of_clause(draft), article, names, subjects)
         else:
             refers_to = accused  # "a 16-year-old Palestinian girl" is the step's "Ahed Tamimi"
         event = _draft_to_event(draft, article, reference, names, refers_to)
@@ -890,6 +890,24 @@ def _no_hazard_told(body: list[str]) -> bool:
 
 # A pronoun takes an antecedent from its own sentence or the two before it, as a reader would.
 _ANTECEDENT_SENTENCES = 2
+
+
+# A "who" that is a whole clause: "The violence was a blow to Prime Minister George Papandreou's plans" with
+# what "was", "It was the worst violence to hit Greece since riots in 2008". The verb in lower case only: "Will
+# Smith" is a name.
+_CLAUSE_WHO = re.compile(r"^(?P<subject>\S.{0,60}?)\s+(?P<verb>(?-i:is|was|were|are|has|have|had|will|would)\s+\S.*)$")
+
+
+def _subject_of_clause(draft: EventDraft) -> EventDraft:
+    """The draft with a "who" that is a whole clause cut to its subject (rule ``who_clause``); what the model
+    gave as "what" is kept unless it is only a piece of that clause ("was"), then the clause's predicate is
+    what ("was a blow to Prime Minister George Papandreou's plans")."""
+    clause = _CLAUSE_WHO.match(draft.who or "") if RULES["who_clause"] else None
+    if clause is None:
+        return draft
+    predicate = clause.group("verb")
+    what = predicate if draft.what.strip().casefold() in predicate.casefold() else draft.what
+    return draft.model_copy(update={"who": clause.group("subject"), "what": what[:100]})
 
 
 def _with_subject(

@@ -128,6 +128,7 @@ RULES: dict[str, bool] = {
     "offence_of_a_case": True,
     "manner_dispute": True,
     "setting_by_its_noun": True,
+    "who_clause": True,
 }
 
 

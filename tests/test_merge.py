@@ -888,3 +888,33 @@ def test_a_datelines_place_is_not_what_an_attack_hit() -> None:
         ),
     )
     assert merge_summaries([lead], {}, []).story_events[0].description == "assault in Nabi Saleh"
+
+
+def test_statements_by_two_named_authors_are_two_acts_not_a_who_dispute(monkeypatch) -> None:
+    """Held-out news: "The United States made strong overtures to the government in Sudan" (one outlet) and
+    "South Sudanese officials have condemned Sudan" (another) became one story event with a false "who"
+    dispute. A statement or decision is its author's act; one author named two ways is still one."""
+
+    def statement(aid: str, who: str, what: str) -> ArticleSummary:
+        return _news(
+            aid,
+            dt.date(2011, 11, 11),
+            _ev("e1", EventType.diplomatic, "Sudan", [(who, Role.agent)], date(10, 11), what, f"{who} {what}."),
+        )
+
+    pair = [
+        statement("nyt", "The United States", "made strong overtures to the government in Sudan"),
+        statement("bbc", "South Sudanese officials", "condemned the government in Sudan"),
+    ]
+    report = merge_summaries(pair, {}, [])
+    assert story_of(report, "nyt", "e1").id != story_of(report, "bbc", "e1").id
+    assert report.conflicts == []
+    same = [
+        statement("a", "President Salva Kiir", "accused the government in Sudan of bombing the camp"),
+        statement("b", "Kiir", "accused the government in Sudan of bombing the camp"),
+    ]
+    report = merge_summaries(same, {}, [])
+    assert story_of(report, "a", "e1").id == story_of(report, "b", "e1").id
+    monkeypatch.setitem(RULES, "own_act_by_author", False)
+    report = merge_summaries(pair, {}, [])
+    assert story_of(report, "nyt", "e1").id == story_of(report, "bbc", "e1").id

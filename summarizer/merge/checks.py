@@ -470,8 +470,8 @@ def _manner(group: list[Item]) -> list[FieldCheck]:
     "pushed, kicked, slapped"; a riot / a vigil: text.manners); values read "done: punched". Each source
     speaks through the descriptions of its reports; one that names no way of the family is silent (rule
     ``manner_dispute``)."""
-    if not RULES["manner_dispute"]:
-        return []
+    if not RULES["manner_dispute"] or len({item.article_id for item in group}) < 2:
+        return []  # one source cannot disagree with another
     said: dict[str, dict[str, frozenset[str]]] = defaultdict(dict)
     for item in group:
         if item.event.status not in _DONE:

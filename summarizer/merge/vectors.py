@@ -21,7 +21,7 @@ from rapidfuzz.process import cpdist
 from scipy import sparse
 
 from ..core.schema import EventType, Precision
-from ..text.names import is_description
+from ..text.names import RULES, is_description
 from .items import COMPATIBLE, FAMILY, Item, intervals_meet
 
 __all__ = ["Features", "score_pairs", "lay_out", "MAX_DAYS_APART", "SIBLINGS"]
@@ -31,6 +31,8 @@ SIBLINGS = -1.0
 _CHUNK = 200_000  # pairs per step: bounds the memory of the row-wise products
 _TYPES = list(EventType)
 _TYPE_INDEX = {t: n for n, t in enumerate(_TYPES)}
+# Types whose event is an act of its author: a statement, an appeal, a decision, a policy.
+_AUTHORED = frozenset({EventType.diplomatic, EventType.political})
 _PRECISION = {Precision.day: 0, Precision.week: 1, Precision.month: 2, Precision.year: 3, Precision.unknown: 4}
 
 
@@ -120,6 +122,8 @@ class Features:
         self.size = {name: np.diff(m.indptr) for name, m in self.m.items()}
         self.type = np.array([_TYPE_INDEX[i.event.type] for i in firsts], dtype=np.int64)
         self.speech = np.array([i.speech for i in firsts], dtype=bool)
+        # A statement or a decision is its author's own act (rule ``own_act_by_author``).
+        self.authored = np.array([i.event.type in _AUTHORED for i in firsts], dtype=bool)
         self.market = np.array([i.family == "market" for i in firsts], dtype=bool)
         self.vague = np.array([i.vague_places for i in firsts], dtype=bool)
         # Agents named only by lower-case descriptions ("thieves", "four men"): outlets word one gang
@@ -313,6 +317,10 @@ def _stated(f: Features, ri: np.ndarray, rj: np.ndarray) -> dict[str, np.ndarray
     heads = _shared_where(m["heads"], m["heads"], ri, rj, (agents < 0.75) & (size["heads"][ri] > 0)) > 0
     agents = np.where(heads & (agents < 0.75), 0.75, agents)
     agents = np.where(parties & ((aa == 0) | (ab == 0)) & (agents < 0.75), 0.75, agents)
+    # Two statements or decisions by two named authors that are no one actor ("The United States made strong
+    # overtures to Sudan" / "South Sudanese officials condemned Sudan"): two acts, not one told two ways.
+    if RULES["own_act_by_author"]:
+        valid &= ~(f.authored[ri] & f.authored[rj] & (aa > 0) & (ab > 0) & ~described & (agents == 0))
 
     words = np.zeros(len(ri))
     keep = np.flatnonzero(valid)

@@ -60,6 +60,8 @@ FAMILIES: dict[str, tuple[tuple[str, str], ...]] = {
     ),
 }
 _COMPILED = {family: tuple((way, re.compile(p, re.I)) for way, p in ways) for family, ways in FAMILIES.items()}
+# Most descriptions name no way at all: one search over every pattern rules them out.
+_ANY = re.compile("|".join(f"(?:{p})" for ways in FAMILIES.values() for _, p in ways), re.I)
 # "ceasefire" and "opened fire" are no blaze: read the description without them.
 _NOT_A_BLAZE = re.compile(r"\b(?:cease-?fires?|opened\s+fire|fired\s+(?:on|at)|under\s+fire|set\s+fire)\b", re.I)
 
@@ -70,6 +72,8 @@ def manners(description: str) -> dict[str, frozenset[str]]:
     families it names no way of are left out (an empty dict for most descriptions). Cached: a merge reads
     the same wordings again and again."""
     out: dict[str, frozenset[str]] = {}
+    if not _ANY.search(description):
+        return out
     for family, ways in _COMPILED.items():
         text = _NOT_A_BLAZE.sub(" ", description) if family == "blaze" else description
         found = frozenset(way for way, pattern in ways if pattern.search(text))

@@ -236,8 +236,6 @@ class NameTable:
         table = copy.copy(self)
         table.officers = dict(self.officers)
         for text in texts:
-            if not _ANY_TITLE.search(text):
-                continue  # every pattern needs a title; most texts of a large feed have none to find
             for found in (m for pattern in _OFFICER for m in pattern.finditer(text)):
                 person, org = found.group("person").strip(), self.actor(found.group("org").strip())
                 for key in {person, self.actor(person), person.split()[-1]}:
@@ -427,7 +425,6 @@ _OFFICER = (
     re.compile(rf"(?P<person>{_PERSON}),\s+(?:the\s+)?(?P<org>{_ORG})['’]s\s+(?:(?i:{_TITLE}))\b"),
     re.compile(rf"(?P<person>{_PERSON}),\s+(?:the\s+|its\s+)?(?:(?i:{_TITLE}))\s+(?:of|at)\s+(?P<org>{_ORG})"),
 )
-_ANY_TITLE = re.compile(_TITLE, re.I)
 # Regions of the gazetteer named by a common geographic word (written by hand: which words are common).
 _GENERIC_REGIONS = frozenset(
     "gulf central western eastern northern southern north south east west coast capital islands lakes highlands "

@@ -155,3 +155,45 @@ def test_blows_are_one_act_whatever_their_number_but_a_stone_throwing_assault_is
     assert act_of("pushing, kicking and slapping the soldiers") == act_of("punched a soldier") == "assault"
     assert act_of("a stone-throwing assault on its troops") is None
     assert act_of("pushing towards Homs") is None and act_of("kicked off the season") is None
+
+
+def test_an_alleged_act_keeps_its_hedge_and_a_foretold_sentence_gives_no_act() -> None:
+    article = parse_text(
+        "She was charged on Monday for allegedly assaulting a pair of soldiers outside her home.\n"
+        "An adult found guilty of assaulting a soldier could be jailed for up to 10 years.\n",
+        "x",
+    )
+    drafts = [
+        EventDraft(s=1, who=None, what="was charged", whom="She", where=None, when="on Monday", type=EventType.legal),
+        EventDraft(
+            s=2,
+            who="An adult",
+            what="could be jailed for up to 10 years",
+            whom=None,
+            where=None,
+            when=None,
+            type=EventType.legal,
+        ),
+    ]
+    events = build_events(drafts, article, dt.date(2018, 1, 3), load_names(None))
+    assert [e.description for e in events] == [
+        "was charged",
+        "allegedly assaulting a pair of soldiers outside her home",
+    ]
+    assert events[1].status.value == "claimed"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The guard is accused of stealing $2 million from the vault.",
+        "Two men were held on suspicion of starting the fire.",
+        "She allegedly assaulted a pair of soldiers outside her home.",
+    ],
+)
+def test_an_act_framed_as_an_allegation_is_claimed(sentence: str) -> None:
+    from summarizer.core.schema import Status
+    from summarizer.extract.classify import event_status
+
+    assert event_status(sentence) is Status.claimed
+    assert event_status("The guard stole $2 million from the vault.") is Status.asserted

@@ -342,7 +342,9 @@ _PLANNED = re.compile(
 _CLAIMED = re.compile(
     # "reported", not "report": "the company will report earnings" attributes nothing.
     r"\b(said|says|say|according to|reported|claim(s|ed)?|told|(sources?|reports?) (said|say|says)|"
-    r"confirmed|stated)\b",
+    r"confirmed|stated|"
+    # an allegation (LABELLING.md §15.5): "for allegedly assaulting", "is accused of", "on suspicion of"
+    r"allegedly|(?:is|are|was|were|been)\s+accused\s+of|on\s+suspicion\s+of)\b",
     re.I,
 )
 

@@ -803,7 +803,12 @@ def build_events(
 
     # The act a court or police step is about, told only inside its sentence, is an event of its own; its
     # time is only the clause's own (offences.offence_drafts).
-    offences = [o for d in drafts for o in offence_drafts(d, article.sentence(d.s).text)]
+    offences = [
+        o
+        for d in drafts
+        if not is_prediction(_REPORTING.sub("", d.what, count=1))  # "could be jailed for assaulting": no case
+        for o in offence_drafts(d, article.sentence(d.s).text)
+    ]
     undated = {id(o) for o, _ in offences if o.when is None}
     derived = {id(o): accused for o, accused in offences}  # the name the accused's wording stands for
     for draft in sorted([*drafts, *(o for o, _ in offences)], key=lambda d: d.s):

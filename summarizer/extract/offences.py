@@ -7,8 +7,9 @@ alleged act. A small model gives the court step and leaves the act inside it, so
 set beside another outlet's slaps, and their disagreement about what was done is never seen.
 
 ``offence_drafts`` reads the act out of the sentence of a court or police step (``text.acts.act_of``: a
-charge, an arrest, a ruling) as a draft of its own: the accused does it (the step's "whom", or the subject the
-clause names), its words are the clause's, its time only the clause's own ("two weeks ago"; never the court's
+charge, an arrest, a ruling) as a draft of its own: the accused does it (the step's "whom", the passive's
+subject or the object its description names, worded as the sentence words them: "a 16-year-old girl" standing
+for the model's "Ahed Tamimi"; none when the sentence does not word them), its words are the clause's, its time only the clause's own ("two weeks ago"; never the court's
 "on Monday"). The draft then goes through the same reading as the model's drafts (type cues, pronouns,
 places). Only a gerund after "for", "of", "over" or "with" ("charged with killing") or after a clause of being
 filmed, seen or caught doing it counts; a noun ("for questioning", "of the ruling") is no act.
@@ -44,14 +45,14 @@ _GERUND = r"[a-z]{3,}ing"
 _ACTS = rf"{_GERUND}(?:(?:\s*,\s*|\s+)(?:and\s+|or\s+)?{_GERUND}\b)*"
 # "for punching an Israeli soldier in the face two weeks ago", "of stabbing a guard", "with killing ...".
 _FOR_ACT = re.compile(
-    rf"\b(?:for|of|over|with)\s+(?:allegedly\s+|having\s+)?(?P<acts>{_ACTS})\b(?P<rest>[^,;:.()\"“”]*)"
+    rf"\b(?:for|of|over|with)\s+(?P<hedge>allegedly\s+)?(?:having\s+)?(?P<acts>{_ACTS})\b(?P<rest>[^,;:.()\"“”]*)"
 )
 # "after she was filmed in December pushing, kicking and slapping the soldiers", "who was filmed last month in
 # the West Bank slapping Israeli troops".
 _SEEN_ACT = re.compile(
     r"\b(?:after\s+(?P<subject>he|she|they|[A-Z][\w'’-]+)|who)\s+(?:was|were|had\s+been)\s+"
     r"(?:filmed|pictured|photographed|videotaped|recorded|seen|caught(?:\s+on\s+(?:camera|video))?)\s+"
-    rf"(?P<setting>(?:(?!{_GERUND}\b)[\w'’-]+\s+){{0,8}}?)(?P<acts>{_ACTS})\b(?P<rest>[^;:.()\"“”]*?)"
+    rf"(?:(?!{_GERUND}\b)[\w'’-]+\s+){{0,8}}?(?P<acts>{_ACTS})\b(?P<rest>[^;:.()\"“”]*?)"
     r"(?=,?\s+(?:who|which|whom|where)\b|,\s*(?:an?|the)\s|[;:.()\"“”]|$)"
 )
 
@@ -128,7 +129,8 @@ def offence_drafts(draft: EventDraft, sentence: str) -> list[tuple[EventDraft, s
             if written is None:
                 continue
             clause = sentence[match.start() : match.end()]
-            what = (match.group("acts") + match.group("rest")).strip()
+            # "for allegedly assaulting ...": the hedge stays with the act, which is then claimed
+            what = ((match.groupdict().get("hedge") or "") + match.group("acts") + match.group("rest")).strip()
             target = _OBJECT.match(match.group("rest"))
             act = EventDraft(
                 s=draft.s,

@@ -7,12 +7,13 @@ alleged act. A small model gives the court step and leaves the act inside it, so
 set beside another outlet's slaps, and their disagreement about what was done is never seen.
 
 ``offence_drafts`` reads the act out of the sentence of a court or police step (``text.acts.act_of``: a
-charge, an arrest, a ruling) as a draft of its own: the accused does it (the step's "whom", the passive's
-subject or the object its description names, worded as the sentence words them: "a 16-year-old girl" standing
-for the model's "Ahed Tamimi"; none when the sentence does not word them), its words are the clause's, its time only the clause's own ("two weeks ago"; never the court's
-"on Monday"). The draft then goes through the same reading as the model's drafts (type cues, pronouns,
-places). Only a gerund after "for", "of", "over" or "with" ("charged with killing") or after a clause of being
-filmed, seen or caught doing it counts; a noun ("for questioning", "of the ruling") is no act.
+charge, an arrest, a ruling) as a draft of its own. The accused does it: the step's "whom", the passive's
+subject or the object its description names, worded as the sentence words them ("a 16-year-old girl"
+standing for the model's "Ahed Tamimi"; no act when the sentence does not word them). Its words are the
+clause's, its time only the clause's own ("two weeks ago"; never the court's "on Monday"). The draft then
+goes through the same reading as the model's drafts (type cues, pronouns, places). Only a gerund after
+"for", "of", "over" or "with" ("charged with killing") or after a clause of being filmed, seen or caught
+doing it counts; a noun ("for questioning", "of the ruling") is no act.
 
 Written by hand: the cues are English phrases of this project's choosing (rule ``offence_of_a_case`` in
 ``text.names.RULES``, measured in docs/rules.md); no library reads the alleged act out of a charge sentence.

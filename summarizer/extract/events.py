@@ -30,6 +30,7 @@ from .classify import (
     tells_of_hazard,
     tells_of_violence,
 )
+from .disclosures import disclosure_drafts
 from .drafts import EventDraft
 from .happenings import is_prediction, states_no_happening
 from .numbers import numbers_of_their_clause, numbers_to_their_events
@@ -809,6 +810,8 @@ def build_events(
         if not is_prediction(_REPORTING.sub("", d.what, count=1))  # "could be jailed for assaulting": no case
         for o in offence_drafts(d, article.sentence(d.s).text)
     ]
+    # A company's dated disclosure of a figure in a sentence the model gave no event for (disclosures).
+    drafts = [*drafts, *disclosure_drafts(article, (d.s for d in drafts))]
     undated = {id(o) for o, _ in offences if o.when is None}
     derived = {id(o): accused for o, accused in offences}  # the name the accused's wording stands for
     for draft in sorted([*drafts, *(o for o, _ in offences)], key=lambda d: d.s):

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from ..core.schema import Event, EventType, QuantityKind, Role
+from ..core.schema import Event, EventType, QuantityKind, Role, Status
 from ..text.acts import act_of
 from ..text.names import RULES, words_within
 
@@ -407,6 +407,17 @@ def fold_figure_parts(events: list[Event]) -> list[Event]:
     return kept
 
 
+# Nouns of a company's figure: what a step "resulting in the charge" names.
+_FIGURE_NOUN = re.compile(
+    r"\b(charge|write-?down|impairment|loss|hit|profit|earnings|revenue|dividend|buy-?back|settlement|fine)s?\b",
+    re.I,
+)
+
+
+def _figure_nouns(text: str) -> set[str]:
+    return {m.group(1).casefold().replace("-", "") for m in _FIGURE_NOUN.finditer(text)}
+
+
 def _disclosed_figure(event: Event) -> bool:
     """A company's figure: an economic event that states a sum of money (the charge, the profit, the price)."""
     return event.type is EventType.economic and not event.historical and bool(_sums(event))
@@ -434,6 +445,25 @@ def fold_disclosures(events: list[Event]) -> list[Event]:
             m
             for m in figures
             if _same_time(events[m], event) and _compatible(_side(event, Role.agent), _side(events[m], Role.agent))
+        ]
+        if fits:
+            into.setdefault(fits[0], []).append(n)
+    for n, event in enumerate(events):
+        # "made the necessary accounting adjustments resulting in the charge": a step named by the figure's
+        # own noun, with no sum, agent or day of its own, is that figure's happening (rule ``fold_named_figure``)
+        if n in figures or n in {x for ns in into.values() for x in ns} or not RULES["fold_named_figure"]:
+            continue
+        nouns = _figure_nouns(event.description)
+        if event.type is not EventType.economic or not nouns or _sums(event) or event.historical:
+            continue
+        if event.status in (Status.planned, Status.denied) or (event.date.value and not event.date.implied):
+            continue  # "reports earnings in mid-January": a step to come, or told with a day of its own
+        fits = [
+            m
+            for m in figures
+            if _same_time(events[m], event, implied_fits=True)
+            and _compatible(_side(event, Role.agent), _side(events[m], Role.agent))
+            and nouns & _figure_nouns(" ".join([events[m].description, *(e.text for e in events[m].evidence)]))
         ]
         if fits:
             into.setdefault(fits[0], []).append(n)

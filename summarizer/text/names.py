@@ -130,6 +130,8 @@ RULES: dict[str, bool] = {
     "setting_by_its_noun": True,
     "who_clause": True,
     "own_act_by_author": True,
+    "dated_disclosure": True,
+    "fold_named_figure": True,
 }
 
 

@@ -1211,3 +1211,29 @@ def test_a_month_that_begins_after_the_paper_is_to_come_but_a_deed_told_in_the_p
     offer = with_when(draft(24, "made an initial offer", "economic", "The bank"), "in mid-January")
     (event,) = news_events(offer, reference=dt.date(2017, 12, 29))
     assert event.status.value != "planned"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "what", "kind"),
+    [
+        # LABELLING.md §3: a movement away from a place is a withdrawal from it, even with a purpose after it
+        (
+            "The regime is relocating forces from the eastern province of Kelda, near the border, to bolster "
+            "defenses in the west.",
+            "is relocating forces",
+            EventType.withdrawal,
+        ),
+        ("Troops were pulled from three bases in Kelda last week.", "were pulled", EventType.withdrawal),
+        # a movement to a named place stays a deployment
+        ("The regime plans to move its forces from Kelda to Marrow.", "move its forces", EventType.deployment),
+        ("The army is consolidating its forces in the province.", "is consolidating its forces", EventType.deployment),
+    ],
+)
+def test_a_movement_away_from_a_place_is_a_withdrawal(monkeypatch, sentence: str, what: str, kind: EventType) -> None:
+    article = parse_text(sentence + "\n", "moves")
+    draft = EventDraft(s=1, who="The regime", what=what, whom=None, where=None, when=None, type=EventType.deployment)
+    (event,) = build_events([draft], article, dt.date(2024, 12, 6), load_names(None))
+    assert event.type is kind
+    monkeypatch.setitem(RULES, "moved_from_is_withdrawal", False)
+    (event,) = build_events([draft], article, dt.date(2024, 12, 6), load_names(None))
+    assert event.type is EventType.deployment

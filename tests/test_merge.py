@@ -918,3 +918,39 @@ def test_statements_by_two_named_authors_are_two_acts_not_a_who_dispute(monkeypa
     monkeypatch.setitem(RULES, "own_act_by_author", False)
     report = merge_summaries(pair, {}, [])
     assert story_of(report, "nyt", "e1").id == story_of(report, "bbc", "e1").id
+
+
+def test_a_move_done_against_its_plan_is_disputed_even_when_the_two_ends_are_two_story_events(monkeypatch) -> None:
+    """Seeds: "The regime is relocating forces from Deir el-Zour" (a withdrawal from there) against "the regime
+    is planning to relocate its forces from Deir ez-Zor to Damascus" (a deployment to Damascus, which the merge
+    put with the other reports of forces sent to Damascus): the dispute over whether it happened spans both
+    story events."""
+    from summarizer.merge.checks import plan_against_done_across
+
+    def story(aid: str, sid: str, kind: EventType, status: Status, what: str, places: list[str]):  # type: ignore[no-untyped-def]
+        e = _ev("e1", kind, places[0], [("the regime", Role.agent)], date(6), what, what + ".")
+        located = [Location(name=p, canonical=p, country="Syria") for p in places]
+        report = _news(aid, dt.date(2024, 12, 6), e.model_copy(update={"status": status, "locations": located}))
+        return merge_summaries([report], {}, []).story_events[0].model_copy(update={"id": sid})
+
+    done = story("a", "s1", EventType.withdrawal, Status.asserted, "is relocating forces", ["Deir ez-Zor"])
+    plan = story(
+        "b",
+        "s2",
+        EventType.deployment,
+        Status.planned,
+        "is planning to relocate its forces",
+        ["Deir ez-Zor", "Damascus"],
+    )
+    published = {"a": dt.date(2024, 12, 6), "b": dt.date(2024, 12, 6)}
+    ((ids, check),) = plan_against_done_across([done, plan], published)
+    assert ids == ["s1", "s2"] and check.field == "outcome" and check.verdict == "conflict"
+    assert {v.value: v.articles for v in check.values} == {"asserted": ["a"], "planned": ["b"]}
+    # a plan of another deed, or one told before the deed was reported, is no dispute
+    other = story(
+        "c", "s3", EventType.deployment, Status.planned, "is planning to send reinforcements", ["Deir ez-Zor"]
+    )
+    assert plan_against_done_across([done, other], {**published, "c": dt.date(2024, 12, 6)}) == []
+    assert plan_against_done_across([done, plan], {**published, "b": dt.date(2024, 12, 1)}) == []
+    monkeypatch.setitem(RULES, "plan_across_stories", False)
+    assert plan_against_done_across([done, plan], published) == []

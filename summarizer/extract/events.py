@@ -607,6 +607,21 @@ def _happening_not_its_fame(what: str, sentence: str) -> str:
     return what
 
 
+# Right after the description's words: "from" a place, and no "to <Place>" as the destination after it.
+_FROM_PLACE = re.compile(r"^[\s,]*(?:[\w'’-]+\s+){0,3}?from\s+(?P<rest>[^.;]*)", re.I)
+_TO_PLACE = re.compile(r"^(?:[\w'’-]+[\s,]+){0,10}?(?:to|towards?|into)\s+(?:the\s+)?[A-Z]")
+
+
+def _moved_away(what: str, sentence: str) -> bool:
+    """The sentence tells the movement ``what`` as one away from a place ("relocating forces from X"), with
+    no place it goes to ("to Damascus"; "to bolster defenses" is a purpose)."""
+    at = find_words(what, sentence)
+    if at is None:
+        return False
+    after = _FROM_PLACE.match(sentence[at + len(what) :])
+    return after is not None and not _TO_PLACE.match(after.group("rest"))
+
+
 def _draft_to_event(
     draft: EventDraft, article: Article, reference: dt.date | None, names: NameTable, refers_to: str | None = None
 ) -> Event:
@@ -627,6 +642,11 @@ def _draft_to_event(
         what = reported  # the happening, not "said that ..." (the source stays an actor, role other)
         clause = _reported_clause(sentence, reported)
     kind = event_type(draft.type, what, draft.who, sentence)
+    if kind is EventType.deployment and RULES["moved_from_is_withdrawal"] and _moved_away(what, sentence):
+        # "is relocating forces from the eastern Deir el-Zour province ... to bolster defenses": a movement away
+        # from a place is a withdrawal from it (LABELLING.md §3); "from Deir ez-Zor to Damascus" stays one to
+        # Damascus
+        kind = EventType.withdrawal
     if kind is EventType.other and RULES["victim_not_agent"] and _BEFELL.match(what) and tells_of_accident(sentence):
         kind = EventType.disaster  # "A climber is dead after falling about 150 metres": an accident's death
     locations, whom_is_place = event_places(

@@ -27,6 +27,7 @@ from ..core.schema import (
     StoryReport,
 )
 from ..text.names import NameTable, load_names
+from .checks import plan_against_done_across
 from .cluster import MERGE_THRESHOLD, cluster_events
 from .items import destinations as _destinations
 from .items import focus_place, make_item
@@ -207,6 +208,18 @@ def _merge(
         for n, (s, c) in enumerate(((s, c) for s in stories for c in s.checks if c.verdict == "conflict"), start=1)
     ]
     conflicts += _control_conflicts(stories, start=len(conflicts) + 1, names=names, source_of=source_of)
+    by_id = {s.id: s for s in stories}
+    conflicts += [
+        Conflict.model_construct(
+            id=f"c{n}",
+            story_event_ids=ids,
+            field=check.field,
+            scope="across_sources",
+            description=conflict_description(by_id[ids[0]], check, source_of, published_of),
+            values=check.values,
+        )
+        for n, (ids, check) in enumerate(plan_against_done_across(stories, published_of), start=len(conflicts) + 1)
+    ]
     ok = sum(o.ok for o in outcomes)
     return StoryReport(
         summary=story_summary(stories, conflicts, ok, len(outcomes), source_of),

@@ -30,8 +30,10 @@ from ..core.schema import (
     QuantityBasis,
     QuantityKind,
     Role,
+    SourceReport,
     SourceValue,
     Status,
+    StoryEvent,
 )
 from ..text.manners import manners
 from ..text.names import RULES, NameTable, fold, is_description, words_within
@@ -39,7 +41,7 @@ from ..text.states import state_of
 from .items import Item, days_apart, interval, intervals_meet, is_actor
 from .trusted import trusted
 
-__all__ = ["field_checks", "date_text", "quantity_text", "same_actor"]
+__all__ = ["field_checks", "date_text", "plan_against_done_across", "quantity_text", "same_actor"]
 
 _MONEY_LIKE = frozenset({QuantityKind.money, QuantityKind.percent})
 _MEASURES = frozenset({"magnitude"})
@@ -350,6 +352,55 @@ def _only_planned_against_done(group: list[Item]) -> bool:
         for p in planned
         for d in done
     )
+
+
+_MOVES = frozenset({EventType.withdrawal, EventType.deployment})
+
+
+def plan_against_done_across(
+    stories: list[StoryEvent], published_of: dict[str, dt.date | None]
+) -> list[tuple[list[str], FieldCheck]]:
+    """A movement of forces one source reports as done and another, no earlier, as only planned, when the
+    merge put the two reports in different story events: "The regime is relocating forces from Deir el-Zour"
+    (a withdrawal from there) against "the regime is planning to relocate its forces from Deir ez-Zor to
+    Damascus" (a deployment to Damascus). The two ends of one movement are typed apart, so the story event's
+    own check (``_only_planned_against_done``) never sees both. Same agent, a place both name, a deed word
+    both use (rule ``plan_across_stories``). Returns, per dispute, the two story event ids (done first) and an
+    ``outcome`` check whose values are each article's status ("asserted", "planned")."""
+    if not RULES["plan_across_stories"]:
+        return []
+    moves = [s for s in stories if s.type in _MOVES and not s.historical]
+    found: dict[tuple[str, str], dict[str, str]] = {}
+    for story in moves:
+        for p in story.sources:
+            if p.status is not Status.planned or not _A_PLAN.search(p.description):
+                continue
+            agents = {a.canonical for a in p.actors if a.role is Role.agent}
+            places = {loc.canonical for loc in p.locations}
+            deed = _deed_words(p.description) - _actor_words(p)
+            if not (agents and places and deed):
+                continue
+            for other in moves:
+                if other.id == story.id:
+                    continue
+                done = {
+                    d.article_id: d.status.value
+                    for d in other.sources
+                    if d.status in _DONE
+                    and d.article_id != p.article_id
+                    and (published_of.get(p.article_id) or dt.date.max)
+                    >= (published_of.get(d.article_id) or dt.date.min)
+                    and agents & {a.canonical for a in d.actors if a.role is Role.agent}
+                    and places & {loc.canonical for loc in d.locations}
+                    and deed & (_deed_words(d.description) - _actor_words(d))
+                }
+                if done:
+                    found.setdefault((other.id, story.id), {}).update({**done, p.article_id: p.status.value})
+    return [([done_id, plan_id], _check("outcome", said, True)) for (done_id, plan_id), said in found.items()]
+
+
+def _actor_words(report: SourceReport) -> frozenset[str]:
+    return _word_prefixes(" ".join(f"{a.name} {a.canonical}" for a in report.actors))
 
 
 def _word_prefixes(text: str) -> frozenset[str]:

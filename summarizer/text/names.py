@@ -132,6 +132,8 @@ RULES: dict[str, bool] = {
     "own_act_by_author": True,
     "dated_disclosure": True,
     "fold_named_figure": True,
+    "moved_from_is_withdrawal": True,
+    "plan_across_stories": True,
 }
 
 

@@ -275,3 +275,19 @@ def test_no_one_hyphenated_is_no_count() -> None:
 )
 def test_two_groups_of_people_joined_by_and_are_one_count_of_their_sum(sentence: str, expected: list[tuple]) -> None:
     assert counts(sentence) == expected
+
+
+def test_who_tells_counted_is_no_toll(monkeypatch) -> None:
+    """Held-out quake news: "One report said six children were killed ..." gave a toll of 1 beside 6, and the
+    story summary read "BBC News says 1 / 6" killed. A number counting the reports, witnesses or officials who
+    tell is no toll; a number of people it befell still is."""
+    from summarizer.text.names import RULES
+
+    def killed(sentence: str) -> list[float]:
+        return [q.value for q in find_quantities(sentence) if q.kind.value == "killed"]
+
+    assert killed("One report said six children were killed when a mosque collapsed.") == [6]
+    assert killed("Two witnesses told AFP that 12 people died in the blast.") == [12]
+    assert killed("Two residents were killed when the roof fell.") == [2]
+    monkeypatch.setitem(RULES, "teller_not_toll", False)
+    assert killed("One report said six children were killed when a mosque collapsed.") == [1, 6]

@@ -134,6 +134,7 @@ RULES: dict[str, bool] = {
     "fold_named_figure": True,
     "moved_from_is_withdrawal": True,
     "plan_across_stories": True,
+    "teller_not_toll": True,
 }
 
 

@@ -38,6 +38,7 @@ from babel.numbers import get_currency_name, parse_decimal
 from text_to_num import text2num
 
 from ..core.schema import Quantity, QuantityBasis, QuantityKind, QuantityQualifier
+from .names import RULES
 
 __all__ = ["find_quantities"]
 
@@ -364,6 +365,14 @@ _THING_AFTER = re.compile(
     + r")\b",
     re.I,
 )
+# Who tells, counted: "One report said ...", "two witnesses told AFP ...", "one official said": no toll, however
+# many the sentence then says were killed.
+_TELLER_AFTER = re.compile(
+    r"^\s+(?:[a-z][\w-]*\s+){0,2}?(?:reports?|witness(?:es)?|officials?|sources?|residents?|survivors?|doctors?|"
+    r"medics?|officers?|policemen|journalists?|reporters?|correspondents?|diplomats?|analysts?|spokes(?:man|men|woman))"
+    r"\s+(?:\w+\s+)?(?:said|says|say|told|tells|reported|added|confirmed|described|recalled|estimated|claimed)\b",
+    re.I,
+)
 # A prison term ("sentenced to 10 years", "could face up to 14 years in jail"): kind ``other``, unit years.
 _TERM_BEFORE = re.compile(
     r"\b(?:sentenc\w*|jail\w*|imprison\w*|prison|face[sd]?|facing|term of|serve[sd]?|serving)\b[^.;]{0,25}$", re.I
@@ -464,6 +473,8 @@ def _kind(sentence: str, start: int, end: int) -> tuple[QuantityKind | None, boo
             return kind, bool(_NEGATED_VERB.search(before[: verb.start()]))
     if _THING_AFTER.match(sentence[end:]):
         return None, False  # "Two helicopters began moving the injured": helicopters are counted, not the injured
+    if RULES["teller_not_toll"] and _TELLER_AFTER.match(sentence[end:]):
+        return None, False  # "One report said six children were killed": the reports are counted, not the dead
     tail = _AGES.sub("", sentence[end:])
     aside = _ASIDE.match(tail)
     if aside:

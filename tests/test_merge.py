@@ -954,3 +954,18 @@ def test_a_move_done_against_its_plan_is_disputed_even_when_the_two_ends_are_two
     assert plan_against_done_across([done, plan], {**published, "b": dt.date(2024, 12, 1)}) == []
     monkeypatch.setitem(RULES, "plan_across_stories", False)
     assert plan_against_done_across([done, plan], published) == []
+
+
+def test_a_date_that_holds_both_disputed_days_takes_no_side() -> None:
+    """Business suite: "Bloomberg says 2017" was listed as a side of the dispute between 28 and 29 December
+    2017, though its year holds both days (here 2024: the helpers' year)."""
+
+    def charge(aid: str, when: EventDate) -> ArticleSummary:
+        e = _ev("e1", EventType.economic, "x", [("Goldman", Role.agent)], when, "took a charge", "A charge.")
+        return _news(aid, dt.date(2017, 12, 29), e.model_copy(update={"locations": []}))
+
+    year = EventDate(value=dt.date(2024, 1, 1), precision=Precision.year, text="this year")
+    report = merge_summaries([charge("nyt", date(28)), charge("post", date(29)), charge("bloomberg", year)], {}, [])
+    (conflict,) = report.conflicts
+    assert conflict.field == "when"
+    assert {v.value: v.articles for v in conflict.values} == {"2024-12-28": ["nyt"], "2024-12-29": ["post"]}

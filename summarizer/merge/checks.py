@@ -224,6 +224,11 @@ def _when(group: list[Item]) -> FieldCheck | None:
     conflict = any((days_apart(a, b) or 0) > 0 for a, b in itertools.combinations(dates, 2))
     if conflict and len({i.article_id for i in stated}) < 2:
         conflict = False  # one article's restatements: not a disagreement between sources
+    if conflict:
+        # A date that holds every other ("2017" beside 28 and 29 December) takes no side: only the sources
+        # whose dates exclude another's are in the dispute.
+        apart = {i.article_id for i in stated if any((days_apart(i.event.date, d) or 0) > 0 for d in dates)}
+        when = {aid: text for aid, text in when.items() if aid in apart}
     return _check("when", when, conflict)
 
 

@@ -375,6 +375,19 @@ def plan_against_done_across(
     if not RULES["plan_across_stories"]:
         return []
     moves = [s for s in stories if s.type in _MOVES and not s.historical]
+    # Each plan is compared only with the movements that share one of its agents and places (a feed holds
+    # thousands of movements and a few plans).
+    by_side_and_place: dict[tuple[str, str], list[StoryEvent]] = defaultdict(list)
+    for story in moves:
+        keys = {
+            (a.canonical, loc.canonical)
+            for d in story.sources
+            for a in d.actors
+            if a.role is Role.agent
+            for loc in d.locations
+        }
+        for key in keys:
+            by_side_and_place[key].append(story)
     found: dict[tuple[str, str], dict[str, str]] = {}
     for story in moves:
         for p in story.sources:
@@ -385,7 +398,8 @@ def plan_against_done_across(
             deed = _deed_words(p.description) - _actor_words(p)
             if not (agents and places and deed):
                 continue
-            for other in moves:
+            near = {o.id: o for a in agents for loc in places for o in by_side_and_place.get((a, loc), [])}
+            for other in near.values():
                 if other.id == story.id:
                     continue
                 done = {

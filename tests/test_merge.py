@@ -969,3 +969,21 @@ def test_a_date_that_holds_both_disputed_days_takes_no_side() -> None:
     (conflict,) = report.conflicts
     assert conflict.field == "when"
     assert {v.value: v.articles for v in conflict.values} == {"2024-12-28": ["nyt"], "2024-12-29": ["post"]}
+
+
+def test_a_denial_and_an_accusation_by_one_author_are_two_statements() -> None:
+    """Held-out news: "Sudan denied striking South Sudanese territory" and "Sudan has accused South Sudan of
+    arming pro-South Sudan groups" (one day, one author) were one story event. Denying and accusing are two
+    acts; one accusation told twice is one."""
+
+    def said(aid: str, what: str) -> ArticleSummary:
+        e = _ev("e1", EventType.political, "Sudan", [("Sudan", Role.agent)], date(10, 11), what, what + ".")
+        return _news(aid, dt.date(2011, 11, 11), e)
+
+    denial = said("a", "denied striking South Sudanese territory")
+    accusation = said("b", "has accused South Sudan of arming rebel groups")
+    report = merge_summaries([denial, accusation], {}, [])
+    assert story_of(report, "a", "e1").id != story_of(report, "b", "e1").id
+    again = said("c", "accused South Sudan of arming rebel groups")
+    report = merge_summaries([accusation, again], {}, [])
+    assert story_of(report, "b", "e1").id == story_of(report, "c", "e1").id

@@ -657,15 +657,20 @@ def test_a_denial_of_another_deed_is_no_dispute_over_this_one(monkeypatch) -> No
     accused = statement("a", Status.asserted, "has accused South Sudan of arming rebel groups")
     other_deed = statement("b", Status.denied, "has denied striking South Sudanese territory")
     same_deed = statement("c", Status.denied, "has denied accusing South Sudan of arming rebel groups")
+    # a deed of no act the tables know: it meets the denial in one story event
+    bombed = statement("d", Status.asserted, "has bombed a refugee camp near Yida")
 
     def outcome_disputed(*articles: ArticleSummary) -> bool:
         report = merge(*articles)
         return any(c.field == "outcome" for c in report.conflicts) if len(report.story_events) == 1 else None
 
-    assert outcome_disputed(accused, other_deed) is False
+    # a denial and an accusation are two statements (text.acts): not one story event, so no dispute at all
+    assert outcome_disputed(accused, other_deed) is None
+    assert not any(c.field == "outcome" for c in merge(accused, other_deed).conflicts)
     assert outcome_disputed(accused, same_deed) is True
+    assert outcome_disputed(bombed, other_deed) is False
     monkeypatch.setitem(RULES, "denied_needs_the_deed", False)
-    assert outcome_disputed(accused, other_deed) is True
+    assert outcome_disputed(bombed, other_deed) is True
 
 
 def test_a_place_the_tables_do_not_know_meets_the_reports_of_the_region_its_article_put_it_in() -> None:

@@ -31,6 +31,10 @@ _ACTS: list[tuple[str, str]] = [
     (r"remand|bail\b|adjourn|hearing", "hearing"),
     (r"arrest|detain|in custody|taken into custody", "arrest"),
     (r"convict|sentenc|verdict|acquit|found guilty", "ruling"),
+    # Saying that a party did something, or that it did not: two statements, not one told two ways ("Kiir
+    # denied those claims" / "accused the Sudanese government of planning to invade").
+    (r"\bden(?:y|ies|ied|ying|ial)\b", "denial"),
+    (r"\baccus(?:e|es|ed|ing|ation|ations)\b", "accusation"),
     # Making something known (details, figures, results), before "release" of a prisoner.
     (r"reveal|disclos|releas\w*\s+(?:\w+\s+)?(?:details|figures|results|data)", "disclosure"),
     (r"releas|freed|set free", "release"),
@@ -59,11 +63,20 @@ _COMPILED = [(re.compile(p, re.I), act) for p, act in _ACTS]
 _ANY = re.compile("|".join(f"(?:{p})" for p, _ in _ACTS), re.I)  # most descriptions name no act: one search
 
 
+# A denial is of the deed it names: "has denied accusing South Sudan of ..." is the accusation, denied.
+_DENIED = re.compile(r"^(?:(?:has|have|had)\s+)?den(?:y|ies|ied|ying)\s+", re.I)
+
+
 @functools.lru_cache(maxsize=65536)
 def act_of(description: str) -> str | None:
-    """The act a description names ("was indicted" -> "charge"), or None when it names none we know."""
+    """The act a description names ("was indicted" -> "charge"), or None when it names none we know. A
+    denial names the act it denies ("denied accusing ..." -> "accusation"), else it is a denial ("denied
+    those claims", "denied striking the territory")."""
     if not _ANY.search(description):
         return None
+    denied = _DENIED.match(description)
+    if denied:
+        return act_of(description[denied.end() :]) or "denial"
     for pattern, act in _COMPILED:
         if pattern.search(description):
             return act

@@ -832,11 +832,11 @@ def build_events(
     ]
     # A company's dated disclosure of a figure in a sentence the model gave no event for (disclosures).
     drafts = [*drafts, *disclosure_drafts(article, (d.s for d in drafts))]
-    undated = {id(o) for o, _ in offences if o.when is None}
     derived = {id(o): accused for o, accused in offences}  # the name the accused's wording stands for
     for draft in sorted([*drafts, *(o for o, _ in offences)], key=lambda d: d.s):
-        offence, own_time_only = id(draft) in derived, id(draft) in undated
+        offence = id(draft) in derived
         accused = derived.get(id(draft))
+        own_time_only = offence and draft.when is None  # no time in the act's clause: none of the court's
         if is_prediction(_REPORTING.sub("", draft.what, count=1)):
             continue  # a forecast or expectation states no happening
         if draft.s in witness:

@@ -69,8 +69,10 @@ _OBJECT = re.compile(
 # The accused as the step's own words name them: "Tamimi was charged" (its subject), "indicted Ahed Tamimi
 # on Monday" (its object).
 _PASSIVE_STEP = re.compile(r"^(?:was|were|has\s+been|have\s+been|had\s+been|is|are|being|been)\s", re.I)
+# The verbs of a court or police step that take the accused as their object.
+_STEP_VERBS = r"(?:indicted|charged|arrested|detained|convicted|sentenced|jailed|prosecuted|accused)"
 _STEP_OBJECT = re.compile(
-    r"^(?:\w+\s+)?(?:indicted|charged|arrested|detained|convicted|sentenced|jailed|prosecuted|accused)\s+"
+    rf"^(?:\w+\s+)?{_STEP_VERBS}\s+"
     r"(?P<accused>.+?)(?=\s+(?:on|for|with|of|in|over|after|at|by|to)\b|,|$)",
     re.I,
 )
@@ -79,7 +81,7 @@ _STEP_OBJECT = re.compile(
 # The accused as the sentence words them after the step's verb: "indicted a 16-year-old Palestinian girl on
 # Monday", "arrested two men who ...".
 _SENTENCE_OBJECT = re.compile(
-    r"\b(?:indicted|charged|arrested|detained|convicted|sentenced|jailed|prosecuted|accused)\s+"
+    rf"\b{_STEP_VERBS}\s+"
     r"(?P<accused>(?:an?|the|his|her|their|two|three|four|five|several)\s+(?:[\w'’-]+\s+){0,4}?[\w'’-]+)"
     r"(?=\s+(?:on|for|with|of|in|over|after|at|who|whom|that)\b|,)",
     re.I,

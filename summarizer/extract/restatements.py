@@ -448,10 +448,11 @@ def fold_disclosures(events: list[Event]) -> list[Event]:
         ]
         if fits:
             into.setdefault(fits[0], []).append(n)
+    acts_of_disclosing = {x for ns in into.values() for x in ns}
     for n, event in enumerate(events):
         # "made the necessary accounting adjustments resulting in the charge": a step named by the figure's
         # own noun, with no sum, agent or day of its own, is that figure's happening (rule ``fold_named_figure``)
-        if n in figures or n in {x for ns in into.values() for x in ns} or not RULES["fold_named_figure"]:
+        if n in figures or n in acts_of_disclosing or not RULES["fold_named_figure"]:
             continue
         nouns = _figure_nouns(event.description)
         if event.type is not EventType.economic or not nouns or _sums(event) or event.historical:

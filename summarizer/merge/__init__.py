@@ -21,6 +21,7 @@ from ..core.schema import (
     ArticleSummary,
     Conflict,
     EventType,
+    FieldCheck,
     Role,
     SourceValue,
     StoryEvent,
@@ -196,21 +197,10 @@ def _merge(
     # Numbered in timeline order; built as consolidate built them (model_copy walks every field per copy).
     stories = [trusted(StoryEvent, **{**s.__dict__, "id": f"s{n}"}) for n, s in enumerate(stories, start=1)]
     stories = _distinct_titles(stories)
-    conflicts = [
-        Conflict.model_construct(
-            id=f"c{n}",
-            story_event_ids=[s.id],
-            field=c.field,
-            scope="across_sources",
-            description=conflict_description(s, c, source_of, published_of),
-            values=c.values,
-        )
-        for n, (s, c) in enumerate(((s, c) for s in stories for c in s.checks if c.verdict == "conflict"), start=1)
-    ]
-    conflicts += _control_conflicts(stories, start=len(conflicts) + 1, names=names, source_of=source_of)
-    by_id = {s.id: s for s in stories}
-    conflicts += [
-        Conflict.model_construct(
+
+    def conflict(n: int, ids: list[str], check: FieldCheck) -> Conflict:
+        """A disagreement between sources from a check that found one, told of the first story event."""
+        return Conflict.model_construct(
             id=f"c{n}",
             story_event_ids=ids,
             field=check.field,
@@ -218,8 +208,13 @@ def _merge(
             description=conflict_description(by_id[ids[0]], check, source_of, published_of),
             values=check.values,
         )
-        for n, (ids, check) in enumerate(plan_against_done_across(stories, published_of), start=len(conflicts) + 1)
-    ]
+
+    by_id = {s.id: s for s in stories}
+    found = [([s.id], c) for s in stories for c in s.checks if c.verdict == "conflict"]
+    conflicts = [conflict(n, ids, c) for n, (ids, c) in enumerate(found, start=1)]
+    conflicts += _control_conflicts(stories, start=len(conflicts) + 1, names=names, source_of=source_of)
+    across = plan_against_done_across(stories, published_of)
+    conflicts += [conflict(n, ids, c) for n, (ids, c) in enumerate(across, start=len(conflicts) + 1)]
     ok = sum(o.ok for o in outcomes)
     return StoryReport(
         summary=story_summary(stories, conflicts, ok, len(outcomes), source_of),

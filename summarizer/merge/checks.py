@@ -22,6 +22,7 @@ from rapidfuzz import fuzz
 
 from ..core.formats import format_date
 from ..core.schema import (
+    Actor,
     EventDate,
     EventType,
     FieldCheck,
@@ -30,7 +31,6 @@ from ..core.schema import (
     QuantityBasis,
     QuantityKind,
     Role,
-    SourceReport,
     SourceValue,
     Status,
     StoryEvent,
@@ -395,7 +395,7 @@ def plan_against_done_across(
                 continue
             agents = {a.canonical for a in p.actors if a.role is Role.agent}
             places = {loc.canonical for loc in p.locations}
-            deed = _deed_words(p.description) - _actor_words(p)
+            deed = _deed_words(p.description) - _actors_words(p.actors)
             if not (agents and places and deed):
                 continue
             near = {o.id: o for a in agents for loc in places for o in by_side_and_place.get((a, loc), [])}
@@ -411,15 +411,11 @@ def plan_against_done_across(
                     >= (published_of.get(d.article_id) or dt.date.min)
                     and agents & {a.canonical for a in d.actors if a.role is Role.agent}
                     and places & {loc.canonical for loc in d.locations}
-                    and deed & (_deed_words(d.description) - _actor_words(d))
+                    and deed & (_deed_words(d.description) - _actors_words(d.actors))
                 }
                 if done:
                     found.setdefault((other.id, story.id), {}).update({**done, p.article_id: p.status.value})
     return [([done_id, plan_id], _check("outcome", said, True)) for (done_id, plan_id), said in found.items()]
-
-
-def _actor_words(report: SourceReport) -> frozenset[str]:
-    return _word_prefixes(" ".join(f"{a.name} {a.canonical}" for a in report.actors))
 
 
 def _word_prefixes(text: str) -> frozenset[str]:
@@ -429,7 +425,12 @@ def _word_prefixes(text: str) -> frozenset[str]:
 
 def _party_words(*items: Item) -> frozenset[str]:
     """The words of the parties' names: "the regime" names no deed."""
-    return _word_prefixes(" ".join(f"{a.name} {a.canonical}" for i in items for a in i.event.actors))
+    return _actors_words(a for i in items for a in i.event.actors)
+
+
+def _actors_words(actors: Iterable[Actor]) -> frozenset[str]:
+    """The words of some actors' names, as written and canonical (``_word_prefixes``)."""
+    return _word_prefixes(" ".join(f"{a.name} {a.canonical}" for a in actors))
 
 
 def _deed_words(description: str) -> frozenset[str]:

@@ -18,7 +18,9 @@ processes at once: on two cores they would slow each other down):
 * ``first run``: all of the above, the defaults, with an empty cache folder (the instructions evaluated and
   stored);
 * ``default``: the defaults with the instructions' state stored by the previous run: what every later
-  `summarize` costs.
+  `summarize` costs;
+* ``no jump-forward``: the same, with the stretches the grammar forces sampled one token at a time
+  (``SUMMARIZER_JUMP_FORWARD=false``; llm/grammar_first.py).
 
 The prompt files are the current ones in all configurations (the answer shape with the sentence
 classification included), so ``before`` is the old request plan and decoding policy, not the old prompt.
@@ -26,7 +28,7 @@ The target is the issue's: a 5-sentence article in <= 25 s, cold, model load inc
 
     python benchmarks/article_latency.py                 # every case article
     python benchmarks/article_latency.py --limit 2
-    python benchmarks/article_latency.py --limit 1 --configs "first run,default"   # what a user waits now
+    python benchmarks/article_latency.py --limit 1 --configs "first run,default,no jump-forward"  # a user's wait
 """
 
 from __future__ import annotations
@@ -58,6 +60,7 @@ CONFIGS: list[tuple[str, dict[str, str], bool]] = [
     ("+no re-ask", {}, False),
     ("first run", {}, False),
     ("default", {}, True),
+    ("no jump-forward", {"SUMMARIZER_JUMP_FORWARD": "false"}, True),
 ]
 
 

@@ -71,6 +71,17 @@ class Probe:
                 self.head_s += time.perf_counter() - started
 
         backend._prefix.warm = warm
+        # The sizes of llama.cpp evaluations per generation: jump-forward decoding (llm/grammar_first.py)
+        # evaluates a sampled token with the stretch the grammar forces after it in one batch, and the raw
+        # replay must do the same work in the same batches.
+        self._batches: list[int] = []
+        original_eval = self.llm.eval
+
+        def counted_eval(tokens: Any) -> None:
+            self._batches.append(len(tokens))
+            original_eval(tokens)
+
+        self.llm.eval = counted_eval
 
         def raw_create(**kwargs: Any) -> Any:
             messages = kwargs.get("messages", [])
@@ -86,6 +97,7 @@ class Probe:
             perf0 = self._perf()
             p0, e0, np0, ne0 = perf0.t_p_eval_ms, perf0.t_eval_ms, perf0.n_p_eval, perf0.n_eval
             self.bookkeeping_s += time.perf_counter() - tick
+            self._batches = []
             started = time.perf_counter()
             response = original_generate(kwargs)
             wall = time.perf_counter() - started
@@ -108,6 +120,7 @@ class Probe:
                     "n_tokens_decoded": perf1.n_eval - ne0,
                     "finish_reason": response.choices[0].finish_reason,
                     "sequence": after,
+                    "batches": self._batches,
                 }
             )
             self.bookkeeping_s += time.perf_counter() - tick
@@ -124,7 +137,8 @@ class Probe:
 
 
 def replay(llm: Any, calls: list[dict[str, Any]]) -> list[dict[str, float]]:
-    """Decode the same token sequences with bare Llama.eval (prefix reuse as Llama.generate does it)."""
+    """Decode the same token sequences with bare Llama.eval (prefix reuse as Llama.generate does it), in the
+    generation's own batches (a sampled token with its forced run, under jump-forward decoding)."""
     import numpy as np
 
     n_vocab = llm.n_vocab()
@@ -145,8 +159,14 @@ def replay(llm: Any, calls: list[dict[str, Any]]) -> list[dict[str, float]]:
         greedy()
         prompt_s = time.perf_counter() - started
         started = time.perf_counter()
-        for token in generated:
-            llm.eval([token])
+        # The generation's own evaluation batches after its prompt (one token each without jump-forward).
+        batches = call.get("batches", [])[1:]
+        if sum(batches) != len(generated):
+            batches = [1] * len(generated)
+        position = 0
+        for size in batches:
+            llm.eval(generated[position : position + size])
+            position += size
             greedy()
         out.append(
             {

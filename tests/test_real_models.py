@@ -205,7 +205,8 @@ def test_grammar_first_sampling_gives_the_same_tokens_as_llama_cpp_python() -> N
     ]
     answers = []
     for cls in (Llama, FastGrammarLlama):
-        llama = cls(model_path=str(model_file()), n_ctx=1024, n_threads=2, seed=0, verbose=False)
+        options = {"jump_forward": False} if cls is FastGrammarLlama else {}
+        llama = cls(model_path=str(model_file()), n_ctx=1024, n_threads=2, seed=0, verbose=False, **options)
         out = llama.create_chat_completion(
             messages=messages,
             response_format={"type": "json_object", "schema": schema},
@@ -214,3 +215,78 @@ def test_grammar_first_sampling_gives_the_same_tokens_as_llama_cpp_python() -> N
         )
         answers.append(out["choices"][0]["message"]["content"])
     assert json.loads(answers[1])["events"] and answers[1] == answers[0]
+
+
+@pytest.mark.embedded
+def test_jump_forward_evaluates_only_what_the_grammar_forces_in_batches() -> None:
+    """Forced stretches are keys, punctuation and the rest of an enum value, never words the model chooses;
+    the answer stays valid under the schema and the model samples only where it has a choice."""
+    from summarizer.llm.grammar_first import FastGrammarLlama, GrammarFirstGreedy
+
+    schema = {
+        "type": "object",
+        "properties": {
+            "events": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "who": {"anyOf": [{"type": "string"}, {"type": "null"}]},
+                        "what": {"type": "string"},
+                        "type": {"enum": ["walkout", "arrest"]},
+                    },
+                    "required": ["who", "what", "type"],
+                },
+            }
+        },
+        "required": ["events"],
+    }
+    messages = [
+        {"role": "system", "content": "Extract events as JSON."},
+        {
+            "role": "user",
+            "content": "[1] Dock workers in Velo walked off the job on Monday, and police arrested 14 "
+            "protesters outside the port. List the events.",
+        },
+    ]
+    llama = FastGrammarLlama(model_path=str(model_file()), n_ctx=1024, n_threads=2, seed=0, verbose=False)
+    forced_pieces: list[str] = []
+    evaluated: list[int] = []
+    run = GrammarFirstGreedy.forced_run
+
+    def spy_run(self: GrammarFirstGreedy) -> list[int]:
+        tokens = run(self)
+        forced_pieces.append(llama.detokenize(tokens).decode())
+        return tokens
+
+    def spy_eval(tokens: list[int]) -> None:
+        evaluated.append(len(tokens))
+        FastGrammarLlama.eval(llama, tokens)
+
+    GrammarFirstGreedy.forced_run = spy_run  # type: ignore[method-assign]
+    llama.eval = spy_eval  # type: ignore[method-assign]
+    try:
+        out = llama.create_chat_completion(
+            messages=messages,
+            response_format={"type": "json_object", "schema": schema},
+            temperature=0,
+            max_tokens=120,
+        )
+    finally:
+        GrammarFirstGreedy.forced_run = run  # type: ignore[method-assign]
+    answer = json.loads(out["choices"][0]["message"]["content"])
+    jsonschema.validate(answer, schema)
+    assert len(answer["events"]) >= 1
+    sampler = llama._sampler
+    # Every answer token was either sampled or forced (the last sampled token, end of text, is not counted).
+    assert sampler.forced > 0 and sampler.steps - 1 + sampler.forced == out["usage"]["completion_tokens"]
+    # One model evaluation per sampled token (its forced run batched with it), after the prompt's.
+    assert len(evaluated) - 1 == sampler.steps - 1 < out["usage"]["completion_tokens"]
+    forced_text = "".join(forced_pieces)
+    assert '"what": "' in forced_text and '"type": "' in forced_text
+    # Nothing the model had to choose was forced: no event's who/what words, and no run ends in a space.
+    keys_removed = re.sub(r'"(events|who|what|type)"', "", forced_text)
+    for event in answer["events"]:
+        for word in f"{event['who'] or ''} {event['what']}".split():
+            assert len(word) < 4 or word not in keys_removed, (word, forced_pieces)
+    assert not any(piece.endswith(" ") for piece in forced_pieces)

@@ -81,6 +81,12 @@ class Settings(BaseSettings):
         "the classifying answer shape the free answers failed about half the time, so 'always' was 2.2x faster "
         "end to end (BENCHMARKS.md).",
     )
+    jump_forward: bool = Field(
+        True,
+        description="Embedded model: evaluate the stretches of an answer that its grammar forces (keys, "
+        "punctuation, the rest of an enum value) in one batch with the token before them instead of sampling "
+        "them one step at a time (llm/grammar_first.py; BENCHMARKS.md).",
+    )
     n_ctx: int = Field(4096, description="Context window of the embedded model.")
     n_threads: int | None = Field(None, description="CPU threads for the embedded model (default: all).")
     temperature: float = Field(0.0, description="Sampling temperature.")

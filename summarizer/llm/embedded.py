@@ -57,6 +57,7 @@ class EmbeddedBackend(InstructorBackend):
                 n_threads=settings.n_threads or os.cpu_count() or 2,
                 seed=settings.seed,
                 verbose=False,
+                jump_forward=settings.jump_forward,
             )
         except (ValueError, RuntimeError) as exc:
             raise BackendError(

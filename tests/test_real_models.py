@@ -249,7 +249,9 @@ def test_jump_forward_evaluates_only_what_the_grammar_forces_in_batches() -> Non
             "protesters outside the port. List the events.",
         },
     ]
-    llama = FastGrammarLlama(model_path=str(model_file()), n_ctx=1024, n_threads=2, seed=0, verbose=False)
+    llama = FastGrammarLlama(
+        model_path=str(model_file()), n_ctx=1024, n_threads=2, seed=0, verbose=False, jump_forward=True
+    )
     forced_pieces: list[str] = []
     evaluated: list[int] = []
     run = GrammarFirstGreedy.forced_run

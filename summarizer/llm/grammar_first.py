@@ -209,9 +209,9 @@ class GrammarFirstGreedy:
 
 class FastGrammarLlama(llama_cpp.Llama):
     """``llama_cpp.Llama`` whose greedy grammar-constrained generations use :class:`GrammarFirstGreedy`,
-    with jump-forward decoding of the forced stretches unless ``jump_forward=False``."""
+    with jump-forward decoding of the forced stretches when ``jump_forward=True``."""
 
-    def __init__(self, *args: Any, jump_forward: bool = True, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, jump_forward: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._probe = CharProbe.of(self) if jump_forward else None
 

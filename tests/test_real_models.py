@@ -170,6 +170,30 @@ def test_the_instructions_state_is_stored_once_and_restored_exactly(tmp_path: Pa
     assert first and second == first
 
 
+def _events_schema(types: list[str]) -> dict:
+    """A small answer schema: a list of events with a nullable who, a what and a type from ``types``."""
+    event = {
+        "type": "object",
+        "properties": {
+            "who": {"anyOf": [{"type": "string"}, {"type": "null"}]},
+            "what": {"type": "string"},
+            "type": {"enum": types},
+        },
+        "required": ["who", "what", "type"],
+    }
+    return {"type": "object", "properties": {"events": {"type": "array", "items": event}}, "required": ["events"]}
+
+
+_DOCK_STRIKE = [
+    {"role": "system", "content": "Extract events as JSON."},
+    {
+        "role": "user",
+        "content": "[1] Dock workers in Velo walked off the job on Monday, and police arrested 14 "
+        "protesters outside the port. List the events.",
+    },
+]
+
+
 @pytest.mark.embedded
 def test_grammar_first_sampling_gives_the_same_tokens_as_llama_cpp_python() -> None:
     """The fast grammar path must not change a single token of a constrained greedy answer."""
@@ -177,32 +201,8 @@ def test_grammar_first_sampling_gives_the_same_tokens_as_llama_cpp_python() -> N
 
     from summarizer.llm.grammar_first import FastGrammarLlama
 
-    schema = {
-        "type": "object",
-        "properties": {
-            "events": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "properties": {
-                        "who": {"anyOf": [{"type": "string"}, {"type": "null"}]},
-                        "what": {"type": "string"},
-                        "type": {"enum": ["attack", "strike", "other"]},
-                    },
-                    "required": ["who", "what", "type"],
-                },
-            }
-        },
-        "required": ["events"],
-    }
-    messages = [
-        {"role": "system", "content": "Extract events as JSON."},
-        {
-            "role": "user",
-            "content": "[1] Dock workers in Velo walked off the job on Monday, and police arrested 14 "
-            "protesters outside the port. List the events.",
-        },
-    ]
+    schema = _events_schema(["attack", "strike", "other"])
+    messages = _DOCK_STRIKE
     answers = []
     for cls in (Llama, FastGrammarLlama):
         options = {"jump_forward": False} if cls is FastGrammarLlama else {}
@@ -223,32 +223,8 @@ def test_jump_forward_evaluates_only_what_the_grammar_forces_in_batches() -> Non
     the answer stays valid under the schema and the model samples only where it has a choice."""
     from summarizer.llm.grammar_first import FastGrammarLlama, GrammarFirstGreedy
 
-    schema = {
-        "type": "object",
-        "properties": {
-            "events": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "properties": {
-                        "who": {"anyOf": [{"type": "string"}, {"type": "null"}]},
-                        "what": {"type": "string"},
-                        "type": {"enum": ["walkout", "arrest"]},
-                    },
-                    "required": ["who", "what", "type"],
-                },
-            }
-        },
-        "required": ["events"],
-    }
-    messages = [
-        {"role": "system", "content": "Extract events as JSON."},
-        {
-            "role": "user",
-            "content": "[1] Dock workers in Velo walked off the job on Monday, and police arrested 14 "
-            "protesters outside the port. List the events.",
-        },
-    ]
+    schema = _events_schema(["walkout", "arrest"])
+    messages = _DOCK_STRIKE
     llama = FastGrammarLlama(
         model_path=str(model_file()), n_ctx=1024, n_threads=2, seed=0, verbose=False, jump_forward=True
     )

@@ -16,9 +16,11 @@ before them costs about 20 ms a token (a batch of k tokens is cheaper than k ste
 the vocabulary's one-character tokens; while it allows exactly one character (a JSON space aside, see
 :data:`SPACE_AFTER`), that character is taken. The forced text is tokenized, accepted into the grammar, and
 :meth:`FastGrammarLlama.generate` evaluates it with the sampled token in one batch; the model samples again
-only where it has a choice. The answer's text is what greedy decoding under the grammar gives wherever the
-model chooses, but the forced stretches are tokenized canonically rather than as the model would have split
-them, so later choices can differ (SGLang calls the same idea jump-forward decoding with a compressed FSM).
+only where it has a choice (SGLang calls the same idea jump-forward decoding with a compressed FSM). The
+answers are not those of step-by-step decoding: llama.cpp computes a batch with other kernels than a single
+step (logits differ by up to ~1 on this model), and the forced stretches are tokenized canonically, so close
+greedy choices can flip. It is therefore off unless asked for (``Settings.jump_forward``); BENCHMARKS.md
+("Jump-forward decoding") has what it saves and what the live eval gave with it.
 
 Written by hand because llama-cpp-python has no such option. It uses llama.cpp's public sampler API only
 (``llama_sampler_init_grammar``, ``llama_sampler_apply``, ``llama_sampler_accept``), and :class:`FastGrammarLlama`
@@ -53,9 +55,9 @@ _MAX_FORCED = 64  # characters per forced run: far more than any key of an answe
 class CharProbe:
     """The one-character tokens of a vocabulary, to read which characters a grammar allows next.
 
-    ``ids`` maps each printable ASCII character (and newline and tab) to its token id; ``free`` holds tokens
-    of characters outside ASCII: a grammar that allows one of them is inside free text (a JSON string), where
-    nothing is forced. ``tokenize(text) -> token ids`` and ``piece(token) -> text`` come from the model.
+    ``ids`` maps each printable ASCII character (and newline and tab) to its token id; a few characters outside
+    ASCII are probed too: a grammar that allows one of them is inside free text (a JSON string), where nothing
+    is forced. ``tokenize(text) -> token ids`` and ``piece(token) -> text`` come from the model.
     """
 
     def __init__(self, tokenize: Callable[[str], list[int]], piece: Callable[[int], str]) -> None:

@@ -215,7 +215,9 @@ class FastGrammarLlama(llama_cpp.Llama):
 
     def __init__(self, *args: Any, jump_forward: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._probe = CharProbe.of(self) if jump_forward else None
+        # llama-cpp-python's generator reads one row of its logits buffer (n_batch rows) per token of a forced
+        # run (for its stop check): a run must fit in it, or it raises IndexError (seen with n_batch=1).
+        self._probe = CharProbe.of(self) if jump_forward and self.n_batch > _MAX_FORCED else None
 
     def generate(self, tokens: Sequence[int], *args: Any, **kwargs: Any) -> Generator[int, Any, None]:  # type: ignore[override]
         """llama-cpp-python's token generator; after a token whose successors the grammar forces, those are

@@ -52,6 +52,13 @@ _SPACES = frozenset(" \n\t")
 _MAX_FORCED = 64  # characters per forced run: far more than any key of an answer schema
 
 
+def _apply(sampler: Any, data: Any, size: int) -> None:
+    """Apply a llama.cpp sampler (here a grammar) to ``size`` candidates at ``data``, in place: a token the
+    grammar rejects gets logit -inf."""
+    array = C.llama_token_data_array(data=data, size=size, selected=-1, sorted=False)
+    C.llama_sampler_apply(sampler, ctypes.byref(array))
+
+
 class CharProbe:
     """The one-character tokens of a vocabulary, to read which characters a grammar allows next.
 
@@ -93,13 +100,7 @@ class CharProbe:
         self._candidates["id"] = self._ids
         self._candidates["logit"] = 0.0
         self._candidates["p"] = 0.0
-        array = C.llama_token_data_array(
-            data=self._candidates.ctypes.data_as(ctypes.POINTER(C.llama_token_data)),
-            size=len(self._candidates),
-            selected=-1,
-            sorted=False,
-        )
-        C.llama_sampler_apply(sampler, ctypes.byref(array))
+        _apply(sampler, self._candidates.ctypes.data_as(ctypes.POINTER(C.llama_token_data)), len(self._candidates))
         ok = np.isfinite(self._candidates["logit"])
         if ok[self._n_ascii :].any():
             return None
@@ -129,47 +130,40 @@ class GrammarFirstGreedy:
         self.forced = 0
         self._probe = probe
         self._queue: deque[int] = deque()
-        self._last_char = ""
-        self._sampled = False
-
-    def _allowed(self, data: Any, size: int) -> None:
-        array = C.llama_token_data_array(data=data, size=size, selected=-1, sorted=False)
-        C.llama_sampler_apply(self._sampler, ctypes.byref(array))
+        self._chosen: int | None = None  # the token sample() last chose; None after handing out a forced one
 
     def sample(self, ctx: Any, idx: int = -1) -> int:
         """The greedy token among those the grammar allows after what was accepted so far; accepts it.
 
         While a forced run is pending, its next token instead (already accepted; ``idx`` is then not read)."""
         if self._queue:
-            self._sampled = False
+            self._chosen = None
             return self._queue.popleft()
         logits = np.ctypeslib.as_array(C.llama_get_logits_ith(ctx.ctx, idx), shape=(self._n_vocab,))
         token = int(np.argmax(logits))
         self._one[0].id, self._one[0].logit, self._one[0].p = token, float(logits[token]), 0.0
-        self._allowed(self._one, 1)
+        _apply(self._sampler, self._one, 1)
         if not np.isfinite(self._one[0].logit):  # rejected: constrain the whole vocabulary
             self.full_checks += 1
             self._candidates["id"] = self._ids
             self._candidates["logit"] = logits
             self._candidates["p"] = 0.0
             pointer = self._candidates.ctypes.data_as(ctypes.POINTER(C.llama_token_data))
-            self._allowed(pointer, self._n_vocab)
+            _apply(self._sampler, pointer, self._n_vocab)
             token = int(self._candidates["id"][int(np.argmax(self._candidates["logit"]))])
         C.llama_sampler_accept(self._sampler, token)
         self.steps += 1
-        self._sampled = True
-        if self._probe is not None:
-            self._last_char = self._probe.piece(token)[-1:]
+        self._chosen = token
         return token
 
     def forced_run(self) -> list[int]:
         """The tokens of the text the grammar forces right after the token :meth:`sample` just chose: empty
         when the model has a choice at once, or when the last token came from a forced run. The run is
         accepted into the grammar and queued for :meth:`sample`."""
-        if self._probe is None or not self._sampled:
+        if self._probe is None or self._chosen is None:
             return []
-        self._sampled = False
-        text, last = [], self._last_char
+        text, last = [], self._probe.piece(self._chosen)[-1:]
+        self._chosen = None
         while len(text) < _MAX_FORCED:
             allowed = self._probe.allowed(self._sampler)
             if not allowed:  # free text (None), or the end of the answer (nothing more is allowed)
@@ -224,14 +218,21 @@ class FastGrammarLlama(llama_cpp.Llama):
         sent into it so that it evaluates them with the token in one batch (its draft-token path) and
         samples only after them."""
         inner = super().generate(tokens, *args, **kwargs)
+        if self._probe is None:
+            yield from inner
+            return
         try:
             token = next(inner)
         except StopIteration:
             return
         sampler = self._sampler
+        if not isinstance(sampler, GrammarFirstGreedy):  # llama-cpp-python's own sampler chain: nothing forced
+            yield token
+            yield from inner
+            return
         while True:
             yield token
-            forced = sampler.forced_run() if isinstance(sampler, GrammarFirstGreedy) else []
+            forced = sampler.forced_run()
             try:
                 token = inner.send(forced or None)
             except StopIteration:
@@ -249,5 +250,5 @@ class FastGrammarLlama(llama_cpp.Llama):
             and kwargs.get("mirostat_mode", 0) == 0
         )
         if exact:
-            return GrammarFirstGreedy(self._model.vocab, grammar, self._n_vocab, getattr(self, "_probe", None))
+            return GrammarFirstGreedy(self._model.vocab, grammar, self._n_vocab, self._probe)
         return super()._init_sampler(**kwargs)
